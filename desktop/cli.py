@@ -1,0 +1,109 @@
+"""`icorerx`: the desktop application and its command-line tools.
+
+Qt is imported only by the commands that need it, so `icorerx demo` runs on a
+server with no display, and a missing system library is explained, not dumped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from desktop.config import Paths, SettingsError, resolve_data_dir
+
+QT_LIBRARIES_HINT = (
+    "Qt could not load a system library it needs ({error}).\n"
+    "Install them with:  bash scripts/setup.sh  (it runs apt-get install for libglib2.0-0 "
+    "libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 "
+    "fonts-dejavu-core and, for a real window, the libxcb-* packages)."
+)
+
+NO_DISPLAY_HINT = (
+    "No display was found (DISPLAY and WAYLAND_DISPLAY are not set), so the window cannot open.\n"
+    "- On a workstation, start iCoreRx from the desktop session.\n"
+    "- On a server, run it on a virtual screen:  xvfb-run -a icorerx\n"
+    "- To check the installation without a screen:  icorerx --self-test\n"
+    "- To run with no visible window at all:  QT_QPA_PLATFORM=offscreen icorerx"
+)
+
+
+def _data_dir_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="folder for the databases, settings and log (default: $ICORERX_DATA_DIR, "
+        "else the platform's user data folder)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _data_dir_parent()
+    parser = argparse.ArgumentParser(
+        prog="icorerx",
+        description="iCoreRx desktop: sync an EPCS hardware token and sign prescriptions.",
+        parents=[common],
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the main window offscreen, check forms, stores and adapter, exit 0 if sound",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", parents=[common], help="the desktop application (the default)")
+    commands.add_parser(
+        "demo", parents=[common], help="add demo accounts, patients and phone (idempotent)"
+    )
+    return parser
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        if args.self_test:
+            from desktop.selftest import self_test
+
+            return self_test(data_dir)
+        if args.command == "demo":
+            return _demo(data_dir)
+        return _run(data_dir)
+    except SettingsError as exc:
+        print(f"icorerx: {exc} Fix or remove the file, then start again.", file=sys.stderr)
+        return 2
+
+
+def gui_main() -> int:
+    return main(sys.argv[1:])
+
+
+def _demo(data_dir: Path) -> int:
+    from desktop import demo
+
+    report = demo.provision(Paths(data_dir))
+    print(report.summary())
+    print(f"Data dir: {data_dir}")
+    return 0
+
+
+def _run(data_dir: Path) -> int:
+    if not has_display():
+        print(NO_DISPLAY_HINT, file=sys.stderr)
+        return 2
+    try:
+        from desktop.app import run
+    except ImportError as exc:
+        print(QT_LIBRARIES_HINT.format(error=exc), file=sys.stderr)
+        return 2
+    return run(data_dir)

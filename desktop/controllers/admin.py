@@ -1,0 +1,30 @@
+"""The Admin screen's rules: who may open EPCS Device Management, and why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.domain.models import User
+
+
+@dataclass(frozen=True)
+class AdminState:
+    epcs_enabled: bool
+    explanation: str
+
+
+def admin_state(user: User) -> AdminState:
+    """Token sync must be done under the doctor's own login (the vendor's rule)."""
+    if not user.role.may_manage_epcs_devices:
+        return AdminState(
+            False,
+            "EPCS Device Management is only for prescribers. Syncing a hardware token must be "
+            "done under the doctor's own login: ask the doctor to sign in on this workstation.",
+        )
+    if not user.exostar_account:
+        return AdminState(
+            False,
+            "Your login is not linked to an identity-service account yet, so no token can be "
+            "synced. Ask the clinic's administrator to link it.",
+        )
+    return AdminState(True, "")

@@ -1,0 +1,24 @@
+"""What every controller needs from the composition root, and who is signed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.config import Settings
+from desktop.controllers.lanes import ResourceLane
+from desktop.domain.models import User
+from desktop.exostar.base import IdentityService
+from desktop.store.database import AppStore
+
+
+@dataclass
+class AppContext:
+    store: ResourceLane[AppStore]
+    identity: IdentityService
+    settings: Settings
+    user: User | None = field(default=None)
+
+    def require_user(self) -> User:
+        if self.user is None:
+            raise RuntimeError("no user is signed in")
+        return self.user

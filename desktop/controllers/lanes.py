@@ -1,0 +1,69 @@
+"""Single-worker lanes: where blocking work runs so the GUI thread never waits.
+
+A lane owns one thread. A resource opened on it (an SQLite connection) stays on
+it, and calls through it are serialised in the order they were made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Generic, ParamSpec, TypeVar, cast
+
+import qasync
+
+T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
+SlotBody = Callable[P, Coroutine[Any, Any, None]]
+
+
+def async_slot(*types: type) -> Callable[[SlotBody[P]], Callable[P, object]]:
+    """qasync's asyncSlot, typed: calling the slot only schedules its coroutine."""
+    return cast(Callable[[SlotBody[P]], Callable[P, object]], qasync.asyncSlot(*types))
+
+
+async def on_lane(lane: ThreadPoolExecutor, fn: Callable[..., R], *args: Any) -> R:
+    """Run `fn(*args)` on `lane` and await it from the event loop."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(lane, fn, *args)
+
+
+class ResourceLane(Generic[T]):
+    """A lane plus a resource opened lazily on the lane's own thread."""
+
+    def __init__(self, name: str, opener: Callable[[], T], closer: Callable[[T], None]) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{name}-lane")
+        self._opener = opener
+        self._closer = closer
+        self._resource: T | None = None
+        self._lock = threading.Lock()
+
+    def _resource_here(self) -> T:
+        with self._lock:
+            if self._resource is None:
+                self._resource = self._opener()
+            return self._resource
+
+    def _call(self, fn: Callable[[T], R]) -> R:
+        return fn(self._resource_here())
+
+    async def run(self, fn: Callable[[T], R]) -> R:
+        """Await `fn(resource)` run on the lane."""
+        return await on_lane(self.executor, self._call, fn)
+
+    def run_blocking(self, fn: Callable[[T], R]) -> R:
+        """For command-line tools with no event loop: submit and wait."""
+        return self.executor.submit(self._call, fn).result()
+
+    def shutdown(self) -> None:
+        def close() -> None:
+            with self._lock:
+                if self._resource is not None:
+                    self._closer(self._resource)
+                    self._resource = None
+
+        self.executor.submit(close).result()
+        self.executor.shutdown(wait=True)

@@ -1,0 +1,76 @@
+"""Sign-in: checks the password on the store's lane (Argon2 is slow on purpose)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.controllers.context import AppContext
+from desktop.controllers.lanes import async_slot
+from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.models import User
+from desktop.store.database import AppStore
+
+log = logging.getLogger(__name__)
+
+
+class LoginController(QObject):
+    """Signals:
+    busyChanged(bool): a check is in flight; the form should not take another.
+    loginSucceeded(object): the signed-in `User`.
+    loginFailed(str): what went wrong and what to do, for the error label.
+    """
+
+    busyChanged = Signal(bool)
+    loginSucceeded = Signal(object)
+    loginFailed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._busy = False
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @async_slot(str, str)
+    async def login(self, username: str, password: str) -> None:
+        if self._busy:
+            return
+        if not username.strip():
+            self.loginFailed.emit("Type your username, then your password.")
+            return
+        if not password:
+            self.loginFailed.emit("Type your password, then press Sign in.")
+            return
+        self._set_busy(True)
+        try:
+            user = await self._context.store.run(lambda s: _authenticate(s, username, password))
+        except UserFacingError as exc:
+            log.info("sign-in refused for %r", username.strip().lower())
+            self.loginFailed.emit(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
+            log.exception("sign-in failed unexpectedly")
+            self.loginFailed.emit(str(generic_message(exc)))
+            return
+        finally:
+            self._set_busy(False)
+        self._context.user = user
+        log.info("signed in: %s (%s)", user.username, user.role.value)
+        self.loginSucceeded.emit(user)
+
+    def logout(self) -> None:
+        if self._context.user is not None:
+            log.info("signed out: %s", self._context.user.username)
+        self._context.user = None
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busyChanged.emit(busy)
+
+
+def _authenticate(store: AppStore, username: str, password: str) -> User:
+    return store.authenticate(username, password)

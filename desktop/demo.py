@@ -1,0 +1,80 @@
+"""Demo data for a workstation with no account anywhere (demo mode only).
+
+Idempotent: running it twice adds nothing twice. A real installation never gets
+these accounts: the settings file records demo mode, and the sign-in screen says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from desktop.config import Paths, Settings
+from desktop.domain.models import PhoneChannel, Role
+from desktop.exostar.local import LocalIdentityService
+from desktop.store.database import open_app_store
+
+DOCTOR = ("doctor", "doctor-demo-1", "Dr. Dana Whitfield", Role.PRESCRIBER, "doctor")
+FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Front Desk (Sam Ortiz)", Role.FRONT_DESK, None)
+DOCTOR_PHONE = ("doctor-mobile", "+15550100100", (PhoneChannel.SMS, PhoneChannel.VOICE))
+
+PATIENTS = [
+    ("Maria", "Alvarez", dt.date(1958, 3, 14), "F"),
+    ("James", "Bennett", dt.date(1972, 11, 2), "M"),
+    ("Aisha", "Carter", dt.date(1990, 6, 27), "F"),
+    ("Robert", "Nguyen", dt.date(1946, 1, 9), "M"),
+    ("Linda", "Okafor", dt.date(1983, 8, 30), "F"),
+    ("Thomas", "Reilly", dt.date(2001, 4, 18), "M"),
+    ("Grace", "Whitman", dt.date(1965, 12, 5), "F"),
+]
+
+
+@dataclass
+class DemoReport:
+    added: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.added:
+            return "Demo data is already in place; nothing was added."
+        return "Added demo data: " + "; ".join(self.added) + "."
+
+
+def has_data(paths: Paths) -> bool:
+    if not paths.app_db.exists():
+        return False
+    store = open_app_store(paths.app_db)
+    try:
+        return store.count_users() > 0
+    finally:
+        store.close()
+
+
+def provision(paths: Paths) -> DemoReport:
+    report = DemoReport()
+    settings = Settings.load(paths.data_dir)
+    if not settings.demo:
+        settings.demo = True
+        settings.save(paths.data_dir)
+    store = open_app_store(paths.app_db)
+    try:
+        for username, password, name, role, account in (DOCTOR, FRONT_DESK):
+            if not store.has_user(username):
+                store.add_user(username, password, name, role, account)
+                report.added.append(f"user {username}")
+        if store.count_patients() == 0:
+            for first, last, born, sex in PATIENTS:
+                store.add_patient(first, last, born, sex)
+            report.added.append(f"{len(PATIENTS)} patients")
+    finally:
+        store.close()
+    if settings.adapter == "local":
+        identity = LocalIdentityService(paths.identity_dir)
+        try:
+            before = len(identity.list_phones_if_any(DOCTOR[4] or ""))
+            identity.ensure_account(DOCTOR[4] or "", DOCTOR[2])
+            identity.ensure_phone(DOCTOR[4] or "", *DOCTOR_PHONE)
+            if before == 0:
+                report.added.append("the doctor's identity account and phone")
+        finally:
+            identity.close()
+    return report

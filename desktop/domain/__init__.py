@@ -1,0 +1,1 @@
+"""Pure-Python domain: models, validation, OTP maths and errors. No Qt, no I/O."""

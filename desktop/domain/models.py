@@ -1,0 +1,117 @@
+"""The things the application talks about, as plain immutable values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a signed-in user may do. Only a prescriber may manage EPCS devices."""
+
+    PRESCRIBER = "prescriber"
+    FRONT_DESK = "front_desk"
+
+    @property
+    def may_manage_epcs_devices(self) -> bool:
+        return self is Role.PRESCRIBER
+
+    @property
+    def label(self) -> str:
+        return {Role.PRESCRIBER: "Prescriber", Role.FRONT_DESK: "Front desk"}[self]
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    display_name: str
+    role: Role
+    exostar_account: str | None
+    """The identity-service account whose phones and tokens belong to this user."""
+
+
+@dataclass(frozen=True)
+class Patient:
+    id: int
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date
+    sex: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def date_of_birth_text(self) -> str:
+        return self.date_of_birth.strftime("%m/%d/%Y")
+
+
+class PhoneChannel(StrEnum):
+    SMS = "sms"
+    VOICE = "voice"
+
+    @property
+    def label(self) -> str:
+        return {PhoneChannel.SMS: "SMS text", PhoneChannel.VOICE: "Phone call"}[self]
+
+
+@dataclass(frozen=True)
+class Phone:
+    id: str
+    number: str
+    """E.164, e.g. +15550100100. Shown masked; the full number never leaves the service."""
+    channels: tuple[PhoneChannel, ...]
+
+    @property
+    def masked(self) -> str:
+        digits = "".join(ch for ch in self.number if ch.isdigit())
+        return f"(***) ***-{digits[-4:]}" if len(digits) >= 4 else "(***) ***-****"
+
+    @property
+    def channels_text(self) -> str:
+        return ", ".join(channel.label for channel in self.channels)
+
+
+class TokenKind(StrEnum):
+    HOTP = "hotp"
+    TOTP = "totp"
+
+    @property
+    def label(self) -> str:
+        return {TokenKind.HOTP: "Event (button press)", TokenKind.TOTP: "Time (30 s)"}[self]
+
+
+class TokenStatus(StrEnum):
+    PENDING = "Pending"
+    ACTIVE = "Active"
+    LOCKED = "Locked"
+    SUSPENDED = "Suspended"
+    REVOKED = "Revoked"
+
+    @property
+    def meaning(self) -> str:
+        return {
+            TokenStatus.PENDING: "Added but not yet synced; it cannot sign.",
+            TokenStatus.ACTIVE: "Synced; it signs controlled-substance prescriptions.",
+            TokenStatus.LOCKED: "Too many wrong codes; sync it again to unlock it.",
+            TokenStatus.SUSPENDED: "Paused on purpose; it can be resumed.",
+            TokenStatus.REVOKED: "Deactivated for good; it can never be used again.",
+        }[self]
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    serial: str
+    kind: TokenKind
+    status: TokenStatus
+    bound_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+def format_when(moment: dt.datetime | None) -> str:
+    """Local date and time as a front desk reads it, or a dash for never."""
+    if moment is None:
+        return "\u2014"
+    return moment.astimezone().strftime("%m/%d/%Y %I:%M %p")

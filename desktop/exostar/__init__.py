@@ -1,0 +1,1 @@
+"""The identity-service adapter (Exostar's role): a Protocol, a registry, implementations."""

@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'admin.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QApplication, QCommandLinkButton, QGroupBox, QLabel,
+    QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout,
+    QWidget)
+
+class Ui_AdminForm(object):
+    def setupUi(self, AdminForm):
+        if not AdminForm.objectName():
+            AdminForm.setObjectName(u"AdminForm")
+        self.adminLayout = QVBoxLayout(AdminForm)
+        self.adminLayout.setObjectName(u"adminLayout")
+        self.adminLayout.setContentsMargins(0, 0, 0, 0)
+        self.adminStack = QStackedWidget(AdminForm)
+        self.adminStack.setObjectName(u"adminStack")
+        self.adminHomePage = QWidget()
+        self.adminHomePage.setObjectName(u"adminHomePage")
+        self.adminHomeLayout = QVBoxLayout(self.adminHomePage)
+        self.adminHomeLayout.setSpacing(12)
+        self.adminHomeLayout.setObjectName(u"adminHomeLayout")
+        self.adminHomeLayout.setContentsMargins(16, 16, 16, 16)
+        self.adminTitleLabel = QLabel(self.adminHomePage)
+        self.adminTitleLabel.setObjectName(u"adminTitleLabel")
+
+        self.adminHomeLayout.addWidget(self.adminTitleLabel)
+
+        self.epcsUserControlsGroup = QGroupBox(self.adminHomePage)
+        self.epcsUserControlsGroup.setObjectName(u"epcsUserControlsGroup")
+        self.epcsUserControlsLayout = QVBoxLayout(self.epcsUserControlsGroup)
+        self.epcsUserControlsLayout.setObjectName(u"epcsUserControlsLayout")
+        self.epcsDeviceManagementLink = QCommandLinkButton(self.epcsUserControlsGroup)
+        self.epcsDeviceManagementLink.setObjectName(u"epcsDeviceManagementLink")
+
+        self.epcsUserControlsLayout.addWidget(self.epcsDeviceManagementLink)
+
+        self.epcsRestrictedLabel = QLabel(self.epcsUserControlsGroup)
+        self.epcsRestrictedLabel.setObjectName(u"epcsRestrictedLabel")
+        self.epcsRestrictedLabel.setWordWrap(True)
+
+        self.epcsUserControlsLayout.addWidget(self.epcsRestrictedLabel)
+
+
+        self.adminHomeLayout.addWidget(self.epcsUserControlsGroup)
+
+        self.adminHomeSpacer = QSpacerItem(20, 40, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.adminHomeLayout.addItem(self.adminHomeSpacer)
+
+        self.adminStack.addWidget(self.adminHomePage)
+        self.epcsDeviceManagementPage = QWidget()
+        self.epcsDeviceManagementPage.setObjectName(u"epcsDeviceManagementPage")
+        self.epcsDeviceManagementLayout = QVBoxLayout(self.epcsDeviceManagementPage)
+        self.epcsDeviceManagementLayout.setObjectName(u"epcsDeviceManagementLayout")
+        self.epcsDeviceManagementLayout.setContentsMargins(0, 0, 0, 0)
+        self.adminStack.addWidget(self.epcsDeviceManagementPage)
+
+        self.adminLayout.addWidget(self.adminStack)
+
+
+        self.retranslateUi(AdminForm)
+
+        QMetaObject.connectSlotsByName(AdminForm)
+    # setupUi
+
+    def retranslateUi(self, AdminForm):
+        AdminForm.setWindowTitle(QCoreApplication.translate("AdminForm", u"Admin", None))
+        self.adminTitleLabel.setText(QCoreApplication.translate("AdminForm", u"Admin", None))
+        self.epcsUserControlsGroup.setTitle(QCoreApplication.translate("AdminForm", u"EPCS User Controls", None))
+        self.epcsDeviceManagementLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Device Management", None))
+        self.epcsDeviceManagementLink.setDescription(QCoreApplication.translate("AdminForm", u"Confirm it is you with a code sent to your phone, then add and sync your hardware token.", None))
+        self.epcsRestrictedLabel.setText("")
+    # retranslateUi
+

@@ -1,0 +1,307 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'device_management.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFormLayout, QFrame,
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QProgressBar, QPushButton, QSizePolicy,
+    QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget)
+
+class Ui_DeviceManagementForm(object):
+    def setupUi(self, DeviceManagementForm):
+        if not DeviceManagementForm.objectName():
+            DeviceManagementForm.setObjectName(u"DeviceManagementForm")
+        self.deviceLayout = QVBoxLayout(DeviceManagementForm)
+        self.deviceLayout.setSpacing(10)
+        self.deviceLayout.setObjectName(u"deviceLayout")
+        self.deviceLayout.setContentsMargins(16, 12, 16, 12)
+        self.deviceTitleLabel = QLabel(DeviceManagementForm)
+        self.deviceTitleLabel.setObjectName(u"deviceTitleLabel")
+
+        self.deviceLayout.addWidget(self.deviceTitleLabel)
+
+        self.deviceIntroLabel = QLabel(DeviceManagementForm)
+        self.deviceIntroLabel.setObjectName(u"deviceIntroLabel")
+        self.deviceIntroLabel.setWordWrap(True)
+
+        self.deviceLayout.addWidget(self.deviceIntroLabel)
+
+        self.deviceMessageLabel = QLabel(DeviceManagementForm)
+        self.deviceMessageLabel.setObjectName(u"deviceMessageLabel")
+        self.deviceMessageLabel.setWordWrap(True)
+
+        self.deviceLayout.addWidget(self.deviceMessageLabel)
+
+        self.managePhonesGroup = QGroupBox(DeviceManagementForm)
+        self.managePhonesGroup.setObjectName(u"managePhonesGroup")
+        self.managePhonesLayout = QVBoxLayout(self.managePhonesGroup)
+        self.managePhonesLayout.setObjectName(u"managePhonesLayout")
+        self.phoneTable = QTableWidget(self.managePhonesGroup)
+        if (self.phoneTable.columnCount() < 2):
+            self.phoneTable.setColumnCount(2)
+        __qtablewidgetitem = QTableWidgetItem()
+        self.phoneTable.setHorizontalHeaderItem(0, __qtablewidgetitem)
+        __qtablewidgetitem1 = QTableWidgetItem()
+        self.phoneTable.setHorizontalHeaderItem(1, __qtablewidgetitem1)
+        self.phoneTable.setObjectName(u"phoneTable")
+        self.phoneTable.setMaximumSize(QSize(16777215, 110))
+        self.phoneTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.phoneTable.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.phoneTable.horizontalHeader().setStretchLastSection(True)
+        self.phoneTable.verticalHeader().setVisible(False)
+
+        self.managePhonesLayout.addWidget(self.phoneTable)
+
+        self.phoneActionsLayout = QHBoxLayout()
+        self.phoneActionsLayout.setObjectName(u"phoneActionsLayout")
+        self.phoneStatusLabel = QLabel(self.managePhonesGroup)
+        self.phoneStatusLabel.setObjectName(u"phoneStatusLabel")
+        self.phoneStatusLabel.setWordWrap(True)
+
+        self.phoneActionsLayout.addWidget(self.phoneStatusLabel)
+
+        self.authenticateButton = QPushButton(self.managePhonesGroup)
+        self.authenticateButton.setObjectName(u"authenticateButton")
+        self.authenticateButton.setEnabled(False)
+
+        self.phoneActionsLayout.addWidget(self.authenticateButton)
+
+
+        self.managePhonesLayout.addLayout(self.phoneActionsLayout)
+
+
+        self.deviceLayout.addWidget(self.managePhonesGroup)
+
+        self.manageTokenGroup = QGroupBox(DeviceManagementForm)
+        self.manageTokenGroup.setObjectName(u"manageTokenGroup")
+        self.manageTokenLayout = QVBoxLayout(self.manageTokenGroup)
+        self.manageTokenLayout.setObjectName(u"manageTokenLayout")
+        self.tokenTable = QTableWidget(self.manageTokenGroup)
+        if (self.tokenTable.columnCount() < 5):
+            self.tokenTable.setColumnCount(5)
+        __qtablewidgetitem2 = QTableWidgetItem()
+        self.tokenTable.setHorizontalHeaderItem(0, __qtablewidgetitem2)
+        __qtablewidgetitem3 = QTableWidgetItem()
+        self.tokenTable.setHorizontalHeaderItem(1, __qtablewidgetitem3)
+        __qtablewidgetitem4 = QTableWidgetItem()
+        self.tokenTable.setHorizontalHeaderItem(2, __qtablewidgetitem4)
+        __qtablewidgetitem5 = QTableWidgetItem()
+        self.tokenTable.setHorizontalHeaderItem(3, __qtablewidgetitem5)
+        __qtablewidgetitem6 = QTableWidgetItem()
+        self.tokenTable.setHorizontalHeaderItem(4, __qtablewidgetitem6)
+        self.tokenTable.setObjectName(u"tokenTable")
+        self.tokenTable.setMaximumSize(QSize(16777215, 130))
+        self.tokenTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tokenTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tokenTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tokenTable.horizontalHeader().setStretchLastSection(True)
+        self.tokenTable.verticalHeader().setVisible(False)
+
+        self.manageTokenLayout.addWidget(self.tokenTable)
+
+        self.tokenActionsLayout = QHBoxLayout()
+        self.tokenActionsLayout.setObjectName(u"tokenActionsLayout")
+        self.tokenEmptyLabel = QLabel(self.manageTokenGroup)
+        self.tokenEmptyLabel.setObjectName(u"tokenEmptyLabel")
+        self.tokenEmptyLabel.setWordWrap(True)
+
+        self.tokenActionsLayout.addWidget(self.tokenEmptyLabel)
+
+        self.addTokenButton = QPushButton(self.manageTokenGroup)
+        self.addTokenButton.setObjectName(u"addTokenButton")
+        self.addTokenButton.setEnabled(False)
+
+        self.tokenActionsLayout.addWidget(self.addTokenButton)
+
+
+        self.manageTokenLayout.addLayout(self.tokenActionsLayout)
+
+        self.addTokenFrame = QFrame(self.manageTokenGroup)
+        self.addTokenFrame.setObjectName(u"addTokenFrame")
+        self.addTokenFrame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.addTokenLayout = QFormLayout(self.addTokenFrame)
+        self.addTokenLayout.setObjectName(u"addTokenLayout")
+        self.serialHintLabel = QLabel(self.addTokenFrame)
+        self.serialHintLabel.setObjectName(u"serialHintLabel")
+        self.serialHintLabel.setWordWrap(True)
+
+        self.addTokenLayout.setWidget(0, QFormLayout.ItemRole.SpanningRole, self.serialHintLabel)
+
+        self.tokenSerialLabel = QLabel(self.addTokenFrame)
+        self.tokenSerialLabel.setObjectName(u"tokenSerialLabel")
+
+        self.addTokenLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.tokenSerialLabel)
+
+        self.tokenSerialEdit = QLineEdit(self.addTokenFrame)
+        self.tokenSerialEdit.setObjectName(u"tokenSerialEdit")
+        self.tokenSerialEdit.setMaxLength(40)
+
+        self.addTokenLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.tokenSerialEdit)
+
+        self.otp1Label = QLabel(self.addTokenFrame)
+        self.otp1Label.setObjectName(u"otp1Label")
+
+        self.addTokenLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.otp1Label)
+
+        self.otp1Edit = QLineEdit(self.addTokenFrame)
+        self.otp1Edit.setObjectName(u"otp1Edit")
+        self.otp1Edit.setMaxLength(6)
+
+        self.addTokenLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.otp1Edit)
+
+        self.otp1GuidanceLabel = QLabel(self.addTokenFrame)
+        self.otp1GuidanceLabel.setObjectName(u"otp1GuidanceLabel")
+        self.otp1GuidanceLabel.setWordWrap(True)
+
+        self.addTokenLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.otp1GuidanceLabel)
+
+        self.otp2Label = QLabel(self.addTokenFrame)
+        self.otp2Label.setObjectName(u"otp2Label")
+
+        self.addTokenLayout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.otp2Label)
+
+        self.otp2Edit = QLineEdit(self.addTokenFrame)
+        self.otp2Edit.setObjectName(u"otp2Edit")
+        self.otp2Edit.setMaxLength(6)
+
+        self.addTokenLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.otp2Edit)
+
+        self.tokenSubmitButton = QPushButton(self.addTokenFrame)
+        self.tokenSubmitButton.setObjectName(u"tokenSubmitButton")
+        self.tokenSubmitButton.setEnabled(False)
+
+        self.addTokenLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.tokenSubmitButton)
+
+
+        self.manageTokenLayout.addWidget(self.addTokenFrame)
+
+        self.syncProgress = QProgressBar(self.manageTokenGroup)
+        self.syncProgress.setObjectName(u"syncProgress")
+        self.syncProgress.setMaximum(0)
+        self.syncProgress.setTextVisible(True)
+
+        self.manageTokenLayout.addWidget(self.syncProgress)
+
+        self.tokenStatusLabel = QLabel(self.manageTokenGroup)
+        self.tokenStatusLabel.setObjectName(u"tokenStatusLabel")
+        self.tokenStatusLabel.setWordWrap(True)
+
+        self.manageTokenLayout.addWidget(self.tokenStatusLabel)
+
+        self.tokenErrorLabel = QLabel(self.manageTokenGroup)
+        self.tokenErrorLabel.setObjectName(u"tokenErrorLabel")
+        self.tokenErrorLabel.setWordWrap(True)
+        self.tokenErrorLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.manageTokenLayout.addWidget(self.tokenErrorLabel)
+
+
+        self.deviceLayout.addWidget(self.manageTokenGroup)
+
+        self.deviceSpacer = QSpacerItem(20, 10, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.deviceLayout.addItem(self.deviceSpacer)
+
+        self.deviceButtonsLayout = QHBoxLayout()
+        self.deviceButtonsLayout.setObjectName(u"deviceButtonsLayout")
+        self.deviceButtonsSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.deviceButtonsLayout.addItem(self.deviceButtonsSpacer)
+
+        self.deviceCancelButton = QPushButton(DeviceManagementForm)
+        self.deviceCancelButton.setObjectName(u"deviceCancelButton")
+
+        self.deviceButtonsLayout.addWidget(self.deviceCancelButton)
+
+
+        self.deviceLayout.addLayout(self.deviceButtonsLayout)
+
+#if QT_CONFIG(shortcut)
+        self.tokenSerialLabel.setBuddy(self.tokenSerialEdit)
+        self.otp1Label.setBuddy(self.otp1Edit)
+        self.otp2Label.setBuddy(self.otp2Edit)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.authenticateButton, self.addTokenButton)
+        QWidget.setTabOrder(self.addTokenButton, self.tokenSerialEdit)
+        QWidget.setTabOrder(self.tokenSerialEdit, self.otp1Edit)
+        QWidget.setTabOrder(self.otp1Edit, self.otp2Edit)
+        QWidget.setTabOrder(self.otp2Edit, self.tokenSubmitButton)
+        QWidget.setTabOrder(self.tokenSubmitButton, self.deviceCancelButton)
+
+        self.retranslateUi(DeviceManagementForm)
+
+        QMetaObject.connectSlotsByName(DeviceManagementForm)
+    # setupUi
+
+    def retranslateUi(self, DeviceManagementForm):
+        DeviceManagementForm.setWindowTitle(QCoreApplication.translate("DeviceManagementForm", u"EPCS Device Management", None))
+        self.deviceTitleLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"EPCS Device Management", None))
+        self.deviceIntroLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"Step 1: confirm it is you with a code sent to your phone. Step 2: add your hardware token with two codes from it.", None))
+        self.deviceMessageLabel.setText("")
+        self.managePhonesGroup.setTitle(QCoreApplication.translate("DeviceManagementForm", u"Manage Phones", None))
+        ___qtablewidgetitem = self.phoneTable.horizontalHeaderItem(0)
+        ___qtablewidgetitem.setText(QCoreApplication.translate("DeviceManagementForm", u"Phone", None))
+        ___qtablewidgetitem1 = self.phoneTable.horizontalHeaderItem(1)
+        ___qtablewidgetitem1.setText(QCoreApplication.translate("DeviceManagementForm", u"Receives codes by", None))
+#if QT_CONFIG(accessibility)
+        self.phoneTable.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Phones on your account", None))
+#endif // QT_CONFIG(accessibility)
+        self.phoneStatusLabel.setText("")
+        self.authenticateButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Authenticate", None))
+        self.manageTokenGroup.setTitle(QCoreApplication.translate("DeviceManagementForm", u"Manage Token", None))
+        ___qtablewidgetitem2 = self.tokenTable.horizontalHeaderItem(0)
+        ___qtablewidgetitem2.setText(QCoreApplication.translate("DeviceManagementForm", u"Serial number", None))
+        ___qtablewidgetitem3 = self.tokenTable.horizontalHeaderItem(1)
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("DeviceManagementForm", u"Type", None))
+        ___qtablewidgetitem4 = self.tokenTable.horizontalHeaderItem(2)
+        ___qtablewidgetitem4.setText(QCoreApplication.translate("DeviceManagementForm", u"Status", None))
+        ___qtablewidgetitem5 = self.tokenTable.horizontalHeaderItem(3)
+        ___qtablewidgetitem5.setText(QCoreApplication.translate("DeviceManagementForm", u"Synced", None))
+        ___qtablewidgetitem6 = self.tokenTable.horizontalHeaderItem(4)
+        ___qtablewidgetitem6.setText(QCoreApplication.translate("DeviceManagementForm", u"Last used", None))
+#if QT_CONFIG(accessibility)
+        self.tokenTable.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Tokens on your account", None))
+#endif // QT_CONFIG(accessibility)
+        self.tokenEmptyLabel.setText("")
+        self.addTokenButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Add Token", None))
+        self.serialHintLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"The serial number is the largest identifier on the back of the token, letters and numbers, e.g. GALH12345678.", None))
+        self.tokenSerialLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"&Serial number", None))
+        self.tokenSerialEdit.setPlaceholderText(QCoreApplication.translate("DeviceManagementForm", u"e.g. GALH12345678", None))
+#if QT_CONFIG(accessibility)
+        self.tokenSerialEdit.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Token serial number", None))
+#endif // QT_CONFIG(accessibility)
+        self.otp1Label.setText(QCoreApplication.translate("DeviceManagementForm", u"One-Time Password &1", None))
+        self.otp1Edit.setPlaceholderText(QCoreApplication.translate("DeviceManagementForm", u"6 digits from the token", None))
+#if QT_CONFIG(accessibility)
+        self.otp1Edit.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"One-Time Password 1", None))
+#endif // QT_CONFIG(accessibility)
+        self.otp1GuidanceLabel.setText("")
+        self.otp2Label.setText(QCoreApplication.translate("DeviceManagementForm", u"One-Time Password &2", None))
+        self.otp2Edit.setPlaceholderText(QCoreApplication.translate("DeviceManagementForm", u"the NEXT 6 digits, after pressing again", None))
+#if QT_CONFIG(accessibility)
+        self.otp2Edit.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"One-Time Password 2", None))
+#endif // QT_CONFIG(accessibility)
+        self.tokenSubmitButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Submit", None))
+        self.syncProgress.setFormat(QCoreApplication.translate("DeviceManagementForm", u"Syncing with the identity service\u2026", None))
+        self.tokenStatusLabel.setText("")
+        self.tokenErrorLabel.setText("")
+        self.deviceCancelButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Cancel", None))
+#if QT_CONFIG(tooltip)
+        self.deviceCancelButton.setToolTip(QCoreApplication.translate("DeviceManagementForm", u"Back to the Admin screen", None))
+#endif // QT_CONFIG(tooltip)
+    # retranslateUi
+

@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'main_window.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
+    QCursor, QFont, QFontDatabase, QGradient,
+    QIcon, QImage, QKeySequence, QLinearGradient,
+    QPainter, QPalette, QPixmap, QRadialGradient,
+    QTransform)
+from PySide6.QtWidgets import (QApplication, QMainWindow, QMenu, QMenuBar,
+    QSizePolicy, QStackedWidget, QStatusBar, QVBoxLayout,
+    QWidget)
+
+class Ui_MainWindow(object):
+    def setupUi(self, MainWindow):
+        if not MainWindow.objectName():
+            MainWindow.setObjectName(u"MainWindow")
+        MainWindow.resize(1100, 760)
+        MainWindow.setMinimumSize(QSize(900, 620))
+        self.signOutAction = QAction(MainWindow)
+        self.signOutAction.setObjectName(u"signOutAction")
+        self.signOutAction.setEnabled(False)
+        self.quitAction = QAction(MainWindow)
+        self.quitAction.setObjectName(u"quitAction")
+        self.supportAction = QAction(MainWindow)
+        self.supportAction.setObjectName(u"supportAction")
+        self.aboutAction = QAction(MainWindow)
+        self.aboutAction.setObjectName(u"aboutAction")
+        self.centralWidget = QWidget(MainWindow)
+        self.centralWidget.setObjectName(u"centralWidget")
+        self.centralLayout = QVBoxLayout(self.centralWidget)
+        self.centralLayout.setObjectName(u"centralLayout")
+        self.centralLayout.setContentsMargins(0, 0, 0, 0)
+        self.mainStack = QStackedWidget(self.centralWidget)
+        self.mainStack.setObjectName(u"mainStack")
+        self.loginPage = QWidget()
+        self.loginPage.setObjectName(u"loginPage")
+        self.loginPageLayout = QVBoxLayout(self.loginPage)
+        self.loginPageLayout.setObjectName(u"loginPageLayout")
+        self.loginPageLayout.setContentsMargins(0, 0, 0, 0)
+        self.mainStack.addWidget(self.loginPage)
+        self.patientsPage = QWidget()
+        self.patientsPage.setObjectName(u"patientsPage")
+        self.patientsPageLayout = QVBoxLayout(self.patientsPage)
+        self.patientsPageLayout.setObjectName(u"patientsPageLayout")
+        self.patientsPageLayout.setContentsMargins(0, 0, 0, 0)
+        self.mainStack.addWidget(self.patientsPage)
+        self.composeRxPage = QWidget()
+        self.composeRxPage.setObjectName(u"composeRxPage")
+        self.composeRxPageLayout = QVBoxLayout(self.composeRxPage)
+        self.composeRxPageLayout.setObjectName(u"composeRxPageLayout")
+        self.composeRxPageLayout.setContentsMargins(0, 0, 0, 0)
+        self.mainStack.addWidget(self.composeRxPage)
+
+        self.centralLayout.addWidget(self.mainStack)
+
+        MainWindow.setCentralWidget(self.centralWidget)
+        self.menuBar = QMenuBar(MainWindow)
+        self.menuBar.setObjectName(u"menuBar")
+        self.fileMenu = QMenu(self.menuBar)
+        self.fileMenu.setObjectName(u"fileMenu")
+        self.helpMenu = QMenu(self.menuBar)
+        self.helpMenu.setObjectName(u"helpMenu")
+        MainWindow.setMenuBar(self.menuBar)
+        self.statusBar = QStatusBar(MainWindow)
+        self.statusBar.setObjectName(u"statusBar")
+        MainWindow.setStatusBar(self.statusBar)
+
+        self.menuBar.addAction(self.fileMenu.menuAction())
+        self.menuBar.addAction(self.helpMenu.menuAction())
+        self.fileMenu.addAction(self.signOutAction)
+        self.fileMenu.addSeparator()
+        self.fileMenu.addAction(self.quitAction)
+        self.helpMenu.addAction(self.supportAction)
+        self.helpMenu.addAction(self.aboutAction)
+
+        self.retranslateUi(MainWindow)
+
+        QMetaObject.connectSlotsByName(MainWindow)
+    # setupUi
+
+    def retranslateUi(self, MainWindow):
+        MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"iCoreRx", None))
+        self.signOutAction.setText(QCoreApplication.translate("MainWindow", u"Sign &out", None))
+        self.quitAction.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
+#if QT_CONFIG(shortcut)
+        self.quitAction.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
+#endif // QT_CONFIG(shortcut)
+        self.supportAction.setText(QCoreApplication.translate("MainWindow", u"Contact &support", None))
+        self.aboutAction.setText(QCoreApplication.translate("MainWindow", u"&About iCoreRx", None))
+        self.fileMenu.setTitle(QCoreApplication.translate("MainWindow", u"&File", None))
+        self.helpMenu.setTitle(QCoreApplication.translate("MainWindow", u"&Help", None))
+    # retranslateUi
+

@@ -1,0 +1,131 @@
+"""`icorerx --self-test`: proves an installation works, without touching its data.
+
+It drives the real window offscreen against a scratch data dir with demo data:
+every form builds, both stores migrate, the adapter loads, the doctor signs in and
+reaches EPCS Device Management. A configured data dir is only read, never written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import os
+import pkgutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+CHECK_TIMEOUT_S = 30.0
+
+
+def self_test(data_dir: Path) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        import qasync
+        from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+
+        from desktop import forms
+        from desktop.app import Application, ensure_qapplication
+    except ImportError as exc:
+        from desktop.cli import QT_LIBRARIES_HINT
+
+        print(QT_LIBRARIES_HINT.format(error=exc), file=sys.stderr)
+        return 2
+
+    qt_app = ensure_qapplication()
+    failures: list[str] = []
+
+    names = [m.name for m in pkgutil.iter_modules(forms.__path__) if m.name.startswith("ui_")]
+    for name in names:
+        module = importlib.import_module(f"desktop.forms.{name}")
+        form_class = next(getattr(module, a) for a in dir(module) if a.startswith("Ui_"))
+        host: QWidget = QMainWindow() if "MainWindow" in form_class.__name__ else QDialog()
+        if "Dialog" not in form_class.__name__ and "MainWindow" not in form_class.__name__:
+            host = QWidget()
+        form_class().setupUi(host)
+        host.deleteLater()
+    print(f"ok   forms: {len(names)} built")
+
+    with tempfile.TemporaryDirectory(prefix="icorerx-selftest-") as scratch:
+        application = Application.open(Path(scratch))
+        print(f"ok   stores: application and identity databases migrated in {scratch}")
+        loop = qasync.QEventLoop(qt_app)
+        asyncio.set_event_loop(loop)
+        try:
+            with loop:
+                loop.run_until_complete(
+                    asyncio.wait_for(_drive(application, failures), CHECK_TIMEOUT_S)
+                )
+        except TimeoutError:
+            failures.append(f"the window did not answer within {CHECK_TIMEOUT_S:.0f} s")
+        finally:
+            application.close()
+
+    if (data_dir / "settings.json").exists():
+        failures.extend(_check_configured(data_dir))
+    for failure in failures:
+        print(f"FAIL {failure}")
+    print("self-test passed" if not failures else "self-test FAILED")
+    return 0 if not failures else 1
+
+
+async def _drive(application: object, failures: list[str]) -> None:
+    from desktop.app import Application
+
+    assert isinstance(application, Application)
+    window = application.create_window()
+    window.show()
+    await asyncio.sleep(0)
+    signed_in: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+    window.signedIn.connect(lambda user: _settle(signed_in, user))
+    window.login_view.ui.usernameEdit.setText("doctor")
+    window.login_view.ui.passwordEdit.setText("doctor-demo-1")
+    window.login_view.ui.loginButton.click()
+    await signed_in
+    print("ok   window: the demo doctor signed in")
+    patients = window.patients_view
+    assert patients is not None
+    while patients.ui.patientTable.rowCount() == 0:
+        await asyncio.sleep(0.02)
+    patients.ui.patientTable.selectRow(0)
+    patients.ui.composeRxButton.click()
+    compose = window.compose_view
+    assert compose is not None
+    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+    admin = compose.ensure_admin()
+    admin.ui.epcsDeviceManagementLink.click()
+    device = admin.device
+    assert device is not None
+    loaded: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+    device.controller.tokensLoaded.connect(lambda _t: _settle(loaded, ""))
+    device.controller.loadFailed.connect(lambda message: _settle(loaded, message))
+    problem = await loaded
+    if problem or device.ui.phoneTable.rowCount() != 1:
+        failures.append(f"EPCS Device Management: {problem or 'the demo phone is missing'}")
+    else:
+        print(f"ok   adapter: {application.context.identity.name}; phones and tokens read")
+    window.close()
+
+
+def _settle(future: asyncio.Future[T], value: T) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+def _check_configured(data_dir: Path) -> list[str]:
+    from desktop.config import Settings
+    from desktop.exostar import registry
+
+    settings = Settings.load(data_dir)
+    try:
+        identity = registry.create(settings.adapter, data_dir, settings.adapter_options)
+        status = identity.lane.submit(identity.check_health).result(timeout=CHECK_TIMEOUT_S)
+        identity.lane.submit(identity.close).result()
+        identity.lane.shutdown()
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        return [f"configured identity service in {data_dir}: {exc}"]
+    print(f"ok   configured identity service in {data_dir}: {status}")
+    return []

@@ -1,0 +1,189 @@
+"""The application's database: users and patients.
+
+The connection belongs to the thread that opened it; the controllers reach the
+store through its own single-worker lane so password hashing and queries never
+run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import sqlite_utils
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from desktop.domain.errors import LoginFailed
+from desktop.domain.models import Patient, Role, User
+from desktop.store.migrations import migrate
+
+
+def _v1_users_and_patients(db: sqlite_utils.Database) -> None:
+    db.table("users").create(
+        {
+            "username": str,
+            "display_name": str,
+            "role": str,
+            "password_hash": str,
+            "exostar_account": str,
+            "created_at": str,
+        },
+        pk="username",
+        not_null={"display_name", "role", "password_hash"},
+    )
+    db.table("patients").create(
+        {
+            "id": int,
+            "first_name": str,
+            "last_name": str,
+            "date_of_birth": str,
+            "sex": str,
+        },
+        pk="id",
+        not_null={"first_name", "last_name", "date_of_birth"},
+    )
+    db.table("patients").create_index(["last_name", "first_name"])
+
+
+MIGRATIONS = [_v1_users_and_patients]
+
+_DUMMY_HASH_INPUT = "not-a-real-password"
+
+
+class AppStore:
+    """Users and patients. Not thread-safe: use it from one lane."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._hasher = PasswordHasher()
+        self._dummy_hash: str | None = None
+
+    def _hash_for_unknown_user(self) -> str:
+        """A real hash to verify against, so an unknown name takes as long as a wrong password."""
+        if self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash(_DUMMY_HASH_INPUT)
+        return self._dummy_hash
+
+    # users -------------------------------------------------------------
+    def add_user(
+        self,
+        username: str,
+        password: str,
+        display_name: str,
+        role: Role,
+        exostar_account: str | None = None,
+    ) -> User:
+        username = username.strip().lower()
+        self.db.table("users").insert(
+            {
+                "username": username,
+                "display_name": display_name,
+                "role": role.value,
+                "password_hash": self._hasher.hash(password),
+                "exostar_account": exostar_account,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(),
+            }
+        )
+        return User(username, display_name, role, exostar_account)
+
+    def has_user(self, username: str) -> bool:
+        return bool(self.db.table("users").count_where("username = ?", [username.strip().lower()]))
+
+    def authenticate(self, username: str, password: str) -> User:
+        """Return the user, or raise LoginFailed without saying which half was wrong."""
+        rows = list(self.db.table("users").rows_where("username = ?", [username.strip().lower()]))
+        stored = rows[0]["password_hash"] if rows else self._hash_for_unknown_user()
+        try:
+            self._hasher.verify(stored, password)
+            ok = bool(rows)
+        except (VerificationError, InvalidHashError):
+            ok = False
+        if not ok:
+            raise LoginFailed(
+                "That username and password do not match.",
+                "Check the username, and that Caps Lock is off, then try again.",
+            )
+        row = rows[0]
+        if self._hasher.check_needs_rehash(row["password_hash"]):
+            self.db.table("users").update(
+                row["username"], {"password_hash": self._hasher.hash(password)}
+            )
+        return _user(row)
+
+    def count_users(self) -> int:
+        return self.db.table("users").count
+
+    # patients ----------------------------------------------------------
+    def add_patient(
+        self, first_name: str, last_name: str, date_of_birth: dt.date, sex: str = ""
+    ) -> Patient:
+        table = self.db.table("patients").insert(
+            {
+                "first_name": first_name,
+                "last_name": last_name,
+                "date_of_birth": date_of_birth.isoformat(),
+                "sex": sex,
+            }
+        )
+        return Patient(int(str(table.last_pk)), first_name, last_name, date_of_birth, sex)
+
+    def count_patients(self) -> int:
+        return self.db.table("patients").count
+
+    def search_patients(self, text: str, limit: int = 200) -> list[Patient]:
+        """Match on name words or a date of birth typed as MM/DD/YYYY, YYYY-MM-DD or part of it."""
+        terms = text.strip().split()
+        clauses: list[str] = []
+        params: list[str] = []
+        for term in terms:
+            dob = _date_fragment(term)
+            if dob is not None:
+                clauses.append("date_of_birth LIKE ?")
+                params.append(dob)
+            else:
+                clauses.append("(first_name LIKE ? OR last_name LIKE ?)")
+                like = f"{term.strip(',')}%"
+                params.extend([like, like])
+        where = " AND ".join(clauses) if clauses else None
+        rows = self.db.table("patients").rows_where(
+            where, params, order_by="last_name, first_name", limit=limit
+        )
+        return [_patient(row) for row in rows]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _date_fragment(term: str) -> str | None:
+    """Turn what a front desk types for a birth date into a LIKE pattern on ISO dates."""
+    for fmt in ("%m/%d/%Y", "%m-%d-%Y", "%Y-%m-%d", "%m/%d/%y"):
+        try:
+            return dt.datetime.strptime(term, fmt).date().isoformat()
+        except ValueError:
+            continue
+    if term.isdigit() and len(term) == 4:
+        return f"{term}-%"
+    return None
+
+
+def _user(row: dict[str, str]) -> User:
+    return User(row["username"], row["display_name"], Role(row["role"]), row["exostar_account"])
+
+
+def _patient(row: dict[str, str]) -> Patient:
+    return Patient(
+        int(row["id"]),
+        row["first_name"],
+        row["last_name"],
+        dt.date.fromisoformat(row["date_of_birth"]),
+        row["sex"] or "",
+    )
+
+
+def open_app_store(path: Path) -> AppStore:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    migrate(db, MIGRATIONS, "application")
+    return AppStore(db)

@@ -1,0 +1,47 @@
+"""The Admin screen: EPCS User Controls, and the EPCS Device Management page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.controllers.admin import AdminState
+from desktop.forms.ui_admin import Ui_AdminForm
+from desktop.views.device_management import DeviceManagementView
+from desktop.views.messages import clear_message, show_message
+
+
+class AdminView(QWidget):
+    def __init__(
+        self,
+        state: AdminState,
+        device_factory: Callable[[QWidget], DeviceManagementView],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_AdminForm()
+        self.ui.setupUi(self)
+        self._device_factory = device_factory
+        self.device: DeviceManagementView | None = None
+        link = self.ui.epcsDeviceManagementLink
+        link.setEnabled(state.epcs_enabled)
+        link.setToolTip(state.explanation)
+        if state.explanation:
+            show_message(self.ui.epcsRestrictedLabel, state.explanation, "info")
+        else:
+            clear_message(self.ui.epcsRestrictedLabel)
+        link.clicked.connect(self.open_device_management)
+
+    def show_home(self) -> None:
+        if self.device is not None and self.device.busy:
+            return  # a sync in flight keeps the window on its screen
+        self.ui.adminStack.setCurrentWidget(self.ui.adminHomePage)
+
+    def open_device_management(self) -> None:
+        if self.device is None:
+            self.device = self._device_factory(self.ui.epcsDeviceManagementPage)
+            self.ui.epcsDeviceManagementLayout.addWidget(self.device)
+            self.device.cancelRequested.connect(self.show_home)
+        self.ui.adminStack.setCurrentWidget(self.ui.epcsDeviceManagementPage)
+        self.device.refresh()

@@ -1,0 +1,50 @@
+"""The sign-in screen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.controllers.login import LoginController
+from desktop.forms.ui_login import Ui_LoginForm
+from desktop.views.messages import clear_message, show_message
+
+DEMO_HINT = (
+    "Demo workstation. Doctor: doctor / doctor-demo-1. Front desk: frontdesk / frontdesk-demo-1."
+)
+
+
+class LoginView(QWidget):
+    def __init__(self, controller: LoginController, demo: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ui = Ui_LoginForm()
+        self.ui.setupUi(self)
+        self.controller = controller
+        clear_message(self.ui.loginErrorLabel)
+        show_message(self.ui.demoHintLabel, DEMO_HINT if demo else "", "muted")
+        self.ui.loginButton.clicked.connect(self.submit)
+        self.ui.usernameEdit.returnPressed.connect(self.submit)
+        self.ui.passwordEdit.returnPressed.connect(self.submit)
+        self.ui.usernameEdit.textEdited.connect(lambda _t: clear_message(self.ui.loginErrorLabel))
+        self.ui.passwordEdit.textEdited.connect(lambda _t: clear_message(self.ui.loginErrorLabel))
+        controller.busyChanged.connect(self._on_busy)
+        controller.loginFailed.connect(self._on_failed)
+
+    def submit(self) -> None:
+        self.controller.login(self.ui.usernameEdit.text(), self.ui.passwordEdit.text())
+
+    def reset(self) -> None:
+        """After sign-out: keep the username, never the password."""
+        self.ui.passwordEdit.clear()
+        clear_message(self.ui.loginErrorLabel)
+        target = self.ui.passwordEdit if self.ui.usernameEdit.text() else self.ui.usernameEdit
+        target.setFocus()
+
+    def _on_busy(self, busy: bool) -> None:
+        self.ui.loginButton.setEnabled(not busy)
+        self.ui.loginButton.setText("Signing in…" if busy else "Sign in")
+
+    def _on_failed(self, message: str) -> None:
+        show_message(self.ui.loginErrorLabel, message, "error")
+        self.ui.passwordEdit.selectAll()
+        target = self.ui.passwordEdit if self.ui.usernameEdit.text() else self.ui.usernameEdit
+        target.setFocus()

@@ -1,0 +1,124 @@
+"""The application window: sign-in, patient list, Compose Rx, built as they are opened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from desktop.controllers.admin import admin_state
+from desktop.controllers.context import AppContext
+from desktop.controllers.device_management import DeviceManagementController
+from desktop.controllers.login import LoginController
+from desktop.controllers.patients import PatientsController
+from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
+from desktop.domain.models import Patient, User
+from desktop.forms.ui_main_window import Ui_MainWindow
+from desktop.views.admin import AdminView
+from desktop.views.compose_rx import ComposeRxView
+from desktop.views.device_management import DeviceManagementView
+from desktop.views.login import LoginView
+from desktop.views.patients import PatientsView
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+    signedIn(object): a `User` reached the patient list.
+    """
+
+    signedIn = Signal(object)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.context = context
+        self.login_controller = LoginController(context, self)
+        self.login_view = LoginView(self.login_controller, context.settings.demo, self.ui.loginPage)
+        self.ui.loginPageLayout.addWidget(self.login_view)
+        self.patients_view: PatientsView | None = None
+        self.compose_view: ComposeRxView | None = None
+        self.login_controller.loginSucceeded.connect(self._on_signed_in)
+        self.ui.signOutAction.triggered.connect(self.sign_out)
+        self.ui.quitAction.triggered.connect(self.close)
+        self.ui.supportAction.triggered.connect(self._show_support)
+        self.ui.aboutAction.triggered.connect(self._show_about)
+        self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
+        self.ui.statusBar.showMessage("Not signed in")
+        self.login_view.ui.usernameEdit.setFocus()
+
+    # navigation --------------------------------------------------------
+    def show_patients(self) -> None:
+        if self.patients_view is None:
+            controller = PatientsController(self.context, self)
+            self.patients_view = PatientsView(controller, self.ui.patientsPage)
+            self.ui.patientsPageLayout.addWidget(self.patients_view)
+            controller.patientChosen.connect(self.show_compose_rx)
+            self.patients_view.search_now()
+        self.ui.mainStack.setCurrentWidget(self.ui.patientsPage)
+        self.patients_view.ui.patientSearchEdit.setFocus()
+
+    def show_compose_rx(self, patient: Patient) -> None:
+        if self.compose_view is None:
+            self.compose_view = ComposeRxView(self._build_admin, self.ui.composeRxPage)
+            self.ui.composeRxPageLayout.addWidget(self.compose_view)
+            self.compose_view.backRequested.connect(self.show_patients)
+        self.compose_view.show_patient(patient)
+        self.ui.mainStack.setCurrentWidget(self.ui.composeRxPage)
+
+    def sign_out(self) -> None:
+        if self._device_busy():
+            return
+        self.login_controller.logout()
+        for view in (self.patients_view, self.compose_view):
+            if view is not None:
+                view.deleteLater()
+        self.patients_view = None
+        self.compose_view = None
+        self.ui.signOutAction.setEnabled(False)
+        self.ui.statusBar.showMessage("Not signed in")
+        self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
+        self.login_view.reset()
+
+    # builders ----------------------------------------------------------
+    def _build_admin(self, parent: QWidget) -> AdminView:
+        user = self.context.require_user()
+        return AdminView(admin_state(user), self._build_device_management, parent)
+
+    def _build_device_management(self, parent: QWidget) -> DeviceManagementView:
+        return DeviceManagementView(DeviceManagementController(self.context, self), parent)
+
+    # events ------------------------------------------------------------
+    def _on_signed_in(self, user: User) -> None:
+        self.ui.signOutAction.setEnabled(True)
+        self.ui.statusBar.showMessage(
+            f"Signed in as {user.display_name} ({user.role.label}) \u00b7 "
+            f"identity service: {self.context.identity.name}"
+        )
+        self.show_patients()
+        self.signedIn.emit(user)
+
+    def _device_busy(self) -> bool:
+        admin = self.compose_view.admin if self.compose_view is not None else None
+        return bool(admin and admin.device and admin.device.busy)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._device_busy():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _show_support(self) -> None:
+        QMessageBox.information(
+            self,
+            "Contact support",
+            f"Call {SUPPORT_PHONE} or write to {SUPPORT_EMAIL}.",
+        )
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About iCoreRx",
+            "iCoreRx desktop: sync your EPCS hardware token and sign controlled-substance "
+            "prescriptions.",
+        )

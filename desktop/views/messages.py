@@ -1,0 +1,32 @@
+"""The one place that decides how a message looks: error, success, information."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+Tone = Literal["error", "ok", "info", "muted", ""]
+
+
+def show_message(label: QLabel, text: str, tone: Tone = "info") -> None:
+    """Set the label's text and its tone (the style sheet colours it); hide it when empty."""
+    label.setText(text)
+    label.setProperty("tone", tone)
+    _repolish(label)
+    label.setVisible(bool(text))
+
+
+def clear_message(label: QLabel) -> None:
+    show_message(label, "", "")
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    widget.setProperty("invalid", invalid)
+    _repolish(widget)
+
+
+def _repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

@@ -1,0 +1,76 @@
+"""The patient list: search by name or date of birth, then Compose Rx."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
+
+from desktop.controllers.patients import PatientsController
+from desktop.domain.models import Patient
+from desktop.forms.ui_patients import Ui_PatientsForm
+from desktop.views.messages import clear_message, show_message
+
+SEARCH_DELAY_MS = 150
+
+
+class PatientsView(QWidget):
+    def __init__(self, controller: PatientsController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_PatientsForm()
+        self.ui.setupUi(self)
+        self.controller = controller
+        header = self.ui.patientTable.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        clear_message(self.ui.patientEmptyLabel)
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.search_now)
+        self.ui.patientSearchEdit.textChanged.connect(lambda _t: self._debounce.start())
+        self.ui.patientSearchEdit.returnPressed.connect(self._open_if_single)
+        self.ui.patientTable.itemSelectionChanged.connect(self._on_selection)
+        self.ui.patientTable.cellDoubleClicked.connect(lambda row, _c: controller.choose(row))
+        self.ui.composeRxButton.clicked.connect(self._compose)
+        controller.patientsFound.connect(self._show_patients)
+        controller.searchFailed.connect(
+            lambda message: show_message(self.ui.patientEmptyLabel, message, "error")
+        )
+
+    def search_now(self) -> None:
+        self._debounce.stop()
+        self.controller.search(self.ui.patientSearchEdit.text())
+
+    def _show_patients(self, patients: list[Patient]) -> None:
+        table = self.ui.patientTable
+        table.setRowCount(len(patients))
+        for row, patient in enumerate(patients):
+            for column, text in enumerate(
+                (patient.full_name, patient.date_of_birth_text, patient.sex)
+            ):
+                table.setItem(row, column, QTableWidgetItem(text))
+        if patients:
+            clear_message(self.ui.patientEmptyLabel)
+        else:
+            show_message(
+                self.ui.patientEmptyLabel,
+                "No patient matches that search. Check the spelling, or search by date of "
+                "birth as MM/DD/YYYY.",
+                "info",
+            )
+        self._on_selection()
+
+    def _selected_row(self) -> int:
+        rows = self.ui.patientTable.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _on_selection(self) -> None:
+        chosen = self._selected_row() >= 0
+        self.ui.composeRxButton.setEnabled(chosen)
+        self.ui.composeRxButton.setToolTip("" if chosen else "Select a patient first.")
+
+    def _compose(self) -> None:
+        self.controller.choose(self._selected_row())
+
+    def _open_if_single(self) -> None:
+        if self.ui.patientTable.rowCount() == 1:
+            self.ui.patientTable.selectRow(0)
+            self.controller.choose(0)
