@@ -19,28 +19,43 @@ class DeviceManagementController(QObject):
     phonesLoaded(list): the account's `Phone` values.
     tokensLoaded(list): the account's `TokenInfo` values, newest first.
     loadFailed(str): why they could not be read, and what to do.
+    loadFinished(): a load ended, either way (`loads_finished` counts them).
     """
 
     loadingChanged = Signal(bool)
     phonesLoaded = Signal(list)
     tokensLoaded = Signal(list)
     loadFailed = Signal(str)
+    loadFinished = Signal()
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._loading = False
+        self.loads_finished = 0
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
 
     @async_slot()
     async def load(self) -> None:
         if self._loading:
             return
+        self._set_loading(True)
+        try:
+            await self._load()
+        finally:
+            self._set_loading(False)
+            self.loads_finished += 1
+            self.loadFinished.emit()
+
+    async def _load(self) -> None:
         account = self._context.require_user().exostar_account
         if not account:
             self.loadFailed.emit("Your login is not linked to an identity-service account.")
             return
         identity = self._context.identity
-        self._set_loading(True)
         try:
             phones = await on_lane(identity.lane, identity.list_phones, account)
             tokens = await on_lane(identity.lane, identity.list_tokens, account)
@@ -51,8 +66,6 @@ class DeviceManagementController(QObject):
             log.exception("reading phones and tokens failed")
             self.loadFailed.emit(str(generic_message(exc)))
             return
-        finally:
-            self._set_loading(False)
         self.phonesLoaded.emit(phones)
         self.tokensLoaded.emit(tokens)
 

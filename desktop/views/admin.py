@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.controllers.admin import AdminState
 from desktop.forms.ui_admin import Ui_AdminForm
 from desktop.views.device_management import DeviceManagementView
+from desktop.views.embed import embed
 from desktop.views.messages import clear_message, show_message
 
 
@@ -41,7 +42,7 @@ class AdminView(QWidget):
     def open_device_management(self) -> None:
         if self.device is None:
             self.device = self._device_factory(self.ui.epcsDeviceManagementPage)
-            self.ui.epcsDeviceManagementLayout.addWidget(self.device)
+            embed(self.ui.epcsDeviceManagementLayout, self.device)
             self.device.cancelRequested.connect(self.show_home)
         self.ui.adminStack.setCurrentWidget(self.ui.epcsDeviceManagementPage)
         self.device.refresh()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.domain.models import Patient
 from desktop.forms.ui_compose_rx import Ui_ComposeRxForm
 from desktop.views.admin import AdminView
+from desktop.views.embed import embed
 
 
 class ComposeRxView(QWidget):
@@ -50,5 +51,5 @@ class ComposeRxView(QWidget):
         """Build the Admin screen the first time the tab is opened."""
         if self.admin is None:
             self.admin = self._admin_factory(self.ui.adminTab)
-            self.ui.adminTabLayout.addWidget(self.admin)
+            embed(self.ui.adminTabLayout, self.admin)
         return self.admin

@@ -17,6 +17,7 @@ from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.admin import AdminView
 from desktop.views.compose_rx import ComposeRxView
 from desktop.views.device_management import DeviceManagementView
+from desktop.views.embed import embed
 from desktop.views.login import LoginView
 from desktop.views.patients import PatientsView
 
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.login_controller = LoginController(context, self)
         self.login_view = LoginView(self.login_controller, context.settings.demo, self.ui.loginPage)
-        self.ui.loginPageLayout.addWidget(self.login_view)
+        embed(self.ui.loginPageLayout, self.login_view)
         self.patients_view: PatientsView | None = None
         self.compose_view: ComposeRxView | None = None
         self.login_controller.loginSucceeded.connect(self._on_signed_in)
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         if self.patients_view is None:
             controller = PatientsController(self.context, self)
             self.patients_view = PatientsView(controller, self.ui.patientsPage)
-            self.ui.patientsPageLayout.addWidget(self.patients_view)
+            embed(self.ui.patientsPageLayout, self.patients_view)
             controller.patientChosen.connect(self.show_compose_rx)
             self.patients_view.search_now()
         self.ui.mainStack.setCurrentWidget(self.ui.patientsPage)
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
     def show_compose_rx(self, patient: Patient) -> None:
         if self.compose_view is None:
             self.compose_view = ComposeRxView(self._build_admin, self.ui.composeRxPage)
-            self.ui.composeRxPageLayout.addWidget(self.compose_view)
+            embed(self.ui.composeRxPageLayout, self.compose_view)
             self.compose_view.backRequested.connect(self.show_patients)
         self.compose_view.show_patient(patient)
         self.ui.mainStack.setCurrentWidget(self.ui.composeRxPage)

@@ -1,0 +1,155 @@
+"""The `icorerx` pytest plugin: what QA and roll-out teams script the application with.
+
+    def test_sync(icorerx_env, qtbot):
+        window = icorerx_env.login("doctor", "doctor-demo-1")
+
+`icorerx_env` gives a fresh data dir with demo data and drives the real window on
+a qasync loop that lives for the whole session (pytest-qt never calls exec(), so
+the loop runs inside qtbot's waits). Registered under the entry-point group
+`pytest11`; it does nothing unless a test asks for its fixtures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+if TYPE_CHECKING:
+    from desktop.app import Application
+    from desktop.views.device_management import DeviceManagementView
+    from desktop.views.main_window import MainWindow
+
+WAIT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def icorerx_event_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """One qasync loop for the session; closing it per test would make Qt quit."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def icorerx_loop(
+    icorerx_event_loop: asyncio.AbstractEventLoop, qtbot: Any
+) -> Iterator[asyncio.AbstractEventLoop]:
+    """The session loop; tasks a test leaves behind are cancelled and awaited after it."""
+    yield icorerx_event_loop
+    pending = [task for task in asyncio.all_tasks(icorerx_event_loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        qtbot.waitUntil(lambda: all(task.done() for task in pending), timeout=WAIT_MS)
+
+
+class IcorerxEnv:
+    """A data dir with demo data, and helpers that drive the window as a user would."""
+
+    def __init__(self, data_dir: Path, qtbot: Any) -> None:
+        self.data_dir = data_dir
+        self.qtbot = qtbot
+        self._application: Application | None = None
+        self._window: MainWindow | None = None
+
+    @property
+    def application(self) -> Application:
+        if self._application is None:
+            from desktop.app import Application, ensure_qapplication
+
+            ensure_qapplication()
+            self._application = Application.open(self.data_dir)
+        return self._application
+
+    def main_window(self) -> MainWindow:
+        """The application's window, shown and signed out (the same one on every call)."""
+        if self._window is None:
+            window = self.application.create_window()
+            self.qtbot.addWidget(window)
+            window.show()
+            self.qtbot.waitExposed(window)
+            self._window = window
+        return self._window
+
+    def login(self, username: str, password: str) -> MainWindow:
+        """Sign in through the form; fails the test with the screen's message if refused."""
+        from desktop.controllers.login import LoginController
+
+        window = self.main_window()
+        ui = window.login_view.ui
+        ui.usernameEdit.setText(username)
+        ui.passwordEdit.setText(password)
+        controller: LoginController = window.login_controller
+        refused: list[str] = []
+        controller.loginFailed.connect(refused.append)
+        try:
+            self.qtbot.mouseClick(ui.loginButton, _left_button())
+            self.qtbot.waitUntil(
+                lambda: bool(refused) or window.context.user is not None, timeout=WAIT_MS
+            )
+        finally:
+            controller.loginFailed.disconnect(refused.append)
+        if refused:
+            raise AssertionError(f"sign-in as {username!r} was refused: {refused[-1]}")
+        return window
+
+    def open_device_management(self) -> DeviceManagementView:
+        """Signed in: first patient -> Compose Rx -> Admin -> EPCS Device Management."""
+        window = self.main_window()
+        patients = window.patients_view
+        assert patients is not None, "sign in first"
+        self.qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
+        patients.ui.patientTable.selectRow(0)
+        self.qtbot.mouseClick(patients.ui.composeRxButton, _left_button())
+        compose = window.compose_view
+        assert compose is not None
+        compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+        admin = compose.ensure_admin()
+        link = admin.ui.epcsDeviceManagementLink
+        assert link.isEnabled(), admin.ui.epcsRestrictedLabel.text()
+        before = admin.device.controller.loads_finished if admin.device is not None else 0
+        self.qtbot.mouseClick(link, _left_button())
+        device = admin.device
+        assert device is not None
+        self.qtbot.waitUntil(lambda: device.controller.loads_finished > before, timeout=WAIT_MS)
+        return device
+
+    def close(self) -> None:
+        if self._window is not None:
+            self._window.close()
+            self._window = None
+        if self._application is not None:
+            self._application.close()
+            self._application = None
+
+
+def _left_button() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def icorerx_env(
+    tmp_path: Path, qtbot: Any, icorerx_loop: asyncio.AbstractEventLoop
+) -> Iterator[IcorerxEnv]:
+    from desktop import demo
+    from desktop.config import Paths
+
+    data_dir = tmp_path / "icorerx-data"
+    demo.provision(Paths(data_dir))
+    env = IcorerxEnv(data_dir, qtbot)
+    yield env
+    env.close()

@@ -1,0 +1,69 @@
+"""The application's store: Argon2id passwords, patient search, migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlite_utils
+
+from desktop.domain.errors import LoginFailed
+from desktop.domain.models import Role
+from desktop.store.database import MIGRATIONS, open_app_store
+from desktop.store.migrations import SchemaTooNew, migrate
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_app_store(tmp_path / "app.sqlite")
+    yield s
+    s.close()
+
+
+def test_passwords_are_argon2id_and_checked(store):
+    store.add_user("Doctor", "s3cret-pass", "Dr. Who", Role.PRESCRIBER, "acct-1")
+    row = next(store.db.table("users").rows)
+    assert row["username"] == "doctor"
+    assert row["password_hash"].startswith("$argon2id$")
+    assert "s3cret-pass" not in row["password_hash"]
+    user = store.authenticate(" DOCTOR ", "s3cret-pass")
+    assert user.role is Role.PRESCRIBER and user.exostar_account == "acct-1"
+
+
+@pytest.mark.parametrize("username,password", [("doctor", "wrong"), ("ghost", "s3cret-pass")])
+def test_wrong_password_and_unknown_user_read_the_same(store, username, password):
+    store.add_user("doctor", "s3cret-pass", "Dr. Who", Role.PRESCRIBER)
+    with pytest.raises(LoginFailed) as info:
+        store.authenticate(username, password)
+    assert info.value.message == "That username and password do not match."
+    assert "Caps Lock" in info.value.next_step
+
+
+def test_patient_search(store):
+    store.add_patient("Linda", "Okafor", dt.date(1983, 8, 30), "F")
+    store.add_patient("Robert", "Nguyen", dt.date(1946, 1, 9), "M")
+    store.add_patient("Rob", "Okamoto", dt.date(1946, 5, 1), "M")
+
+    def names(text):
+        return [p.full_name for p in store.search_patients(text)]
+
+    assert names("") == ["Nguyen, Robert", "Okafor, Linda", "Okamoto, Rob"]
+    assert names("oka") == ["Okafor, Linda", "Okamoto, Rob"]
+    assert names("Okafor, Linda") == ["Okafor, Linda"]
+    assert names("rob 1946") == ["Nguyen, Robert", "Okamoto, Rob"]
+    assert names("08/30/1983") == ["Okafor, Linda"]
+    assert names("1946-01-09") == ["Nguyen, Robert"]
+    assert names("'; DROP TABLE patients; --") == []
+    assert len(names("")) == 3
+
+
+def test_migrations_are_versioned_and_a_newer_file_is_refused(tmp_path):
+    path = tmp_path / "app.sqlite"
+    open_app_store(path).close()
+    db = sqlite_utils.Database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert migrate(db, MIGRATIONS, "application") == len(MIGRATIONS)  # idempotent
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(SchemaTooNew, match="newer version"):
+        open_app_store(path)
