@@ -15,7 +15,7 @@ from desktop.exostar.local import LocalIdentityService
 from desktop.store.database import open_app_store
 
 DOCTOR = ("doctor", "doctor-demo-1", "Dr. Dana Whitfield", Role.PRESCRIBER, "doctor")
-FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Front Desk (Sam Ortiz)", Role.FRONT_DESK, None)
+FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Sam Ortiz", Role.FRONT_DESK, None)
 DOCTOR_PHONE = ("doctor-mobile", "+15550100100", (PhoneChannel.SMS, PhoneChannel.VOICE))
 
 PATIENTS = [

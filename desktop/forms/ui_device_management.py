@@ -80,6 +80,7 @@ class Ui_DeviceManagementForm(object):
 
         self.phoneActionsLayout.addWidget(self.authenticateButton)
 
+        self.phoneActionsLayout.setStretch(0, 1)
 
         self.managePhonesLayout.addLayout(self.phoneActionsLayout)
 
@@ -127,6 +128,7 @@ class Ui_DeviceManagementForm(object):
 
         self.tokenActionsLayout.addWidget(self.addTokenButton)
 
+        self.tokenActionsLayout.setStretch(0, 1)
 
         self.manageTokenLayout.addLayout(self.tokenActionsLayout)
 
