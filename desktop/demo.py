@@ -10,13 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.config import Paths, Settings
-from desktop.domain.models import PhoneChannel, Role
-from desktop.exostar.local import LocalIdentityService
+from desktop.domain.models import PhoneChannel, Role, TokenKind
+from desktop.domain.seeds import SeedRecord
+from desktop.exostar.local import create_adapter
 from desktop.store.database import open_app_store
 
 DOCTOR = ("doctor", "doctor-demo-1", "Dr. Dana Whitfield", Role.PRESCRIBER, "doctor")
 FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Sam Ortiz", Role.FRONT_DESK, None)
 DOCTOR_PHONE = ("doctor-mobile", "+15550100100", (PhoneChannel.SMS, PhoneChannel.VOICE))
+
+DEMO_KEY = b"12345678901234567890"
+DEMO_TOKENS = [
+    SeedRecord("GALH12345678", TokenKind.HOTP, "sha1", 6, 30, 0, 0, DEMO_KEY, "Demo", "event"),
+    SeedRecord("GAKT12345678", TokenKind.TOTP, "sha1", 6, 30, 0, 0, DEMO_KEY, "Demo", "time"),
+]
 
 PATIENTS = [
     ("Maria", "Alvarez", dt.date(1958, 3, 14), "F"),
@@ -68,13 +75,18 @@ def provision(paths: Paths) -> DemoReport:
     finally:
         store.close()
     if settings.adapter == "local":
-        identity = LocalIdentityService(paths.identity_dir)
+        identity = create_adapter(paths.data_dir, settings.adapter_options)
         try:
-            before = len(identity.list_phones_if_any(DOCTOR[4] or ""))
-            identity.ensure_account(DOCTOR[4] or "", DOCTOR[2])
-            identity.ensure_phone(DOCTOR[4] or "", *DOCTOR_PHONE)
+            account = DOCTOR[4] or ""
+            before = len(identity.list_phones_if_any(account))
+            identity.ensure_account(account, DOCTOR[2])
+            identity.ensure_phone(account, *DOCTOR_PHONE)
             if before == 0:
                 report.added.append("the doctor's identity account and phone")
+            imported = identity.import_seeds(DEMO_TOKENS, "demo").imported
+            if imported:
+                report.added.append("demo tokens " + ", ".join(imported))
         finally:
             identity.close()
+            identity.lane.shutdown()
     return report

@@ -25,6 +25,8 @@ os.environ.setdefault("QT_API", "pyside6")
 
 if TYPE_CHECKING:
     from desktop.app import Application
+    from desktop.exostar.local import LocalIdentityService
+    from desktop.exostar.local.delivery import PhoneMessage
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.main_window import MainWindow
 
@@ -125,6 +127,34 @@ class IcorerxEnv:
         assert device is not None
         self.qtbot.waitUntil(lambda: device.controller.loads_finished > before, timeout=WAIT_MS)
         return device
+
+    def phone_codes(self) -> list[PhoneMessage]:
+        """Messages the local identity service delivered (its outbox), newest last.
+
+        Each has `.text` as the phone shows it and `.code`, the code in it.
+        """
+        identity = self._local_identity()
+        return identity.lane.submit(identity.outbox).result(timeout=WAIT_MS / 1000)
+
+    def token_code(self, serial: str, at: float | None = None) -> str:
+        """The demo token's next code, as if its button were pressed.
+
+        Event tokens count the press; time tokens show the code for `at` (default now),
+        so `token_code(s, at=time.time() + 30)` is the code after the next 30-second step.
+        """
+        from desktop.exostar.local.demo_device import DemoTokenDevice
+
+        device = DemoTokenDevice(self._local_identity())
+        lane = device.service.lane
+        return lane.submit(device.press, serial, at).result(timeout=WAIT_MS / 1000)
+
+    def _local_identity(self) -> LocalIdentityService:
+        from desktop.exostar.local import LocalIdentityService
+
+        identity = self.application.context.identity
+        if not isinstance(identity, LocalIdentityService):
+            raise AssertionError("phone codes and demo tokens come from the local adapter")
+        return identity
 
     def close(self) -> None:
         if self._window is not None:

@@ -3,23 +3,87 @@
 Every method is synchronous and blocking on purpose: the controllers run each call
 on the adapter's `lane`, a single-worker executor, so calls are serialised, a
 database connection stays on its thread, and the GUI thread never waits.
+
+Refusals are `AdapterError`s: plain words for the doctor plus a stable `code` the
+UI and scripts can branch on, and `details` (tries left, the suggested serial...).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 from desktop.domain.errors import UserFacingError
-from desktop.domain.models import Phone, TokenInfo
+from desktop.domain.models import Phone, PhoneChannel, TokenInfo
 
 
 class AdapterError(UserFacingError):
     """The identity service refused or failed a request, in words for the doctor."""
 
+    code = "error"
+
+    def __init__(
+        self, message: str, next_step: str = "", *, code: str | None = None, **details: Any
+    ) -> None:
+        super().__init__(message, next_step)
+        if code is not None:
+            self.code = code
+        self.details = details
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "next_step": self.next_step,
+            "details": self.details,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AdapterError:
+        return cls(data["message"], data["next_step"], code=data["code"], **data["details"])
+
 
 class UnknownAccount(AdapterError):
     """The application's user has no account at the identity service."""
+
+    code = "unknown_account"
+
+
+@dataclass(frozen=True)
+class PhoneCodeSent:
+    challenge_id: str
+    phone: Phone
+    channel: PhoneChannel
+    expires_at: dt.datetime
+    resend_after: dt.datetime
+
+
+@dataclass(frozen=True)
+class StepUpGrant:
+    """Proof of a fresh phone code: device changes are allowed until `expires_at`."""
+
+    id: str
+    account: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TokenSyncResult:
+    token: TokenInfo
+    presses_ahead: int | None
+    """Event tokens: how many codes the token had made that the service never saw."""
+    drift_seconds: int | None
+    """Time tokens: how far the token's clock is from the service's."""
+    replaced: tuple[str, ...]
+    """Serials that were active before and can never be used again."""
+
+
+@dataclass(frozen=True)
+class SigningCheck:
+    serial: str
+    accepted_at: dt.datetime
 
 
 @runtime_checkable
@@ -40,8 +104,39 @@ class IdentityService(Protocol):
         """The phones bound to the account, for step-up codes."""
         ...
 
+    def send_phone_code(self, account: str, phone_id: str, channel: PhoneChannel) -> PhoneCodeSent:
+        """Send a fresh one-time code by SMS or voice; an earlier unused code stops working."""
+        ...
+
+    def verify_phone_code(self, account: str, challenge_id: str, code: str) -> StepUpGrant:
+        """Turn a correct phone code into a short-lived step-up grant."""
+        ...
+
     def list_tokens(self, account: str) -> list[TokenInfo]:
         """Every token ever bound to the account, newest first."""
+        ...
+
+    def add_token(
+        self,
+        account: str,
+        serial: str,
+        otp1: str,
+        otp2: str,
+        grant_id: str,
+        idempotency_key: str,
+    ) -> TokenSyncResult:
+        """Bind (or resync) a hardware token with two consecutive codes.
+
+        The same idempotency key returns the first answer again, never a new error.
+        """
+        ...
+
+    def verify_signing_code(self, account: str, code: str) -> SigningCheck:
+        """Check a code from the account's active token, for a signature."""
+        ...
+
+    def deactivate_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:
+        """Revoke a token for good (lost, replaced, left the practice)."""
         ...
 
     def close(self) -> None:

@@ -7,7 +7,8 @@ a newer one is refused rather than damaged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -19,14 +20,35 @@ class SchemaTooNew(Exception):
 
 
 def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration], name: str) -> int:
-    current = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if current > len(migrations):
-        raise SchemaTooNew(
-            f"The {name} database is from a newer version of the application "
-            f"(schema {current}, this version knows {len(migrations)}). Update the application."
-        )
-    for version, step in enumerate(migrations[current:], start=current + 1):
-        with db.conn:
-            step(db)
-            db.execute(f"PRAGMA user_version = {version}")
-    return len(migrations)
+    while True:
+        with write_transaction(db):
+            current = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if current > len(migrations):
+                raise SchemaTooNew(
+                    f"The {name} database is from a newer version of the application "
+                    f"(schema {current}, this version knows {len(migrations)}). "
+                    "Update the application."
+                )
+            if current == len(migrations):
+                return current
+            # Read and step inside one write transaction: two processes opening an old
+            # file at once apply each migration exactly once.
+            migrations[current](db)
+            db.execute(f"PRAGMA user_version = {current + 1}")
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """All or nothing, holding the write lock from the start.
+
+    BEGIN IMMEDIATE makes a second process (the CLI beside the window) wait for the
+    lock instead of reading a state this transaction is about to change. sqlite-utils
+    nests its own writes inside as savepoints.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()

@@ -1,89 +1,111 @@
 """The local identity service: its own SQLite file, never shared with the application.
 
 The connection is opened lazily on the first call, which arrives on the lane, so it
-belongs to the lane's thread for its whole life.
+belongs to the lane's thread for its whole life. Every state change runs in one
+BEGIN IMMEDIATE transaction, so the window and a command-line tool on the same file
+never interleave half-done changes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import json
+import logging
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
-from desktop.domain.models import Phone, PhoneChannel, TokenInfo, TokenKind, TokenStatus
-from desktop.exostar.base import AdapterError, UnknownAccount, new_lane
-from desktop.store.migrations import migrate
+from desktop.domain.models import Phone, PhoneChannel, TokenInfo
+from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
+from desktop.domain.seeds import SeedRecord
+from desktop.exostar.base import (
+    AdapterError,
+    PhoneCodeSent,
+    SigningCheck,
+    StepUpGrant,
+    TokenSyncResult,
+    UnknownAccount,
+    new_lane,
+)
+from desktop.exostar.local.clock import SYSTEM_CLOCK, Clock, as_datetime, from_iso, to_iso
+from desktop.exostar.local.delivery import DeliveryChannel, PhoneMessage
+from desktop.exostar.local.outbox import OutboxChannel
+from desktop.exostar.local.phone_codes import PhoneCodePolicy, PhoneCodes
+from desktop.exostar.local.schema import MIGRATIONS
+from desktop.exostar.local.seedvault import KeyStore, SeedVault, open_vault
+from desktop.exostar.local.tokens import ImportReport, TokenBook, answer_json, token_info
+from desktop.store.migrations import migrate, write_transaction
 
-
-def _v1_accounts_phones_tokens(db: sqlite_utils.Database) -> None:
-    db.table("accounts").create(
-        {"id": str, "display_name": str, "created_at": str}, pk="id", not_null={"display_name"}
-    )
-    db.table("phones").create(
-        {"id": str, "account": str, "number": str, "channels": str, "created_at": str},
-        pk="id",
-        foreign_keys=[("account", "accounts", "id")],
-        not_null={"account", "number", "channels"},
-    )
-    db.table("tokens").create(
-        {
-            "serial": str,
-            "account": str,
-            "kind": str,
-            "algorithm": str,
-            "digits": int,
-            "step": int,
-            "counter": int,
-            "drift": int,
-            "last_used_step": int,
-            "status": str,
-            "fail_count": int,
-            "bound_at": str,
-            "last_used_at": str,
-        },
-        pk="serial",
-        foreign_keys=[("account", "accounts", "id")],
-        not_null={"kind", "status"},
-        defaults={"counter": 0, "drift": 0, "fail_count": 0, "digits": 6, "step": 30},
-    )
-    db.table("tokens").create_index(["account"])
-
-
-MIGRATIONS = [_v1_accounts_phones_tokens]
+log = logging.getLogger(__name__)
+DB_FILE = "identity.sqlite"
 
 
 class LocalIdentityService:
-    """Accounts, phones and tokens kept in `<data dir>/identity/identity.sqlite`."""
+    """Accounts, phones, tokens and seeds kept in `<data dir>/identity/identity.sqlite`."""
 
     name = "local"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        key_store: KeyStore = "auto",
+        delivery: DeliveryChannel | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+        otp_policy: OtpPolicy = DEFAULT_POLICY,
+        phone_policy: PhoneCodePolicy | None = None,
+    ) -> None:
         self.folder = folder
         self.lane = new_lane("identity")
+        self.clock = clock
+        self._key_store: KeyStore = key_store
+        self._delivery = delivery
+        self._otp_policy = otp_policy
+        self._phone_policy = phone_policy or PhoneCodePolicy()
         self._db: sqlite_utils.Database | None = None
+        self._vault: SeedVault | None = None
 
     @property
     def db(self) -> sqlite_utils.Database:
         if self._db is None:
             self.folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite_utils.Database(self.folder / "identity.sqlite")
+            db = sqlite_utils.Database(self.folder / DB_FILE)
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             migrate(db, MIGRATIONS, "identity service")
             self._db = db
         return self._db
 
+    @property
+    def vault(self) -> SeedVault:
+        if self._vault is None:
+            self._vault = open_vault(self.folder, self._key_store)
+        return self._vault
+
+    @property
+    def delivery(self) -> DeliveryChannel:
+        if self._delivery is None:
+            self._delivery = OutboxChannel(lambda: self.db)
+        return self._delivery
+
+    def _tokens(self) -> TokenBook:
+        return TokenBook(self.db, self.vault, self.clock, self._otp_policy)
+
+    def _phones(self) -> PhoneCodes:
+        return PhoneCodes(self.db, self.clock, self._phone_policy)
+
     # IdentityService ---------------------------------------------------
     def check_health(self) -> str:
         try:
             accounts = self.db.table("accounts").count
+            seeds = self.db.table("seeds").count
         except Exception as exc:  # noqa: BLE001 - any storage failure reads the same to a user
             raise AdapterError(
                 f"The local identity service could not open its database ({exc}).",
                 f"Check that {self.folder} exists and is writable.",
             ) from exc
-        return f"local identity service, {accounts} account(s)"
+        return f"local identity service, {accounts} account(s), {seeds} token seed(s)"
 
     def list_phones(self, account: str) -> list[Phone]:
         self._require_account(account)
@@ -97,28 +119,128 @@ class LocalIdentityService:
             for row in rows
         ]
 
+    def send_phone_code(self, account: str, phone_id: str, channel: PhoneChannel) -> PhoneCodeSent:
+        phone = self._phone(account, phone_id)
+        with write_transaction(self.db):
+            sent = self._phones().send(account, phone, PhoneChannel(channel), self.delivery)
+        log.info("phone code sent to account %s by %s", account, sent.channel.value)
+        return sent
+
+    def verify_phone_code(self, account: str, challenge_id: str, code: str) -> StepUpGrant:
+        self._require_account(account)
+        with write_transaction(self.db):
+            try:
+                answer: StepUpGrant | AdapterError = self._phones().verify(
+                    account, challenge_id, code
+                )
+            except AdapterError as exc:
+                answer = exc
+        # A refused code still commits its try count: raised only after the commit.
+        if isinstance(answer, AdapterError):
+            log.info("phone code refused for account %s: %s", account, answer.code)
+            raise answer
+        log.info("step-up granted to account %s", account)
+        return answer
+
     def list_tokens(self, account: str) -> list[TokenInfo]:
         self._require_account(account)
-        rows = self.db.table("tokens").rows_where(
-            "account = ?", [account], order_by="bound_at desc, serial"
-        )
-        return [
-            TokenInfo(
-                row["serial"],
-                TokenKind(row["kind"]),
-                TokenStatus(row["status"]),
-                _parse_time(row["bound_at"]),
-                _parse_time(row["last_used_at"]),
+        return self._tokens().of_account(account)
+
+    def add_token(
+        self,
+        account: str,
+        serial: str,
+        otp1: str,
+        otp2: str,
+        grant_id: str,
+        idempotency_key: str,
+    ) -> TokenSyncResult:
+        self._require_account(account)
+        with write_transaction(self.db):
+            earlier = self._earlier_answer(account, idempotency_key)
+            if earlier is not None:
+                log.info("add-token request %s answered again", idempotency_key[:8])
+                return self._replay(earlier)
+            self._phones().require_grant(account, grant_id)
+            try:
+                answer: TokenSyncResult | AdapterError = self._tokens().add(
+                    account, serial, otp1, otp2
+                )
+            except AdapterError as exc:
+                answer = exc
+            self.db.table("requests").insert(
+                {
+                    "key": idempotency_key,
+                    "account": account,
+                    "operation": "add_token",
+                    "answer": answer_json(answer),
+                    "created_at": to_iso(self.clock()),
+                }
             )
-            for row in rows
-        ]
+        if isinstance(answer, AdapterError):
+            log.info("token sync refused for account %s: %s", account, answer.code)
+            raise answer
+        log.info("token %s synced to account %s", answer.token.serial, account)
+        return answer
+
+    def verify_signing_code(self, account: str, code: str) -> SigningCheck:
+        self._require_account(account)
+        with write_transaction(self.db):
+            try:
+                answer: SigningCheck | AdapterError = self._tokens().check(account, code)
+            except AdapterError as exc:
+                answer = exc
+        if isinstance(answer, AdapterError):
+            log.info("signing code refused for account %s: %s", account, answer.code)
+            raise answer
+        return answer
+
+    def deactivate_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:
+        self._require_account(account)
+        with write_transaction(self.db):
+            self._phones().require_grant(account, grant_id)
+            info = self._tokens().deactivate(account, serial, reason)
+        log.info("token %s deactivated on account %s", info.serial, account)
+        return info
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+        closer = getattr(self._delivery, "close", None)
+        if callable(closer):
+            closer()
 
-    # administration (local only) -----------------------------------------
+    # administration and demo (local only) --------------------------------
+    def import_seeds(self, records: Sequence[SeedRecord], source: str) -> ImportReport:
+        with write_transaction(self.db):
+            return self._tokens().import_seeds(records, source)
+
+    def token_overview(self) -> list[dict[str, Any]]:
+        return self._tokens().overview()
+
+    def seed_for_device(self, serial: str) -> tuple[dict[str, Any], bytes] | None:
+        """A seed as the physical token holds it: for the demo token simulator only."""
+        return self._tokens().seed(serial)
+
+    def outbox(self, account: str | None = None) -> list[PhoneMessage]:
+        """Messages delivered to the outbox, oldest first: the demo phone's inbox."""
+        where = "account = ?" if account else None
+        rows = self.db.table("outbox").rows_where(
+            where, [account] if account else [], order_by="created_at, rowid"
+        )
+        return [
+            PhoneMessage(
+                row["id"],
+                row["account"],
+                row["phone_number"],
+                PhoneChannel(row["channel"]),
+                row["text"],
+                as_datetime(from_iso(row["created_at"])),
+            )
+            for row in rows
+        ]
+
     def list_phones_if_any(self, account: str) -> list[Phone]:
         """Like list_phones, but an unknown account simply has none."""
         if not self.db.table("accounts").count_where("id = ?", [account]):
@@ -126,9 +248,9 @@ class LocalIdentityService:
         return self.list_phones(account)
 
     def ensure_account(self, account: str, display_name: str) -> None:
-        self.db.table("accounts").upsert(
-            {"id": account, "display_name": display_name, "created_at": _now()}, pk="id"
-        )
+        table = self.db.table("accounts")
+        if not table.count_where("id = ?", [account]):
+            table.insert({"id": account, "display_name": display_name, "created_at": _now(self)})
 
     def ensure_phone(
         self, account: str, phone_id: str, number: str, channels: tuple[PhoneChannel, ...]
@@ -140,11 +262,12 @@ class LocalIdentityService:
                 "account": account,
                 "number": number,
                 "channels": ",".join(c.value for c in channels),
-                "created_at": _now(),
+                "created_at": _now(self),
             },
             pk="id",
         )
 
+    # internals ---------------------------------------------------------
     def _require_account(self, account: str) -> None:
         if not self.db.table("accounts").count_where("id = ?", [account]):
             raise UnknownAccount(
@@ -152,10 +275,31 @@ class LocalIdentityService:
                 "Ask the clinic's administrator to link it, then sign in again.",
             )
 
+    def _phone(self, account: str, phone_id: str) -> Phone:
+        for phone in self.list_phones(account):
+            if phone.id == phone_id:
+                return phone
+        raise AdapterError(
+            "That phone is not on your account.",
+            "Pick a phone from the Manage Phones list.",
+            code="unknown_phone",
+        )
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat()
+    def _earlier_answer(self, account: str, key: str) -> dict[str, Any] | None:
+        rows = list(self.db.table("requests").rows_where("key = ? AND account = ?", [key, account]))
+        return json.loads(rows[0]["answer"]) if rows else None
+
+    def _replay(self, answer: Mapping[str, Any]) -> TokenSyncResult:
+        if not answer["ok"]:
+            raise AdapterError.from_json(answer["error"])
+        rows = list(self.db.table("tokens").rows_where("serial = ?", [answer["serial"]]))
+        return TokenSyncResult(
+            token_info(rows[0]),
+            answer["presses_ahead"],
+            answer["drift_seconds"],
+            tuple(answer["replaced"]),
+        )
 
 
-def _parse_time(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
+def _now(service: LocalIdentityService) -> str:
+    return to_iso(service.clock())

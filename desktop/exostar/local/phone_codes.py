@@ -1,0 +1,219 @@
+"""Step-up by phone: one-time codes sent by SMS or voice, and the grants they buy.
+
+Rules (NIST SP 800-63B 5.1.3, and what doctors expect from Exostar): 6 digits, single
+use, valid 5 minutes, at most 5 wrong tries, a new code at most every 30 s. Only a
+hash of each code is stored; the plain code exists in the message alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from desktop.domain.errors import SUPPORT_CONTACT
+from desktop.domain.models import Phone, PhoneChannel
+from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
+from desktop.exostar.local.clock import Clock, as_datetime, from_iso, local_hhmm, to_iso
+from desktop.exostar.local.delivery import DeliveryChannel, PhoneMessage
+
+
+@dataclass(frozen=True)
+class PhoneCodePolicy:
+    code_seconds: int = 300
+    max_tries: int = 5
+    resend_seconds: int = 30
+    lockout_seconds: int = 300
+    grant_seconds: int = 900
+
+
+def _hash(challenge_id: str, code: str) -> str:
+    return hashlib.sha256(f"{challenge_id}:{code}".encode()).hexdigest()
+
+
+def message_text(code: str, channel: PhoneChannel, minutes: int) -> str:
+    if channel is PhoneChannel.VOICE:
+        spoken = ", ".join(code)
+        return f"This is iCoreRx. Your one-time password code is: {spoken}. Again: {spoken}."
+    return (
+        f"iCoreRx: your one-time password code is {code}. It expires in {minutes} minutes. "
+        "Never share it; iCoreRx staff will never ask for it."
+    )
+
+
+class PhoneCodes:
+    def __init__(self, db: sqlite_utils.Database, clock: Clock, policy: PhoneCodePolicy) -> None:
+        self.db = db
+        self.clock = clock
+        self.policy = policy
+
+    def send(
+        self, account: str, phone: Phone, channel: PhoneChannel, delivery: DeliveryChannel
+    ) -> PhoneCodeSent:
+        now = self.clock()
+        self._refuse_if_locked(account, now)
+        if channel not in phone.channels:
+            offered = " or ".join(c.label.lower() for c in phone.channels) or "nothing"
+            raise AdapterError(
+                f"The phone {phone.masked} cannot receive a {channel.label.lower()}.",
+                f"Choose {offered} instead.",
+                code="channel_unavailable",
+                available=[c.value for c in phone.channels],
+            )
+        latest = self._latest(account)
+        if latest is not None:
+            wait = from_iso(latest["created_at"]) + self.policy.resend_seconds - now
+            if wait > 0:
+                seconds = int(wait) + 1
+                raise AdapterError(
+                    "A code was sent moments ago; it may still be on its way.",
+                    f"You can ask for a new one in {seconds} seconds.",
+                    code="resend_too_soon",
+                    seconds_left=seconds,
+                )
+        challenge_id = secrets.token_urlsafe(16)
+        code = f"{secrets.randbelow(10**6):06d}"
+        minutes = self.policy.code_seconds // 60
+        message = PhoneMessage(
+            id=challenge_id,
+            account=account,
+            phone_number=phone.number,
+            channel=channel,
+            text=message_text(code, channel, minutes),
+            created_at=as_datetime(now),
+        )
+        # Hand the message over first: a code that never left is not stored, so it
+        # neither blocks a resend nor replaces the code the doctor may already hold.
+        delivery.deliver(message)
+        self.db.execute(
+            "UPDATE phone_codes SET state = 'replaced' WHERE account = ? AND state = 'pending'",
+            [account],
+        )
+        self.db.table("phone_codes").insert(
+            {
+                "id": challenge_id,
+                "account": account,
+                "phone_id": phone.id,
+                "channel": channel.value,
+                "code_hash": _hash(challenge_id, code),
+                "created_at": to_iso(now),
+                "expires_at": to_iso(now + self.policy.code_seconds),
+                "tries": 0,
+                "state": "pending",
+            }
+        )
+        return PhoneCodeSent(
+            challenge_id,
+            phone,
+            channel,
+            as_datetime(now + self.policy.code_seconds),
+            as_datetime(now + self.policy.resend_seconds),
+        )
+
+    def verify(self, account: str, challenge_id: str, code: str) -> StepUpGrant:
+        now = self.clock()
+        self._refuse_if_locked(account, now)
+        rows = list(
+            self.db.table("phone_codes").rows_where(
+                "id = ? AND account = ?", [challenge_id, account]
+            )
+        )
+        if not rows:
+            raise AdapterError(
+                "That code request is not known.", "Send a new code.", code="no_code"
+            )
+        row = rows[0]
+        state = row["state"]
+        if state == "replaced":
+            raise AdapterError(
+                "A newer code was sent after this one, so this one no longer works.",
+                "Type the code from the newest message.",
+                code="code_replaced",
+            )
+        if state == "used":
+            raise AdapterError("That code was already used.", "Send a new code.", code="code_used")
+        if state == "locked" or now >= from_iso(row["expires_at"]):
+            raise AdapterError(
+                "That code has expired (codes work for 5 minutes).",
+                "Send a new code and type it within 5 minutes.",
+                code="code_expired",
+            )
+        typed = "".join(ch for ch in code if not ch.isspace())
+        if len(typed) != 6 or not typed.isdigit():
+            raise AdapterError(
+                "The code is the 6 digits from the message, numbers only.",
+                "Type it exactly as it arrived.",
+                code="code_malformed",
+            )
+        if not hmac.compare_digest(row["code_hash"], _hash(challenge_id, typed)):
+            return self._wrong(account, row, now)
+        self.db.table("phone_codes").update(challenge_id, {"state": "used"})
+        grant = StepUpGrant(
+            secrets.token_urlsafe(16), account, as_datetime(now + self.policy.grant_seconds)
+        )
+        self.db.table("grants").insert(
+            {
+                "id": grant.id,
+                "account": account,
+                "created_at": to_iso(now),
+                "expires_at": to_iso(now + self.policy.grant_seconds),
+            }
+        )
+        return grant
+
+    def require_grant(self, account: str, grant_id: str) -> None:
+        rows = list(
+            self.db.table("grants").rows_where("id = ? AND account = ?", [grant_id, account])
+        )
+        if not rows or self.clock() >= from_iso(rows[0]["expires_at"]):
+            raise AdapterError(
+                "Your phone confirmation is missing or has run out (it lasts 15 minutes).",
+                "Click Authenticate under Manage Phones, type the code sent to your phone, "
+                "then try again. What you typed is kept.",
+                code="step_up_required",
+            )
+
+    def _wrong(self, account: str, row: dict[str, object], now: float) -> StepUpGrant:
+        tries = int(str(row["tries"])) + 1
+        left = self.policy.max_tries - tries
+        if left > 0:
+            self.db.table("phone_codes").update(str(row["id"]), {"tries": tries})
+            raise AdapterError(
+                "That code does not match the one we sent.",
+                f"Check the message and type it again: {left} "
+                f"{'try' if left == 1 else 'tries'} left.",
+                code="wrong_code",
+                tries_left=left,
+            )
+        until = now + self.policy.lockout_seconds
+        self.db.table("phone_codes").update(str(row["id"]), {"tries": tries, "state": "locked"})
+        self.db.table("accounts").update(account, {"phone_locked_until": to_iso(until)})
+        raise AdapterError(
+            "Too many wrong codes, so phone confirmation is paused for your safety.",
+            f"You can send a new code at {local_hhmm(until)}. If you did not ask for these "
+            f"codes, {SUPPORT_CONTACT}.",
+            code="too_many_tries",
+            retry_at=to_iso(until),
+        )
+
+    def _refuse_if_locked(self, account: str, now: float) -> None:
+        row = self.db.table("accounts").get(account)
+        until = row.get("phone_locked_until")
+        if until and now < from_iso(until):
+            raise AdapterError(
+                "Phone confirmation is paused after too many wrong codes.",
+                f"You can send a new code at {local_hhmm(from_iso(until))}.",
+                code="too_many_tries",
+                retry_at=until,
+            )
+
+    def _latest(self, account: str) -> dict[str, str] | None:
+        rows = list(
+            self.db.table("phone_codes").rows_where(
+                "account = ?", [account], order_by="created_at desc", limit=1
+            )
+        )
+        return rows[0] if rows else None

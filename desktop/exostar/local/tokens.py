@@ -1,0 +1,342 @@
+"""Hardware tokens: the seed inventory, binding with two codes, signing checks, revocation.
+
+One active hardware token per account, as Exostar allows: binding a new one revokes
+the old, which can never be used again. Every decision comes from the OTP engine;
+this module only loads a token's state, stores the state the engine returns, and
+turns a refusal into words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from desktop.domain.errors import SUPPORT_CONTACT
+from desktop.domain.models import TokenInfo, TokenKind, TokenStatus
+from desktop.domain.otp import DEFAULT_POLICY, OtpDecision, OtpPolicy, OtpTokenState
+from desktop.domain.otp import check_code as engine_check
+from desktop.domain.otp import resync as engine_resync
+from desktop.domain.seeds import SeedRecord
+from desktop.domain.serials import normalize_serial, suggest_serial, unknown_serial_message
+from desktop.exostar.base import AdapterError, SigningCheck, TokenSyncResult
+from desktop.exostar.local.clock import Clock, as_datetime, from_iso, to_iso
+from desktop.exostar.local.seedvault import SeedVault
+
+LIVE = (TokenStatus.PENDING, TokenStatus.ACTIVE, TokenStatus.LOCKED, TokenStatus.SUSPENDED)
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+def token_info(row: dict[str, Any]) -> TokenInfo:
+    return TokenInfo(
+        row["serial"],
+        TokenKind(row["kind"]),
+        TokenStatus(row["status"]),
+        as_datetime(from_iso(row["bound_at"])) if row.get("bound_at") else None,
+        as_datetime(from_iso(row["last_used_at"])) if row.get("last_used_at") else None,
+    )
+
+
+class TokenBook:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        vault: SeedVault,
+        clock: Clock,
+        policy: OtpPolicy = DEFAULT_POLICY,
+    ) -> None:
+        self.db = db
+        self.vault = vault
+        self.clock = clock
+        self.policy = policy
+
+    # inventory ---------------------------------------------------------
+    def import_seeds(self, records: Sequence[SeedRecord], source: str) -> ImportReport:
+        """Add new seeds; serials already known are reported and left as they are."""
+        report = ImportReport()
+        seeds = self.db.table("seeds")
+        now = to_iso(self.clock())
+        for record in records:
+            serial = normalize_serial(record.serial)
+            if seeds.count_where("serial = ?", [serial]):
+                report.duplicates.append(serial)
+                continue
+            seeds.insert(
+                {
+                    "serial": serial,
+                    "kind": record.kind.value,
+                    "algorithm": record.algorithm,
+                    "digits": record.digits,
+                    "step": record.step,
+                    "counter": record.counter,
+                    "drift": record.drift,
+                    "sealed_key": self.vault.seal(serial, record.key),
+                    "manufacturer": record.manufacturer,
+                    "model": record.model,
+                    "source": source,
+                    "imported_at": now,
+                }
+            )
+            report.imported.append(serial)
+        return report
+
+    def seed(self, serial: str) -> tuple[dict[str, Any], bytes] | None:
+        rows = list(self.db.table("seeds").rows_where("serial = ?", [serial]))
+        if not rows:
+            return None
+        return rows[0], self.vault.open(serial, rows[0]["sealed_key"])
+
+    def overview(self) -> list[dict[str, Any]]:
+        """Every serial the service knows, with its owner and status, for `tokens list`."""
+        bound = {row["serial"]: row for row in self.db.table("tokens").rows}
+        out = []
+        for seed in self.db.table("seeds").rows_where(order_by="serial"):
+            token = bound.get(seed["serial"])
+            out.append(
+                {
+                    "serial": seed["serial"],
+                    "kind": seed["kind"],
+                    "algorithm": seed["algorithm"],
+                    "digits": seed["digits"],
+                    "status": token["status"] if token else "Unassigned",
+                    "owner": token["account"] if token else None,
+                    "bound_at": token["bound_at"] if token else None,
+                    "last_used_at": token["last_used_at"] if token else None,
+                }
+            )
+        return out
+
+    # the account's tokens ------------------------------------------------
+    def of_account(self, account: str) -> list[TokenInfo]:
+        rows = self.db.table("tokens").rows_where(
+            "account = ? AND status != ?",
+            [account, TokenStatus.PENDING.value],
+            order_by="bound_at desc, serial",
+        )
+        return [token_info(row) for row in rows]
+
+    def add(self, account: str, typed_serial: str, otp1: str, otp2: str) -> TokenSyncResult:
+        serial = normalize_serial(typed_serial)
+        found = self.seed(serial)
+        if found is None:
+            self._unknown_serial(serial)
+        seed_row, key = found  # type: ignore[misc]
+        row = self._token_row(serial)
+        if row is not None:
+            self._refuse_unbindable(account, row)
+        state = self._state(seed_row, key, row if row and row["account"] == account else None)
+        decision = engine_resync(state, otp1, otp2, now=self.clock(), policy=self.policy)
+        now = self.clock()
+        if not decision.accepted:
+            if decision.reason.counts_as_failure:
+                self._store_state(serial, account, seed_row, decision, now, row)
+            raise _refusal(decision)
+        replaced = self._revoke_others(account, serial, now)
+        self._store_state(serial, account, seed_row, decision, now, row, bound=True)
+        info = token_info(self._token_row(serial) or {})
+        drift = decision.drift_seconds if info.kind is TokenKind.TOTP else None
+        return TokenSyncResult(info, decision.presses_ahead, drift, tuple(replaced))
+
+    def check(self, account: str, code: str) -> SigningCheck:
+        rows = list(
+            self.db.table("tokens").rows_where(
+                "account = ? AND status IN (?, ?, ?)",
+                [
+                    account,
+                    TokenStatus.ACTIVE.value,
+                    TokenStatus.LOCKED.value,
+                    TokenStatus.SUSPENDED.value,
+                ],
+            )
+        )
+        if not rows:
+            raise AdapterError(
+                "No hardware token is active on your account, so it cannot sign.",
+                "Sync your token under Admin > EPCS Device Management, then sign again.",
+                code="no_active_token",
+            )
+        row = rows[0]
+        if row["status"] == TokenStatus.SUSPENDED.value:
+            raise AdapterError(
+                f"Token {row['serial']} is suspended, so it cannot sign.",
+                "Resume it under Admin > EPCS Device Management, then sign again.",
+                code="token_suspended",
+            )
+        found = self.seed(row["serial"])
+        assert found is not None, "a bound token always has its seed"
+        seed_row, key = found
+        decision = engine_check(
+            self._state(seed_row, key, row), code, now=self.clock(), policy=self.policy
+        )
+        now = self.clock()
+        if not decision.accepted:
+            if decision.reason.counts_as_failure:
+                self._store_state(row["serial"], account, seed_row, decision, now, row)
+            raise _refusal(decision, serial=row["serial"])
+        self._store_state(row["serial"], account, seed_row, decision, now, row, used=True)
+        return SigningCheck(row["serial"], as_datetime(now))
+
+    def deactivate(self, account: str, typed_serial: str, reason: str) -> TokenInfo:
+        serial = normalize_serial(typed_serial)
+        row = self._token_row(serial)
+        if row is None or row["account"] != account:
+            raise AdapterError(
+                f"Token {serial} is not on your account.",
+                "Check the serial number in the token list.",
+                code="unknown_serial",
+            )
+        if row["status"] != TokenStatus.REVOKED.value:
+            self.db.table("tokens").update(
+                serial,
+                {
+                    "status": TokenStatus.REVOKED.value,
+                    "revoked_at": to_iso(self.clock()),
+                    "status_reason": reason.strip() or "deactivated",
+                },
+            )
+        return token_info(self._token_row(serial) or {})
+
+    # internals ---------------------------------------------------------
+    def _token_row(self, serial: str) -> dict[str, Any] | None:
+        rows = list(self.db.table("tokens").rows_where("serial = ?", [serial]))
+        return rows[0] if rows else None
+
+    def _unknown_serial(self, serial: str) -> None:
+        known: Iterable[str] = (row["serial"] for row in self.db.table("seeds").rows)
+        suggestion = suggest_serial(serial, list(known))
+        message, next_step = unknown_serial_message(serial, suggestion)
+        raise AdapterError(
+            message, next_step, code="unknown_serial", serial=serial, suggestion=suggestion
+        )
+
+    def _refuse_unbindable(self, account: str, row: dict[str, Any]) -> None:
+        status = TokenStatus(row["status"])
+        serial = row["serial"]
+        if status is TokenStatus.REVOKED:
+            raise AdapterError(
+                f"Token {serial} was deactivated and can never be used again.",
+                f"Use a new token. If this one was deactivated by mistake, {SUPPORT_CONTACT}.",
+                code="token_revoked",
+            )
+        if row["account"] != account and status is not TokenStatus.PENDING:
+            raise AdapterError(
+                f"Token {serial} is registered to another account.",
+                "Check the serial on the back of your own token. Each doctor needs their "
+                f"own token; if this one is yours, {SUPPORT_CONTACT}.",
+                code="token_other_account",
+            )
+        if status is TokenStatus.SUSPENDED:
+            raise AdapterError(
+                f"Token {serial} is suspended.",
+                "Resume it in the token list before syncing it.",
+                code="token_suspended",
+            )
+
+    def _state(self, seed: dict[str, Any], key: bytes, row: dict[str, Any] | None) -> OtpTokenState:
+        source = row if row is not None else seed
+        return OtpTokenState(
+            kind=TokenKind(seed["kind"]),
+            key=key,
+            algorithm=seed["algorithm"],
+            digits=int(seed["digits"]),
+            step_seconds=int(seed["step"]),
+            counter=int(source.get("counter") or 0),
+            drift_steps=int(source.get("drift") or 0),
+            last_used_step=row.get("last_used_step") if row is not None else None,
+            fail_count=int(row.get("fail_count") or 0) if row is not None else 0,
+            locked=row is not None and row["status"] == TokenStatus.LOCKED.value,
+        )
+
+    def _store_state(
+        self,
+        serial: str,
+        account: str,
+        seed: dict[str, Any],
+        decision: OtpDecision,
+        now: float,
+        row: dict[str, Any] | None,
+        *,
+        bound: bool = False,
+        used: bool = False,
+    ) -> None:
+        state = decision.state
+        if bound:
+            status = TokenStatus.ACTIVE
+        elif state.locked:
+            status = TokenStatus.LOCKED
+        elif row is not None and row["account"] == account:
+            status = TokenStatus(row["status"])
+        else:
+            status = TokenStatus.PENDING
+        values: dict[str, Any] = {
+            "serial": serial,
+            "account": account,
+            "kind": seed["kind"],
+            "algorithm": seed["algorithm"],
+            "digits": seed["digits"],
+            "step": seed["step"],
+            "counter": state.counter,
+            "drift": state.drift_steps,
+            "last_used_step": state.last_used_step,
+            "status": status.value,
+            "fail_count": state.fail_count,
+        }
+        if bound:
+            values.update(bound_at=to_iso(now), status_reason=None, locked_at=None)
+        if used or bound:
+            values["last_used_at"] = to_iso(now) if used else (row or {}).get("last_used_at")
+        if decision.locked_now:
+            values["locked_at"] = to_iso(now)
+        self.db.table("tokens").upsert(values, pk="serial")
+
+    def _revoke_others(self, account: str, serial: str, now: float) -> list[str]:
+        others = [
+            row["serial"]
+            for row in self.db.table("tokens").rows_where(
+                "account = ? AND serial != ?", [account, serial]
+            )
+            if TokenStatus(row["status"]) in LIVE
+        ]
+        for other in others:
+            self.db.table("tokens").update(
+                other,
+                {
+                    "status": TokenStatus.REVOKED.value,
+                    "revoked_at": to_iso(now),
+                    "status_reason": f"replaced by {serial}",
+                },
+            )
+        return others
+
+
+def _refusal(decision: OtpDecision, serial: str | None = None) -> AdapterError:
+    return AdapterError(
+        decision.message,
+        "",
+        code=decision.reason.value,
+        locked_now=decision.locked_now,
+        serial=serial,
+    )
+
+
+def answer_json(result: TokenSyncResult | AdapterError) -> str:
+    """An add-token answer as stored for its idempotency key."""
+    if isinstance(result, AdapterError):
+        return json.dumps({"ok": False, "error": result.to_json()})
+    return json.dumps(
+        {
+            "ok": True,
+            "serial": result.token.serial,
+            "presses_ahead": result.presses_ahead,
+            "drift_seconds": result.drift_seconds,
+            "replaced": list(result.replaced),
+        }
+    )

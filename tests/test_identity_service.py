@@ -1,0 +1,391 @@
+"""The embedded identity service: phone step-up, token binding, signing checks, seeds at rest."""
+
+from __future__ import annotations
+
+import re
+import stat
+
+import pytest
+import sqlite_utils
+
+from desktop.demo import DEMO_KEY, DEMO_TOKENS
+from desktop.domain.models import PhoneChannel, TokenKind, TokenStatus
+from desktop.domain.otp import generate_hotp, generate_totp
+from desktop.exostar.base import AdapterError
+from desktop.exostar.local import LocalIdentityService, create_adapter
+
+ACCOUNT = "doc"
+T0 = 1_800_000_000.0
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+def make_service(folder, clock) -> LocalIdentityService:
+    return LocalIdentityService(folder, key_store="file", clock=clock)
+
+
+@pytest.fixture
+def service(tmp_path, clock):
+    s = make_service(tmp_path / "identity", clock)
+    call(s, s.ensure_account, ACCOUNT, "Dr. Test")
+    call(
+        s, s.ensure_phone, ACCOUNT, "mobile", "+15550100100", (PhoneChannel.SMS, PhoneChannel.VOICE)
+    )
+    call(s, s.ensure_account, "other", "Dr. Other")
+    call(s, s.import_seeds, DEMO_TOKENS, "test")
+    yield s
+    call(s, s.close)
+    s.lane.shutdown()
+
+
+def call(service, fn, *args):
+    """Every call goes through the lane, as the application makes it."""
+    return service.lane.submit(fn, *args).result(timeout=30)
+
+
+def refused(service, fn, *args) -> AdapterError:
+    with pytest.raises(AdapterError) as info:
+        call(service, fn, *args)
+    return info.value
+
+
+def last_code(service) -> str:
+    return call(service, service.outbox)[-1].code
+
+
+def grant(service, channel=PhoneChannel.SMS) -> str:
+    sent = call(service, service.send_phone_code, ACCOUNT, "mobile", channel)
+    return call(
+        service, service.verify_phone_code, ACCOUNT, sent.challenge_id, last_code(service)
+    ).id
+
+
+def hotp(counter: int) -> str:
+    return generate_hotp(DEMO_KEY, counter)
+
+
+# seeds at rest -----------------------------------------------------------------------------
+def test_seeds_are_encrypted_and_the_key_is_kept_apart(service, tmp_path):
+    folder = tmp_path / "identity"
+    raw = (folder / "identity.sqlite").read_bytes()
+    assert DEMO_KEY not in raw
+    key_file = folder / "seed.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    row = sqlite_utils.Database(folder / "identity.sqlite").table("seeds").get("GALH12345678")
+    assert DEMO_KEY not in row["sealed_key"]
+
+
+def test_a_copied_database_without_its_key_reveals_no_seed(service, tmp_path, clock):
+    call(service, service.close)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "identity.sqlite").write_bytes((tmp_path / "identity" / "identity.sqlite").read_bytes())
+    thief = make_service(copy, clock)
+    error = refused(thief, thief.seed_for_device, "GALH12345678")
+    assert error.code == "seed_unreadable"
+    assert "cannot be read" in error.message
+    call(thief, thief.close)
+
+
+def test_swapping_two_sealed_keys_is_detected(service, tmp_path):
+    call(service, service.close)
+    db = sqlite_utils.Database(tmp_path / "identity" / "identity.sqlite")
+    a = db.table("seeds").get("GALH12345678")["sealed_key"]
+    db.execute("UPDATE seeds SET sealed_key = ? WHERE serial = ?", [a, "GAKT12345678"])
+    db.conn.commit()
+    db.close()
+    assert refused(service, service.seed_for_device, "GAKT12345678").code == "seed_unreadable"
+
+
+def test_duplicate_seeds_are_reported_not_overwritten(service):
+    report = call(service, service.import_seeds, DEMO_TOKENS, "again")
+    assert report.imported == [] and report.duplicates == ["GALH12345678", "GAKT12345678"]
+
+
+# phone step-up -----------------------------------------------------------------------------
+def test_sms_code_arrives_in_the_outbox_and_buys_a_15_minute_grant(service, clock):
+    sent = call(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+    assert sent.phone.masked == "(***) ***-0100"
+    assert (sent.expires_at.timestamp() - T0) == 300
+    message = call(service, service.outbox, ACCOUNT)[-1]
+    assert message.channel is PhoneChannel.SMS and message.phone_number == "+15550100100"
+    assert "expires in 5 minutes" in message.text
+    result = call(
+        service, service.verify_phone_code, ACCOUNT, sent.challenge_id, last_code(service)
+    )
+    assert result.expires_at.timestamp() - T0 == 900
+    assert (
+        refused(
+            service, service.verify_phone_code, ACCOUNT, sent.challenge_id, last_code(service)
+        ).code
+        == "code_used"
+    )
+
+
+def test_voice_code_is_read_out_digit_by_digit(service):
+    call(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.VOICE)
+    text = call(service, service.outbox)[-1].text
+    assert re.search(r"(\d, ){5}\d", text)
+
+
+def test_wrong_codes_count_down_then_pause_phone_confirmation(service, clock):
+    sent = call(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+    wrong = "000000" if last_code(service) != "000000" else "111111"
+    for left in (4, 3, 2, 1):
+        error = refused(service, service.verify_phone_code, ACCOUNT, sent.challenge_id, wrong)
+        assert error.code == "wrong_code" and error.details["tries_left"] == left
+        assert f"{left} tr" in error.next_step
+    error = refused(service, service.verify_phone_code, ACCOUNT, sent.challenge_id, wrong)
+    assert error.code == "too_many_tries" and "You can send a new code at" in error.next_step
+    right = last_code(service)
+    assert (
+        refused(service, service.verify_phone_code, ACCOUNT, sent.challenge_id, right).code
+        == "too_many_tries"
+    )
+    assert (
+        refused(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS).code
+        == "too_many_tries"
+    )
+    clock.now += 301
+    call(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+
+
+def test_resend_waits_30_seconds_and_replaces_the_earlier_code(service, clock):
+    first = call(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+    first_code = last_code(service)
+    clock.now += 10
+    error = refused(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+    assert error.code == "resend_too_soon" and error.details["seconds_left"] == 21
+    clock.now += 20
+    second = call(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.VOICE)
+    assert (
+        refused(service, service.verify_phone_code, ACCOUNT, first.challenge_id, first_code).code
+        == "code_replaced"
+    )
+    call(service, service.verify_phone_code, ACCOUNT, second.challenge_id, last_code(service))
+
+
+def test_codes_expire_after_five_minutes(service, clock):
+    sent = call(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+    clock.now += 300
+    error = refused(
+        service, service.verify_phone_code, ACCOUNT, sent.challenge_id, last_code(service)
+    )
+    assert error.code == "code_expired" and "Send a new code" in error.next_step
+
+
+def test_malformed_phone_code_does_not_cost_a_try(service):
+    sent = call(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+    assert (
+        refused(service, service.verify_phone_code, ACCOUNT, sent.challenge_id, "12ab").code
+        == "code_malformed"
+    )
+    call(service, service.verify_phone_code, ACCOUNT, sent.challenge_id, " " + last_code(service))
+
+
+def test_a_channel_the_phone_cannot_take_is_refused_with_the_alternative(service):
+    call(service, service.ensure_phone, ACCOUNT, "desk", "+15550100199", (PhoneChannel.VOICE,))
+    error = refused(service, service.send_phone_code, ACCOUNT, "desk", PhoneChannel.SMS)
+    assert error.code == "channel_unavailable" and "phone call" in error.next_step
+    assert call(service, service.outbox) == []
+
+
+def test_a_gateway_that_is_down_stores_no_code_and_blocks_no_resend(tmp_path, clock):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    options = {
+        "key_store": "file",
+        "delivery": {"channel": "webhook", "url": f"http://127.0.0.1:{port}/sms", "retries": 0},
+    }
+    service = create_adapter(tmp_path, options)
+    call(service, service.ensure_account, ACCOUNT, "Dr. Test")
+    call(service, service.ensure_phone, ACCOUNT, "mobile", "+15550100100", (PhoneChannel.SMS,))
+    error = refused(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+    assert "could not be reached" in error.message
+    error = refused(service, service.send_phone_code, ACCOUNT, "mobile", PhoneChannel.SMS)
+    assert error.code != "resend_too_soon"
+    call(service, service.close)
+
+
+# binding a token ---------------------------------------------------------------------------
+def test_add_token_needs_a_fresh_step_up(service, clock):
+    assert (
+        refused(
+            service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), "nope", "k1"
+        ).code
+        == "step_up_required"
+    )
+    grant_id = grant(service)
+    clock.now += 901
+    error = refused(
+        service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant_id, "k2"
+    )
+    assert error.code == "step_up_required" and "Authenticate" in error.next_step
+
+
+def test_hotp_token_binds_and_reports_how_far_ahead_it_was(service):
+    grant_id = grant(service)
+    result = call(
+        service, service.add_token, ACCOUNT, "galh-1234 5678", hotp(37), hotp(38), grant_id, "k1"
+    )
+    assert result.token.serial == "GALH12345678"
+    assert result.token.status is TokenStatus.ACTIVE and result.token.kind is TokenKind.HOTP
+    assert result.presses_ahead == 37 and result.drift_seconds is None
+    assert result.token.bound_at is not None
+    tokens = call(service, service.list_tokens, ACCOUNT)
+    assert [(t.serial, t.status) for t in tokens] == [("GALH12345678", TokenStatus.ACTIVE)]
+
+
+def test_totp_token_binds_and_reports_its_drift(service, clock):
+    grant_id = grant(service)
+    token_time = clock.now + 95  # the token's clock runs 95 s (3 steps) ahead
+    otp1 = generate_totp(DEMO_KEY, token_time)
+    otp2 = generate_totp(DEMO_KEY, token_time + 30)
+    result = call(service, service.add_token, ACCOUNT, "GAKT12345678", otp1, otp2, grant_id, "k1")
+    assert result.token.status is TokenStatus.ACTIVE and result.token.kind is TokenKind.TOTP
+    assert result.drift_seconds in (90, 120)
+
+
+def test_the_same_request_twice_returns_the_first_answer(service):
+    grant_id = grant(service)
+    args = (ACCOUNT, "GALH12345678", hotp(3), hotp(4), grant_id, "same-key")
+    first = call(service, service.add_token, *args)
+    second = call(service, service.add_token, *args)
+    assert second == first
+    # A retyped pair under a new key is a replay, explained as such.
+    error = refused(
+        service, service.add_token, ACCOUNT, "GALH12345678", hotp(3), hotp(4), grant_id, "k2"
+    )
+    assert error.code == "already_used" and "Submit twice" in error.message
+
+
+def test_a_refusal_is_also_answered_the_same_way_twice(service):
+    grant_id = grant(service)
+    args = (ACCOUNT, "GALH12345678", hotp(3), hotp(3), grant_id, "key")
+    first = refused(service, service.add_token, *args)
+    second = refused(service, service.add_token, *args)
+    assert first.code == second.code == "identical_codes"
+    assert first.message == second.message
+
+
+@pytest.mark.parametrize(
+    "otp1,otp2,code",
+    [
+        (hotp(5), hotp(7), "not_consecutive"),
+        (hotp(1500), hotp(1501), "outside_resync_window"),
+        ("12345", hotp(1), "malformed"),
+    ],
+)
+def test_each_refusal_has_its_reason(service, otp1, otp2, code):
+    grant_id = grant(service)
+    error = refused(service, service.add_token, ACCOUNT, "GALH12345678", otp1, otp2, grant_id, code)
+    assert error.code == code
+    if code == "outside_resync_window":
+        assert "re-activation window" in error.message and "888-810-7706" in error.message
+
+
+def test_unknown_serial_suggests_the_likely_one(service):
+    grant_id = grant(service)
+    error = refused(
+        service, service.add_token, ACCOUNT, "GALH1234567B", hotp(0), hotp(1), grant_id, "k"
+    )
+    assert error.code == "unknown_serial"
+    assert error.details["suggestion"] == "GALH12345678"
+    assert "GALH12345678" in f"{error.message} {error.next_step}"
+
+
+def test_a_new_token_replaces_the_old_which_can_never_be_used_again(service, clock):
+    grant_id = grant(service)
+    call(service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant_id, "k1")
+    result = call(
+        service,
+        service.add_token,
+        ACCOUNT,
+        "GAKT12345678",
+        generate_totp(DEMO_KEY, clock.now),
+        generate_totp(DEMO_KEY, clock.now + 30),
+        grant_id,
+        "k2",
+    )
+    assert result.replaced == ("GALH12345678",)
+    statuses = {t.serial: t.status for t in call(service, service.list_tokens, ACCOUNT)}
+    assert statuses == {"GAKT12345678": TokenStatus.ACTIVE, "GALH12345678": TokenStatus.REVOKED}
+    error = refused(
+        service, service.add_token, ACCOUNT, "GALH12345678", hotp(2), hotp(3), grant_id, "k3"
+    )
+    assert error.code == "token_revoked"
+
+
+def test_a_token_bound_to_another_account_is_refused(service, clock):
+    call(
+        service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant(service), "k1"
+    )
+    call(
+        service, service.ensure_phone, "other", "other-mobile", "+15550100111", (PhoneChannel.SMS,)
+    )
+    sent = call(service, service.send_phone_code, "other", "other-mobile", PhoneChannel.SMS)
+    other_grant = call(
+        service, service.verify_phone_code, "other", sent.challenge_id, last_code(service)
+    ).id
+    error = refused(
+        service, service.add_token, "other", "GALH12345678", hotp(2), hotp(3), other_grant, "k2"
+    )
+    assert error.code == "token_other_account" and "another account" in error.message
+    assert call(service, service.list_tokens, "other") == []
+
+
+# signing -----------------------------------------------------------------------------------
+def test_signing_codes_are_accepted_once_and_lock_after_ten_failures(service):
+    assert refused(service, service.verify_signing_code, ACCOUNT, hotp(0)).code == "no_active_token"
+    grant_id = grant(service)
+    call(service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant_id, "k1")
+    check = call(service, service.verify_signing_code, ACCOUNT, hotp(2))
+    assert check.serial == "GALH12345678"
+    assert refused(service, service.verify_signing_code, ACCOUNT, hotp(2)).code == "already_used"
+    for _ in range(8):  # the replay above was failure 1 of 10
+        refused(service, service.verify_signing_code, ACCOUNT, "000000")
+    error = refused(service, service.verify_signing_code, ACCOUNT, "000000")
+    assert error.details["locked_now"] is True and "locked" in error.message
+    assert refused(service, service.verify_signing_code, ACCOUNT, hotp(3)).code == "locked"
+    tokens = call(service, service.list_tokens, ACCOUNT)
+    assert tokens[0].status is TokenStatus.LOCKED
+    result = call(
+        service, service.add_token, ACCOUNT, "GALH12345678", hotp(5), hotp(6), grant_id, "k2"
+    )
+    assert result.token.status is TokenStatus.ACTIVE
+    call(service, service.verify_signing_code, ACCOUNT, hotp(7))
+
+
+def test_deactivation_needs_a_grant_and_is_permanent(service):
+    grant_id = grant(service)
+    call(service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant_id, "k1")
+    assert (
+        refused(service, service.deactivate_token, ACCOUNT, "GALH12345678", "bad", "lost").code
+        == "step_up_required"
+    )
+    info = call(service, service.deactivate_token, ACCOUNT, "GALH12345678", grant_id, "lost")
+    assert info.status is TokenStatus.REVOKED
+    assert refused(service, service.verify_signing_code, ACCOUNT, hotp(2)).code == "no_active_token"
+
+
+def test_codes_and_seeds_never_reach_the_log(service, caplog):
+    caplog.set_level("DEBUG")
+    grant_id = grant(service)
+    call(service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant_id, "k1")
+    call(service, service.verify_signing_code, ACCOUNT, hotp(2))
+    for code in (hotp(0), hotp(1), hotp(2), DEMO_KEY.decode()):
+        assert code not in caplog.text
