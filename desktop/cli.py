@@ -55,8 +55,27 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", parents=[common], help="the desktop application (the default)")
     commands.add_parser(
-        "demo", parents=[common], help="add demo accounts, patients and phone (idempotent)"
+        "demo", parents=[common], help="add demo accounts, patients, phone and tokens (idempotent)"
     )
+    seeds = commands.add_parser("seeds", parents=[common], help="token seed files")
+    seed_commands = seeds.add_subparsers(dest="seeds_command", metavar="ACTION", required=True)
+    importer = seed_commands.add_parser(
+        "import",
+        parents=[common],
+        help="import a PSKC (RFC 6030) seed file into the embedded identity service",
+    )
+    importer.add_argument("file", type=Path, help="the vendor's .pskc / .xml file")
+    secret = importer.add_mutually_exclusive_group()
+    secret.add_argument("--psk", metavar="HEX", help="pre-shared key of an encrypted file")
+    secret.add_argument(
+        "--password-file", type=Path, metavar="F", help="file holding the file's password"
+    )
+    tokens = commands.add_parser("tokens", parents=[common], help="the token inventory")
+    token_commands = tokens.add_subparsers(dest="tokens_command", metavar="ACTION", required=True)
+    lister = token_commands.add_parser(
+        "list", parents=[common], help="serial, kind, status and owner of every token"
+    )
+    lister.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -78,6 +97,14 @@ def main(argv: list[str] | None = None) -> int:
             return self_test(data_dir)
         if args.command == "demo":
             return _demo(data_dir)
+        if args.command == "seeds":
+            from desktop import tools
+
+            return tools.import_seeds(data_dir, args.file, args.psk, args.password_file)
+        if args.command == "tokens":
+            from desktop import tools
+
+            return tools.list_tokens(data_dir, args.json)
         return _run(data_dir)
     except SettingsError as exc:
         print(f"icorerx: {exc} Fix or remove the file, then start again.", file=sys.stderr)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from desktop.controllers.admin import admin_state
 from desktop.controllers.context import AppContext
+from desktop.controllers.demo_devices import DemoDevicesController
 from desktop.controllers.device_management import DeviceManagementController
 from desktop.controllers.login import LoginController
 from desktop.controllers.patients import PatientsController
@@ -16,6 +17,7 @@ from desktop.domain.models import Patient, User
 from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.admin import AdminView
 from desktop.views.compose_rx import ComposeRxView
+from desktop.views.demo_devices import DemoPhoneDialog, TokenSimulatorDialog
 from desktop.views.device_management import DeviceManagementView
 from desktop.views.embed import embed
 from desktop.views.login import LoginView
@@ -44,6 +46,12 @@ class MainWindow(QMainWindow):
         self.ui.quitAction.triggered.connect(self.close)
         self.ui.supportAction.triggered.connect(self._show_support)
         self.ui.aboutAction.triggered.connect(self._show_about)
+        self.demo_controller = DemoDevicesController(context, self)
+        self.token_simulator: TokenSimulatorDialog | None = None
+        self.demo_phone: DemoPhoneDialog | None = None
+        self.ui.demoMenu.menuAction().setVisible(self.demo_controller.available)
+        self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
+        self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.ui.statusBar.showMessage("Not signed in")
         self.login_view.ui.usernameEdit.setFocus()
@@ -66,6 +74,20 @@ class MainWindow(QMainWindow):
             self.compose_view.backRequested.connect(self.show_patients)
         self.compose_view.show_patient(patient)
         self.ui.mainStack.setCurrentWidget(self.ui.composeRxPage)
+
+    def open_token_simulator(self) -> TokenSimulatorDialog:
+        if self.token_simulator is None:
+            self.token_simulator = TokenSimulatorDialog(self.demo_controller, self)
+        self.token_simulator.show()
+        self.token_simulator.raise_()
+        return self.token_simulator
+
+    def open_demo_phone(self) -> DemoPhoneDialog:
+        if self.demo_phone is None:
+            self.demo_phone = DemoPhoneDialog(self.demo_controller, self)
+        self.demo_phone.show()
+        self.demo_phone.raise_()
+        return self.demo_phone
 
     def sign_out(self) -> None:
         if self._device_busy():

@@ -1,0 +1,66 @@
+"""The demo key-fob and phone: the same codes in the window and in the plugin's helpers."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+
+from desktop.config import Settings
+from desktop.demo import DEMO_KEY
+from desktop.domain.models import PhoneChannel
+from desktop.domain.otp import generate_hotp, generate_totp, time_step
+
+
+def test_simulator_and_token_code_press_the_same_event_token(icorerx_env, qtbot):
+    window = icorerx_env.main_window()
+    assert window.ui.demoMenu.menuAction().isVisible()
+    sim = window.open_token_simulator()
+    qtbot.waitUntil(lambda: sim.ui.simSerialCombo.count() == 2)
+    assert [sim.ui.simSerialCombo.itemText(i) for i in range(2)] == ["GAKT12345678", "GALH12345678"]
+    sim.ui.simSerialCombo.setCurrentText("GALH12345678")
+    for counter in (0, 1):
+        with qtbot.waitSignal(window.demo_controller.codeShown, timeout=10_000):
+            qtbot.mouseClick(sim.ui.simButton, Qt.MouseButton.LeftButton)
+        assert sim.displayed_code() == generate_hotp(DEMO_KEY, counter)
+    assert "disappear in 30 seconds" in sim.ui.simHintLabel.text()
+    assert icorerx_env.token_code("GALH12345678") == generate_hotp(DEMO_KEY, 2)
+    sim._blank.timeout.emit()  # the 30 s are up
+    assert sim.displayed_code() == ""
+
+
+def test_time_token_shows_the_code_of_now(icorerx_env, qtbot):
+    window = icorerx_env.main_window()
+    sim = window.open_token_simulator()
+    qtbot.waitUntil(lambda: sim.ui.simSerialCombo.count() == 2)
+    sim.ui.simSerialCombo.setCurrentText("GAKT12345678")
+    before = time_step(time.time())
+    with qtbot.waitSignal(window.demo_controller.codeShown, timeout=10_000):
+        qtbot.mouseClick(sim.ui.simButton, Qt.MouseButton.LeftButton)
+    after = time_step(time.time())
+    expected = {generate_totp(DEMO_KEY, step * 30) for step in (before, after)}
+    assert sim.displayed_code() in expected
+    later = time.time() + 30
+    assert icorerx_env.token_code("GAKT12345678", at=later) == generate_totp(DEMO_KEY, later)
+
+
+def test_demo_phone_shows_the_doctors_messages_newest_first(icorerx_env, qtbot):
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    identity = window.context.identity
+    identity.lane.submit(
+        identity.send_phone_code, "doctor", "doctor-mobile", PhoneChannel.SMS
+    ).result()
+    phone = window.open_demo_phone()
+    qtbot.waitUntil(lambda: phone.ui.demoPhoneList.count() == 1, timeout=10_000)
+    code = icorerx_env.phone_codes()[-1].code
+    assert code is not None and code in phone.ui.demoPhoneList.item(0).text()
+    assert phone.ui.demoPhoneList.item(0).text().startswith("SMS text")
+
+
+def test_demo_menu_is_hidden_outside_demo_mode(icorerx_env):
+    settings = Settings.load(icorerx_env.data_dir)
+    settings.demo = False
+    settings.save(icorerx_env.data_dir)
+    window = icorerx_env.main_window()
+    assert not window.ui.demoMenu.menuAction().isVisible()
+    assert window.login_view.ui.demoHintLabel.isHidden()
