@@ -389,3 +389,39 @@ def test_codes_and_seeds_never_reach_the_log(service, caplog):
     call(service, service.verify_signing_code, ACCOUNT, hotp(2))
     for code in (hotp(0), hotp(1), hotp(2), DEMO_KEY.decode()):
         assert code not in caplog.text
+
+
+def test_the_seed_key_goes_to_the_os_keyring_when_one_is_available(tmp_path, clock):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service, username):
+            return self.store.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.store[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        service = LocalIdentityService(tmp_path / "identity", key_store="auto", clock=clock)
+        call(service, service.import_seeds, DEMO_TOKENS, "test")
+        assert "OS keyring" in service.vault.where
+        assert not (tmp_path / "identity" / "seed.key").exists()
+        assert len(memory.store) == 1
+        _, key = call(service, service.seed_for_device, "GALH12345678")
+        assert key == DEMO_KEY
+        call(service, service.close)
+    finally:
+        keyring.set_keyring(previous)
