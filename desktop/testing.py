@@ -50,7 +50,12 @@ def icorerx_loop(
 ) -> Iterator[asyncio.AbstractEventLoop]:
     """The session loop; tasks a test leaves behind are cancelled and awaited after it."""
     yield icorerx_event_loop
-    pending = [task for task in asyncio.all_tasks(icorerx_event_loop) if not task.done()]
+    cancel_pending(icorerx_event_loop, qtbot)
+
+
+def cancel_pending(loop: asyncio.AbstractEventLoop, qtbot: Any) -> None:
+    """Cancel what a test left running and let it unwind while its widgets still exist."""
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
     for task in pending:
         task.cancel()
     if pending:
@@ -79,7 +84,6 @@ class IcorerxEnv:
         """The application's window, shown and signed out (the same one on every call)."""
         if self._window is None:
             window = self.application.create_window()
-            self.qtbot.addWidget(window)
             window.show()
             self.qtbot.waitExposed(window)
             self._window = window
@@ -128,6 +132,36 @@ class IcorerxEnv:
         self.qtbot.waitUntil(lambda: device.controller.loads_finished > before, timeout=WAIT_MS)
         return device
 
+    def authenticate(self, channel: str = "sms") -> None:
+        """On EPCS Device Management: Authenticate, send a code by `channel`, type it, Submit."""
+        from PySide6.QtWidgets import QRadioButton
+
+        device = self.open_device_management()
+        dialog = device.open_phone_dialog()
+        assert dialog is not None, device.ui.phoneStatusLabel.text()
+        radio: QRadioButton = dialog.ui.voiceRadio if channel == "voice" else dialog.ui.smsRadio
+        radio.setChecked(True)
+        with self.qtbot.waitSignal(device.phone_auth.codeSent, timeout=WAIT_MS):
+            self.qtbot.mouseClick(dialog.ui.sendCodeButton, _left_button())
+        code = self.phone_codes()[-1].code
+        assert code is not None
+        dialog.ui.phoneCodeEdit.setText(code)
+        with self.qtbot.waitSignal(device.phone_auth.authenticated, timeout=WAIT_MS):
+            self.qtbot.mouseClick(dialog.ui.phoneCodeSubmitButton, _left_button())
+
+    def delay_identity(self, method: str, seconds: float) -> None:
+        """Make one identity-service call answer `seconds` late, as a slow server would."""
+        import time as _time
+
+        identity = self.application.context.identity
+        original = getattr(identity, method)
+
+        def slow(*args: Any, **kwargs: Any) -> Any:
+            _time.sleep(seconds)
+            return original(*args, **kwargs)
+
+        setattr(identity, method, slow)
+
     def phone_codes(self) -> list[PhoneMessage]:
         """Messages the local identity service delivered (its outbox), newest last.
 
@@ -157,9 +191,13 @@ class IcorerxEnv:
         return identity
 
     def close(self) -> None:
-        if self._window is not None:
+        from shiboken6 import isValid
+
+        cancel_pending(asyncio.get_event_loop_policy().get_event_loop(), self.qtbot)
+        if self._window is not None and isValid(self._window):
             self._window.close()
-            self._window = None
+            self._window.deleteLater()
+        self._window = None
         if self._application is not None:
             self._application.close()
             self._application = None

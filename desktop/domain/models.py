@@ -115,3 +115,8 @@ def format_when(moment: dt.datetime | None) -> str:
     if moment is None:
         return "\u2014"
     return moment.astimezone().strftime("%m/%d/%Y %I:%M %p")
+
+
+def format_time(moment: dt.datetime) -> str:
+    """'10:42 AM' in the workstation's time zone."""
+    return moment.astimezone().strftime("%I:%M %p").lstrip("0")

@@ -161,7 +161,7 @@ class Ui_DeviceManagementForm(object):
 
         self.otp1Edit = QLineEdit(self.addTokenFrame)
         self.otp1Edit.setObjectName(u"otp1Edit")
-        self.otp1Edit.setMaxLength(6)
+        self.otp1Edit.setMaxLength(12)
 
         self.addTokenLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.otp1Edit)
 
@@ -178,7 +178,7 @@ class Ui_DeviceManagementForm(object):
 
         self.otp2Edit = QLineEdit(self.addTokenFrame)
         self.otp2Edit.setObjectName(u"otp2Edit")
-        self.otp2Edit.setMaxLength(6)
+        self.otp2Edit.setMaxLength(12)
 
         self.addTokenLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.otp2Edit)
 
@@ -198,11 +198,30 @@ class Ui_DeviceManagementForm(object):
 
         self.manageTokenLayout.addWidget(self.syncProgress)
 
-        self.tokenStatusLabel = QLabel(self.manageTokenGroup)
-        self.tokenStatusLabel.setObjectName(u"tokenStatusLabel")
-        self.tokenStatusLabel.setWordWrap(True)
+        self.tokenStatusFrame = QFrame(self.manageTokenGroup)
+        self.tokenStatusFrame.setObjectName(u"tokenStatusFrame")
+        self.tokenStatusLayout = QHBoxLayout(self.tokenStatusFrame)
+        self.tokenStatusLayout.setObjectName(u"tokenStatusLayout")
+        self.tokenStatusLayout.setContentsMargins(0, 0, 0, 0)
+        self.tokenStatusCaption = QLabel(self.tokenStatusFrame)
+        self.tokenStatusCaption.setObjectName(u"tokenStatusCaption")
 
-        self.manageTokenLayout.addWidget(self.tokenStatusLabel)
+        self.tokenStatusLayout.addWidget(self.tokenStatusCaption)
+
+        self.tokenStatusLabel = QLabel(self.tokenStatusFrame)
+        self.tokenStatusLabel.setObjectName(u"tokenStatusLabel")
+
+        self.tokenStatusLayout.addWidget(self.tokenStatusLabel)
+
+        self.tokenDriftLabel = QLabel(self.tokenStatusFrame)
+        self.tokenDriftLabel.setObjectName(u"tokenDriftLabel")
+        self.tokenDriftLabel.setWordWrap(True)
+
+        self.tokenStatusLayout.addWidget(self.tokenDriftLabel)
+
+        self.tokenStatusLayout.setStretch(2, 1)
+
+        self.manageTokenLayout.addWidget(self.tokenStatusFrame)
 
         self.tokenErrorLabel = QLabel(self.manageTokenGroup)
         self.tokenErrorLabel.setObjectName(u"tokenErrorLabel")
@@ -210,6 +229,20 @@ class Ui_DeviceManagementForm(object):
         self.tokenErrorLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.manageTokenLayout.addWidget(self.tokenErrorLabel)
+
+        self.tokenSuggestionLayout = QHBoxLayout()
+        self.tokenSuggestionLayout.setObjectName(u"tokenSuggestionLayout")
+        self.tokenSuggestionButton = QPushButton(self.manageTokenGroup)
+        self.tokenSuggestionButton.setObjectName(u"tokenSuggestionButton")
+
+        self.tokenSuggestionLayout.addWidget(self.tokenSuggestionButton)
+
+        self.tokenSuggestionSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.tokenSuggestionLayout.addItem(self.tokenSuggestionSpacer)
+
+
+        self.manageTokenLayout.addLayout(self.tokenSuggestionLayout)
 
 
         self.deviceLayout.addWidget(self.manageTokenGroup)
@@ -299,8 +332,14 @@ class Ui_DeviceManagementForm(object):
 #endif // QT_CONFIG(accessibility)
         self.tokenSubmitButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Submit", None))
         self.syncProgress.setFormat(QCoreApplication.translate("DeviceManagementForm", u"Syncing with the identity service\u2026", None))
+        self.tokenStatusCaption.setText(QCoreApplication.translate("DeviceManagementForm", u"Token Status:", None))
         self.tokenStatusLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.tokenStatusLabel.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Token Status", None))
+#endif // QT_CONFIG(accessibility)
+        self.tokenDriftLabel.setText("")
         self.tokenErrorLabel.setText("")
+        self.tokenSuggestionButton.setText("")
         self.deviceCancelButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Cancel", None))
 #if QT_CONFIG(tooltip)
         self.deviceCancelButton.setToolTip(QCoreApplication.translate("DeviceManagementForm", u"Back to the Admin screen", None))

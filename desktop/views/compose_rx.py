@@ -47,6 +47,11 @@ class ComposeRxView(QWidget):
         if self.ui.topMenuTabs.currentWidget() is self.ui.adminTab:
             self.ensure_admin().show_home()
 
+    def hold(self, busy: bool) -> None:
+        """Keep the user on the current screen while a device change is in flight."""
+        self.ui.topMenuTabs.tabBar().setEnabled(not busy)
+        self.ui.backToPatientsButton.setEnabled(not busy)
+
     def ensure_admin(self) -> AdminView:
         """Build the Admin screen the first time the tab is opened."""
         if self.admin is None:

@@ -1,4 +1,4 @@
-"""EPCS Device Management: Manage Phones and Manage Token."""
+"""EPCS Device Management: Manage Phones and Manage Token, the help page's flow."""
 
 from __future__ import annotations
 
@@ -6,73 +6,285 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from desktop.controllers.device_management import DeviceManagementController
-from desktop.domain.models import Phone, TokenInfo, format_when
+from desktop.controllers.phone_auth import PhoneAuthController
+from desktop.controllers.token_sync import SyncFailure, TokenSyncController
+from desktop.domain.models import Phone, TokenInfo, TokenKind, format_time, format_when
+from desktop.domain.serials import normalize_serial
+from desktop.domain.token_form import TokenFormCheck, check_token_form, digits_only
+from desktop.exostar.base import StepUpGrant, TokenSyncResult
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.views.messages import clear_message, show_message
+from desktop.views.phone_code_dialog import PhoneCodeDialog
+
+NEED_STEP_UP = "Authenticate with your phone first (Manage Phones, above)."
 
 
 class DeviceManagementView(QWidget):
     """Signals:
     cancelRequested(): back to the Admin screen.
+    busyChanged(bool): a device change is in flight; the window must stay on this screen.
     """
 
     cancelRequested = Signal()
+    busyChanged = Signal(bool)
 
     def __init__(
-        self, controller: DeviceManagementController, parent: QWidget | None = None
+        self,
+        controller: DeviceManagementController,
+        phone_auth: PhoneAuthController,
+        token_sync: TokenSyncController,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_DeviceManagementForm()
         self.ui.setupUi(self)
         self.controller = controller
+        self.phone_auth = phone_auth
+        self.token_sync = token_sync
+        self.phones: list[Phone] = []
+        self.phone_dialog: PhoneCodeDialog | None = None
         for table in (self.ui.phoneTable, self.ui.tokenTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
         self.ui.addTokenFrame.hide()
         self.ui.syncProgress.hide()
+        self.ui.tokenStatusFrame.hide()
+        self.ui.tokenSuggestionButton.hide()
         for label in (
             self.ui.deviceMessageLabel,
-            self.ui.tokenStatusLabel,
             self.ui.tokenErrorLabel,
             self.ui.phoneStatusLabel,
             self.ui.tokenEmptyLabel,
+            self.ui.otp1GuidanceLabel,
         ):
             clear_message(label)
-        self.ui.deviceCancelButton.clicked.connect(self.cancelRequested)
+        self.ui.deviceCancelButton.clicked.connect(self._cancel)
+        self.ui.authenticateButton.clicked.connect(self.open_phone_dialog)
+        self.ui.addTokenButton.clicked.connect(self.show_add_token)
+        self.ui.tokenSerialEdit.textChanged.connect(self._serial_edited)
+        self.ui.otp1Edit.textChanged.connect(self._otp1_edited)
+        self.ui.otp2Edit.textChanged.connect(self._otp2_edited)
+        self.ui.otp2Edit.returnPressed.connect(self.submit)
+        self.ui.tokenSubmitButton.clicked.connect(self.submit)
+        self.ui.tokenSuggestionButton.clicked.connect(self._use_suggestion)
         controller.loadingChanged.connect(self._on_loading)
         controller.phonesLoaded.connect(self._show_phones)
         controller.tokensLoaded.connect(self._show_tokens)
         controller.loadFailed.connect(
             lambda message: show_message(self.ui.deviceMessageLabel, message, "error")
         )
+        phone_auth.step_up.changed.connect(self._on_step_up)
+        token_sync.busyChanged.connect(self._on_sync_busy)
+        token_sync.elapsed.connect(self._on_elapsed)
+        token_sync.otp1Wait.connect(self._on_otp1_wait)
+        token_sync.synced.connect(self._on_synced)
+        token_sync.failed.connect(self._on_sync_failed)
+        self._on_step_up(phone_auth.step_up.grant)
 
     @property
     def busy(self) -> bool:
         """True while a device change is in flight and the screen must stay put."""
-        return False
+        return self.token_sync.busy
 
     def refresh(self) -> None:
         self.controller.load()
 
-    def _on_loading(self, loading: bool) -> None:
-        if loading:
-            show_message(self.ui.deviceMessageLabel, "Reading your phones and tokens…", "muted")
-        elif self.ui.deviceMessageLabel.property("tone") == "muted":
-            clear_message(self.ui.deviceMessageLabel)
+    # Manage Phones ------------------------------------------------------------
+    def open_phone_dialog(self) -> PhoneCodeDialog | None:
+        if not self.phones or self.busy:
+            return None
+        self.phone_dialog = PhoneCodeDialog(self.phone_auth, self.phones[0], self)
+        self.phone_dialog.finished.connect(self._phone_dialog_closed)
+        self.phone_dialog.open()
+        return self.phone_dialog
 
-    def _show_phones(self, phones: list[Phone]) -> None:
-        _fill(self.ui.phoneTable, [(p.masked, p.channels_text) for p in phones])
-        if phones:
+    def _phone_dialog_closed(self, _result: int) -> None:
+        if self.phone_dialog is not None:
+            self.phone_dialog.deleteLater()
+            self.phone_dialog = None
+
+    def _on_step_up(self, grant: StepUpGrant | None) -> None:
+        if grant is not None:
             show_message(
                 self.ui.phoneStatusLabel,
-                "Confirm it is you with a code sent to this phone before adding a token.",
+                f"Authenticated until {format_time(grant.expires_at)}. You can add your token now.",
+                "ok",
+            )
+            if not self.ui.addTokenFrame.isVisible():
+                self.show_add_token()
+        elif self.phones:
+            show_message(
+                self.ui.phoneStatusLabel,
+                "Click Authenticate to get a code on this phone; it confirms it is you "
+                "before a token is added.",
+                "info",
+            )
+        self.ui.addTokenButton.setEnabled(grant is not None and not self.busy)
+        self.ui.addTokenButton.setToolTip("" if grant is not None else NEED_STEP_UP)
+        self._update_submit()
+
+    # Manage Token -------------------------------------------------------------
+    def show_add_token(self) -> None:
+        if self.phone_auth.step_up.grant is None:
+            return
+        self.ui.addTokenFrame.show()
+        self.ui.tokenStatusFrame.hide()
+        target = self.ui.otp1Edit if self.ui.tokenSerialEdit.text() else self.ui.tokenSerialEdit
+        target.setFocus()
+        self._update_submit()
+
+    def submit(self) -> None:
+        if not self.ui.tokenSubmitButton.isEnabled() and not self.busy:
+            self._update_submit()
+            return
+        self.token_sync.submit(
+            self.ui.tokenSerialEdit.text(), self.ui.otp1Edit.text(), self.ui.otp2Edit.text()
+        )
+
+    def _serial_edited(self, text: str) -> None:
+        cleaned = normalize_serial(text)
+        if cleaned != text:
+            self.ui.tokenSerialEdit.setText(cleaned)
+        self.ui.tokenSuggestionButton.hide()
+        self._update_submit()
+
+    def _otp1_edited(self, text: str) -> None:
+        cleaned = digits_only(text)
+        if cleaned != text:
+            self.ui.otp1Edit.setText(cleaned)
+        if len(cleaned) == 6:
+            self.token_sync.otp1_entered()
+            self.ui.otp2Edit.setFocus()
+        else:
+            self.token_sync.otp1_cleared()
+        self._update_submit()
+
+    def _otp2_edited(self, text: str) -> None:
+        cleaned = digits_only(text)
+        if cleaned != text:
+            self.ui.otp2Edit.setText(cleaned)
+        self._update_submit()
+
+    def _update_submit(self) -> None:
+        check = check_token_form(
+            self.ui.tokenSerialEdit.text(), self.ui.otp1Edit.text(), self.ui.otp2Edit.text()
+        )
+        granted = self.phone_auth.step_up.grant is not None
+        self.ui.tokenSubmitButton.setEnabled(check.valid and granted and not self.busy)
+        if check.identical:
+            show_message(self.ui.tokenErrorLabel, check.problem or "", "error")
+        elif self.ui.tokenErrorLabel.property("form") is True:
+            clear_message(self.ui.tokenErrorLabel)
+        self.ui.tokenErrorLabel.setProperty("form", check.identical)
+        hint = "" if check.valid else _missing(check, granted)
+        self.ui.tokenSubmitButton.setToolTip(hint)
+
+    def _on_otp1_wait(self, seconds: int) -> None:
+        if seconds < 0 or self.ui.otp2Edit.text():
+            clear_message(self.ui.otp1GuidanceLabel)
+        elif seconds > 0:
+            show_message(
+                self.ui.otp1GuidanceLabel,
+                "Now wait until the digits disappear from the token (about 30 s), then press "
+                f"its button again for a NEW code: {seconds} s",
                 "info",
             )
         else:
             show_message(
+                self.ui.otp1GuidanceLabel,
+                "Now press the token's button again and type the NEW code in One-Time Password 2.",
+                "ok",
+            )
+
+    def _on_sync_busy(self, busy: bool) -> None:
+        for edit in (self.ui.tokenSerialEdit, self.ui.otp1Edit, self.ui.otp2Edit):
+            edit.setReadOnly(busy)
+        self.ui.syncProgress.setVisible(busy)
+        self.ui.deviceCancelButton.setEnabled(not busy)
+        self.ui.authenticateButton.setEnabled(not busy and bool(self.phones))
+        self.ui.addTokenButton.setEnabled(not busy and self.phone_auth.step_up.grant is not None)
+        if busy:
+            clear_message(self.ui.tokenErrorLabel)
+            self.ui.tokenSuggestionButton.hide()
+        self._update_submit()
+        self.busyChanged.emit(busy)
+
+    def _on_elapsed(self, seconds: int) -> None:
+        self.ui.syncProgress.setFormat(
+            f"Syncing your token with the identity service… {seconds} s. Please wait."
+        )
+
+    def _on_synced(self, result: TokenSyncResult) -> None:
+        for edit in (self.ui.otp1Edit, self.ui.otp2Edit):
+            edit.clear()
+        self.ui.addTokenFrame.hide()
+        clear_message(self.ui.otp1GuidanceLabel)
+        self.ui.tokenStatusFrame.show()
+        show_message(self.ui.tokenStatusLabel, result.token.status.value, "ok")
+        show_message(self.ui.tokenDriftLabel, _drift_text(result), "muted")
+        replaced = (
+            f" Token {', '.join(result.replaced)} was replaced and can no longer be used."
+            if result.replaced
+            else ""
+        )
+        show_message(
+            self.ui.deviceMessageLabel,
+            f"Token {result.token.serial} is synced and can sign controlled-substance "
+            f"prescriptions.{replaced} Click Cancel to return to the Admin screen.",
+            "ok",
+        )
+        self.ui.tokenSerialEdit.clear()
+        self.refresh()
+
+    def _on_sync_failed(self, failure: SyncFailure) -> None:
+        show_message(self.ui.tokenErrorLabel, failure.message, "error")
+        self.ui.tokenErrorLabel.setProperty("form", False)
+        if failure.codes_spent:
+            self.ui.otp1Edit.clear()
+            self.ui.otp2Edit.clear()
+            self.token_sync.otp1_cleared()
+        if failure.suggestion:
+            self.ui.tokenSuggestionButton.setText(f"Use {failure.suggestion}")
+            self.ui.tokenSuggestionButton.setProperty("serial", failure.suggestion)
+            self.ui.tokenSuggestionButton.show()
+        if failure.code == "unknown_serial":
+            self.ui.tokenSerialEdit.setFocus()
+        elif failure.codes_spent:
+            self.ui.otp1Edit.setFocus()
+        self._update_submit()
+        self.refresh()
+
+    def _use_suggestion(self) -> None:
+        self.ui.tokenSerialEdit.setText(str(self.ui.tokenSuggestionButton.property("serial")))
+        self.ui.tokenSuggestionButton.hide()
+        clear_message(self.ui.tokenErrorLabel)
+        self._update_submit()
+
+    def _cancel(self) -> None:
+        if not self.busy:
+            self.cancelRequested.emit()
+
+    # lists --------------------------------------------------------------------
+    def _on_loading(self, loading: bool) -> None:
+        if loading and not self.ui.deviceMessageLabel.text():
+            show_message(self.ui.deviceMessageLabel, "Reading your phones and tokens…", "muted")
+        elif not loading and self.ui.deviceMessageLabel.property("tone") == "muted":
+            clear_message(self.ui.deviceMessageLabel)
+
+    def _show_phones(self, phones: list[Phone]) -> None:
+        self.phones = phones
+        _fill(self.ui.phoneTable, [(p.masked, p.channels_text) for p in phones])
+        self.ui.authenticateButton.setEnabled(bool(phones) and not self.busy)
+        if phones:
+            self.ui.authenticateButton.setToolTip("")
+            self._on_step_up(self.phone_auth.step_up.grant)
+        else:
+            self.ui.authenticateButton.setToolTip("No phone is on your account.")
+            show_message(
                 self.ui.phoneStatusLabel,
-                "No phone is on your account, so a code cannot be sent. Ask the clinic's "
-                "administrator to add your mobile number to your identity account.",
+                "No phone is on your account, so a code cannot be sent and no token can be "
+                "added. Ask the clinic's administrator to add your mobile number to your "
+                "identity account, then come back here.",
                 "error",
             )
 
@@ -103,6 +315,30 @@ class DeviceManagementView(QWidget):
                 "Add Token.",
                 "info",
             )
+
+
+def _missing(check: TokenFormCheck, granted: bool) -> str:
+    if not granted:
+        return NEED_STEP_UP
+    if check.serial_problem:
+        return check.serial_problem
+    if not check.otp1_complete:
+        return "Type the 6 digits from the token in One-Time Password 1."
+    if not check.otp2_complete:
+        return "Type the NEXT 6 digits in One-Time Password 2."
+    return check.problem or ""
+
+
+def _drift_text(result: TokenSyncResult) -> str:
+    if result.token.kind is TokenKind.HOTP and result.presses_ahead is not None:
+        presses = result.presses_ahead
+        if presses == 0:
+            return "(the token was in step with the service)"
+        return f"(the token was {presses} press{'es' if presses != 1 else ''} ahead)"
+    if result.drift_seconds:
+        direction = "ahead of" if result.drift_seconds > 0 else "behind"
+        return f"(the token's clock was {abs(result.drift_seconds)} s {direction} the service's)"
+    return "(the token's clock was in step with the service's)"
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:

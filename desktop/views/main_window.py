@@ -12,6 +12,9 @@ from desktop.controllers.demo_devices import DemoDevicesController
 from desktop.controllers.device_management import DeviceManagementController
 from desktop.controllers.login import LoginController
 from desktop.controllers.patients import PatientsController
+from desktop.controllers.phone_auth import PhoneAuthController
+from desktop.controllers.step_up import StepUpSession
+from desktop.controllers.token_sync import TokenSyncController
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.domain.models import Patient, User
 from desktop.forms.ui_main_window import Ui_MainWindow
@@ -41,6 +44,8 @@ class MainWindow(QMainWindow):
         embed(self.ui.loginPageLayout, self.login_view)
         self.patients_view: PatientsView | None = None
         self.compose_view: ComposeRxView | None = None
+        self.wait_box: QMessageBox | None = None
+        self._close_when_idle = False
         self.login_controller.loginSucceeded.connect(self._on_signed_in)
         self.ui.signOutAction.triggered.connect(self.sign_out)
         self.ui.quitAction.triggered.connect(self.close)
@@ -109,7 +114,24 @@ class MainWindow(QMainWindow):
         return AdminView(admin_state(user), self._build_device_management, parent)
 
     def _build_device_management(self, parent: QWidget) -> DeviceManagementView:
-        return DeviceManagementView(DeviceManagementController(self.context, self), parent)
+        step_up = StepUpSession(self)
+        view = DeviceManagementView(
+            DeviceManagementController(self.context, self),
+            PhoneAuthController(self.context, step_up, self),
+            TokenSyncController(self.context, step_up, self),
+            parent,
+        )
+        view.busyChanged.connect(self._on_device_busy)
+        return view
+
+    def _on_device_busy(self, busy: bool) -> None:
+        """While a token syncs, the window stays on its screen, as the help page promises."""
+        self.ui.signOutAction.setEnabled(not busy)
+        if self.compose_view is not None:
+            self.compose_view.hold(busy)
+        if not busy and self._close_when_idle:
+            self._close_when_idle = False
+            self.close()
 
     # events ------------------------------------------------------------
     def _on_signed_in(self, user: User) -> None:
@@ -128,8 +150,38 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._device_busy():
             event.ignore()
+            self._ask_to_wait()
             return
         super().closeEvent(event)
+
+    def _ask_to_wait(self) -> None:
+        if self.wait_box is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Your token is still syncing",
+            "The identity service has not answered yet. Closing now would leave you not "
+            "knowing whether your token was synced.\n\nThe window can close by itself as "
+            "soon as the answer arrives.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("waitForSyncBox")
+        close_later = box.addButton("Close when finished", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep the window open", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(close_later)
+
+        def answered() -> None:
+            self._close_when_idle = box.clickedButton() is close_later
+            self.wait_box = None
+            box.deleteLater()
+            if self._close_when_idle and not self._device_busy():
+                self._close_when_idle = False
+                self.close()
+
+        box.finished.connect(answered)
+        self.wait_box = box
+        box.open()
 
     def _show_support(self) -> None:
         QMessageBox.information(

@@ -1,0 +1,145 @@
+"""Manage Phones > Authenticate: send a code by SMS or voice, verify it, hold the grant."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.controllers.context import AppContext
+from desktop.controllers.lanes import async_slot, on_lane
+from desktop.controllers.step_up import StepUpSession
+from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.models import Phone, PhoneChannel
+from desktop.domain.token_form import digits_only
+from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
+
+log = logging.getLogger(__name__)
+
+
+class PhoneAuthController(QObject):
+    """Signals:
+    busyChanged(bool): a send or a check is in flight.
+    codeSent(object): the `PhoneCodeSent` answer: where it went and until when it works.
+    resendIn(int): seconds until a new code may be sent; 0 when it may.
+    authenticated(object): the `StepUpGrant` the code bought.
+    failed(str, str): plain message with the next step, and the service's reason code.
+    """
+
+    busyChanged = Signal(bool)
+    codeSent = Signal(object)
+    resendIn = Signal(int)
+    authenticated = Signal(object)
+    failed = Signal(str, str)
+
+    def __init__(
+        self, context: AppContext, step_up: StepUpSession, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.step_up = step_up
+        self.phone: Phone | None = None
+        self.sent: PhoneCodeSent | None = None
+        self._busy = False
+        self._resend_at: dt.datetime | None = None
+        self._ticker = QTimer(self, interval=1000)
+        self._ticker.timeout.connect(self._tick)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def start(self, phone: Phone) -> None:
+        """A new Authenticate: the dialog opens on this phone, nothing sent yet."""
+        self.phone = phone
+        self.sent = None
+
+    @async_slot(str)
+    async def send_code(self, channel: str) -> None:
+        if self._busy or self.phone is None or self.resend_wait() > 0:
+            return
+        account = self._account()
+        identity = self._context.identity
+        self._set_busy(True)
+        try:
+            sent: PhoneCodeSent = await on_lane(
+                identity.lane,
+                identity.send_phone_code,
+                account,
+                self.phone.id,
+                PhoneChannel(channel),
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
+            self._fail(exc)
+            return
+        finally:
+            self._set_busy(False)
+        self.sent = sent
+        self._wait_until(sent.resend_after)
+        self.codeSent.emit(sent)
+
+    @async_slot(str)
+    async def verify(self, typed: str) -> None:
+        if self._busy or self.sent is None:
+            return
+        code = digits_only(typed)
+        if len(code) != 6:
+            self.failed.emit("The code is the 6 digits from the message.", "code_malformed")
+            return
+        identity = self._context.identity
+        self._set_busy(True)
+        try:
+            grant: StepUpGrant = await on_lane(
+                identity.lane,
+                identity.verify_phone_code,
+                self._account(),
+                self.sent.challenge_id,
+                code,
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
+            self._fail(exc)
+            return
+        finally:
+            self._set_busy(False)
+        self.step_up.set(grant)
+        self.authenticated.emit(grant)
+
+    def resend_wait(self) -> int:
+        if self._resend_at is None:
+            return 0
+        left = (self._resend_at - dt.datetime.now(dt.UTC)).total_seconds()
+        return max(0, math.ceil(left))
+
+    def _fail(self, exc: Exception) -> None:
+        code = exc.code if isinstance(exc, AdapterError) else "error"
+        if isinstance(exc, AdapterError):
+            if exc.code == "resend_too_soon":
+                seconds = int(exc.details.get("seconds_left", 30))
+                self._wait_until(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds))
+            elif exc.code == "too_many_tries" and exc.details.get("retry_at"):
+                self._wait_until(dt.datetime.fromisoformat(str(exc.details["retry_at"])))
+        if not isinstance(exc, UserFacingError):
+            log.exception("phone authentication failed", exc_info=exc)
+        self.failed.emit(str(generic_message(exc)), code)
+
+    def _wait_until(self, moment: dt.datetime) -> None:
+        self._resend_at = moment
+        self._ticker.start()
+        self._tick()
+
+    def _tick(self) -> None:
+        left = self.resend_wait()
+        if left == 0:
+            self._ticker.stop()
+        self.resendIn.emit(left)
+
+    def _account(self) -> str:
+        account = self._context.require_user().exostar_account
+        assert account, "the Admin screen lets only linked prescribers get here"
+        return account
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busyChanged.emit(busy)
