@@ -1,61 +1,25 @@
-"""Composition root: settings, stores, the adapter, the qasync loop and the window."""
+"""Start-up: the sign-in window paints first, then the rest of the application loads.
+
+Only Qt, the compiled forms and the settings file are touched before the first paint;
+the event loop (qasync), the stores and the identity service load right after it, so a
+doctor sees the window as fast as a bare Qt window appears (bench/startup.py).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-import qasync
-from PySide6.QtCore import QFile, QIODevice
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from desktop import demo
-from desktop.config import Paths, Settings
-from desktop.controllers.context import AppContext
-from desktop.controllers.lanes import ResourceLane
-from desktop.exostar import registry
+from desktop.config import Settings
 from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and icons
-from desktop.logsetup import setup_logging
-from desktop.store.database import AppStore, open_app_store
-from desktop.views.main_window import MainWindow
 
-log = logging.getLogger(__name__)
-
-
-class Application:
-    """Everything one data dir needs, wired once; the window gets it as an AppContext."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.paths = Paths(data_dir)
-        setup_logging(self.paths.log_file)
-        self.settings = Settings.load(data_dir)
-        store: ResourceLane[AppStore] = ResourceLane(
-            "store", lambda: open_app_store(self.paths.app_db), AppStore.close
-        )
-        identity = registry.create(self.settings.adapter, data_dir, self.settings.adapter_options)
-        self.context = AppContext(store=store, identity=identity, settings=self.settings)
-        log.info("data dir %s, identity service %s", data_dir, identity.name)
-
-    @classmethod
-    def open(cls, data_dir: Path, provision_demo: bool = True) -> Application:
-        """Open a data dir; an empty one gets demo data so the product runs at once."""
-        paths = Paths(data_dir)
-        if provision_demo and not demo.has_data(paths):
-            setup_logging(paths.log_file)
-            log.info(demo.provision(paths).summary())
-        return cls(data_dir)
-
-    def create_window(self) -> MainWindow:
-        return MainWindow(self.context)
-
-    def close(self) -> None:
-        self.context.store.shutdown()
-        identity = self.context.identity
-        identity.lane.submit(identity.close).result()
-        identity.lane.shutdown(wait=True)
+FIRST_PAINT_TIMEOUT_S = 5.0
+WindowHook = Callable[[QMainWindow], None]
 
 
 def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
@@ -65,7 +29,6 @@ def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("iCoreRx")
     app.setOrganizationName("iCoreConnect")
-    app.setWindowIcon(QIcon(":/icons/app.svg"))
     app.setStyleSheet(load_style_sheet())
     return app
 
@@ -80,16 +43,58 @@ def load_style_sheet() -> str:
         file.close()
 
 
-def run(data_dir: Path) -> int:
+class _FirstPaint(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def show_and_paint(window: QMainWindow) -> None:
+    """Show the window and let Qt paint it once, before anything slow happens."""
+    watcher = _FirstPaint(window)
+    window.installEventFilter(watcher)
+    window.show()
+    deadline = time.monotonic() + FIRST_PAINT_TIMEOUT_S
+    while not watcher.painted and time.monotonic() < deadline:
+        QApplication.processEvents()
+    QApplication.processEvents()
+    window.removeEventFilter(watcher)
+    watcher.deleteLater()
+
+
+def run(
+    data_dir: Path, on_painted: WindowHook | None = None, on_ready: WindowHook | None = None
+) -> int:
     """The desktop application, until its window closes."""
-    application = Application.open(data_dir)
+    from desktop.views.main_window import MainWindow
+
     qt_app = ensure_qapplication()
+    window = MainWindow(Settings.load(data_dir).demo)
+    show_and_paint(window)
+    if on_painted is not None:
+        on_painted(window)
+
+    import asyncio
+
+    import qasync
+    from PySide6.QtGui import QIcon
+
+    from desktop.composition import Application
+
+    application = Application.open(data_dir)
+    window.attach(application.context)
+    qt_app.setWindowIcon(QIcon(":/icons/app.svg"))
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     closed = asyncio.Event()
     qt_app.aboutToQuit.connect(closed.set)
-    window = application.create_window()
-    window.show()
+    if on_ready is not None:
+        QTimer.singleShot(0, lambda: on_ready(window))
     try:
         with loop:
             loop.run_until_complete(closed.wait())

@@ -12,8 +12,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 APP_NAME = "icorerx"
 ENV_DATA_DIR = "ICORERX_DATA_DIR"
 SETTINGS_FILE = "settings.json"
@@ -25,6 +23,8 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(ENV_DATA_DIR)
     if from_env:
         return Path(from_env).expanduser().resolve()
+    import platformdirs  # only when no folder was given: it is not needed to paint the window
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

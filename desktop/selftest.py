@@ -28,7 +28,8 @@ def self_test(data_dir: Path) -> int:
         from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
         from desktop import forms
-        from desktop.app import Application, ensure_qapplication
+        from desktop.app import ensure_qapplication
+        from desktop.composition import Application
     except ImportError as exc:
         from desktop.cli import QT_LIBRARIES_HINT
 
@@ -73,7 +74,7 @@ def self_test(data_dir: Path) -> int:
 
 
 async def _drive(application: object, failures: list[str]) -> None:
-    from desktop.app import Application
+    from desktop.composition import Application
 
     assert isinstance(application, Application)
     window = application.create_window()

@@ -24,7 +24,7 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
 os.environ.setdefault("QT_API", "pyside6")
 
 if TYPE_CHECKING:
-    from desktop.app import Application
+    from desktop.composition import Application
     from desktop.exostar.local import LocalIdentityService
     from desktop.exostar.local.delivery import PhoneMessage
     from desktop.views.device_management import DeviceManagementView
@@ -74,7 +74,8 @@ class IcorerxEnv:
     @property
     def application(self) -> Application:
         if self._application is None:
-            from desktop.app import Application, ensure_qapplication
+            from desktop.app import ensure_qapplication
+            from desktop.composition import Application
 
             ensure_qapplication()
             self._application = Application.open(self.data_dir)

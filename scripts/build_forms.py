@@ -7,6 +7,7 @@ Run after editing a form in Qt Designer:  .venv/bin/python scripts/build_forms.p
 from __future__ import annotations
 
 import argparse
+import ast
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,27 @@ def targets() -> list[tuple[list[str], Path]]:
 
 def compile_to(command: list[str], out: Path) -> None:
     subprocess.run([*command, "-o", str(out)], check=True, cwd=ROOT)
+    if out.name.startswith("ui_"):
+        out.write_text(trim_imports(out.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def trim_imports(source: str) -> str:
+    """Keep only the Qt names a generated form uses.
+
+    pyside6-uic imports some 70 classes per form whether used or not; resolving them costs
+    a few milliseconds per form before the sign-in window can paint (bench/startup.py).
+    """
+    tree = ast.parse(source)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    lines = source.splitlines(keepends=True)
+    for node in sorted(tree.body, key=lambda n: n.lineno, reverse=True):
+        if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith("PySide6"):
+            continue
+        keep = [alias.name for alias in node.names if (alias.asname or alias.name) in used]
+        start, end = node.lineno - 1, node.end_lineno or node.lineno
+        replacement = f"from {node.module} import {', '.join(keep)}\n" if keep else ""
+        lines[start:end] = [replacement]
+    return "".join(lines)
 
 
 def stale_files() -> list[Path]:

@@ -10,13 +10,19 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import qasync
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.app import Application, ensure_qapplication
+from desktop.app import ensure_qapplication
+from desktop.composition import Application
+from desktop.exostar.local import LocalIdentityService
+from desktop.exostar.local.demo_device import DemoTokenDevice
+from desktop.views.device_management import DeviceManagementView
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -81,7 +87,7 @@ async def tour(app: Application) -> None:
     await until(lambda: device.controller.loads_finished > 0)
     await settle()
     save(window, "epcs-device-management")
-    window.sign_out()
+    await device_flow(app, window, device)
     window.close()
 
     window = await sign_in(app, "frontdesk", "frontdesk-demo-1")
@@ -98,6 +104,51 @@ async def tour(app: Application) -> None:
     await settle()
     save(window, "admin-front-desk")
     window.close()
+
+
+async def device_flow(app: Application, window: QWidget, device: DeviceManagementView) -> None:
+    identity = app.context.identity
+    assert isinstance(identity, LocalIdentityService)
+    fob = DemoTokenDevice(identity)
+
+    def on_lane(fn: Callable[..., Any], *args: Any) -> Any:
+        return identity.lane.submit(fn, *args).result()
+
+    dialog = device.open_phone_dialog()
+    assert dialog is not None
+    dialog.ui.sendCodeButton.click()
+    await until(lambda: device.phone_auth.sent is not None)
+    await settle(1.2)
+    save(dialog, "phone-code-dialog")
+    code = on_lane(identity.outbox)[-1].code
+    dialog.ui.phoneCodeEdit.setText(code)
+    dialog.ui.phoneCodeSubmitButton.click()
+    await until(lambda: device.phone_auth.step_up.grant is not None)
+    for _ in range(37):
+        on_lane(fob.press, "GALH12345678", None)
+    device.ui.tokenSerialEdit.setText("GALH12345678")
+    first = on_lane(fob.press, "GALH12345678", None)
+    device.ui.otp1Edit.setText(first)
+    await settle(2.2)
+    save(window, "add-token-waiting")
+    device.ui.otp2Edit.setText(first)
+    await settle()
+    save(window, "add-token-identical-codes")
+    device.ui.otp2Edit.setText(on_lane(fob.press, "GALH12345678", None))
+    original = identity.add_token
+
+    def slow(*args: Any) -> Any:
+        time.sleep(2.5)
+        return original(*args)
+
+    identity.add_token = slow  # type: ignore[method-assign]
+    device.ui.tokenSubmitButton.click()
+    await settle(1.6)
+    save(window, "add-token-syncing")
+    await until(lambda: not device.busy)
+    await until(lambda: device.ui.tokenTable.rowCount() == 1)
+    await settle()
+    save(window, "token-active")
 
 
 def main() -> int:

@@ -33,7 +33,7 @@ def available() -> dict[str, str]:
 
 
 def load_factory(name: str) -> AdapterFactory:
-    target = available().get(name)
+    target = BUILTIN.get(name) or available().get(name)
     if target is None:
         known = ", ".join(sorted(available()))
         raise AdapterError(

@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x07\x91\
+\x00\x00\x0a\x0b\
 /\
 * iCoreRx house \
 style: calm, hig\
@@ -28,108 +28,147 @@ x; }\x0aQLabel#titl\
 eLabel { font-si\
 ze: 22pt; font-w\
 eight: bold; col\
-or: #1f5f8b; }\x0aQ\
-Label#patientsTi\
-tleLabel, QLabel\
-#adminTitleLabel\
-, QLabel#deviceT\
-itleLabel {\x0a    \
-font-size: 15pt;\
- font-weight: bo\
-ld; color: #1d2b\
-36;\x0a}\x0aQLabel#pat\
-ientBannerLabel \
-{ font-size: 12p\
-t; font-weight: \
-bold; color: #1d\
-2b36; padding-le\
-ft: 8px; }\x0aQGrou\
-pBox { font-weig\
-ht: bold; border\
-: 1px solid #d5d\
-be1; border-radi\
-us: 6px; margin-\
-top: 14px;\x0a     \
-       backgroun\
-d: #ffffff; padd\
-ing-top: 6px; }\x0a\
-QGroupBox::title\
- { subcontrol-or\
-igin: margin; le\
-ft: 10px; paddin\
-g: 0 4px; color:\
- #1f5f8b; }\x0aQGro\
-upBox QLabel, QG\
-roupBox QTableWi\
-dget, QGroupBox \
-QPushButton, QGr\
-oupBox QLineEdit\
+or: #1f5f8b; }\x0a/\
+* Centred here r\
+ather than in lo\
+gin.ui: the form\
+ then paints wit\
+hout loading Pyt\
+hon's\x0a   Qt enum\
+ namespace, whic\
+h costs ~45 ms b\
+efore the first \
+paint (bench/sta\
+rtup.py). */\x0aQLa\
+bel#titleLabel, \
+QLabel#subtitleL\
+abel { qproperty\
+-alignment: Alig\
+nCenter; }\x0aQLabe\
+l#patientsTitleL\
+abel, QLabel#adm\
+inTitleLabel, QL\
+abel#deviceTitle\
+Label {\x0a    font\
+-size: 15pt; fon\
+t-weight: bold; \
+color: #1d2b36;\x0a\
+}\x0aQLabel#patient\
+BannerLabel { fo\
+nt-size: 12pt; f\
+ont-weight: bold\
+; color: #1d2b36\
+; padding-left: \
+8px; }\x0aQGroupBox\
  { font-weight: \
-normal; }\x0aQPushB\
-utton { padding:\
- 6px 14px; borde\
-r-radius: 4px; b\
-order: 1px solid\
- #9aa7b3; backgr\
-ound: #ffffff; }\
-\x0aQPushButton:def\
-ault, QPushButto\
-n#loginButton, Q\
-PushButton#compo\
-seRxButton,\x0aQPus\
-hButton#tokenSub\
-mitButton, QPush\
-Button#phoneCode\
-SubmitButton {\x0a \
+bold; border: 1p\
+x solid #d5dbe1;\
+ border-radius: \
+6px; margin-top:\
+ 14px;\x0a         \
    background: #\
-1f5f8b; color: #\
-ffffff; border: \
-1px solid #174a6\
-d; font-weight: \
-bold;\x0a}\x0aQPushBut\
-ton:disabled { b\
-ackground: #e6e9\
-ec; color: #8a94\
-9e; border: 1px \
-solid #cdd3d9; }\
-\x0aQLineEdit { pad\
-ding: 5px; borde\
+ffffff; padding-\
+top: 6px; }\x0aQGro\
+upBox::title { s\
+ubcontrol-origin\
+: margin; left: \
+10px; padding: 0\
+ 4px; color: #1f\
+5f8b; }\x0aQGroupBo\
+x QLabel, QGroup\
+Box QTableWidget\
+, QGroupBox QPus\
+hButton, QGroupB\
+ox QLineEdit { f\
+ont-weight: norm\
+al; }\x0aQPushButto\
+n { padding: 6px\
+ 14px; border-ra\
+dius: 4px; borde\
 r: 1px solid #9a\
-a7b3; border-rad\
-ius: 4px; backgr\
-ound: #ffffff; }\
-\x0aQLineEdit:focus\
- { border: 2px s\
-olid #1f5f8b; }\x0a\
-QLineEdit[invali\
-d=\x22true\x22] { bord\
-er: 2px solid #b\
-3261e; }\x0aQLabel[\
-tone=\x22error\x22] { \
-color: #b3261e; \
-font-weight: bol\
-d; }\x0aQLabel[tone\
-=\x22ok\x22] { color: \
-#1b6e3a; font-we\
-ight: bold; }\x0aQL\
-abel[tone=\x22info\x22\
-] { color: #3747\
-4f; }\x0aQLabel[ton\
-e=\x22muted\x22] { col\
-or: #5f6b76; }\x0aQ\
-TableWidget { ba\
-ckground: #fffff\
-f; alternate-bac\
-kground-color: #\
-f1f5f9; gridline\
--color: #e2e7ec;\
- }\x0aQHeaderView::\
-section { backgr\
-ound: #e9eef3; p\
-adding: 4px; bor\
-der: none; font-\
-weight: bold; }\x0a\
-\
+a7b3; background\
+: #ffffff; }\x0aQPu\
+shButton:default\
+, QPushButton#lo\
+ginButton, QPush\
+Button#composeRx\
+Button,\x0aQPushBut\
+ton#tokenSubmitB\
+utton, QPushButt\
+on#phoneCodeSubm\
+itButton {\x0a    b\
+ackground: #1f5f\
+8b; color: #ffff\
+ff; border: 1px \
+solid #174a6d; f\
+ont-weight: bold\
+;\x0a}\x0aQPushButton:\
+disabled, QPushB\
+utton#loginButto\
+n:disabled, QPus\
+hButton#composeR\
+xButton:disabled\
+,\x0aQPushButton#to\
+kenSubmitButton:\
+disabled, QPushB\
+utton#phoneCodeS\
+ubmitButton:disa\
+bled {\x0a    backg\
+round: #e6e9ec; \
+color: #8a949e; \
+border: 1px soli\
+d #cdd3d9;\x0a}\x0aQPr\
+ogressBar#syncPr\
+ogress { border:\
+ 1px solid #9aa7\
+b3; border-radiu\
+s: 4px; text-ali\
+gn: center;\x0a    \
+                \
+        backgrou\
+nd: #ffffff; min\
+-height: 22px; }\
+\x0aQProgressBar#sy\
+ncProgress::chun\
+k { background: \
+#9cc3de; }\x0aQLine\
+Edit { padding: \
+5px; border: 1px\
+ solid #9aa7b3; \
+border-radius: 4\
+px; background: \
+#ffffff; }\x0aQLine\
+Edit:focus { bor\
+der: 2px solid #\
+1f5f8b; }\x0aQLineE\
+dit[invalid=\x22tru\
+e\x22] { border: 2p\
+x solid #b3261e;\
+ }\x0aQLabel[tone=\x22\
+error\x22] { color:\
+ #b3261e; font-w\
+eight: bold; }\x0aQ\
+Label[tone=\x22ok\x22]\
+ { color: #1b6e3\
+a; font-weight: \
+bold; }\x0aQLabel[t\
+one=\x22info\x22] { co\
+lor: #37474f; }\x0a\
+QLabel[tone=\x22mut\
+ed\x22] { color: #5\
+f6b76; }\x0aQTableW\
+idget { backgrou\
+nd: #ffffff; alt\
+ernate-backgroun\
+d-color: #f1f5f9\
+; gridline-color\
+: #e2e7ec; }\x0aQHe\
+aderView::sectio\
+n { background: \
+#e9eef3; padding\
+: 4px; border: n\
+one; font-weight\
+: bold; }\x0a\
 \x00\x00\x01\x14\
 <\
 svg xmlns=\x22http:\
@@ -197,8 +236,8 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x03\
-\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x07\x95\
-\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x08\xad\
+\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x0a\x0f\
+\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x0b'\
 "
 
 def qInitResources():

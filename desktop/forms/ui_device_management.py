@@ -8,18 +8,8 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFormLayout, QFrame,
-    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QProgressBar, QPushButton, QSizePolicy,
-    QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout,
-    QWidget)
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 class Ui_DeviceManagementForm(object):
     def setupUi(self, DeviceManagementForm):
@@ -29,24 +19,34 @@ class Ui_DeviceManagementForm(object):
         self.deviceLayout.setSpacing(10)
         self.deviceLayout.setObjectName(u"deviceLayout")
         self.deviceLayout.setContentsMargins(16, 12, 16, 12)
-        self.deviceTitleLabel = QLabel(DeviceManagementForm)
+        self.deviceScroll = QScrollArea(DeviceManagementForm)
+        self.deviceScroll.setObjectName(u"deviceScroll")
+        self.deviceScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.deviceScroll.setWidgetResizable(True)
+        self.deviceScrollContents = QWidget()
+        self.deviceScrollContents.setObjectName(u"deviceScrollContents")
+        self.deviceContentLayout = QVBoxLayout(self.deviceScrollContents)
+        self.deviceContentLayout.setSpacing(10)
+        self.deviceContentLayout.setObjectName(u"deviceContentLayout")
+        self.deviceContentLayout.setContentsMargins(0, 0, 0, 0)
+        self.deviceTitleLabel = QLabel(self.deviceScrollContents)
         self.deviceTitleLabel.setObjectName(u"deviceTitleLabel")
 
-        self.deviceLayout.addWidget(self.deviceTitleLabel)
+        self.deviceContentLayout.addWidget(self.deviceTitleLabel)
 
-        self.deviceIntroLabel = QLabel(DeviceManagementForm)
+        self.deviceIntroLabel = QLabel(self.deviceScrollContents)
         self.deviceIntroLabel.setObjectName(u"deviceIntroLabel")
         self.deviceIntroLabel.setWordWrap(True)
 
-        self.deviceLayout.addWidget(self.deviceIntroLabel)
+        self.deviceContentLayout.addWidget(self.deviceIntroLabel)
 
-        self.deviceMessageLabel = QLabel(DeviceManagementForm)
+        self.deviceMessageLabel = QLabel(self.deviceScrollContents)
         self.deviceMessageLabel.setObjectName(u"deviceMessageLabel")
         self.deviceMessageLabel.setWordWrap(True)
 
-        self.deviceLayout.addWidget(self.deviceMessageLabel)
+        self.deviceContentLayout.addWidget(self.deviceMessageLabel)
 
-        self.managePhonesGroup = QGroupBox(DeviceManagementForm)
+        self.managePhonesGroup = QGroupBox(self.deviceScrollContents)
         self.managePhonesGroup.setObjectName(u"managePhonesGroup")
         self.managePhonesLayout = QVBoxLayout(self.managePhonesGroup)
         self.managePhonesLayout.setObjectName(u"managePhonesLayout")
@@ -58,7 +58,7 @@ class Ui_DeviceManagementForm(object):
         __qtablewidgetitem1 = QTableWidgetItem()
         self.phoneTable.setHorizontalHeaderItem(1, __qtablewidgetitem1)
         self.phoneTable.setObjectName(u"phoneTable")
-        self.phoneTable.setMaximumSize(QSize(16777215, 110))
+        self.phoneTable.setMaximumSize(QSize(16777215, 86))
         self.phoneTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.phoneTable.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.phoneTable.horizontalHeader().setStretchLastSection(True)
@@ -76,6 +76,11 @@ class Ui_DeviceManagementForm(object):
 
         self.authenticateButton = QPushButton(self.managePhonesGroup)
         self.authenticateButton.setObjectName(u"authenticateButton")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.authenticateButton.sizePolicy().hasHeightForWidth())
+        self.authenticateButton.setSizePolicy(sizePolicy)
         self.authenticateButton.setEnabled(False)
 
         self.phoneActionsLayout.addWidget(self.authenticateButton)
@@ -85,9 +90,9 @@ class Ui_DeviceManagementForm(object):
         self.managePhonesLayout.addLayout(self.phoneActionsLayout)
 
 
-        self.deviceLayout.addWidget(self.managePhonesGroup)
+        self.deviceContentLayout.addWidget(self.managePhonesGroup)
 
-        self.manageTokenGroup = QGroupBox(DeviceManagementForm)
+        self.manageTokenGroup = QGroupBox(self.deviceScrollContents)
         self.manageTokenGroup.setObjectName(u"manageTokenGroup")
         self.manageTokenLayout = QVBoxLayout(self.manageTokenGroup)
         self.manageTokenLayout.setObjectName(u"manageTokenLayout")
@@ -105,7 +110,7 @@ class Ui_DeviceManagementForm(object):
         __qtablewidgetitem6 = QTableWidgetItem()
         self.tokenTable.setHorizontalHeaderItem(4, __qtablewidgetitem6)
         self.tokenTable.setObjectName(u"tokenTable")
-        self.tokenTable.setMaximumSize(QSize(16777215, 130))
+        self.tokenTable.setMaximumSize(QSize(16777215, 120))
         self.tokenTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tokenTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tokenTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,6 +129,8 @@ class Ui_DeviceManagementForm(object):
 
         self.addTokenButton = QPushButton(self.manageTokenGroup)
         self.addTokenButton.setObjectName(u"addTokenButton")
+        sizePolicy.setHeightForWidth(self.addTokenButton.sizePolicy().hasHeightForWidth())
+        self.addTokenButton.setSizePolicy(sizePolicy)
         self.addTokenButton.setEnabled(False)
 
         self.tokenActionsLayout.addWidget(self.addTokenButton)
@@ -193,7 +200,7 @@ class Ui_DeviceManagementForm(object):
 
         self.syncProgress = QProgressBar(self.manageTokenGroup)
         self.syncProgress.setObjectName(u"syncProgress")
-        self.syncProgress.setMaximum(0)
+        self.syncProgress.setMaximum(60)
         self.syncProgress.setTextVisible(True)
 
         self.manageTokenLayout.addWidget(self.syncProgress)
@@ -245,11 +252,15 @@ class Ui_DeviceManagementForm(object):
         self.manageTokenLayout.addLayout(self.tokenSuggestionLayout)
 
 
-        self.deviceLayout.addWidget(self.manageTokenGroup)
+        self.deviceContentLayout.addWidget(self.manageTokenGroup)
 
         self.deviceSpacer = QSpacerItem(20, 10, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
-        self.deviceLayout.addItem(self.deviceSpacer)
+        self.deviceContentLayout.addItem(self.deviceSpacer)
+
+        self.deviceScroll.setWidget(self.deviceScrollContents)
+
+        self.deviceLayout.addWidget(self.deviceScroll)
 
         self.deviceButtonsLayout = QHBoxLayout()
         self.deviceButtonsLayout.setObjectName(u"deviceButtonsLayout")

@@ -8,16 +8,8 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QGridLayout,
-    QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_LoginForm(object):
     def setupUi(self, LoginForm):
@@ -44,13 +36,11 @@ class Ui_LoginForm(object):
         self.cardLayout.setContentsMargins(28, 24, 28, 24)
         self.titleLabel = QLabel(self.loginCard)
         self.titleLabel.setObjectName(u"titleLabel")
-        self.titleLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.cardLayout.addWidget(self.titleLabel)
 
         self.subtitleLabel = QLabel(self.loginCard)
         self.subtitleLabel.setObjectName(u"subtitleLabel")
-        self.subtitleLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subtitleLabel.setWordWrap(True)
 
         self.cardLayout.addWidget(self.subtitleLabel)
@@ -97,7 +87,6 @@ class Ui_LoginForm(object):
         self.demoHintLabel = QLabel(self.loginCard)
         self.demoHintLabel.setObjectName(u"demoHintLabel")
         self.demoHintLabel.setWordWrap(True)
-        self.demoHintLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.cardLayout.addWidget(self.demoHintLabel)
 

@@ -8,17 +8,9 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
-    QCursor, QFont, QFontDatabase, QGradient,
-    QIcon, QImage, QKeySequence, QLinearGradient,
-    QPainter, QPalette, QPixmap, QRadialGradient,
-    QTransform)
-from PySide6.QtWidgets import (QApplication, QMainWindow, QMenu, QMenuBar,
-    QSizePolicy, QStackedWidget, QStatusBar, QVBoxLayout,
-    QWidget)
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMenuBar, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -101,9 +93,6 @@ class Ui_MainWindow(object):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"iCoreRx", None))
         self.signOutAction.setText(QCoreApplication.translate("MainWindow", u"Sign &out", None))
         self.quitAction.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
-#if QT_CONFIG(shortcut)
-        self.quitAction.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
-#endif // QT_CONFIG(shortcut)
         self.tokenSimulatorAction.setText(QCoreApplication.translate("MainWindow", u"Demo hardware &token\u2026", None))
         self.demoPhoneAction.setText(QCoreApplication.translate("MainWindow", u"Demo &phone (text messages and calls)\u2026", None))
         self.supportAction.setText(QCoreApplication.translate("MainWindow", u"Contact &support", None))

@@ -8,16 +8,8 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QDialog, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QRadioButton,
-    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout
 
 class Ui_PhoneCodeDialog(object):
     def setupUi(self, PhoneCodeDialog):
@@ -28,6 +20,7 @@ class Ui_PhoneCodeDialog(object):
         self.phoneDialogLayout = QVBoxLayout(PhoneCodeDialog)
         self.phoneDialogLayout.setSpacing(10)
         self.phoneDialogLayout.setObjectName(u"phoneDialogLayout")
+        self.phoneDialogLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.phoneDialogIntroLabel = QLabel(PhoneCodeDialog)
         self.phoneDialogIntroLabel.setObjectName(u"phoneDialogIntroLabel")
         self.phoneDialogIntroLabel.setWordWrap(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from desktop.controllers.device_management import DeviceManagementController
@@ -74,6 +74,7 @@ class DeviceManagementView(QWidget):
             lambda message: show_message(self.ui.deviceMessageLabel, message, "error")
         )
         phone_auth.step_up.changed.connect(self._on_step_up)
+        phone_auth.authenticated.connect(lambda _grant: self.show_add_token())
         token_sync.busyChanged.connect(self._on_sync_busy)
         token_sync.elapsed.connect(self._on_elapsed)
         token_sync.otp1Wait.connect(self._on_otp1_wait)
@@ -110,8 +111,6 @@ class DeviceManagementView(QWidget):
                 f"Authenticated until {format_time(grant.expires_at)}. You can add your token now.",
                 "ok",
             )
-            if not self.ui.addTokenFrame.isVisible():
-                self.show_add_token()
         elif self.phones:
             show_message(
                 self.ui.phoneStatusLabel,
@@ -132,6 +131,11 @@ class DeviceManagementView(QWidget):
         target = self.ui.otp1Edit if self.ui.tokenSerialEdit.text() else self.ui.tokenSerialEdit
         target.setFocus()
         self._update_submit()
+        self._reveal(self.ui.tokenSubmitButton)
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll so what just changed is in sight, after the layout has settled."""
+        QTimer.singleShot(0, lambda: self.ui.deviceScroll.ensureWidgetVisible(widget, 10, 10))
 
     def submit(self) -> None:
         if not self.ui.tokenSubmitButton.isEnabled() and not self.busy:
@@ -173,6 +177,7 @@ class DeviceManagementView(QWidget):
         self.ui.tokenSubmitButton.setEnabled(check.valid and granted and not self.busy)
         if check.identical:
             show_message(self.ui.tokenErrorLabel, check.problem or "", "error")
+            self._reveal(self.ui.tokenErrorLabel)
         elif self.ui.tokenErrorLabel.property("form") is True:
             clear_message(self.ui.tokenErrorLabel)
         self.ui.tokenErrorLabel.setProperty("form", check.identical)
@@ -189,6 +194,7 @@ class DeviceManagementView(QWidget):
                 f"its button again for a NEW code: {seconds} s",
                 "info",
             )
+            self._reveal(self.ui.tokenSubmitButton)
         else:
             show_message(
                 self.ui.otp1GuidanceLabel,
@@ -206,13 +212,15 @@ class DeviceManagementView(QWidget):
         if busy:
             clear_message(self.ui.tokenErrorLabel)
             self.ui.tokenSuggestionButton.hide()
+            self._reveal(self.ui.syncProgress)
         self._update_submit()
         self.busyChanged.emit(busy)
 
     def _on_elapsed(self, seconds: int) -> None:
-        self.ui.syncProgress.setFormat(
-            f"Syncing your token with the identity service… {seconds} s. Please wait."
-        )
+        bar = self.ui.syncProgress
+        bar.setMaximum(max(1, int(self.token_sync.timeout_s)))
+        bar.setValue(min(seconds, bar.maximum()))
+        bar.setFormat(f"Syncing your token with the identity service… {seconds} s. Please wait.")
 
     def _on_synced(self, result: TokenSyncResult) -> None:
         for edit in (self.ui.otp1Edit, self.ui.otp2Edit):
@@ -222,6 +230,7 @@ class DeviceManagementView(QWidget):
         self.ui.tokenStatusFrame.show()
         show_message(self.ui.tokenStatusLabel, result.token.status.value, "ok")
         show_message(self.ui.tokenDriftLabel, _drift_text(result), "muted")
+        self._reveal(self.ui.tokenStatusFrame)
         replaced = (
             f" Token {', '.join(result.replaced)} was replaced and can no longer be used."
             if result.replaced
@@ -238,6 +247,7 @@ class DeviceManagementView(QWidget):
 
     def _on_sync_failed(self, failure: SyncFailure) -> None:
         show_message(self.ui.tokenErrorLabel, failure.message, "error")
+        self._reveal(self.ui.tokenErrorLabel)
         self.ui.tokenErrorLabel.setProperty("form", False)
         if failure.codes_spent:
             self.ui.otp1Edit.clear()
@@ -306,6 +316,7 @@ class DeviceManagementView(QWidget):
             item = self.ui.tokenTable.item(row, 2)
             if item is not None:
                 item.setToolTip(token.status.meaning)
+        self.ui.tokenTable.setVisible(bool(tokens))
         if tokens:
             clear_message(self.ui.tokenEmptyLabel)
         else:

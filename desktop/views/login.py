@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
-from desktop.controllers.login import LoginController
 from desktop.forms.ui_login import Ui_LoginForm
 from desktop.views.messages import clear_message, show_message
+
+if TYPE_CHECKING:
+    from desktop.controllers.login import LoginController
 
 DEMO_HINT = (
     "Demo workstation. Doctor: doctor / doctor-demo-1. Front desk: frontdesk / frontdesk-demo-1."
@@ -14,23 +18,32 @@ DEMO_HINT = (
 
 
 class LoginView(QWidget):
-    def __init__(self, controller: LoginController, demo: bool, parent: QWidget | None = None):
+    def __init__(self, demo: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_LoginForm()
         self.ui.setupUi(self)
-        self.controller = controller
+        self.controller: LoginController | None = None
         clear_message(self.ui.loginErrorLabel)
-        show_message(self.ui.demoHintLabel, DEMO_HINT if demo else "", "muted")
+        self._show_demo_hint(demo)
         self.ui.loginButton.clicked.connect(self.submit)
         self.ui.usernameEdit.returnPressed.connect(self.submit)
         self.ui.passwordEdit.returnPressed.connect(self.submit)
         self.ui.usernameEdit.textEdited.connect(lambda _t: clear_message(self.ui.loginErrorLabel))
         self.ui.passwordEdit.textEdited.connect(lambda _t: clear_message(self.ui.loginErrorLabel))
+
+    def bind(self, controller: LoginController, demo: bool) -> None:
+        """The controller arrives after the first paint; until then Sign in waits for it."""
+        self.controller = controller
+        self._show_demo_hint(demo)
         controller.busyChanged.connect(self._on_busy)
         controller.loginFailed.connect(self._on_failed)
 
+    def _show_demo_hint(self, demo: bool) -> None:
+        show_message(self.ui.demoHintLabel, DEMO_HINT if demo else "", "muted")
+
     def submit(self) -> None:
-        self.controller.login(self.ui.usernameEdit.text(), self.ui.passwordEdit.text())
+        if self.controller is not None:
+            self.controller.login(self.ui.usernameEdit.text(), self.ui.passwordEdit.text())
 
     def reset(self) -> None:
         """After sign-out: keep the username, never the password."""

@@ -2,67 +2,104 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from desktop.controllers.admin import admin_state
-from desktop.controllers.context import AppContext
-from desktop.controllers.demo_devices import DemoDevicesController
-from desktop.controllers.device_management import DeviceManagementController
-from desktop.controllers.login import LoginController
-from desktop.controllers.patients import PatientsController
-from desktop.controllers.phone_auth import PhoneAuthController
-from desktop.controllers.step_up import StepUpSession
-from desktop.controllers.token_sync import TokenSyncController
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
-from desktop.domain.models import Patient, User
 from desktop.forms.ui_main_window import Ui_MainWindow
-from desktop.views.admin import AdminView
-from desktop.views.compose_rx import ComposeRxView
-from desktop.views.demo_devices import DemoPhoneDialog, TokenSimulatorDialog
-from desktop.views.device_management import DeviceManagementView
 from desktop.views.embed import embed
 from desktop.views.login import LoginView
-from desktop.views.patients import PatientsView
+
+if TYPE_CHECKING:
+    from desktop.controllers.context import AppContext
+    from desktop.controllers.demo_devices import DemoDevicesController
+    from desktop.controllers.login import LoginController
+    from desktop.domain.models import Patient, User
+    from desktop.views.admin import AdminView
+    from desktop.views.compose_rx import ComposeRxView
+    from desktop.views.demo_devices import DemoPhoneDialog, TokenSimulatorDialog
+    from desktop.views.device_management import DeviceManagementView
+    from desktop.views.patients import PatientsView
 
 
 class MainWindow(QMainWindow):
     """Signals:
     signedIn(object): a `User` reached the patient list.
+
+    Built in two steps so the sign-in screen paints before the rest of the application
+    loads: the window shows its forms at once, and `attach` wires the controllers (the
+    event loop, the stores and the identity service) right after the first paint.
     """
 
     signedIn = Signal(object)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.context = context
-        self.login_controller = LoginController(context, self)
-        self.login_view = LoginView(self.login_controller, context.settings.demo, self.ui.loginPage)
+        self._context: AppContext | None = None
+        self._login_controller: LoginController | None = None
+        self._demo_controller: DemoDevicesController | None = None
+        self.login_view = LoginView(demo, self.ui.loginPage)
         embed(self.ui.loginPageLayout, self.login_view)
         self.patients_view: PatientsView | None = None
         self.compose_view: ComposeRxView | None = None
+        self.token_simulator: TokenSimulatorDialog | None = None
+        self.demo_phone: DemoPhoneDialog | None = None
         self.wait_box: QMessageBox | None = None
         self._close_when_idle = False
-        self.login_controller.loginSucceeded.connect(self._on_signed_in)
+        self.ui.demoMenu.menuAction().setVisible(False)
         self.ui.signOutAction.triggered.connect(self.sign_out)
         self.ui.quitAction.triggered.connect(self.close)
         self.ui.supportAction.triggered.connect(self._show_support)
         self.ui.aboutAction.triggered.connect(self._show_about)
-        self.demo_controller = DemoDevicesController(context, self)
-        self.token_simulator: TokenSimulatorDialog | None = None
-        self.demo_phone: DemoPhoneDialog | None = None
-        self.ui.demoMenu.menuAction().setVisible(self.demo_controller.available)
         self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
         self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.ui.statusBar.showMessage("Not signed in")
         self.login_view.ui.usernameEdit.setFocus()
 
+    def attach(self, context: AppContext) -> None:
+        """Wire the controllers: from here on the window signs users in."""
+        from desktop.controllers.demo_devices import DemoDevicesController
+        from desktop.controllers.login import LoginController
+
+        self._context = context
+        # Set here, after the first paint: turning text into a key sequence loads Python's
+        # whole Qt enum namespace (~40 ms).
+        self.ui.quitAction.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self._login_controller = LoginController(context, self)
+        self._login_controller.loginSucceeded.connect(self._on_signed_in)
+        self.login_view.bind(self._login_controller, context.settings.demo)
+        self._demo_controller = DemoDevicesController(context, self)
+        self.ui.demoMenu.menuAction().setVisible(self._demo_controller.available)
+
+    @property
+    def context(self) -> AppContext:
+        if self._context is None:
+            raise RuntimeError("the window is not attached to the application yet")
+        return self._context
+
+    @property
+    def login_controller(self) -> LoginController:
+        if self._login_controller is None:
+            raise RuntimeError("the window is not attached to the application yet")
+        return self._login_controller
+
+    @property
+    def demo_controller(self) -> DemoDevicesController:
+        if self._demo_controller is None:
+            raise RuntimeError("the window is not attached to the application yet")
+        return self._demo_controller
+
     # navigation --------------------------------------------------------
     def show_patients(self) -> None:
+        from desktop.controllers.patients import PatientsController
+        from desktop.views.patients import PatientsView
+
         if self.patients_view is None:
             controller = PatientsController(self.context, self)
             self.patients_view = PatientsView(controller, self.ui.patientsPage)
@@ -73,6 +110,8 @@ class MainWindow(QMainWindow):
         self.patients_view.ui.patientSearchEdit.setFocus()
 
     def show_compose_rx(self, patient: Patient) -> None:
+        from desktop.views.compose_rx import ComposeRxView
+
         if self.compose_view is None:
             self.compose_view = ComposeRxView(self._build_admin, self.ui.composeRxPage)
             embed(self.ui.composeRxPageLayout, self.compose_view)
@@ -81,6 +120,8 @@ class MainWindow(QMainWindow):
         self.ui.mainStack.setCurrentWidget(self.ui.composeRxPage)
 
     def open_token_simulator(self) -> TokenSimulatorDialog:
+        from desktop.views.demo_devices import TokenSimulatorDialog
+
         if self.token_simulator is None:
             self.token_simulator = TokenSimulatorDialog(self.demo_controller, self)
         self.token_simulator.show()
@@ -88,6 +129,8 @@ class MainWindow(QMainWindow):
         return self.token_simulator
 
     def open_demo_phone(self) -> DemoPhoneDialog:
+        from desktop.views.demo_devices import DemoPhoneDialog
+
         if self.demo_phone is None:
             self.demo_phone = DemoPhoneDialog(self.demo_controller, self)
         self.demo_phone.show()
@@ -95,9 +138,9 @@ class MainWindow(QMainWindow):
         return self.demo_phone
 
     def sign_out(self) -> None:
-        if self._device_busy():
+        if self._device_busy() or self._login_controller is None:
             return
-        self.login_controller.logout()
+        self._login_controller.logout()
         for view in (self.patients_view, self.compose_view):
             if view is not None:
                 view.deleteLater()
@@ -110,10 +153,19 @@ class MainWindow(QMainWindow):
 
     # builders ----------------------------------------------------------
     def _build_admin(self, parent: QWidget) -> AdminView:
+        from desktop.controllers.admin import admin_state
+        from desktop.views.admin import AdminView
+
         user = self.context.require_user()
         return AdminView(admin_state(user), self._build_device_management, parent)
 
     def _build_device_management(self, parent: QWidget) -> DeviceManagementView:
+        from desktop.controllers.device_management import DeviceManagementController
+        from desktop.controllers.phone_auth import PhoneAuthController
+        from desktop.controllers.step_up import StepUpSession
+        from desktop.controllers.token_sync import TokenSyncController
+        from desktop.views.device_management import DeviceManagementView
+
         step_up = StepUpSession(self)
         view = DeviceManagementView(
             DeviceManagementController(self.context, self),

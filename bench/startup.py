@@ -1,0 +1,320 @@
+"""Start-up benchmark: process start -> the login window's first paint -> exit, against a floor.
+
+    .venv/bin/python bench/startup.py [--runs N] [--warmups N] [--importtime]
+
+Why a floor: absolute start-up times depend on the machine, the disk cache and Qt's own cost. A
+bare QMainWindow started by the same interpreter, measured in the same run and interleaved with
+the application, is the best the product could do with this toolchain; the targets are ratios to
+it (time <= 1.3x, peak RSS <= 1.3x).
+
+Each run is a fresh process (`python bench/startup.py --child app|floor --data-dir D`), offscreen.
+The parent times Popen -> exit; the child prints, as its last line, the CLOCK_MONOTONIC time of
+its first paint (comparable across processes on Linux) and its peak RSS. The data dir gets demo
+data once, before any timed run, so provisioning is not timed.
+
+The child path imports only os, resource, sys and time before Qt: whatever this script imports
+at module level is paid by the floor too, and would flatter the ratio. The parent's modules
+(argparse, statistics, subprocess...) are imported inside the parent's functions for that reason.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
+    from collections.abc import Callable
+    from pathlib import Path
+
+TARGET_TIME_RATIO = 1.3
+TARGET_RSS_RATIO = 1.3
+CHILD_TIMEOUT_S = 60
+VARIANTS = ("app", "floor")
+REPORT_PREFIX = "startup-bench:"
+
+
+def _now() -> float:
+    """A clock both processes share, so the child's paint time can be set against Popen."""
+    return time.clock_gettime(time.CLOCK_MONOTONIC)
+
+
+# --- children: each builds its window and reports after the first paint --------------------------
+
+
+def _watch_first_paint(window: Any, on_painted: Callable[[], None]) -> Any:
+    """Call `on_painted` once the first paint of `window` is done (and the frame flushed).
+
+    The filter sees the Paint event before the window handles it; the zero timer runs after the
+    whole repaint (every child widget, then the flush to the platform) has finished.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if not self.seen and event.type() == QEvent.Type.Paint:
+                self.seen = True
+                QTimer.singleShot(0, on_painted)
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    return watcher  # the caller keeps it alive
+
+
+def _report_and_quit(app: Any) -> None:
+    """Print the paint time and peak RSS (KiB on Linux), then leave the event loop."""
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{REPORT_PREFIX} painted={_now():.6f} peak_rss_kib={peak_kib}", flush=True)
+    app.quit()
+
+
+def child_floor() -> int:
+    """The floor: the same interpreter showing a bare QMainWindow, no application code."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    watcher = _watch_first_paint(window, lambda: _report_and_quit(app))
+    window.show()
+    app.exec()
+    del watcher
+    return 0
+
+
+def child_app(data_dir: str) -> int:
+    """The application through its real start-up path, `desktop.app.run`.
+
+    `run` paints the sign-in window before it loads the event loop, the stores and the
+    identity service. The report gives both moments: the first paint (what the targets are
+    about: the doctor sees the window) and ready (the window signs users in).
+    """
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import run
+
+    painted: dict[str, float] = {}
+
+    def on_painted(_window: Any) -> None:
+        painted["at"] = _now()
+        painted["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    def on_ready(_window: Any) -> None:
+        ready_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(
+            f"{REPORT_PREFIX} painted={painted['at']:.6f} peak_rss_kib={painted['rss']:.0f} "
+            f"ready={_now():.6f} ready_rss_kib={ready_rss}",
+            flush=True,
+        )
+        QApplication.instance().quit()
+
+    return run(Path(data_dir), on_painted=on_painted, on_ready=on_ready)
+
+
+# --- parent: provision, interleave, summarise ----------------------------------------------------
+
+
+def _child_env(pycache: Path | None = None) -> dict[str, str]:
+    """Offscreen, and with bytecode caching on (into `pycache`, outside the working tree).
+
+    With PYTHONDONTWRITEBYTECODE set (as in this sandbox) and no __pycache__ in the checkout,
+    every run would compile the application's modules from source, which an installed wheel or
+    the PyInstaller bundle never does; the warm-ups fill the cache for both variants.
+    """
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("ICORERX_DATA_DIR", None)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def _child_command(variant: str, data_dir: Path, *python_options: str) -> list[str]:
+    return [
+        sys.executable,
+        *python_options,
+        os.path.abspath(__file__),
+        "--child",
+        variant,
+        "--data-dir",
+        str(data_dir),
+    ]
+
+
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return subprocess.run(
+        command,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
+    )
+
+
+def run_child(
+    variant: str, data_dir: Path, env: dict[str, str]
+) -> tuple[float, float, int, float, int]:
+    """One fresh process: seconds to exit, to first paint, peak RSS KiB at the first paint,
+    seconds to ready and peak RSS KiB when ready (the floor is ready when it paints)."""
+    command = _child_command(variant, data_dir)
+    started = _now()
+    result = _run(command, env)
+    ended = _now()
+    reports = [line for line in result.stdout.splitlines() if line.startswith(REPORT_PREFIX)]
+    if result.returncode != 0 or not reports:
+        raise RuntimeError(
+            f"{variant} child failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
+    fields = dict(item.split("=", 1) for item in reports[-1][len(REPORT_PREFIX) :].split())
+    paint = float(fields["painted"]) - started
+    rss = int(fields["peak_rss_kib"])
+    ready = float(fields.get("ready", fields["painted"])) - started
+    return ended - started, paint, rss, ready, int(fields.get("ready_rss_kib", rss))
+
+
+def provision(data_dir: Path) -> None:
+    """Demo data once, through the CLI, so no timed run provisions anything."""
+    result = _run(
+        [sys.executable, "-m", "desktop", "demo", "--data-dir", str(data_dir)], _child_env()
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"provisioning failed:\n{result.stdout}\n{result.stderr}")
+
+
+def _median(values: list[float]) -> float:
+    import statistics
+
+    return float(statistics.median(values))
+
+
+def _ratio_line(name: str, app: float, floor: float, target: float, unit: str) -> str:
+    ratio = app / floor
+    verdict = "met" if ratio <= target else "MISSED"
+    digits = 3 if unit == "s" else 1
+    return (
+        f"{name:<15} app {app:7.{digits}f} {unit:<3}  floor {floor:7.{digits}f} {unit:<3}  "
+        f"ratio {ratio:4.2f}  target <= {target}: {verdict}"
+    )
+
+
+def summarise(samples: dict[str, dict[str, list[float]]]) -> str:
+    app, floor = samples["app"], samples["floor"]
+    rows = [f"runs per variant: {len(app['exit'])} (interleaved), QT_QPA_PLATFORM=offscreen"]
+    for variant in VARIANTS:
+        s = samples[variant]
+        rows.append(
+            f"{variant:<5} start->exit median {_median(s['exit']):.3f} s "
+            f"(min {min(s['exit']):.3f}, max {max(s['exit']):.3f}); "
+            f"start->first paint median {_median(s['paint']):.3f} s; "
+            f"peak RSS at first paint median {_median(s['rss']) / 1024:.1f} MiB; "
+            f"start->ready median {_median(s['ready']):.3f} s, "
+            f"peak RSS when ready {_median(s['ready_rss']) / 1024:.1f} MiB"
+        )
+    rows.append(
+        _ratio_line(
+            "time (->paint)", _median(app["paint"]), _median(floor["paint"]), TARGET_TIME_RATIO, "s"
+        )
+    )
+    rows.append(
+        _ratio_line(
+            "peak RSS",
+            _median(app["rss"]) / 1024,
+            _median(floor["rss"]) / 1024,
+            TARGET_RSS_RATIO,
+            "MiB",
+        )
+    )
+    ready, ready_rss = _median(app["ready"]), _median(app["ready_rss"])
+    rows.append(
+        f"not targets, for the record: the window signs users in {ready:.3f} s after start "
+        f"({ready / _median(floor['paint']):.2f}x the floor's paint), peak RSS then "
+        f"{ready_rss / 1024:.1f} MiB ({ready_rss / _median(floor['rss']):.2f}x)"
+    )
+    return "\n".join(rows)
+
+
+def import_profile(data_dir: Path, env: dict[str, str], top: int) -> str:
+    """One app run under `-X importtime`: the imports with the largest cumulative time."""
+    result = _run(_child_command("app", data_dir, "-X", "importtime"), env)
+    rows: list[tuple[int, int, str]] = []
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        own, cumulative, name = line[len("import time:") :].split("|")
+        rows.append((int(cumulative), int(own), name.rstrip()))
+    rows.sort(reverse=True)
+    lines = [f"top {top} imports by cumulative time (one app run, -X importtime):"]
+    lines += [
+        f"  {cumulative / 1000:7.1f} ms cumulative {own / 1000:6.1f} ms own {name}"
+        for cumulative, own, name in rows[:top]
+    ]
+    return "\n".join(lines)
+
+
+def bench(argv: list[str]) -> int:
+    """The parent: provision a data dir, warm up, then interleave timed runs of both variants."""
+    import argparse
+    import tempfile
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per variant")
+    parser.add_argument("--warmups", type=int, default=2, help="untimed runs per variant first")
+    parser.add_argument("--importtime", action="store_true", help="also profile the app's imports")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="icorerx-bench-") as scratch:
+        data_dir = Path(scratch) / "data"
+        provision(data_dir)
+        env = _child_env(pycache=Path(scratch) / "pycache")
+        for _ in range(args.warmups):
+            for variant in VARIANTS:
+                run_child(variant, data_dir, env)
+        samples: dict[str, dict[str, list[float]]] = {
+            variant: {"exit": [], "paint": [], "rss": [], "ready": [], "ready_rss": []}
+            for variant in VARIANTS
+        }
+        for index in range(args.runs):
+            # Alternate which variant goes first, so neither always runs right after the other.
+            for variant in VARIANTS if index % 2 == 0 else VARIANTS[::-1]:
+                to_exit, to_paint, rss, ready, ready_rss = run_child(variant, data_dir, env)
+                samples[variant]["exit"].append(to_exit)
+                samples[variant]["paint"].append(to_paint)
+                samples[variant]["rss"].append(rss)
+                samples[variant]["ready"].append(ready)
+                samples[variant]["ready_rss"].append(ready_rss)
+        print(summarise(samples))
+        if args.importtime:
+            print(import_profile(data_dir, env, top=25))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """`--child VARIANT [--data-dir D]` is parsed by hand: argparse would be paid by the floor."""
+    if len(argv) >= 2 and argv[0] == "--child":
+        if argv[1] == "floor":
+            return child_floor()
+        if argv[1] == "app" and argv[2:3] == ["--data-dir"] and len(argv) >= 4:
+            return child_app(argv[3])
+        print(f"usage: {sys.argv[0]} --child app --data-dir D | --child floor", file=sys.stderr)
+        return 2
+    return bench(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
