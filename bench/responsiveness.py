@@ -30,6 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import qasync  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 
+from desktop import walkthrough  # noqa: E402
 from desktop.app import ensure_qapplication  # noqa: E402
 from desktop.composition import Application  # noqa: E402
 from desktop.exostar.local import LocalIdentityService  # noqa: E402
@@ -90,24 +91,9 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
 
     identity.add_token = slow_add_token  # type: ignore[method-assign]
     with recorder:
-        ui = window.login_view.ui
-        ui.usernameEdit.setText("doctor")
-        ui.passwordEdit.setText("doctor-demo-1")
-        ui.loginButton.click()
-        await until(lambda: window.patients_view is not None)
-        patients = window.patients_view
-        assert patients is not None
-        await until(lambda: patients.ui.patientTable.rowCount() > 0)
-        patients.ui.patientTable.selectRow(0)
-        patients.ui.composeRxButton.click()
-        compose = window.compose_view
-        assert compose is not None
-        compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
-        admin = compose.ensure_admin()
-        admin.ui.epcsDeviceManagementLink.click()
-        device = admin.device
-        assert device is not None
-        await until(lambda: device.controller.loads_finished > 0)
+        await walkthrough.sign_in(window, "doctor", "doctor-demo-1")
+        await walkthrough.open_admin(window)
+        device = await walkthrough.open_device_management(window)
         dialog = device.open_phone_dialog()
         assert dialog is not None
         dialog.ui.sendCodeButton.click()
@@ -174,11 +160,9 @@ def main() -> int:
     asyncio.set_event_loop(loop)
     with loop:
         loop.run_until_complete(bench(args.delay, args.runs))
-    # Collect the closed windows while Qt is still up: left to interpreter shutdown,
-    # PySide6 frees some of their objects in the wrong order and aborts.
-    import gc
-
-    gc.collect()
+    # Tear Qt down before the interpreter does: left to interpreter shutdown, PySide6
+    # frees the closed windows' objects in the wrong order and aborts.
+    qt_app.shutdown()
     return 0
 
 

@@ -14,9 +14,6 @@ import pkgutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import TypeVar
-
-T = TypeVar("T")
 
 CHECK_TIMEOUT_S = 30.0
 
@@ -74,46 +71,27 @@ def self_test(data_dir: Path) -> int:
 
 
 async def _drive(application: object, failures: list[str]) -> None:
+    from desktop import walkthrough
     from desktop.composition import Application
 
     assert isinstance(application, Application)
     window = application.create_window()
     window.show()
-    await asyncio.sleep(0)
-    signed_in: asyncio.Future[object] = asyncio.get_running_loop().create_future()
-    window.signedIn.connect(lambda user: _settle(signed_in, user))
-    window.login_view.ui.usernameEdit.setText("doctor")
-    window.login_view.ui.passwordEdit.setText("doctor-demo-1")
-    window.login_view.ui.loginButton.click()
-    await signed_in
-    print("ok   window: the demo doctor signed in")
-    patients = window.patients_view
-    assert patients is not None
-    while patients.ui.patientTable.rowCount() == 0:
-        await asyncio.sleep(0.02)
-    patients.ui.patientTable.selectRow(0)
-    patients.ui.composeRxButton.click()
-    compose = window.compose_view
-    assert compose is not None
-    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
-    admin = compose.ensure_admin()
-    admin.ui.epcsDeviceManagementLink.click()
-    device = admin.device
-    assert device is not None
-    loaded: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-    device.controller.tokensLoaded.connect(lambda _t: _settle(loaded, ""))
-    device.controller.loadFailed.connect(lambda message: _settle(loaded, message))
-    problem = await loaded
+    try:
+        await walkthrough.sign_in(window, "doctor", "doctor-demo-1")
+        print("ok   window: the demo doctor signed in")
+        await walkthrough.open_admin(window)
+        device = await walkthrough.open_device_management(window)
+    except walkthrough.WalkthroughError as exc:
+        failures.append(f"window: {exc}")
+        return
+    finally:
+        window.close()
+    problem = device.ui.deviceMessageLabel.text() if device.ui.phoneTable.rowCount() != 1 else ""
     if problem or device.ui.phoneTable.rowCount() != 1:
         failures.append(f"EPCS Device Management: {problem or 'the demo phone is missing'}")
     else:
         print(f"ok   adapter: {application.context.identity.name}; phones and tokens read")
-    window.close()
-
-
-def _settle(future: asyncio.Future[T], value: T) -> None:
-    if not future.done():
-        future.set_result(value)
 
 
 def _check_configured(data_dir: Path) -> list[str]:

@@ -8,6 +8,7 @@ Uses a scratch data dir with demo data; writes docs/screenshots/*.png.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import tempfile
 import time
@@ -18,11 +19,13 @@ from typing import Any
 import qasync
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop import walkthrough
 from desktop.app import ensure_qapplication
 from desktop.composition import Application
 from desktop.exostar.local import LocalIdentityService
 from desktop.exostar.local.demo_device import DemoTokenDevice
 from desktop.views.device_management import DeviceManagementView
+from desktop.views.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -48,59 +51,39 @@ def save(widget: QWidget, name: str) -> None:
     print(f"wrote {path}")
 
 
-async def sign_in(app: Application, username: str, password: str):  # type: ignore[no-untyped-def]
+def new_window(app: Application) -> MainWindow:
     window = app.create_window()
     window.resize(1100, 720)
     window.show()
-    await settle()
-    ui = window.login_view.ui
-    ui.usernameEdit.setText(username)
-    ui.passwordEdit.setText(password)
     return window
 
 
 async def tour(app: Application) -> None:
-    window = await sign_in(app, "doctor", "wrong-password")
-    window.login_view.ui.loginButton.click()
-    await until(lambda: bool(window.login_view.ui.loginErrorLabel.text()))
+    window = new_window(app)
+    await settle()
+    with contextlib.suppress(walkthrough.WalkthroughError):
+        await walkthrough.sign_in(window, "doctor", "wrong-password")
     await settle()
     save(window, "login-wrong-password")
-    window.login_view.ui.passwordEdit.setText("doctor-demo-1")
-    window.login_view.ui.loginButton.click()
-    await until(lambda: window.patients_view is not None)
+    await walkthrough.sign_in(window, "doctor", "doctor-demo-1")
     patients = window.patients_view
     assert patients is not None
-    await until(lambda: patients.ui.patientTable.rowCount() > 0)
+    await until(lambda: patients.ui.patientTable.rowCount() > 2)
     patients.ui.patientTable.selectRow(2)
     await settle()
     save(window, "patients")
-    patients.ui.composeRxButton.click()
-    compose = window.compose_view
-    assert compose is not None
-    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+    await walkthrough.open_admin(window, patient_row=2)
     await settle()
     save(window, "admin")
-    admin = compose.ensure_admin()
-    admin.ui.epcsDeviceManagementLink.click()
-    device = admin.device
-    assert device is not None
-    await until(lambda: device.controller.loads_finished > 0)
+    device = await walkthrough.open_device_management(window)
     await settle()
     save(window, "epcs-device-management")
     await device_flow(app, window, device)
     window.close()
 
-    window = await sign_in(app, "frontdesk", "frontdesk-demo-1")
-    window.login_view.ui.loginButton.click()
-    await until(lambda: window.patients_view is not None)
-    patients = window.patients_view
-    assert patients is not None
-    await until(lambda: patients.ui.patientTable.rowCount() > 0)
-    patients.ui.patientTable.selectRow(0)
-    patients.ui.composeRxButton.click()
-    compose = window.compose_view
-    assert compose is not None
-    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+    window = new_window(app)
+    await walkthrough.sign_in(window, "frontdesk", "frontdesk-demo-1")
+    await walkthrough.open_admin(window)
     await settle()
     save(window, "admin-front-desk")
     window.close()
