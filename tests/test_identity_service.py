@@ -425,3 +425,58 @@ def test_the_seed_key_goes_to_the_os_keyring_when_one_is_available(tmp_path, clo
         call(service, service.close)
     finally:
         keyring.set_keyring(previous)
+
+
+# lifecycle and notices ---------------------------------------------------------------------
+def notices(service):
+    return [m.text for m in call(service, service.outbox, ACCOUNT) if m.code is None]
+
+
+def test_suspend_and_resume_need_a_grant_and_are_reversible(service):
+    grant_id = grant(service)
+    call(service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant_id, "k1")
+    assert (
+        refused(service, service.suspend_token, ACCOUNT, "GALH12345678", "bad", "on leave").code
+        == "step_up_required"
+    )
+    info = call(service, service.suspend_token, ACCOUNT, "GALH12345678", grant_id, "on leave")
+    assert info.status is TokenStatus.SUSPENDED and info.reason == "on leave"
+    assert refused(service, service.verify_signing_code, ACCOUNT, hotp(2)).code == "token_suspended"
+    info = call(service, service.resume_token, ACCOUNT, "GALH12345678", grant_id)
+    assert info.status is TokenStatus.ACTIVE
+    call(service, service.verify_signing_code, ACCOUNT, hotp(2))
+
+
+def test_deactivated_tokens_stay_deactivated(service):
+    grant_id = grant(service)
+    call(service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant_id, "k1")
+    info = call(service, service.deactivate_token, ACCOUNT, "GALH12345678", grant_id, "lost")
+    assert info.status is TokenStatus.REVOKED and info.reason == "lost"
+    for action in (service.resume_token,):
+        assert refused(service, action, ACCOUNT, "GALH12345678", grant_id).code == "token_revoked"
+    assert (
+        refused(service, service.suspend_token, ACCOUNT, "GALH12345678", grant_id, "x").code
+        == "token_revoked"
+    )
+
+
+def test_the_doctor_is_told_on_the_phone_of_every_token_change(service):
+    grant_id = grant(service)
+    call(service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), hotp(1), grant_id, "k1")
+    for _ in range(10):
+        with pytest.raises(AdapterError):
+            call(service, service.verify_signing_code, ACCOUNT, "000000")
+    call(service, service.add_token, ACCOUNT, "GALH12345678", hotp(5), hotp(6), grant_id, "k2")
+    call(service, service.suspend_token, ACCOUNT, "GALH12345678", grant_id, "on leave")
+    call(service, service.resume_token, ACCOUNT, "GALH12345678", grant_id)
+    call(service, service.deactivate_token, ACCOUNT, "GALH12345678", grant_id, "lost")
+    texts = notices(service)
+    assert [t.split(" was ")[1].split(".")[0] for t in texts] == [
+        "added to your account",
+        "locked after wrong codes",
+        "resynced",
+        "suspended",
+        "resumed",
+        "deactivated",
+    ]
+    assert all("If this was not you, call 888-810-7706" in t for t in texts)

@@ -108,6 +108,8 @@ class TokenInfo:
     status: TokenStatus
     bound_at: dt.datetime | None
     last_used_at: dt.datetime | None
+    reason: str = ""
+    """Why it is suspended or deactivated, in the words given then."""
 
 
 def format_when(moment: dt.datetime | None) -> str:

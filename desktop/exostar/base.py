@@ -78,6 +78,8 @@ class TokenSyncResult:
     """Time tokens: how far the token's clock is from the service's."""
     replaced: tuple[str, ...]
     """Serials that were active before and can never be used again."""
+    resynced: bool = False
+    """The token was already bound to this account: it was brought back in step."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,14 @@ class IdentityService(Protocol):
 
     def deactivate_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:
         """Revoke a token for good (lost, replaced, left the practice)."""
+        ...
+
+    def suspend_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:
+        """Stop a token signing until it is resumed (mislaid, on leave)."""
+        ...
+
+    def resume_token(self, account: str, serial: str, grant_id: str) -> TokenInfo:
+        """Let a suspended token sign again."""
         ...
 
     def close(self) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from desktop.domain.errors import SUPPORT_PHONE
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo
 from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
 from desktop.domain.seeds import SeedRecord
@@ -34,7 +36,13 @@ from desktop.exostar.local.outbox import OutboxChannel
 from desktop.exostar.local.phone_codes import PhoneCodePolicy, PhoneCodes
 from desktop.exostar.local.schema import MIGRATIONS
 from desktop.exostar.local.seedvault import KeyStore, SeedVault, open_vault
-from desktop.exostar.local.tokens import ImportReport, TokenBook, answer_json, token_info
+from desktop.exostar.local.tokens import (
+    ImportReport,
+    TokenAction,
+    TokenBook,
+    answer_json,
+    token_info,
+)
 from desktop.store.migrations import migrate, write_transaction
 
 log = logging.getLogger(__name__)
@@ -181,6 +189,8 @@ class LocalIdentityService:
             log.info("token sync refused for account %s: %s", account, answer.code)
             raise answer
         log.info("token %s synced to account %s", answer.token.serial, account)
+        what = "resynced" if answer.resynced else "added to your account"
+        self._notify(account, f"your hardware token {answer.token.serial} was {what}.")
         return answer
 
     def verify_signing_code(self, account: str, code: str) -> SigningCheck:
@@ -192,15 +202,30 @@ class LocalIdentityService:
                 answer = exc
         if isinstance(answer, AdapterError):
             log.info("signing code refused for account %s: %s", account, answer.code)
+            if answer.details.get("locked_now"):
+                serial = answer.details.get("serial") or "on your account"
+                self._notify(account, f"your hardware token {serial} was locked after wrong codes.")
             raise answer
         return answer
 
     def deactivate_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:
+        return self._change_status(account, serial, grant_id, TokenAction.DEACTIVATE, reason)
+
+    def suspend_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:
+        return self._change_status(account, serial, grant_id, TokenAction.SUSPEND, reason)
+
+    def resume_token(self, account: str, serial: str, grant_id: str) -> TokenInfo:
+        return self._change_status(account, serial, grant_id, TokenAction.RESUME, "")
+
+    def _change_status(
+        self, account: str, serial: str, grant_id: str, action: TokenAction, reason: str
+    ) -> TokenInfo:
         self._require_account(account)
         with write_transaction(self.db):
             self._phones().require_grant(account, grant_id)
-            info = self._tokens().deactivate(account, serial, reason)
-        log.info("token %s deactivated on account %s", info.serial, account)
+            info = self._tokens().change_status(account, serial, action, reason)
+        log.info("token %s %s on account %s", info.serial, action.value, account)
+        self._notify(account, f"your hardware token {info.serial} was {action.value}.")
         return info
 
     def close(self) -> None:
@@ -268,6 +293,32 @@ class LocalIdentityService:
         )
 
     # internals ---------------------------------------------------------
+    def _notify(self, account: str, what: str) -> None:
+        """Tell the doctor on their phone, a channel independent of this workstation.
+
+        NIST SP 800-63B asks for it whenever an authenticator is bound or changes. A notice
+        that cannot be delivered is logged; it never undoes the change it reports.
+        """
+        phones = self.list_phones(account)
+        if not phones:
+            return
+        phone = phones[0]
+        channel = PhoneChannel.SMS if PhoneChannel.SMS in phone.channels else phone.channels[0]
+        text = f"iCoreRx: {what} If this was not you, call {SUPPORT_PHONE} right away."
+        message = PhoneMessage(
+            secrets.token_urlsafe(16),
+            account,
+            phone.number,
+            channel,
+            text,
+            as_datetime(self.clock()),
+        )
+        try:
+            with write_transaction(self.db):
+                self.delivery.deliver(message)
+        except AdapterError as exc:
+            log.warning("security notice to account %s not delivered: %s", account, exc.code)
+
     def _require_account(self, account: str) -> None:
         if not self.db.table("accounts").count_where("id = ?", [account]):
             raise UnknownAccount(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import sqlite_utils
@@ -25,6 +26,13 @@ from desktop.domain.serials import normalize_serial, suggest_serial, unknown_ser
 from desktop.exostar.base import AdapterError, SigningCheck, TokenSyncResult
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, to_iso
 from desktop.exostar.local.seedvault import SeedVault
+
+
+class TokenAction(StrEnum):
+    SUSPEND = "suspended"
+    RESUME = "resumed"
+    DEACTIVATE = "deactivated"
+
 
 LIVE = (TokenStatus.PENDING, TokenStatus.ACTIVE, TokenStatus.LOCKED, TokenStatus.SUSPENDED)
 
@@ -42,6 +50,7 @@ def token_info(row: dict[str, Any]) -> TokenInfo:
         TokenStatus(row["status"]),
         as_datetime(from_iso(row["bound_at"])) if row.get("bound_at") else None,
         as_datetime(from_iso(row["last_used_at"])) if row.get("last_used_at") else None,
+        row.get("status_reason") or "",
     )
 
 
@@ -130,6 +139,7 @@ class TokenBook:
             self._unknown_serial(serial)
         seed_row, key = found  # type: ignore[misc]
         row = self._token_row(serial)
+        was_bound = row is not None and row["account"] == account and bool(row.get("bound_at"))
         if row is not None:
             self._refuse_unbindable(account, row)
         state = self._state(seed_row, key, row if row and row["account"] == account else None)
@@ -143,7 +153,9 @@ class TokenBook:
         self._store_state(serial, account, seed_row, decision, now, row, bound=True)
         info = token_info(self._token_row(serial) or {})
         drift = decision.drift_seconds if info.kind is TokenKind.TOTP else None
-        return TokenSyncResult(info, decision.presses_ahead, drift, tuple(replaced))
+        return TokenSyncResult(
+            info, decision.presses_ahead, drift, tuple(replaced), resynced=was_bound
+        )
 
     def check(self, account: str, code: str) -> SigningCheck:
         rows = list(
@@ -184,24 +196,39 @@ class TokenBook:
         self._store_state(row["serial"], account, seed_row, decision, now, row, used=True)
         return SigningCheck(row["serial"], as_datetime(now))
 
-    def deactivate(self, account: str, typed_serial: str, reason: str) -> TokenInfo:
+    def change_status(
+        self, account: str, typed_serial: str, action: TokenAction, reason: str
+    ) -> TokenInfo:
+        """Suspend, resume or deactivate (permanent) one of the account's tokens."""
         serial = normalize_serial(typed_serial)
         row = self._token_row(serial)
-        if row is None or row["account"] != account:
+        if row is None or row["account"] != account or row["status"] == TokenStatus.PENDING:
             raise AdapterError(
                 f"Token {serial} is not on your account.",
                 "Check the serial number in the token list.",
                 code="unknown_serial",
             )
-        if row["status"] != TokenStatus.REVOKED.value:
-            self.db.table("tokens").update(
-                serial,
-                {
-                    "status": TokenStatus.REVOKED.value,
-                    "revoked_at": to_iso(self.clock()),
-                    "status_reason": reason.strip() or "deactivated",
-                },
+        status = TokenStatus(row["status"])
+        if status is TokenStatus.REVOKED:
+            raise AdapterError(
+                f"Token {serial} is already deactivated; it can never be used again.",
+                "Nothing more to do for this token.",
+                code="token_revoked",
             )
+        now = to_iso(self.clock())
+        if action is TokenAction.DEACTIVATE:
+            values = {"status": TokenStatus.REVOKED.value, "revoked_at": now}
+        elif action is TokenAction.SUSPEND:
+            if status is TokenStatus.SUSPENDED:
+                return token_info(row)
+            values = {"status": TokenStatus.SUSPENDED.value}
+        else:
+            if status is not TokenStatus.SUSPENDED:
+                return token_info(row)
+            locked = int(row.get("fail_count") or 0) >= self.policy.max_failures
+            values = {"status": (TokenStatus.LOCKED if locked else TokenStatus.ACTIVE).value}
+        values["status_reason"] = reason.strip() or action.value
+        self.db.table("tokens").update(serial, values)
         return token_info(self._token_row(serial) or {})
 
     # internals ---------------------------------------------------------
