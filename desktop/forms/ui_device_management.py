@@ -119,6 +119,47 @@ class Ui_DeviceManagementForm(object):
 
         self.manageTokenLayout.addWidget(self.tokenTable)
 
+        self.tokenLifecycleLayout = QHBoxLayout()
+        self.tokenLifecycleLayout.setObjectName(u"tokenLifecycleLayout")
+        self.tokenStatusHelpLabel = QLabel(self.manageTokenGroup)
+        self.tokenStatusHelpLabel.setObjectName(u"tokenStatusHelpLabel")
+        self.tokenStatusHelpLabel.setWordWrap(True)
+
+        self.tokenLifecycleLayout.addWidget(self.tokenStatusHelpLabel)
+
+        self.tokenResyncButton = QPushButton(self.manageTokenGroup)
+        self.tokenResyncButton.setObjectName(u"tokenResyncButton")
+        self.tokenResyncButton.setEnabled(False)
+
+        self.tokenLifecycleLayout.addWidget(self.tokenResyncButton)
+
+        self.tokenSuspendButton = QPushButton(self.manageTokenGroup)
+        self.tokenSuspendButton.setObjectName(u"tokenSuspendButton")
+        self.tokenSuspendButton.setEnabled(False)
+
+        self.tokenLifecycleLayout.addWidget(self.tokenSuspendButton)
+
+        self.tokenResumeButton = QPushButton(self.manageTokenGroup)
+        self.tokenResumeButton.setObjectName(u"tokenResumeButton")
+        self.tokenResumeButton.setEnabled(False)
+
+        self.tokenLifecycleLayout.addWidget(self.tokenResumeButton)
+
+        self.tokenReportLostButton = QPushButton(self.manageTokenGroup)
+        self.tokenReportLostButton.setObjectName(u"tokenReportLostButton")
+        self.tokenReportLostButton.setEnabled(False)
+
+        self.tokenLifecycleLayout.addWidget(self.tokenReportLostButton)
+
+        self.tokenDeactivateButton = QPushButton(self.manageTokenGroup)
+        self.tokenDeactivateButton.setObjectName(u"tokenDeactivateButton")
+        self.tokenDeactivateButton.setEnabled(False)
+
+        self.tokenLifecycleLayout.addWidget(self.tokenDeactivateButton)
+
+
+        self.manageTokenLayout.addLayout(self.tokenLifecycleLayout)
+
         self.tokenActionsLayout = QHBoxLayout()
         self.tokenActionsLayout.setObjectName(u"tokenActionsLayout")
         self.tokenEmptyLabel = QLabel(self.manageTokenGroup)
@@ -322,6 +363,12 @@ class Ui_DeviceManagementForm(object):
 #if QT_CONFIG(accessibility)
         self.tokenTable.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Tokens on your account", None))
 #endif // QT_CONFIG(accessibility)
+        self.tokenStatusHelpLabel.setText("")
+        self.tokenResyncButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Resync", None))
+        self.tokenSuspendButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Suspend\u2026", None))
+        self.tokenResumeButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Resume", None))
+        self.tokenReportLostButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Report lost\u2026", None))
+        self.tokenDeactivateButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Deactivate\u2026", None))
         self.tokenEmptyLabel.setText("")
         self.addTokenButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Add Token", None))
         self.serialHintLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"The serial number is the largest identifier on the back of the token, letters and numbers, e.g. GALH12345678.", None))

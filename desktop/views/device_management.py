@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidg
 
 from desktop.controllers.device_management import DeviceManagementController
 from desktop.controllers.phone_auth import PhoneAuthController
+from desktop.controllers.token_lifecycle import TokenLifecycleController
 from desktop.controllers.token_sync import SyncFailure, TokenSyncController
 from desktop.domain.models import Phone, TokenInfo, TokenKind, format_time, format_when
 from desktop.domain.serials import normalize_serial
@@ -15,6 +16,7 @@ from desktop.exostar.base import StepUpGrant, TokenSyncResult
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.views.messages import clear_message, show_message
 from desktop.views.phone_code_dialog import PhoneCodeDialog
+from desktop.views.token_lifecycle import TokenLifecyclePanel
 
 NEED_STEP_UP = "Authenticate with your phone first (Manage Phones, above)."
 
@@ -33,6 +35,7 @@ class DeviceManagementView(QWidget):
         controller: DeviceManagementController,
         phone_auth: PhoneAuthController,
         token_sync: TokenSyncController,
+        lifecycle: TokenLifecycleController,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -43,6 +46,8 @@ class DeviceManagementView(QWidget):
         self.token_sync = token_sync
         self.phones: list[Phone] = []
         self.phone_dialog: PhoneCodeDialog | None = None
+        self.lifecycle = TokenLifecyclePanel(self.ui, lifecycle, self, self.begin_resync)
+        lifecycle.changed.connect(self._on_status_changed)
         for table in (self.ui.phoneTable, self.ui.tokenTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
@@ -136,6 +141,28 @@ class DeviceManagementView(QWidget):
     def _reveal(self, widget: QWidget) -> None:
         """Scroll so what just changed is in sight, after the layout has settled."""
         QTimer.singleShot(0, lambda: self.ui.deviceScroll.ensureWidgetVisible(widget, 10, 10))
+
+    def begin_resync(self, serial: str) -> None:
+        """Resync reuses the Add Token form, with the token's serial filled in."""
+        if not serial or self.phone_auth.step_up.grant is None:
+            return
+        self.ui.tokenSerialEdit.setText(serial)
+        self.ui.otp1Edit.clear()
+        self.ui.otp2Edit.clear()
+        clear_message(self.ui.tokenErrorLabel)
+        self.show_add_token()
+        self.ui.otp1Edit.setFocus()
+
+    def _on_status_changed(self, token: TokenInfo, action: str) -> None:
+        done = {"suspend": "suspended", "resume": "resumed", "deactivate": "deactivated"}[action]
+        extra = (
+            " It can never sign again; add a new token to keep signing."
+            if action == "deactivate"
+            else ""
+        )
+        show_message(self.ui.deviceMessageLabel, f"Token {token.serial} was {done}.{extra}", "ok")
+        clear_message(self.ui.tokenErrorLabel)
+        self.refresh()
 
     def submit(self) -> None:
         if not self.ui.tokenSubmitButton.isEnabled() and not self.busy:
@@ -316,6 +343,7 @@ class DeviceManagementView(QWidget):
             item = self.ui.tokenTable.item(row, 2)
             if item is not None:
                 item.setToolTip(token.status.meaning)
+        self.lifecycle.show_tokens(tokens)
         self.ui.tokenTable.setVisible(bool(tokens))
         if tokens:
             clear_message(self.ui.tokenEmptyLabel)

@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         from desktop.controllers.device_management import DeviceManagementController
         from desktop.controllers.phone_auth import PhoneAuthController
         from desktop.controllers.step_up import StepUpSession
+        from desktop.controllers.token_lifecycle import TokenLifecycleController
         from desktop.controllers.token_sync import TokenSyncController
         from desktop.views.device_management import DeviceManagementView
 
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
             DeviceManagementController(self.context, self),
             PhoneAuthController(self.context, step_up, self),
             TokenSyncController(self.context, step_up, self),
+            TokenLifecycleController(self.context, step_up, self),
             parent,
         )
         view.busyChanged.connect(self._on_device_busy)

@@ -1,0 +1,81 @@
+"""Manage Token: suspend, resume, report lost, deactivate; each after the phone step-up."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.controllers.context import AppContext
+from desktop.controllers.lanes import async_slot, on_lane
+from desktop.controllers.step_up import StepUpSession
+from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.models import TokenInfo
+from desktop.exostar.base import AdapterError
+
+log = logging.getLogger(__name__)
+
+ACTIONS = ("suspend", "resume", "deactivate")
+
+
+class TokenLifecycleController(QObject):
+    """Signals:
+    busyChanged(bool): a status change is in flight.
+    changed(object, str): the token's new `TokenInfo` and the action ("suspend", ...).
+    failed(str): why not, and what to do.
+    """
+
+    busyChanged = Signal(bool)
+    changed = Signal(object, str)
+    failed = Signal(str)
+
+    def __init__(
+        self, context: AppContext, step_up: StepUpSession, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.step_up = step_up
+        self._busy = False
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @async_slot(str, str, str)
+    async def apply(self, action: str, serial: str, reason: str) -> None:
+        if self._busy or action not in ACTIONS:
+            return
+        grant = self.step_up.grant
+        if grant is None:
+            self.failed.emit(
+                "Confirm it is you first: click Authenticate under Manage Phones and type the "
+                "code sent to your phone."
+            )
+            return
+        identity = self._context.identity
+        account = self._context.require_user().exostar_account or ""
+        self._set_busy(True)
+        try:
+            if action == "resume":
+                info: TokenInfo = await on_lane(
+                    identity.lane, identity.resume_token, account, serial, grant.id
+                )
+            else:
+                method = (
+                    identity.suspend_token if action == "suspend" else identity.deactivate_token
+                )
+                info = await on_lane(identity.lane, method, account, serial, grant.id, reason)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
+            if not isinstance(exc, UserFacingError):
+                log.exception("token %s failed", action, exc_info=exc)
+            if isinstance(exc, AdapterError) and exc.code == "step_up_required":
+                self.step_up.clear()
+            self.failed.emit(str(generic_message(exc)))
+            return
+        finally:
+            self._set_busy(False)
+        self.changed.emit(info, action)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busyChanged.emit(busy)

@@ -1,0 +1,168 @@
+"""The token list's actions: Resync, Suspend, Resume, Report lost, Deactivate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from desktop.controllers.token_lifecycle import TokenLifecycleController
+from desktop.domain.models import TokenInfo, TokenStatus
+from desktop.forms.ui_device_management import Ui_DeviceManagementForm
+from desktop.forms.ui_token_action_dialog import Ui_TokenActionDialog
+from desktop.views.messages import clear_message, show_message
+
+
+@dataclass(frozen=True)
+class ActionText:
+    title: str
+    explain: str
+    confirm: str
+    reason_hint: str
+
+
+TEXTS = {
+    "suspend": ActionText(
+        "Suspend token {serial}?",
+        "A suspended token cannot sign prescriptions until you resume it. Use this when the "
+        "token is mislaid for a while or you are away.",
+        "Suspend token",
+        "e.g. left at home, on leave",
+    ),
+    "lost": ActionText(
+        "Report token {serial} lost?",
+        "This deactivates the token for good: it can never sign again, even if it is found. "
+        "Add a new token afterwards.",
+        "Deactivate for good",
+        "where and when it was lost, if known",
+    ),
+    "deactivate": ActionText(
+        "Deactivate token {serial}?",
+        "This cannot be undone: the token can never sign again. Add a new token afterwards.",
+        "Deactivate for good",
+        "e.g. broken, leaving the practice",
+    ),
+}
+
+
+class TokenActionDialog(QDialog):
+    def __init__(self, kind: str, serial: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TokenActionDialog()
+        self.ui.setupUi(self)
+        text = TEXTS[kind]
+        self.ui.tokenActionTitleLabel.setText(text.title.format(serial=serial))
+        self.ui.tokenActionExplainLabel.setText(text.explain)
+        self.ui.tokenActionConfirmButton.setText(text.confirm)
+        self.ui.tokenReasonEdit.setPlaceholderText(text.reason_hint)
+        self.ui.tokenReasonEdit.textChanged.connect(self._update)
+        self.ui.tokenActionConfirmButton.clicked.connect(self.accept)
+        self.ui.tokenActionCancelButton.clicked.connect(self.reject)
+
+    def reason(self) -> str:
+        return str(self.ui.tokenReasonEdit.text()).strip()
+
+    def _update(self) -> None:
+        self.ui.tokenActionConfirmButton.setEnabled(bool(self.reason()))
+
+
+class TokenLifecyclePanel:
+    """Enables the actions the selected token allows, and runs them."""
+
+    def __init__(
+        self,
+        ui: Ui_DeviceManagementForm,
+        controller: TokenLifecycleController,
+        owner: QWidget,
+        resync: Callable[[str], None],
+    ) -> None:
+        self.ui = ui
+        self.controller = controller
+        self.owner = owner
+        self._resync = resync
+        self.tokens: list[TokenInfo] = []
+        self.dialog: TokenActionDialog | None = None
+        ui.tokenTable.itemSelectionChanged.connect(self.update)
+        ui.tokenResyncButton.clicked.connect(lambda: self._resync(self._selected_serial()))
+        ui.tokenSuspendButton.clicked.connect(lambda: self._ask("suspend"))
+        ui.tokenReportLostButton.clicked.connect(lambda: self._ask("lost"))
+        ui.tokenDeactivateButton.clicked.connect(lambda: self._ask("deactivate"))
+        ui.tokenResumeButton.clicked.connect(
+            lambda: controller.apply("resume", self._selected_serial(), "")
+        )
+        controller.busyChanged.connect(lambda _busy: self.update())
+        controller.step_up.changed.connect(lambda _grant: self.update())
+        controller.failed.connect(lambda m: show_message(ui.tokenErrorLabel, m, "error"))
+        self.update()
+
+    def show_tokens(self, tokens: list[TokenInfo]) -> None:
+        self.tokens = tokens
+        if tokens and not self.ui.tokenTable.selectionModel().selectedRows():
+            self.ui.tokenTable.selectRow(0)
+        self.update()
+
+    def selected(self) -> TokenInfo | None:
+        rows = self.ui.tokenTable.selectionModel().selectedRows()
+        index = rows[0].row() if rows else -1
+        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
+    def _selected_serial(self) -> str:
+        token = self.selected()
+        return token.serial if token else ""
+
+    def update(self) -> None:
+        token = self.selected()
+        granted = self.controller.step_up.grant is not None
+        idle = not self.controller.busy
+        status = token.status if token else None
+        live = status in (TokenStatus.ACTIVE, TokenStatus.LOCKED, TokenStatus.SUSPENDED)
+        ui = self.ui
+        ui.tokenResyncButton.setEnabled(
+            idle and granted and status in (TokenStatus.LOCKED, TokenStatus.ACTIVE)
+        )
+        ui.tokenSuspendButton.setEnabled(
+            idle and granted and status in (TokenStatus.ACTIVE, TokenStatus.LOCKED)
+        )
+        ui.tokenResumeButton.setEnabled(idle and granted and status is TokenStatus.SUSPENDED)
+        ui.tokenReportLostButton.setEnabled(idle and granted and live)
+        ui.tokenDeactivateButton.setEnabled(idle and granted and live)
+        need = "" if granted else "Authenticate with your phone first (Manage Phones, above)."
+        for button in (
+            ui.tokenResyncButton,
+            ui.tokenSuspendButton,
+            ui.tokenResumeButton,
+            ui.tokenReportLostButton,
+            ui.tokenDeactivateButton,
+        ):
+            button.setVisible(token is not None)
+            button.setToolTip(need)
+        if token is None:
+            clear_message(ui.tokenStatusHelpLabel)
+            return
+        reason = f" Reason given: {token.reason}." if token.reason else ""
+        show_message(
+            ui.tokenStatusHelpLabel,
+            f"{token.serial}: {token.status.value}. {token.status.meaning}{reason}",
+            "error" if status is TokenStatus.LOCKED else "info",
+        )
+
+    def _ask(self, kind: str) -> None:
+        token = self.selected()
+        if token is None:
+            return
+        self.dialog = TokenActionDialog(kind, token.serial, self.owner)
+        action = "suspend" if kind == "suspend" else "deactivate"
+        label = "lost: " if kind == "lost" else ""
+
+        def done(result: int) -> None:
+            dialog = self.dialog
+            self.dialog = None
+            if dialog is None:
+                return
+            if result == QDialog.DialogCode.Accepted:
+                self.controller.apply(action, token.serial, label + dialog.reason())
+            dialog.deleteLater()
+
+        self.dialog.finished.connect(done)
+        self.dialog.open()
