@@ -45,8 +45,27 @@ class LoginView(QWidget):
         if self.controller is not None:
             self.controller.login(self.ui.usernameEdit.text(), self.ui.passwordEdit.text())
 
+    def lock_for(self, username: str) -> None:
+        """The locked screen: the same user types their password to carry on."""
+        self.ui.usernameEdit.setText(username)
+        self.ui.usernameEdit.setReadOnly(True)
+        self.ui.passwordEdit.clear()
+        show_message(
+            self.ui.loginErrorLabel,
+            "Locked after 10 minutes without activity. Type your password to carry on where "
+            "you were, or choose File > Sign out.",
+            "info",
+        )
+        self.ui.passwordEdit.setFocus()
+
+    def unlock(self) -> None:
+        self.ui.usernameEdit.setReadOnly(False)
+        self.ui.passwordEdit.clear()
+        clear_message(self.ui.loginErrorLabel)
+
     def reset(self) -> None:
         """After sign-out: keep the username, never the password."""
+        self.ui.usernameEdit.setReadOnly(False)
         self.ui.passwordEdit.clear()
         clear_message(self.ui.loginErrorLabel)
         target = self.ui.passwordEdit if self.ui.usernameEdit.text() else self.ui.usernameEdit

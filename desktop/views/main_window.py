@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.embed import embed
+from desktop.views.idle_lock import IdleWatcher
 from desktop.views.login import LoginView
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     """Signals:
     signedIn(object): a `User` reached the patient list.
+    lockChanged(bool): the window locked after inactivity, or was unlocked.
 
     Built in two steps so the sign-in screen paints before the rest of the application
     loads: the window shows its forms at once, and `attach` wires the controllers (the
@@ -35,6 +37,7 @@ class MainWindow(QMainWindow):
     """
 
     signedIn = Signal(object)
+    lockChanged = Signal(bool)
 
     def __init__(self, demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,9 @@ class MainWindow(QMainWindow):
         self.demo_phone: DemoPhoneDialog | None = None
         self.wait_box: QMessageBox | None = None
         self._close_when_idle = False
+        self.idle_watcher = IdleWatcher(parent=self)
+        self.idle_watcher.idle.connect(self.lock)
+        self._locked_page: QWidget | None = None
         self.ui.demoMenu.menuAction().setVisible(False)
         self.ui.signOutAction.triggered.connect(self.sign_out)
         self.ui.quitAction.triggered.connect(self.close)
@@ -137,9 +143,34 @@ class MainWindow(QMainWindow):
         self.demo_phone.raise_()
         return self.demo_phone
 
+    @property
+    def locked(self) -> bool:
+        return self._locked_page is not None
+
+    def lock(self) -> None:
+        """Hide what was on screen until the same user types their password again."""
+        user = self.context.user if self._context is not None else None
+        if user is None or self.locked:
+            return
+        if self._device_busy():
+            self.idle_watcher.poke()
+            return
+        self._locked_page = self.ui.mainStack.currentWidget()
+        for dialog in (self.token_simulator, self.demo_phone):
+            if dialog is not None:
+                dialog.hide()
+        self.ui.statusBar.showMessage(f"Locked \u00b7 {user.display_name}")
+        self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
+        self.login_view.lock_for(user.username)
+        self.idle_watcher.stop()
+        self.lockChanged.emit(True)
+
     def sign_out(self) -> None:
         if self._device_busy() or self._login_controller is None:
             return
+        self._locked_page = None
+        self.idle_watcher.stop()
+        self.login_view.unlock()
         self._login_controller.logout()
         for view in (self.patients_view, self.compose_view):
             if view is not None:
@@ -189,13 +220,25 @@ class MainWindow(QMainWindow):
 
     # events ------------------------------------------------------------
     def _on_signed_in(self, user: User) -> None:
+        if self._locked_page is not None:
+            page, self._locked_page = self._locked_page, None
+            self.login_view.unlock()
+            self.ui.mainStack.setCurrentWidget(page)
+            self._show_signed_in(user)
+            self.idle_watcher.start()
+            self.lockChanged.emit(False)
+            return
+        self._show_signed_in(user)
+        self.idle_watcher.start()
+        self.show_patients()
+        self.signedIn.emit(user)
+
+    def _show_signed_in(self, user: User) -> None:
         self.ui.signOutAction.setEnabled(True)
         self.ui.statusBar.showMessage(
             f"Signed in as {user.display_name} ({user.role.label}) \u00b7 "
             f"identity service: {self.context.identity.name}"
         )
-        self.show_patients()
-        self.signedIn.emit(user)
 
     def _device_busy(self) -> bool:
         admin = self.compose_view.admin if self.compose_view is not None else None
