@@ -76,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
         "list", parents=[common], help="serial, kind, status and owner of every token"
     )
     lister.add_argument("--json", action="store_true", help="machine-readable output")
+    audit = commands.add_parser("audit", parents=[common], help="the audit trail (21 CFR 1311.150)")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser(
+        "verify", parents=[common], help="check the hash chain; exit 1 and name the row if broken"
+    )
+    exporter = audit_commands.add_parser(
+        "export", parents=[common], help="write every entry, hashes included, to a CSV file"
+    )
+    exporter.add_argument("--csv", type=Path, required=True, metavar="FILE", dest="csv_file")
     return parser
 
 
@@ -105,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
             from desktop import tools
 
             return tools.list_tokens(data_dir, args.json)
+        if args.command == "audit":
+            from desktop import audit_cli
+
+            if args.audit_command == "verify":
+                return audit_cli.verify(data_dir)
+            return audit_cli.export(data_dir, args.csv_file)
         return _run(data_dir)
     except SettingsError as exc:
         print(f"icorerx: {exc} Fix or remove the file, then start again.", file=sys.stderr)

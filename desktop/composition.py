@@ -24,12 +24,16 @@ class Application:
         self.paths = Paths(data_dir)
         setup_logging(self.paths.log_file)
         self.settings = Settings.load(data_dir)
-        store: ResourceLane[AppStore] = ResourceLane(
-            "store", lambda: open_app_store(self.paths.app_db), AppStore.close
-        )
+        store: ResourceLane[AppStore] = ResourceLane("store", self._open_store, AppStore.close)
         identity = registry.create(self.settings.adapter, data_dir, self.settings.adapter_options)
         self.context = AppContext(store=store, identity=identity, settings=self.settings)
         log.info("data dir %s, identity service %s", data_dir, identity.name)
+
+    def _open_store(self) -> AppStore:
+        store = open_app_store(self.paths.app_db)
+        if self.settings.workstation:
+            store.workstation = self.settings.workstation
+        return store
 
     @classmethod
     def open(cls, data_dir: Path, provision_demo: bool = True) -> Application:

@@ -11,6 +11,7 @@ from desktop.domain.models import User
 class AdminState:
     epcs_enabled: bool
     explanation: str
+    audit_enabled: bool = False
 
 
 def admin_state(user: User) -> AdminState:
@@ -26,5 +27,6 @@ def admin_state(user: User) -> AdminState:
             False,
             "Your login is not linked to an identity-service account yet, so no token can be "
             "synced. Ask the clinic's administrator to link it.",
+            audit_enabled=True,
         )
-    return AdminState(True, "")
+    return AdminState(True, "", audit_enabled=True)

@@ -51,7 +51,10 @@ class DeviceManagementController(QObject):
             self.loadFinished.emit()
 
     async def _load(self) -> None:
-        account = self._context.require_user().exostar_account
+        user = self._context.user
+        if user is None:
+            return  # signed out while the screen was asking: nothing to show
+        account = user.exostar_account
         if not account:
             self.loadFailed.emit("Your login is not linked to an identity-service account.")
             return

@@ -6,8 +6,10 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot
+from desktop.domain.audit import AuditEvent
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.models import User
 from desktop.store.database import AppStore
@@ -49,7 +51,15 @@ class LoginController(QObject):
         try:
             user = await self._context.store.run(lambda s: _authenticate(s, username, password))
         except UserFacingError as exc:
-            log.info("sign-in refused for %r", username.strip().lower())
+            name = username.strip().lower()
+            log.info("sign-in refused for %r", name)
+            await audit_trail.record(
+                self._context,
+                AuditEvent.LOGIN_FAILED,
+                audit_trail.FAILURE,
+                actor=name[:64],
+                reason="wrong username or password",
+            )
             self.loginFailed.emit(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
@@ -58,14 +68,34 @@ class LoginController(QObject):
             return
         finally:
             self._set_busy(False)
-        self._context.user = user
         log.info("signed in: %s (%s)", user.username, user.role.value)
+        await audit_trail.record(
+            self._context, AuditEvent.LOGIN, audit_trail.SUCCESS, actor=user.username
+        )
+        self._context.user = user
         self.loginSucceeded.emit(user)
 
+    @async_slot(str)
+    async def record_lock(self, reason: str) -> None:
+        """The window locked itself (idle) or was unlocked: both belong in the audit log."""
+        await audit_trail.record(
+            self._context, AuditEvent.IDLE_LOCK, audit_trail.SUCCESS, reason=reason
+        )
+
     def logout(self) -> None:
-        if self._context.user is not None:
-            log.info("signed out: %s", self._context.user.username)
+        """Forget the user at once; the audit entry follows on the store's lane."""
+        user = self._context.user
+        if user is None:
+            return
+        log.info("signed out: %s", user.username)
         self._context.user = None
+        self._record_logout(user.username)
+
+    @async_slot(str)
+    async def _record_logout(self, username: str) -> None:
+        await audit_trail.record(
+            self._context, AuditEvent.LOGOUT, audit_trail.SUCCESS, actor=username
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

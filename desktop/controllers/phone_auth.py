@@ -8,9 +8,11 @@ import math
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
+from desktop.domain.audit import AuditEvent
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.models import Phone, PhoneChannel
 from desktop.domain.token_form import digits_only
@@ -78,6 +80,12 @@ class PhoneAuthController(QObject):
             self._set_busy(False)
         self.sent = sent
         self._wait_until(sent.resend_after)
+        await audit_trail.record(
+            self._context,
+            AuditEvent.PHONE_CODE_SENT,
+            audit_trail.SUCCESS,
+            details={"channel": sent.channel.value, "phone": sent.phone.masked},
+        )
         self.codeSent.emit(sent)
 
     @async_slot(str)
@@ -99,10 +107,17 @@ class PhoneAuthController(QObject):
                 code,
             )
         except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
+            await audit_trail.record(
+                self._context,
+                AuditEvent.PHONE_CODE_FAILED,
+                audit_trail.FAILURE,
+                reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
+            )
             self._fail(exc)
             return
         finally:
             self._set_busy(False)
+        await audit_trail.record(self._context, AuditEvent.PHONE_CODE_VERIFIED, audit_trail.SUCCESS)
         self.step_up.set(grant)
         self.authenticated.emit(grant)
 

@@ -6,16 +6,23 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
+from desktop.domain.audit import AuditEvent
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.models import TokenInfo
 from desktop.exostar.base import AdapterError
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("suspend", "resume", "deactivate")
+EVENTS = {
+    "suspend": AuditEvent.TOKEN_SUSPENDED,
+    "resume": AuditEvent.TOKEN_RESUMED,
+    "deactivate": AuditEvent.TOKEN_DEACTIVATED,
+}
+ACTIONS = tuple(EVENTS)
 
 
 class TokenLifecycleController(QObject):
@@ -66,6 +73,13 @@ class TokenLifecycleController(QObject):
                 )
                 info = await on_lane(identity.lane, method, account, serial, grant.id, reason)
         except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
+            await audit_trail.record(
+                self._context,
+                EVENTS[action],
+                audit_trail.FAILURE,
+                token_serial=serial,
+                reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
+            )
             if not isinstance(exc, UserFacingError):
                 log.exception("token %s failed", action, exc_info=exc)
             if isinstance(exc, AdapterError) and exc.code == "step_up_required":
@@ -74,6 +88,9 @@ class TokenLifecycleController(QObject):
             return
         finally:
             self._set_busy(False)
+        await audit_trail.record(
+            self._context, EVENTS[action], audit_trail.SUCCESS, token_serial=serial, reason=reason
+        )
         self.changed.emit(info, action)
 
     def _set_busy(self, busy: bool) -> None:

@@ -15,9 +15,11 @@ import uuid
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
+from desktop.domain.audit import AuditEvent
 from desktop.domain.errors import SUPPORT_CONTACT, UserFacingError, generic_message
 from desktop.domain.token_form import check_token_form
 from desktop.exostar.base import AdapterError, TokenSyncResult
@@ -135,6 +137,7 @@ class TokenSyncController(QObject):
             )
         except TimeoutError:
             log.warning("token sync: no answer within %.0f s", self.timeout_s)
+            await self._audit_failure(check.serial, "timeout")
             self.failed.emit(
                 SyncFailure(
                     f"The identity service did not answer within {self.timeout_s:.0f} seconds. "
@@ -147,13 +150,32 @@ class TokenSyncController(QObject):
             )
             return
         except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
-            self.failed.emit(self._failure(exc))
+            failure = self._failure(exc)
+            await self._audit_failure(check.serial, failure.code)
+            self.failed.emit(failure)
             return
         finally:
             self._set_busy(False)
+        event = AuditEvent.TOKEN_RESYNCED if result.resynced else AuditEvent.TOKEN_ADDED
+        await audit_trail.record(
+            self._context,
+            event,
+            audit_trail.SUCCESS,
+            token_serial=result.token.serial,
+            details={"replaced": ", ".join(result.replaced) or None},
+        )
         self._keys.clear()
         self.otp1_cleared()
         self.synced.emit(result)
+
+    async def _audit_failure(self, serial: str, code: str) -> None:
+        await audit_trail.record(
+            self._context,
+            AuditEvent.TOKEN_SYNC_FAILED,
+            audit_trail.FAILURE,
+            token_serial=serial,
+            reason=code,
+        )
 
     def _failure(self, exc: Exception) -> SyncFailure:
         if not isinstance(exc, UserFacingError):

@@ -18,6 +18,11 @@ class Role(StrEnum):
         return self is Role.PRESCRIBER
 
     @property
+    def may_sign(self) -> bool:
+        """Front-desk staff prepare prescriptions; only the prescriber signs them."""
+        return self is Role.PRESCRIBER
+
+    @property
     def label(self) -> str:
         return {Role.PRESCRIBER: "Prescriber", Role.FRONT_DESK: "Front desk"}[self]
 

@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x0a\x0b\
+\x00\x00\x0aj\
 /\
 * iCoreRx house \
 style: calm, hig\
@@ -49,126 +49,132 @@ l#patientsTitleL\
 abel, QLabel#adm\
 inTitleLabel, QL\
 abel#deviceTitle\
-Label {\x0a    font\
--size: 15pt; fon\
-t-weight: bold; \
-color: #1d2b36;\x0a\
-}\x0aQLabel#patient\
-BannerLabel { fo\
-nt-size: 12pt; f\
-ont-weight: bold\
-; color: #1d2b36\
-; padding-left: \
-8px; }\x0aQGroupBox\
- { font-weight: \
-bold; border: 1p\
-x solid #d5dbe1;\
- border-radius: \
-6px; margin-top:\
- 14px;\x0a         \
-   background: #\
-ffffff; padding-\
-top: 6px; }\x0aQGro\
-upBox::title { s\
-ubcontrol-origin\
-: margin; left: \
-10px; padding: 0\
- 4px; color: #1f\
-5f8b; }\x0aQGroupBo\
-x QLabel, QGroup\
-Box QTableWidget\
-, QGroupBox QPus\
-hButton, QGroupB\
-ox QLineEdit { f\
-ont-weight: norm\
-al; }\x0aQPushButto\
-n { padding: 6px\
- 14px; border-ra\
-dius: 4px; borde\
-r: 1px solid #9a\
-a7b3; background\
-: #ffffff; }\x0aQPu\
-shButton:default\
-, QPushButton#lo\
-ginButton, QPush\
-Button#composeRx\
-Button,\x0aQPushBut\
-ton#tokenSubmitB\
-utton, QPushButt\
-on#phoneCodeSubm\
-itButton {\x0a    b\
-ackground: #1f5f\
-8b; color: #ffff\
-ff; border: 1px \
-solid #174a6d; f\
-ont-weight: bold\
-;\x0a}\x0aQPushButton:\
-disabled, QPushB\
+Label, QLabel#au\
+ditTitleLabel {\x0a\
+    font-size: 1\
+5pt; font-weight\
+: bold; color: #\
+1d2b36;\x0a}\x0aQLabel\
+#patientBannerLa\
+bel { font-size:\
+ 12pt; font-weig\
+ht: bold; color:\
+ #1d2b36; paddin\
+g-left: 8px; }\x0aQ\
+GroupBox { font-\
+weight: bold; bo\
+rder: 1px solid \
+#d5dbe1; border-\
+radius: 6px; mar\
+gin-top: 14px;\x0a \
+           backg\
+round: #ffffff; \
+padding-top: 6px\
+; }\x0aQGroupBox::t\
+itle { subcontro\
+l-origin: margin\
+; left: 10px; pa\
+dding: 0 4px; co\
+lor: #1f5f8b; }\x0a\
+QGroupBox QLabel\
+, QGroupBox QTab\
+leWidget, QGroup\
+Box QPushButton,\
+ QGroupBox QLine\
+Edit { font-weig\
+ht: normal; }\x0aQP\
+ushButton { padd\
+ing: 6px 14px; b\
+order-radius: 4p\
+x; border: 1px s\
+olid #9aa7b3; ba\
+ckground: #fffff\
+f; }\x0aQPushButton\
+:default, QPushB\
 utton#loginButto\
-n:disabled, QPus\
-hButton#composeR\
-xButton:disabled\
-,\x0aQPushButton#to\
-kenSubmitButton:\
-disabled, QPushB\
-utton#phoneCodeS\
-ubmitButton:disa\
-bled {\x0a    backg\
-round: #e6e9ec; \
-color: #8a949e; \
-border: 1px soli\
-d #cdd3d9;\x0a}\x0aQPr\
-ogressBar#syncPr\
-ogress { border:\
- 1px solid #9aa7\
-b3; border-radiu\
-s: 4px; text-ali\
-gn: center;\x0a    \
+n, QPushButton#c\
+omposeRxButton,\x0a\
+QPushButton#toke\
+nSubmitButton, Q\
+PushButton#phone\
+CodeSubmitButton\
+, QPushButton#si\
+gnConfirmButton \
+{\x0a    background\
+: #1f5f8b; color\
+: #ffffff; borde\
+r: 1px solid #17\
+4a6d; font-weigh\
+t: bold;\x0a}\x0aQPush\
+Button:disabled,\
+ QPushButton#log\
+inButton:disable\
+d, QPushButton#c\
+omposeRxButton:d\
+isabled,\x0aQPushBu\
+tton#tokenSubmit\
+Button:disabled,\
+ QPushButton#pho\
+neCodeSubmitButt\
+on:disabled,\x0aQPu\
+shButton#signCon\
+firmButton:disab\
+led {\x0a    backgr\
+ound: #e6e9ec; c\
+olor: #8a949e; b\
+order: 1px solid\
+ #cdd3d9;\x0a}\x0aQPro\
+gressBar#syncPro\
+gress { border: \
+1px solid #9aa7b\
+3; border-radius\
+: 4px; text-alig\
+n: center;\x0a     \
                 \
-        backgrou\
-nd: #ffffff; min\
--height: 22px; }\
-\x0aQProgressBar#sy\
-ncProgress::chun\
-k { background: \
-#9cc3de; }\x0aQLine\
-Edit { padding: \
-5px; border: 1px\
- solid #9aa7b3; \
-border-radius: 4\
-px; background: \
-#ffffff; }\x0aQLine\
-Edit:focus { bor\
-der: 2px solid #\
-1f5f8b; }\x0aQLineE\
-dit[invalid=\x22tru\
-e\x22] { border: 2p\
-x solid #b3261e;\
- }\x0aQLabel[tone=\x22\
-error\x22] { color:\
- #b3261e; font-w\
-eight: bold; }\x0aQ\
-Label[tone=\x22ok\x22]\
- { color: #1b6e3\
-a; font-weight: \
-bold; }\x0aQLabel[t\
-one=\x22info\x22] { co\
-lor: #37474f; }\x0a\
-QLabel[tone=\x22mut\
-ed\x22] { color: #5\
-f6b76; }\x0aQTableW\
-idget { backgrou\
-nd: #ffffff; alt\
-ernate-backgroun\
-d-color: #f1f5f9\
-; gridline-color\
-: #e2e7ec; }\x0aQHe\
-aderView::sectio\
-n { background: \
-#e9eef3; padding\
-: 4px; border: n\
-one; font-weight\
-: bold; }\x0a\
+       backgroun\
+d: #ffffff; min-\
+height: 22px; }\x0a\
+QProgressBar#syn\
+cProgress::chunk\
+ { background: #\
+9cc3de; }\x0aQLineE\
+dit { padding: 5\
+px; border: 1px \
+solid #9aa7b3; b\
+order-radius: 4p\
+x; background: #\
+ffffff; }\x0aQLineE\
+dit:focus { bord\
+er: 2px solid #1\
+f5f8b; }\x0aQLineEd\
+it[invalid=\x22true\
+\x22] { border: 2px\
+ solid #b3261e; \
+}\x0aQLabel[tone=\x22e\
+rror\x22] { color: \
+#b3261e; font-we\
+ight: bold; }\x0aQL\
+abel[tone=\x22ok\x22] \
+{ color: #1b6e3a\
+; font-weight: b\
+old; }\x0aQLabel[to\
+ne=\x22info\x22] { col\
+or: #37474f; }\x0aQ\
+Label[tone=\x22mute\
+d\x22] { color: #5f\
+6b76; }\x0aQTableWi\
+dget { backgroun\
+d: #ffffff; alte\
+rnate-background\
+-color: #f1f5f9;\
+ gridline-color:\
+ #e2e7ec; }\x0aQHea\
+derView::section\
+ { background: #\
+e9eef3; padding:\
+ 4px; border: no\
+ne; font-weight:\
+ bold; }\x0a\
 \x00\x00\x01\x14\
 <\
 svg xmlns=\x22http:\
@@ -236,8 +242,8 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x03\
-\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x0a\x0f\
-\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x0b'\
+\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x0an\
+\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x0b\x86\
 "
 
 def qInitResources():

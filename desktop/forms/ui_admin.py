@@ -49,11 +49,29 @@ class Ui_AdminForm(object):
 
         self.adminHomeLayout.addWidget(self.epcsUserControlsGroup)
 
+        self.auditGroup = QGroupBox(self.adminHomePage)
+        self.auditGroup.setObjectName(u"auditGroup")
+        self.auditGroupLayout = QVBoxLayout(self.auditGroup)
+        self.auditGroupLayout.setObjectName(u"auditGroupLayout")
+        self.auditLink = QCommandLinkButton(self.auditGroup)
+        self.auditLink.setObjectName(u"auditLink")
+
+        self.auditGroupLayout.addWidget(self.auditLink)
+
+
+        self.adminHomeLayout.addWidget(self.auditGroup)
+
         self.adminHomeSpacer = QSpacerItem(20, 40, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.adminHomeLayout.addItem(self.adminHomeSpacer)
 
         self.adminStack.addWidget(self.adminHomePage)
+        self.auditPage = QWidget()
+        self.auditPage.setObjectName(u"auditPage")
+        self.auditPageLayout = QVBoxLayout(self.auditPage)
+        self.auditPageLayout.setObjectName(u"auditPageLayout")
+        self.auditPageLayout.setContentsMargins(0, 0, 0, 0)
+        self.adminStack.addWidget(self.auditPage)
         self.epcsDeviceManagementPage = QWidget()
         self.epcsDeviceManagementPage.setObjectName(u"epcsDeviceManagementPage")
         self.epcsDeviceManagementLayout = QVBoxLayout(self.epcsDeviceManagementPage)
@@ -76,5 +94,8 @@ class Ui_AdminForm(object):
         self.epcsDeviceManagementLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Device Management", None))
         self.epcsDeviceManagementLink.setDescription(QCoreApplication.translate("AdminForm", u"Confirm it is you with a code sent to your phone, then add and sync your hardware token.", None))
         self.epcsRestrictedLabel.setText("")
+        self.auditGroup.setTitle(QCoreApplication.translate("AdminForm", u"Audit", None))
+        self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit log", None))
+        self.auditLink.setDescription(QCoreApplication.translate("AdminForm", u"Review sign-ins, token changes and signatures, and check that the log was not altered.", None))
     # retranslateUi
 

@@ -8,6 +8,7 @@ run on the GUI thread.
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from pathlib import Path
 
 import sqlite_utils
@@ -16,7 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from desktop.domain.errors import LoginFailed
 from desktop.domain.models import Patient, Role, User
+from desktop.store.audit import AuditLog, audit_key, migrate_audit
 from desktop.store.migrations import migrate
+from desktop.store.prescriptions import PrescriptionStore, migrate_prescriptions
 
 
 def _v1_users_and_patients(db: sqlite_utils.Database) -> None:
@@ -46,18 +49,50 @@ def _v1_users_and_patients(db: sqlite_utils.Database) -> None:
     db.table("patients").create_index(["last_name", "first_name"])
 
 
-MIGRATIONS = [_v1_users_and_patients]
+MIGRATIONS = [_v1_users_and_patients, migrate_prescriptions, migrate_audit]
 
 _DUMMY_HASH_INPUT = "not-a-real-password"
 
 
 class AppStore:
-    """Users and patients. Not thread-safe: use it from one lane."""
+    """Users, patients and the audit log. Not thread-safe: use it from one lane."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        audit_key: bytes | None = None,
+        *,
+        workstation: str | None = None,
+        audit_key_dir: Path | None = None,
+    ) -> None:
         self.db = db
+        self.workstation: str = workstation or socket.gethostname()
+        """Written into every audit entry; set it before the first `audit` use."""
         self._hasher = PasswordHasher()
         self._dummy_hash: str | None = None
+        self._audit_key = audit_key
+        self._audit_key_dir = audit_key_dir
+        self._audit: AuditLog | None = None
+
+    @property
+    def audit(self) -> AuditLog:
+        """The audit log on this database; its key is read (or created) on first use."""
+        if self._audit is None:
+            key = self._audit_key
+            if key is None:
+                if self._audit_key_dir is None:
+                    raise RuntimeError("no audit key: pass audit_key, or open with open_app_store")
+                key = audit_key(self._audit_key_dir)
+            self._audit = AuditLog(self.db, self.workstation, key)
+        return self._audit
+
+    @property
+    def prescriptions(self) -> PrescriptionStore:
+        """Prescriptions on this connection, so they run on the same lane as the rest."""
+        store: PrescriptionStore | None = getattr(self, "_prescriptions", None)
+        if store is None:
+            store = self._prescriptions = PrescriptionStore(self.db)
+        return store
 
     def _hash_for_unknown_user(self) -> str:
         """A real hash to verify against, so an unknown name takes as long as a wrong password."""
@@ -186,4 +221,4 @@ def open_app_store(path: Path) -> AppStore:
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA journal_mode = WAL")
     migrate(db, MIGRATIONS, "application")
-    return AppStore(db)
+    return AppStore(db, audit_key_dir=path.parent)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.controllers.admin import AdminState
 from desktop.forms.ui_admin import Ui_AdminForm
+from desktop.views.audit import AuditView
 from desktop.views.device_management import DeviceManagementView
 from desktop.views.embed import embed
 from desktop.views.messages import clear_message, show_message
@@ -18,13 +19,20 @@ class AdminView(QWidget):
         self,
         state: AdminState,
         device_factory: Callable[[QWidget], DeviceManagementView],
+        audit_factory: Callable[[QWidget], AuditView],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_AdminForm()
         self.ui.setupUi(self)
         self._device_factory = device_factory
+        self._audit_factory = audit_factory
         self.device: DeviceManagementView | None = None
+        self.audit: AuditView | None = None
+        self.ui.auditLink.setEnabled(state.audit_enabled)
+        if not state.audit_enabled:
+            self.ui.auditLink.setToolTip("The audit log is reviewed under the prescriber's login.")
+        self.ui.auditLink.clicked.connect(self.open_audit)
         link = self.ui.epcsDeviceManagementLink
         link.setEnabled(state.epcs_enabled)
         link.setToolTip(state.explanation)
@@ -39,7 +47,17 @@ class AdminView(QWidget):
             return  # a sync in flight keeps the window on its screen
         self.ui.adminStack.setCurrentWidget(self.ui.adminHomePage)
 
+    def open_audit(self) -> None:
+        if self.audit is None:
+            self.audit = self._audit_factory(self.ui.auditPage)
+            embed(self.ui.auditPageLayout, self.audit)
+            self.audit.backRequested.connect(self.show_home)
+        self.ui.adminStack.setCurrentWidget(self.ui.auditPage)
+        self.audit.reload()
+
     def open_device_management(self) -> None:
+        if not self.ui.epcsDeviceManagementLink.isEnabled():
+            return
         if self.device is None:
             self.device = self._device_factory(self.ui.epcsDeviceManagementPage)
             embed(self.ui.epcsDeviceManagementLayout, self.device)

@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from desktop.controllers.login import LoginController
     from desktop.domain.models import Patient, User
     from desktop.views.admin import AdminView
+    from desktop.views.audit import AuditView
     from desktop.views.compose_rx import ComposeRxView
     from desktop.views.demo_devices import DemoPhoneDialog, TokenSimulatorDialog
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.patients import PatientsView
+    from desktop.views.signing_dialog import SigningDialog
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self.token_simulator: TokenSimulatorDialog | None = None
         self.demo_phone: DemoPhoneDialog | None = None
         self.wait_box: QMessageBox | None = None
+        self.signing_dialog: SigningDialog | None = None
         self._close_when_idle = False
         self.idle_watcher = IdleWatcher(parent=self)
         self.idle_watcher.idle.connect(self.lock)
@@ -116,14 +119,56 @@ class MainWindow(QMainWindow):
         self.patients_view.ui.patientSearchEdit.setFocus()
 
     def show_compose_rx(self, patient: Patient) -> None:
+        from desktop.controllers.compose_rx import ComposeRxController
         from desktop.views.compose_rx import ComposeRxView
 
         if self.compose_view is None:
-            self.compose_view = ComposeRxView(self._build_admin, self.ui.composeRxPage)
+            self.compose_view = ComposeRxView(
+                self._build_admin,
+                self.ui.composeRxPage,
+                controller=ComposeRxController(self.context, self),
+            )
             embed(self.ui.composeRxPageLayout, self.compose_view)
             self.compose_view.backRequested.connect(self.show_patients)
+            self.compose_view.signRequested.connect(self.open_signing)
         self.compose_view.show_patient(patient)
         self.ui.mainStack.setCurrentWidget(self.ui.composeRxPage)
+
+    def open_signing(self, patient: Patient) -> SigningDialog:
+        """The signing dialog for one patient's pending prescriptions (21 CFR 1311.140)."""
+        from desktop.controllers.signing import SigningController
+        from desktop.views.signing_dialog import SigningDialog
+
+        controller = SigningController(self.context, self)
+        dialog = SigningDialog(controller, self)
+        self.signing_dialog = dialog
+
+        def finished(_result: int) -> None:
+            if dialog.signed_now and self.compose_view is not None:
+                count = len(dialog.signed_now)
+                self.ui.statusBar.showMessage(
+                    f"Signed {count} prescription{'s' if count != 1 else ''} for "
+                    f"{patient.full_name}.",
+                    10_000,
+                )
+            if self.compose_view is not None:
+                self.compose_view.refresh()
+            self.signing_dialog = None
+            dialog.deleteLater()
+            controller.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.deviceManagementRequested.connect(self.open_device_management_for_token)
+        dialog.open()
+        controller.prepare(patient)
+        return dialog
+
+    def open_device_management_for_token(self) -> None:
+        """From the signing dialog: straight to Admin > EPCS Device Management."""
+        if self.compose_view is None:
+            return
+        self.compose_view.ui.topMenuTabs.setCurrentWidget(self.compose_view.ui.adminTab)
+        self.compose_view.ensure_admin().open_device_management()
 
     def open_token_simulator(self) -> TokenSimulatorDialog:
         from desktop.views.demo_devices import TokenSimulatorDialog
@@ -163,6 +208,7 @@ class MainWindow(QMainWindow):
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.lock_for(user.username)
         self.idle_watcher.stop()
+        self.login_controller.record_lock("locked after 10 minutes without activity")
         self.lockChanged.emit(True)
 
     def sign_out(self) -> None:
@@ -188,7 +234,15 @@ class MainWindow(QMainWindow):
         from desktop.views.admin import AdminView
 
         user = self.context.require_user()
-        return AdminView(admin_state(user), self._build_device_management, parent)
+        return AdminView(
+            admin_state(user), self._build_device_management, self._build_audit, parent
+        )
+
+    def _build_audit(self, parent: QWidget) -> AuditView:
+        from desktop.controllers.audit import AuditController
+        from desktop.views.audit import AuditView
+
+        return AuditView(AuditController(self.context, self), parent)
 
     def _build_device_management(self, parent: QWidget) -> DeviceManagementView:
         from desktop.controllers.device_management import DeviceManagementController
@@ -226,6 +280,7 @@ class MainWindow(QMainWindow):
             self.ui.mainStack.setCurrentWidget(page)
             self._show_signed_in(user)
             self.idle_watcher.start()
+            self.login_controller.record_lock("unlocked with the password")
             self.lockChanged.emit(False)
             return
         self._show_signed_in(user)

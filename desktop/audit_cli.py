@@ -1,0 +1,129 @@
+"""`icorerx audit verify` and `icorerx audit export --csv FILE`, for the clinic's IT person.
+
+The check and the export are themselves recorded in the log (1311.150 asks that
+access to the audit trail be auditable), after the fact, so a verify reports the log
+as it found it and an export holds every row written before it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from desktop.config import Paths
+from desktop.domain.audit import AuditEvent, Outcome
+from desktop.domain.errors import UserFacingError
+from desktop.store.database import AppStore, open_app_store
+from desktop.store.migrations import SchemaTooNew
+
+INTACT = 0
+BROKEN = 1
+BAD_INPUT = 2
+
+
+def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Exit 0 when the chain is intact, 1 when broken (the row is named), 2 on bad input."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        store = _open(data_dir)
+    except UserFacingError as exc:
+        print(f"icorerx: {exc}", file=err)
+        return BAD_INPUT
+    try:
+        report = store.audit.verify()
+        print(report.summary, file=out)
+        if report.ok and report.checked:
+            print(f"Last hash: {report.last_hash}", file=out)
+        outcome = Outcome.SUCCESS if report.ok else Outcome.FAILURE
+        recorded = _record(
+            store,
+            err,
+            AuditEvent.AUDIT_VERIFIED,
+            outcome,
+            reason="" if report.ok else report.problem,
+            details={"rows": report.checked, "first_bad_seq": report.first_bad_seq},
+        )
+    finally:
+        store.close()
+    if not report.ok:
+        return BROKEN
+    return INTACT if recorded else BAD_INPUT
+
+
+def export(
+    data_dir: Path, csv_file: Path, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Write the whole log to `csv_file`; exit 0, or 2 with the reason it could not be written."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        store = _open(data_dir)
+    except UserFacingError as exc:
+        print(f"icorerx: {exc}", file=err)
+        return BAD_INPUT
+    try:
+        try:
+            count = store.audit.export_csv(csv_file)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            _record(
+                store,
+                err,
+                AuditEvent.AUDIT_EXPORTED,
+                Outcome.FAILURE,
+                reason=reason,
+                details={"file": csv_file.name},
+            )
+            print(
+                f"icorerx: {csv_file} could not be written ({reason}).\n"
+                "Check that the folder exists and that you may write there. Nothing was exported.",
+                file=err,
+            )
+            return BAD_INPUT
+        recorded = _record(
+            store,
+            err,
+            AuditEvent.AUDIT_EXPORTED,
+            Outcome.SUCCESS,
+            details={"rows": count, "file": csv_file.name},
+        )
+    finally:
+        store.close()
+    noun = "entry" if count == 1 else "entries"
+    print(f"Exported {count:,} audit {noun} to {csv_file}", file=out)
+    return 0 if recorded else BAD_INPUT
+
+
+def _open(data_dir: Path) -> AppStore:
+    """The data dir's store; never creates a database where there was none."""
+    path = Paths(data_dir).app_db
+    if not path.exists():
+        raise UserFacingError(
+            f"There is no iCoreRx database in {data_dir}.",
+            "Pass the data dir the application uses with --data-dir.",
+        )
+    try:
+        return open_app_store(path)
+    except (SchemaTooNew, sqlite3.DatabaseError) as exc:
+        raise UserFacingError(f"{path} could not be opened ({exc}).") from exc
+
+
+def _record(
+    store: AppStore,
+    err: TextIO,
+    event: AuditEvent,
+    outcome: Outcome,
+    *,
+    reason: str = "",
+    details: dict[str, str | int | bool | None],
+) -> bool:
+    """Record what the command did; say so on stderr (and fail the command) if it cannot."""
+    try:
+        store.audit.record(event, None, outcome, reason=reason, details=details)
+    except (OSError, ValueError, sqlite3.Error) as exc:
+        print(f"icorerx: the {event.value} entry could not be added to the log ({exc}).", file=err)
+        return False
+    return True

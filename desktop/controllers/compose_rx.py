@@ -1,0 +1,210 @@
+"""Compose Rx: the formulary, the patient's pending list, and who may sign it.
+
+Everything that reads or writes runs on the store lane (the formulary file too: it is
+I/O). Adding ignores re-entry itself, so a double click, Enter held down or a script
+calling twice adds one prescription. Results for a patient who is no longer on screen
+are dropped: a slow load never paints another patient's prescriptions.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.controllers.context import AppContext
+from desktop.controllers.lanes import async_slot
+from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.formulary import Medication, load_formulary
+from desktop.domain.models import Patient, Role
+from desktop.domain.prescriptions import InvalidPrescription, Prescription, RxDraft, validate_draft
+
+log = logging.getLogger(__name__)
+
+FRONT_DESK_CANNOT_SIGN = (
+    "Only the prescriber can sign. Prescriptions you prepare wait for the doctor's signature."
+)
+NOTHING_PENDING = "Nothing is waiting for a signature: add a prescription to the pending list."
+NO_PATIENT = "Open a patient first."
+
+
+class ComposeRxController(QObject):
+    """Signals:
+    formularyLoaded(list): every `Medication` in the formulary, in file order.
+    prescriptionsLoaded(list): the patient's `Prescription`s: pending first (in the order
+        they were added), then the rest, newest first.
+    added(object): the `Prescription` just added to the pending list.
+    removed(object): the `Prescription` just taken off the pending list.
+    invalid(dict): field name ('medication', 'sig', 'quantity', 'refills') -> what is wrong.
+    failed(str): a message for the tab's message line; nothing typed was lost.
+    busyChanged(bool): an add or a remove is in flight.
+    """
+
+    formularyLoaded = Signal(list)
+    prescriptionsLoaded = Signal(list)
+    added = Signal(object)
+    removed = Signal(object)
+    invalid = Signal(dict)
+    failed = Signal(str)
+    busyChanged = Signal(bool)
+
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._formulary: dict[str, Medication] = {}
+        self._by_display: dict[str, Medication] = {}
+        self._patient: Patient | None = None
+        self._generation = 0
+        self._prescriptions: list[Prescription] = []
+        self._busy = False
+
+    @property
+    def patient(self) -> Patient | None:
+        return self._patient
+
+    @property
+    def formulary(self) -> list[Medication]:
+        return list(self._formulary.values())
+
+    @property
+    def prescriptions(self) -> list[Prescription]:
+        return list(self._prescriptions)
+
+    @property
+    def pending(self) -> list[Prescription]:
+        """What a signature would cover now: the patient's pending prescriptions, in order."""
+        return [rx for rx in self._prescriptions if rx.pending]
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def user_may_sign(self) -> bool:
+        """Front-desk staff prepare prescriptions; only the prescriber signs them."""
+        user = self._context.user
+        return user is not None and user.role is Role.PRESCRIBER
+
+    def medication(self, medication_id: str) -> Medication | None:
+        return self._formulary.get(medication_id)
+
+    def find_medication(self, text: str) -> Medication | None:
+        """The formulary entry whose display text was chosen or typed in full (any case)."""
+        return self._by_display.get(" ".join(text.split()).lower())
+
+    def can_sign(self) -> tuple[bool, str]:
+        """Whether the signed-in user may sign this patient's pending list now, and if not why."""
+        if not self.user_may_sign:
+            return False, FRONT_DESK_CANNOT_SIGN
+        if self._patient is None:
+            return False, NO_PATIENT
+        if not self.pending:
+            return False, NOTHING_PENDING
+        return True, ""
+
+    @async_slot()
+    async def load_formulary(self) -> None:
+        if self._formulary:
+            self.formularyLoaded.emit(self.formulary)
+            return
+        try:
+            meds = await self._context.store.run(lambda _store: load_formulary())
+        except Exception as exc:  # noqa: BLE001 - a damaged release: logged, shown generically
+            log.exception("the formulary could not be loaded")
+            self.failed.emit(f"The medication list could not be loaded. {generic_message(exc)}")
+            return
+        self._formulary = {med.id: med for med in meds}
+        self._by_display = {med.display.lower(): med for med in meds}
+        self.formularyLoaded.emit(meds)
+
+    def set_patient(self, patient: Patient) -> None:
+        """Show `patient`'s prescriptions; a load still running for the last one is ignored."""
+        if self._patient != patient:
+            self._generation += 1
+            self._prescriptions = []
+        self._patient = patient
+        self.load()
+
+    @async_slot()
+    async def load(self) -> None:
+        await self._reload()
+
+    async def _reload(self) -> None:
+        patient = self._patient
+        if patient is None:
+            return
+        mine = self._generation
+        try:
+            found = await self._context.store.run(
+                lambda store: store.prescriptions.for_patient(patient.id)
+            )
+        except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
+            log.exception("loading prescriptions failed")
+            if mine == self._generation:
+                self.failed.emit(str(generic_message(exc)))
+            return
+        if mine != self._generation:
+            return
+        pending = sorted((rx for rx in found if rx.pending), key=lambda rx: rx.id)
+        self._prescriptions = pending + [rx for rx in found if not rx.pending]
+        self.prescriptionsLoaded.emit(self.prescriptions)
+
+    @async_slot(str, str, str, int)
+    async def add(self, medication_id: str, sig: str, quantity_text: str, refills: int) -> None:
+        if self._busy:
+            return  # a second click, Enter held down, a script: the first add stands
+        patient, user = self._patient, self._context.user
+        if patient is None or user is None:
+            self.failed.emit(NO_PATIENT)
+            return
+        draft = RxDraft(self._formulary.get(medication_id), sig, quantity_text, refills)
+        problems = validate_draft(draft)
+        if problems:
+            self.invalid.emit(problems)
+            return
+        self._set_busy(True)
+        try:
+            rx = await self._context.store.run(
+                lambda store: store.prescriptions.add(patient.id, draft, user.username)
+            )
+        except InvalidPrescription as exc:
+            self.invalid.emit(exc.problems)
+            return
+        except Exception as exc:  # noqa: BLE001 - UserFacingError says what; others are logged
+            self._report(exc, "adding a prescription failed")
+            return
+        finally:
+            self._set_busy(False)
+        self.added.emit(rx)
+        await self._reload()
+
+    @async_slot(int)
+    async def remove(self, rx_id: int) -> None:
+        """Take a pending prescription off the list (a signed one stays on the record)."""
+        patient = self._patient
+        if self._busy or patient is None:
+            return
+        gone = next((rx for rx in self._prescriptions if rx.id == rx_id), None)
+        self._set_busy(True)
+        try:
+            await self._context.store.run(
+                lambda store: store.prescriptions.remove_pending(rx_id, patient.id)
+            )
+        except Exception as exc:  # noqa: BLE001 - UserFacingError says what; others are logged
+            self._report(exc, "removing a prescription failed")
+        else:
+            if gone is not None:
+                self.removed.emit(gone)
+        finally:
+            self._set_busy(False)
+        await self._reload()
+
+    def _report(self, exc: Exception, what: str) -> None:
+        """A refusal the user can act on is shown as is; anything else is a defect: logged."""
+        if not isinstance(exc, UserFacingError):
+            log.exception(what)
+        self.failed.emit(str(generic_message(exc)))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busyChanged.emit(busy)

@@ -1,0 +1,218 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'audit.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import QCoreApplication, QMetaObject
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+class Ui_AuditForm(object):
+    def setupUi(self, AuditForm):
+        if not AuditForm.objectName():
+            AuditForm.setObjectName(u"AuditForm")
+        self.auditLayout = QVBoxLayout(AuditForm)
+        self.auditLayout.setSpacing(10)
+        self.auditLayout.setObjectName(u"auditLayout")
+        self.auditLayout.setContentsMargins(16, 12, 16, 12)
+        self.auditTitleLabel = QLabel(AuditForm)
+        self.auditTitleLabel.setObjectName(u"auditTitleLabel")
+
+        self.auditLayout.addWidget(self.auditTitleLabel)
+
+        self.auditPurposeLabel = QLabel(AuditForm)
+        self.auditPurposeLabel.setObjectName(u"auditPurposeLabel")
+        self.auditPurposeLabel.setWordWrap(True)
+
+        self.auditLayout.addWidget(self.auditPurposeLabel)
+
+        self.auditFilterLayout = QHBoxLayout()
+        self.auditFilterLayout.setSpacing(8)
+        self.auditFilterLayout.setObjectName(u"auditFilterLayout")
+        self.auditFromLabel = QLabel(AuditForm)
+        self.auditFromLabel.setObjectName(u"auditFromLabel")
+
+        self.auditFilterLayout.addWidget(self.auditFromLabel)
+
+        self.auditFromDate = QDateEdit(AuditForm)
+        self.auditFromDate.setObjectName(u"auditFromDate")
+        self.auditFromDate.setCalendarPopup(True)
+
+        self.auditFilterLayout.addWidget(self.auditFromDate)
+
+        self.auditToLabel = QLabel(AuditForm)
+        self.auditToLabel.setObjectName(u"auditToLabel")
+
+        self.auditFilterLayout.addWidget(self.auditToLabel)
+
+        self.auditToDate = QDateEdit(AuditForm)
+        self.auditToDate.setObjectName(u"auditToDate")
+        self.auditToDate.setCalendarPopup(True)
+
+        self.auditFilterLayout.addWidget(self.auditToDate)
+
+        self.auditUserLabel = QLabel(AuditForm)
+        self.auditUserLabel.setObjectName(u"auditUserLabel")
+
+        self.auditFilterLayout.addWidget(self.auditUserLabel)
+
+        self.auditUserCombo = QComboBox(AuditForm)
+        self.auditUserCombo.setObjectName(u"auditUserCombo")
+        self.auditUserCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.auditFilterLayout.addWidget(self.auditUserCombo)
+
+        self.auditEventLabel = QLabel(AuditForm)
+        self.auditEventLabel.setObjectName(u"auditEventLabel")
+
+        self.auditFilterLayout.addWidget(self.auditEventLabel)
+
+        self.auditEventCombo = QComboBox(AuditForm)
+        self.auditEventCombo.setObjectName(u"auditEventCombo")
+        self.auditEventCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.auditFilterLayout.addWidget(self.auditEventCombo)
+
+        self.auditFilterSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.auditFilterLayout.addItem(self.auditFilterSpacer)
+
+        self.auditRefreshButton = QPushButton(AuditForm)
+        self.auditRefreshButton.setObjectName(u"auditRefreshButton")
+
+        self.auditFilterLayout.addWidget(self.auditRefreshButton)
+
+
+        self.auditLayout.addLayout(self.auditFilterLayout)
+
+        self.auditTable = QTableWidget(AuditForm)
+        if (self.auditTable.columnCount() < 8):
+            self.auditTable.setColumnCount(8)
+        __qtablewidgetitem = QTableWidgetItem()
+        self.auditTable.setHorizontalHeaderItem(0, __qtablewidgetitem)
+        __qtablewidgetitem1 = QTableWidgetItem()
+        self.auditTable.setHorizontalHeaderItem(1, __qtablewidgetitem1)
+        __qtablewidgetitem2 = QTableWidgetItem()
+        self.auditTable.setHorizontalHeaderItem(2, __qtablewidgetitem2)
+        __qtablewidgetitem3 = QTableWidgetItem()
+        self.auditTable.setHorizontalHeaderItem(3, __qtablewidgetitem3)
+        __qtablewidgetitem4 = QTableWidgetItem()
+        self.auditTable.setHorizontalHeaderItem(4, __qtablewidgetitem4)
+        __qtablewidgetitem5 = QTableWidgetItem()
+        self.auditTable.setHorizontalHeaderItem(5, __qtablewidgetitem5)
+        __qtablewidgetitem6 = QTableWidgetItem()
+        self.auditTable.setHorizontalHeaderItem(6, __qtablewidgetitem6)
+        __qtablewidgetitem7 = QTableWidgetItem()
+        self.auditTable.setHorizontalHeaderItem(7, __qtablewidgetitem7)
+        self.auditTable.setObjectName(u"auditTable")
+        self.auditTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.auditTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.auditTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.auditTable.setAlternatingRowColors(True)
+        self.auditTable.setWordWrap(False)
+        self.auditTable.horizontalHeader().setStretchLastSection(True)
+        self.auditTable.verticalHeader().setVisible(False)
+
+        self.auditLayout.addWidget(self.auditTable)
+
+        self.auditStatusLabel = QLabel(AuditForm)
+        self.auditStatusLabel.setObjectName(u"auditStatusLabel")
+        self.auditStatusLabel.setWordWrap(True)
+
+        self.auditLayout.addWidget(self.auditStatusLabel)
+
+        self.auditActionsLayout = QHBoxLayout()
+        self.auditActionsLayout.setObjectName(u"auditActionsLayout")
+        self.auditBackButton = QPushButton(AuditForm)
+        self.auditBackButton.setObjectName(u"auditBackButton")
+
+        self.auditActionsLayout.addWidget(self.auditBackButton)
+
+        self.auditActionsSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.auditActionsLayout.addItem(self.auditActionsSpacer)
+
+        self.auditVerifyButton = QPushButton(AuditForm)
+        self.auditVerifyButton.setObjectName(u"auditVerifyButton")
+
+        self.auditActionsLayout.addWidget(self.auditVerifyButton)
+
+
+        self.auditLayout.addLayout(self.auditActionsLayout)
+
+#if QT_CONFIG(shortcut)
+        self.auditFromLabel.setBuddy(self.auditFromDate)
+        self.auditToLabel.setBuddy(self.auditToDate)
+        self.auditUserLabel.setBuddy(self.auditUserCombo)
+        self.auditEventLabel.setBuddy(self.auditEventCombo)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.auditFromDate, self.auditToDate)
+        QWidget.setTabOrder(self.auditToDate, self.auditUserCombo)
+        QWidget.setTabOrder(self.auditUserCombo, self.auditEventCombo)
+        QWidget.setTabOrder(self.auditEventCombo, self.auditRefreshButton)
+        QWidget.setTabOrder(self.auditRefreshButton, self.auditTable)
+        QWidget.setTabOrder(self.auditTable, self.auditVerifyButton)
+        QWidget.setTabOrder(self.auditVerifyButton, self.auditBackButton)
+
+        self.retranslateUi(AuditForm)
+
+        QMetaObject.connectSlotsByName(AuditForm)
+    # setupUi
+
+    def retranslateUi(self, AuditForm):
+        AuditForm.setWindowTitle(QCoreApplication.translate("AuditForm", u"Audit log", None))
+        self.auditTitleLabel.setText(QCoreApplication.translate("AuditForm", u"Audit log", None))
+        self.auditPurposeLabel.setText(QCoreApplication.translate("AuditForm", u"Look through this list every day. It shows every sign-in and wrong password, every phone code, every token change, every controlled-substance signature and every role change, with who did it and where. If something looks wrong (a run of wrong passwords, a token change nobody asked for, a signature you did not expect), tell your practice's security contact the same day. The DEA requires this daily review (21 CFR 1311.150).", None))
+        self.auditFromLabel.setText(QCoreApplication.translate("AuditForm", u"&From", None))
+        self.auditFromDate.setDisplayFormat(QCoreApplication.translate("AuditForm", u"MM/dd/yyyy", None))
+#if QT_CONFIG(accessibility)
+        self.auditFromDate.setAccessibleName(QCoreApplication.translate("AuditForm", u"From date", None))
+#endif // QT_CONFIG(accessibility)
+        self.auditToLabel.setText(QCoreApplication.translate("AuditForm", u"&To", None))
+        self.auditToDate.setDisplayFormat(QCoreApplication.translate("AuditForm", u"MM/dd/yyyy", None))
+#if QT_CONFIG(accessibility)
+        self.auditToDate.setAccessibleName(QCoreApplication.translate("AuditForm", u"To date", None))
+#endif // QT_CONFIG(accessibility)
+        self.auditUserLabel.setText(QCoreApplication.translate("AuditForm", u"&User", None))
+#if QT_CONFIG(accessibility)
+        self.auditUserCombo.setAccessibleName(QCoreApplication.translate("AuditForm", u"User", None))
+#endif // QT_CONFIG(accessibility)
+        self.auditEventLabel.setText(QCoreApplication.translate("AuditForm", u"&Event", None))
+#if QT_CONFIG(accessibility)
+        self.auditEventCombo.setAccessibleName(QCoreApplication.translate("AuditForm", u"Event", None))
+#endif // QT_CONFIG(accessibility)
+        self.auditRefreshButton.setText(QCoreApplication.translate("AuditForm", u"&Refresh", None))
+#if QT_CONFIG(tooltip)
+        self.auditRefreshButton.setToolTip(QCoreApplication.translate("AuditForm", u"Read the log again with these filters.", None))
+#endif // QT_CONFIG(tooltip)
+        ___qtablewidgetitem = self.auditTable.horizontalHeaderItem(0)
+        ___qtablewidgetitem.setText(QCoreApplication.translate("AuditForm", u"When", None))
+        ___qtablewidgetitem1 = self.auditTable.horizontalHeaderItem(1)
+        ___qtablewidgetitem1.setText(QCoreApplication.translate("AuditForm", u"Who", None))
+        ___qtablewidgetitem2 = self.auditTable.horizontalHeaderItem(2)
+        ___qtablewidgetitem2.setText(QCoreApplication.translate("AuditForm", u"Workstation", None))
+        ___qtablewidgetitem3 = self.auditTable.horizontalHeaderItem(3)
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("AuditForm", u"Event", None))
+        ___qtablewidgetitem4 = self.auditTable.horizontalHeaderItem(4)
+        ___qtablewidgetitem4.setText(QCoreApplication.translate("AuditForm", u"Patient", None))
+        ___qtablewidgetitem5 = self.auditTable.horizontalHeaderItem(5)
+        ___qtablewidgetitem5.setText(QCoreApplication.translate("AuditForm", u"Token", None))
+        ___qtablewidgetitem6 = self.auditTable.horizontalHeaderItem(6)
+        ___qtablewidgetitem6.setText(QCoreApplication.translate("AuditForm", u"Outcome", None))
+        ___qtablewidgetitem7 = self.auditTable.horizontalHeaderItem(7)
+        ___qtablewidgetitem7.setText(QCoreApplication.translate("AuditForm", u"Reason", None))
+#if QT_CONFIG(accessibility)
+        self.auditTable.setAccessibleName(QCoreApplication.translate("AuditForm", u"Audit entries, newest first", None))
+#endif // QT_CONFIG(accessibility)
+        self.auditStatusLabel.setText("")
+        self.auditBackButton.setText(QCoreApplication.translate("AuditForm", u"Back to Admin", None))
+        self.auditVerifyButton.setText(QCoreApplication.translate("AuditForm", u"Check the log's integrity", None))
+#if QT_CONFIG(tooltip)
+        self.auditVerifyButton.setToolTip(QCoreApplication.translate("AuditForm", u"Recompute every entry's seal: an entry changed, removed or moved since it was written is named.", None))
+#endif // QT_CONFIG(tooltip)
+    # retranslateUi
+

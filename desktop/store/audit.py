@@ -1,0 +1,315 @@
+"""The append-only, hash-chained audit log in the application's database (21 CFR 1311.150).
+
+Rows are numbered 1, 2, 3... and chained by an HMAC whose key lives in a file beside
+the database (`audit.key`), never in it. SQLite triggers refuse UPDATE and DELETE, so
+changing a row takes deliberate work (dropping the triggers), and `verify` still
+finds it: the recomputed chain breaks at the first row touched.
+
+Nothing secret is stored: `record` has no parameter for a password, a code or a seed,
+and refuses detail values shaped like one (see `desktop.domain.audit.check_details`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import secrets
+import sqlite3
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from desktop.domain.audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditEvent,
+    ChainReport,
+    DetailValue,
+    canonical,
+    chain_hash,
+    check_chain,
+    check_details,
+    format_at,
+)
+from desktop.store.migrations import write_transaction
+
+log = logging.getLogger(__name__)
+
+KEY_FILE = "audit.key"
+KEY_BYTES = 32
+COLUMNS = [
+    "seq",
+    "at",
+    "actor",
+    "workstation",
+    "event",
+    "patient_id",
+    "token_serial",
+    "outcome",
+    "reason",
+    "details",
+    "prev_hash",
+    "hash",
+]
+_INSERT = f"INSERT INTO audit ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+
+_SCHEMA = [
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT,
+        workstation TEXT NOT NULL,
+        event TEXT NOT NULL,
+        patient_id INTEGER,
+        token_serial TEXT,
+        outcome TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        details TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    "CREATE INDEX audit_at ON audit (at)",
+    "CREATE INDEX audit_actor ON audit (actor, at)",
+    "CREATE INDEX audit_event ON audit (event, at)",
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+       BEGIN SELECT RAISE(ABORT, 'audit rows are append-only: they cannot be changed'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+       BEGIN SELECT RAISE(ABORT, 'audit rows are append-only: they cannot be deleted'); END""",
+]
+
+
+def migrate_audit(db: sqlite_utils.Database) -> None:
+    """Schema v3: the audit table, its indexes, and the triggers that keep it append-only."""
+    for statement in _SCHEMA:
+        db.execute(statement)
+
+
+def audit_key(data_dir: Path) -> bytes:
+    """The chain's HMAC key from `<data dir>/audit.key`, created (owner-only) on first use.
+
+    It is kept out of the database so that whoever can edit the database file cannot
+    also re-chain it. Back it up with the database: without it the log cannot be checked.
+    """
+    path = data_dir / KEY_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_key(path)
+    with os.fdopen(fd, "wb") as handle:
+        key = secrets.token_bytes(KEY_BYTES)
+        handle.write(key)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return key
+
+
+def _read_key(path: Path) -> bytes:
+    if stat.S_IMODE(path.stat().st_mode) & 0o077:
+        os.chmod(path, 0o600)
+        log.warning("audit key file %s was readable by others; now owner-only", path)
+    for _ in range(50):  # another process may be writing it this very moment
+        key = path.read_bytes()
+        if len(key) == KEY_BYTES:
+            return key
+        time.sleep(0.01)
+    raise ValueError(f"{path} is not an audit key ({len(key)} bytes, expected {KEY_BYTES})")
+
+
+class UnreadableEntry(ValueError):
+    """A stored row cannot be read back as an entry: someone wrote to the table by hand."""
+
+    def __init__(self, seq: int) -> None:
+        super().__init__(f"audit row {seq} cannot be read")
+        self.seq = seq
+
+
+class AuditLog:
+    """The audit table of one database, written from one workstation. Use it from one lane."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        workstation: str,
+        key: bytes,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        if len(key) < 16:
+            raise ValueError("the audit key must be at least 16 bytes")
+        self.db = db
+        self.workstation = workstation
+        self._key = key
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+
+    def record(
+        self,
+        event: AuditEvent,
+        actor: str | None,
+        outcome: str,
+        *,
+        patient_id: int | None = None,
+        token_serial: str | None = None,
+        reason: str = "",
+        details: Mapping[str, DetailValue] | None = None,
+    ) -> AuditEntry:
+        """Append one entry, chained to the last, in one write transaction.
+
+        The last row is read inside the same transaction that writes the next, so two
+        processes (the window and the command line) queue on the write lock instead of
+        both chaining to the same row. Inside a caller's transaction the entry joins it
+        (as a savepoint) and commits or rolls back with the caller's change.
+        """
+        clean = check_details(details)
+        with self._transaction():
+            last = self.db.conn.execute(
+                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            seq, prev_hash = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS_HASH)
+            at = dt.datetime.fromisoformat(format_at(self._clock()))  # UTC, as stored
+            unsigned = AuditEntry(
+                seq, at, actor, self.workstation, AuditEvent(event), patient_id,
+                token_serial, str(outcome), reason, clean, prev_hash, "",
+            )  # fmt: skip
+            entry_hash = chain_hash(self._key, prev_hash, canonical(unsigned.fields()))
+            row = dict(unsigned.fields(), hash=entry_hash, details=_dump(clean))
+            self.db.conn.execute(_INSERT, [row[column] for column in COLUMNS])
+        return dataclasses.replace(unsigned, hash=entry_hash)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.db.conn.in_transaction:
+            with self.db.atomic():  # a savepoint inside the caller's transaction
+                yield
+        else:
+            with write_transaction(self.db):
+                yield
+
+    def entries(
+        self,
+        *,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        actor: str | None = None,
+        event: AuditEvent | None = None,
+        limit: int = 1000,
+    ) -> list[AuditEntry]:
+        """Newest first, for the review screen. `since` is inclusive, `until` exclusive.
+
+        Raises `UnreadableEntry` for a row that was written by hand, not by `record`.
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
+        for clause, value in (
+            ("at >= ?", None if since is None else format_at(since)),
+            ("at < ?", None if until is None else format_at(until)),
+            ("actor = ?", actor),
+            ("event = ?", None if event is None else AuditEvent(event).value),
+        ):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        cursor = self.db.conn.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM audit {where} ORDER BY seq DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [_entry(dict(zip(COLUMNS, values, strict=True))) for values in cursor]
+
+    def actors(self) -> list[str]:
+        """Everyone who appears in the log, for the screen's user filter."""
+        cursor = self.db.conn.execute(
+            "SELECT DISTINCT actor FROM audit WHERE actor IS NOT NULL ORDER BY actor"
+        )
+        return [str(row[0]) for row in cursor]
+
+    def verify(self) -> ChainReport:
+        """Recompute the chain in seq order and name the first row that breaks it.
+
+        Finds an edited row (its hash no longer matches), a deleted row (a gap in seq, or
+        a link to a row that is gone) and reordered rows (links that point elsewhere). A
+        row cut off the END leaves a valid shorter chain: compare `checked` and
+        `last_hash` with the last export's final row to see that.
+        """
+        rows = (_stored(dict(zip(COLUMNS, values, strict=True))) for values in self._cursor())
+        return check_chain(self._key, rows, self._seq_of_hash)
+
+    def _cursor(self) -> sqlite3.Cursor:
+        return self.db.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM audit ORDER BY seq")
+
+    def _seq_of_hash(self, value: str) -> int | None:
+        row = self.db.conn.execute("SELECT seq FROM audit WHERE hash = ?", [value]).fetchone()
+        return None if row is None else int(row[0])
+
+    def export_csv(self, path: Path) -> int:
+        """Write every row, hashes included, to a CSV file; return how many rows.
+
+        This file is what the clinic archives for the DEA's two-year retention: values
+        are written verbatim so the chain can be re-checked from the file, and its last
+        hash vouches for the log as it stood. The file appears whole or not at all.
+        """
+        path = Path(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        count = 0
+        try:
+            with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(COLUMNS)
+                for values in self._cursor():
+                    writer.writerow(["" if value is None else value for value in values])
+                    count += 1
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp_name, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
+        return count
+
+
+def _dump(details: Mapping[str, DetailValue]) -> str:
+    return json.dumps(dict(details), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _stored(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as it was hashed; details that are not a JSON object stay text (and fail)."""
+    try:
+        details = json.loads(row["details"])
+    except (TypeError, ValueError):
+        return row
+    return dict(row, details=details) if isinstance(details, dict) else row
+
+
+def _entry(row: dict[str, Any]) -> AuditEntry:
+    stored = _stored(row)
+    details = stored["details"] if isinstance(stored["details"], dict) else {}
+    try:
+        at = dt.datetime.fromisoformat(str(row["at"]))
+        event = AuditEvent(row["event"])
+    except ValueError as exc:
+        raise UnreadableEntry(int(row["seq"])) from exc
+    return AuditEntry(
+        seq=int(row["seq"]),
+        at=at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC),
+        actor=None if row["actor"] is None else str(row["actor"]),
+        workstation=str(row["workstation"]),
+        event=event,
+        patient_id=row["patient_id"] if isinstance(row["patient_id"], int) else None,
+        token_serial=None if row["token_serial"] is None else str(row["token_serial"]),
+        outcome=str(row["outcome"]),
+        reason=str(row["reason"]),
+        details=details,
+        prev_hash=str(row["prev_hash"]),
+        hash=str(row["hash"]),
+    )

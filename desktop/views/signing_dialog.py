@@ -1,0 +1,120 @@
+"""The signing dialog: one patient's pending prescriptions, the DEA attestation, two factors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from desktop.controllers.signing import ATTESTATION, TOKEN_PROBLEMS, SigningController, SigningPlan
+from desktop.domain.prescriptions import Prescription
+from desktop.domain.token_form import digits_only
+from desktop.forms.ui_signing_dialog import Ui_SigningDialog
+from desktop.views.messages import clear_message, show_message
+
+
+class SigningDialog(QDialog):
+    """Signals:
+    deviceManagementRequested(): the doctor chose to fix the token first.
+    """
+
+    deviceManagementRequested = Signal()
+
+    def __init__(self, controller: SigningController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_SigningDialog()
+        self.ui.setupUi(self)
+        self.controller = controller
+        self.signed_now: list[Prescription] = []
+        self.ui.signDeviceButton.hide()
+        clear_message(self.ui.signErrorLabel)
+        self.ui.signPatientLabel.setText("Reading the prescriptions…")
+        self.ui.signPasswordEdit.textChanged.connect(self._update)
+        self.ui.signOtpEdit.textChanged.connect(self._otp_edited)
+        self.ui.signOtpEdit.returnPressed.connect(self._confirm)
+        self.ui.signPasswordEdit.returnPressed.connect(self._confirm)
+        self.ui.signConfirmButton.clicked.connect(self._confirm)
+        self.ui.signCancelButton.clicked.connect(self.reject)
+        self.ui.signDeviceButton.clicked.connect(self._open_device_management)
+        controller.prepared.connect(self._on_prepared)
+        controller.busyChanged.connect(self._on_busy)
+        controller.signed.connect(self._on_signed)
+        controller.failed.connect(self._on_failed)
+
+    def reject(self) -> None:
+        if not self.controller.busy:
+            super().reject()
+
+    def _on_prepared(self, plan: SigningPlan) -> None:
+        user_line = f"{plan.patient.full_name} \u00b7 DOB {plan.patient.date_of_birth_text}"
+        self.ui.signPatientLabel.setText(f"Prescriptions for {user_line}")
+        self.ui.signRxList.clear()
+        for rx in plan.pending:
+            self.ui.signRxList.addItem(
+                f"{rx.medication.display} \u2014 {rx.sig} \u2014 Qty {rx.quantity_text}, "
+                f"refills {rx.refills} \u2014 {rx.medication.schedule_text}"
+            )
+        self.ui.attestationText.setPlainText(ATTESTATION)
+        self.ui.signOtpEdit.setVisible(plan.needs_token)
+        self.ui.signOtpLabel.setVisible(plan.needs_token)
+        if plan.token is not None:
+            self.ui.signOtpLabel.setText(f"Code from token {plan.token.serial}")
+        count = len(plan.pending)
+        self.ui.signConfirmButton.setText(
+            f"Sign and send {count} prescription{'s' if count != 1 else ''}"
+        )
+        if plan.blocker:
+            show_message(self.ui.signErrorLabel, plan.blocker, "error")
+            self.ui.signDeviceButton.setVisible(plan.blocker_code in TOKEN_PROBLEMS)
+            self.ui.signPasswordEdit.setEnabled(False)
+            self.ui.signOtpEdit.setEnabled(False)
+        self._update()
+        self.ui.signPasswordEdit.setFocus()
+
+    def _otp_edited(self, text: str) -> None:
+        cleaned = digits_only(text)
+        if cleaned != text:
+            self.ui.signOtpEdit.setText(cleaned)
+        self._update()
+
+    def _update(self) -> None:
+        plan = self.controller.plan
+        ready = (
+            plan is not None
+            and not plan.blocker
+            and not self.controller.busy
+            and bool(self.ui.signPasswordEdit.text())
+            and (not plan.needs_token or len(self.ui.signOtpEdit.text()) == 6)
+        )
+        self.ui.signConfirmButton.setEnabled(ready)
+
+    def _confirm(self) -> None:
+        if self.ui.signConfirmButton.isEnabled():
+            self.controller.sign(self.ui.signPasswordEdit.text(), self.ui.signOtpEdit.text())
+
+    def _on_busy(self, busy: bool) -> None:
+        self.ui.signPasswordEdit.setReadOnly(busy)
+        self.ui.signOtpEdit.setReadOnly(busy)
+        self.ui.signCancelButton.setEnabled(not busy)
+        if busy:
+            show_message(self.ui.signErrorLabel, "Checking your signature…", "muted")
+        self._update()
+
+    def _on_signed(self, done: list[Prescription]) -> None:
+        self.signed_now = done
+        self.accept()
+
+    def _on_failed(self, message: str, code: str) -> None:
+        show_message(self.ui.signErrorLabel, message, "error")
+        if code not in ("wrong_password", "password_missing"):
+            self.ui.signOtpEdit.clear()  # the service tried this code: it is spent
+        if code == "wrong_password":
+            self.ui.signPasswordEdit.selectAll()
+            self.ui.signPasswordEdit.setFocus()
+        else:
+            self.ui.signOtpEdit.setFocus()
+        self.ui.signDeviceButton.setVisible(code in TOKEN_PROBLEMS)
+        self._update()
+
+    def _open_device_management(self) -> None:
+        self.deviceManagementRequested.emit()
+        self.reject()
