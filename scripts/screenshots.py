@@ -132,6 +132,45 @@ async def device_flow(app: Application, window: QWidget, device: DeviceManagemen
     await until(lambda: device.ui.tokenTable.rowCount() == 1)
     await settle()
     save(window, "token-active")
+    await sign_flow(window, on_lane, fob)
+
+
+async def sign_flow(window: MainWindow, on_lane: Callable[..., Any], fob: DemoTokenDevice) -> None:
+    compose = window.compose_view
+    assert compose is not None and compose.controller is not None
+    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.composeTab)
+    await until(lambda: bool(compose.controller and compose.controller.formulary))
+    compose.ui.medicationCombo.setCurrentText("Oxycodone 5 mg tablet")
+    compose.ui.sigEdit.setText("Take 1 tablet by mouth every 6 hours as needed for pain")
+    compose.ui.quantityEdit.setText("20")
+    compose.add()
+    await until(lambda: compose.ui.rxTable.rowCount() == 1)
+    await settle()
+    save(window, "compose-rx")
+    compose.ui.signButton.click()
+    dialog = window.signing_dialog
+    assert dialog is not None
+    await until(lambda: dialog.controller.plan is not None)
+    dialog.ui.signPasswordEdit.setText("doctor-demo-1")
+    dialog.ui.signOtpEdit.setText(on_lane(fob.press, "GALH12345678", None))
+    await settle()
+    save(dialog, "signing-dialog")
+    dialog.ui.signConfirmButton.click()
+    await until(lambda: window.signing_dialog is None)
+    await until(
+        lambda: "Signed" in (compose.ui.rxTable.item(0, 5) or compose.ui.rxTable.item(0, 0)).text()
+    )
+    await settle()
+    save(window, "compose-rx-signed")
+    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+    admin = compose.ensure_admin()
+    admin.show_home()
+    admin.open_audit()
+    audit = admin.audit
+    assert audit is not None
+    await until(lambda: audit.ui.auditTable.rowCount() > 5)
+    await settle()
+    save(window, "audit-log")
 
 
 def main() -> int:

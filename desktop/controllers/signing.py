@@ -44,6 +44,8 @@ class SigningPlan:
     blocker: str
     """Why signing cannot start, in plain words; empty when it can."""
     blocker_code: str = ""
+    prescriber: str = ""
+    """Who signs, as the attestation requires it to be shown."""
 
 
 class SigningController(QObject):
@@ -92,7 +94,9 @@ class SigningController(QObject):
             blocker, code = "Nothing is waiting for a signature for this patient.", "nothing"
         elif needs_token and (token is None or token.status is not TokenStatus.ACTIVE):
             blocker, code = _token_blocker(token)
-        self.plan = SigningPlan(patient, pending, needs_token, token, blocker, code)
+        self.plan = SigningPlan(
+            patient, pending, needs_token, token, blocker, code, prescriber=user.display_name
+        )
         self.prepared.emit(self.plan)
 
     @async_slot(str, str)

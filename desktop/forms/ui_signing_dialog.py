@@ -9,18 +9,17 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
-from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_SigningDialog(object):
     def setupUi(self, SigningDialog):
         if not SigningDialog.objectName():
             SigningDialog.setObjectName(u"SigningDialog")
         SigningDialog.setModal(True)
-        SigningDialog.setMinimumSize(QSize(620, 0))
+        SigningDialog.setMinimumSize(QSize(640, 520))
         self.signLayout = QVBoxLayout(SigningDialog)
         self.signLayout.setSpacing(10)
         self.signLayout.setObjectName(u"signLayout")
-        self.signLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.signPatientLabel = QLabel(SigningDialog)
         self.signPatientLabel.setObjectName(u"signPatientLabel")
         self.signPatientLabel.setWordWrap(True)

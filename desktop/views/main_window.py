@@ -13,6 +13,7 @@ from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.embed import embed
 from desktop.views.idle_lock import IdleWatcher
 from desktop.views.login import LoginView
+from desktop.views.messages import show_message
 
 if TYPE_CHECKING:
     from desktop.controllers.context import AppContext
@@ -146,11 +147,10 @@ class MainWindow(QMainWindow):
         def finished(_result: int) -> None:
             if dialog.signed_now and self.compose_view is not None:
                 count = len(dialog.signed_now)
-                self.ui.statusBar.showMessage(
-                    f"Signed {count} prescription{'s' if count != 1 else ''} for "
-                    f"{patient.full_name}.",
-                    10_000,
-                )
+                plural = "s" if count != 1 else ""
+                done = f"Signed {count} prescription{plural} for {patient.full_name}."
+                self.ui.statusBar.showMessage(done, 10_000)
+                show_message(self.compose_view.ui.rxMessageLabel, done, "ok")
             if self.compose_view is not None:
                 self.compose_view.refresh()
             self.signing_dialog = None

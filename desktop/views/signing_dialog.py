@@ -45,8 +45,10 @@ class SigningDialog(QDialog):
             super().reject()
 
     def _on_prepared(self, plan: SigningPlan) -> None:
-        user_line = f"{plan.patient.full_name} \u00b7 DOB {plan.patient.date_of_birth_text}"
-        self.ui.signPatientLabel.setText(f"Prescriptions for {user_line}")
+        patient = f"{plan.patient.full_name} \u00b7 DOB {plan.patient.date_of_birth_text}"
+        self.ui.signPatientLabel.setText(
+            f"Prescriber: {plan.prescriber}\nPrescriptions for {patient}"
+        )
         self.ui.signRxList.clear()
         for rx in plan.pending:
             self.ui.signRxList.addItem(
