@@ -150,6 +150,35 @@ class IcorerxEnv:
         with self.qtbot.waitSignal(device.phone_auth.authenticated, timeout=WAIT_MS):
             self.qtbot.mouseClick(dialog.ui.phoneCodeSubmitButton, _left_button())
 
+    def sync_token(self, serial: str) -> DeviceManagementView:
+        """Signed in as the doctor: Authenticate, then Add Token with two presses of `serial`.
+
+        Time-based tokens get the codes of the two steps before now, as a doctor who pressed,
+        waited for the digits to disappear and pressed again would have typed them.
+        """
+        import time as _time
+
+        from desktop.domain.models import TokenKind
+        from desktop.exostar.local.demo_device import DemoTokenDevice
+
+        self.authenticate()
+        device = self.open_device_management()
+        fob = DemoTokenDevice(self._local_identity())
+        kind = fob.service.lane.submit(fob.kind, serial).result(timeout=WAIT_MS / 1000)
+        now = _time.time()
+        codes = (
+            (self.token_code(serial, at=now - 60), self.token_code(serial, at=now - 30))
+            if kind is TokenKind.TOTP
+            else (self.token_code(serial), self.token_code(serial))
+        )
+        device.ui.tokenSerialEdit.setText(serial)
+        device.ui.otp1Edit.setText(codes[0])
+        device.ui.otp2Edit.setText(codes[1])
+        with self.qtbot.waitSignal(device.token_sync.synced, timeout=WAIT_MS):
+            self.qtbot.mouseClick(device.ui.tokenSubmitButton, _left_button())
+        self.qtbot.waitUntil(lambda: device.ui.tokenTable.rowCount() > 0, timeout=WAIT_MS)
+        return device
+
     def delay_identity(self, method: str, seconds: float) -> None:
         """Make one identity-service call answer `seconds` late, as a slow server would."""
         import time as _time

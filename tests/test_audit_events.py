@@ -27,14 +27,7 @@ def test_sign_in_phone_step_up_and_token_changes_are_recorded(icorerx_env, qtbot
     with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000):
         qtbot.mouseClick(ui.loginButton, CLICK)
     icorerx_env.login("doctor", "doctor-demo-1")
-    icorerx_env.authenticate()
-    device = icorerx_env.open_device_management()
-    device.ui.tokenSerialEdit.setText(HOTP)
-    device.ui.otp1Edit.setText(icorerx_env.token_code(HOTP))
-    device.ui.otp2Edit.setText(icorerx_env.token_code(HOTP))
-    with qtbot.waitSignal(device.token_sync.synced, timeout=15_000):
-        qtbot.mouseClick(device.ui.tokenSubmitButton, CLICK)
-    qtbot.waitUntil(lambda: device.ui.tokenTable.rowCount() == 1)
+    device = icorerx_env.sync_token(HOTP)
     with qtbot.waitSignal(device.lifecycle.controller.changed, timeout=10_000):
         device.lifecycle.controller.apply("suspend", HOTP, "on leave")
     window.ui.signOutAction.trigger()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -38,18 +36,7 @@ def rx_list(env, patient_id):
 
 
 def sync(env, qtbot, serial):
-    env.authenticate()
-    device = env.open_device_management()
-    device.ui.tokenSerialEdit.setText(serial)
-    if serial == TOTP:
-        now = time.time()
-        codes = env.token_code(serial, at=now - 60), env.token_code(serial, at=now - 30)
-    else:
-        codes = env.token_code(serial), env.token_code(serial)
-    device.ui.otp1Edit.setText(codes[0])
-    device.ui.otp2Edit.setText(codes[1])
-    with qtbot.waitSignal(device.token_sync.synced, timeout=15_000):
-        qtbot.mouseClick(device.ui.tokenSubmitButton, CLICK)
+    env.sync_token(serial)
 
 
 def start_signing(env, qtbot, compose):

@@ -10,15 +10,7 @@ CLICK = Qt.MouseButton.LeftButton
 
 def synced_device(env, qtbot):
     env.login("doctor", "doctor-demo-1")
-    env.authenticate()
-    device = env.open_device_management()
-    device.ui.tokenSerialEdit.setText(HOTP)
-    device.ui.otp1Edit.setText(env.token_code(HOTP))
-    device.ui.otp2Edit.setText(env.token_code(HOTP))
-    with qtbot.waitSignal(device.token_sync.synced, timeout=15_000):
-        qtbot.mouseClick(device.ui.tokenSubmitButton, CLICK)
-    qtbot.waitUntil(lambda: device.ui.tokenTable.rowCount() == 1)
-    return device
+    return env.sync_token(HOTP)
 
 
 def status(device):
