@@ -96,5 +96,5 @@ def test_a_locked_token_offers_resync_with_its_serial(icorerx_env, qtbot):
 def test_actions_need_the_phone_step_up(icorerx_env, qtbot):
     device = synced_device(icorerx_env, qtbot)
     device.phone_auth.step_up.clear()
-    assert not device.ui.tokenSuspendButton.isEnabled()
+    qtbot.waitUntil(lambda: not device.ui.tokenSuspendButton.isEnabled())
     assert "Authenticate" in device.ui.tokenSuspendButton.toolTip()

@@ -55,6 +55,10 @@ class DeviceManagementView(QWidget):
         self.ui.syncProgress.hide()
         self.ui.tokenStatusFrame.hide()
         self.ui.tokenSuggestionButton.hide()
+        # Style the hidden parts now, while the screen is being built anyway: polishing them
+        # the first time they appear would land on the turn that shows the sync's answer.
+        for hidden in (self.ui.tokenStatusFrame, self.ui.syncProgress, self.ui.tokenTable):
+            hidden.ensurePolished()
         for label in (
             self.ui.deviceMessageLabel,
             self.ui.tokenErrorLabel,

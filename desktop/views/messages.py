@@ -10,11 +10,19 @@ Tone = Literal["error", "ok", "info", "muted", ""]
 
 
 def show_message(label: QLabel, text: str, tone: Tone = "info") -> None:
-    """Set the label's text and its tone (the style sheet colours it); hide it when empty."""
-    label.setText(text)
-    label.setProperty("tone", tone)
-    _repolish(label)
-    label.setVisible(bool(text))
+    """Set the label's text and its tone (the style sheet colours it); hide it when empty.
+
+    Nothing is touched when nothing changes: a new text in a word-wrapped label, a new tone
+    or a visibility change each make Qt lay the screen out again.
+    """
+    if label.text() != text:
+        label.setText(text)
+    if label.property("tone") != tone:
+        label.setProperty("tone", tone)
+        _repolish(label)
+    wanted = bool(text)
+    if label.isHidden() == wanted:
+        label.setVisible(wanted)
 
 
 def clear_message(label: QLabel) -> None:

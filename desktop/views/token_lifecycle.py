@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.controllers.token_lifecycle import TokenLifecycleController
@@ -83,6 +84,7 @@ class TokenLifecyclePanel:
         self._resync = resync
         self.tokens: list[TokenInfo] = []
         self.dialog: TokenActionDialog | None = None
+        self._pending_update = False
         ui.tokenTable.itemSelectionChanged.connect(self.update)
         ui.tokenResyncButton.clicked.connect(lambda: self._resync(self._selected_serial()))
         ui.tokenSuspendButton.clicked.connect(lambda: self._ask("suspend"))
@@ -112,6 +114,13 @@ class TokenLifecyclePanel:
         return token.serial if token else ""
 
     def update(self) -> None:
+        """Refresh once per event-loop turn, however many signals asked for it."""
+        if not self._pending_update:
+            self._pending_update = True
+            QTimer.singleShot(0, self._update_now)
+
+    def _update_now(self) -> None:
+        self._pending_update = False
         token = self.selected()
         granted = self.controller.step_up.grant is not None
         idle = not self.controller.busy
@@ -135,8 +144,7 @@ class TokenLifecyclePanel:
             ui.tokenReportLostButton,
             ui.tokenDeactivateButton,
         ):
-            button.setVisible(token is not None)
-            button.setToolTip(need)
+            button.setToolTip(need if token is not None else "Select a token in the list.")
         if token is None:
             clear_message(ui.tokenStatusHelpLabel)
             return
