@@ -72,10 +72,5 @@ class Paths:
         return self.data_dir / "icorerx.sqlite"
 
     @property
-    def identity_dir(self) -> Path:
-        """The embedded identity service's own folder: never read by the application."""
-        return self.data_dir / "identity"
-
-    @property
     def log_file(self) -> Path:
         return self.data_dir / "icorerx.log"

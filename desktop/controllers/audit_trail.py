@@ -11,13 +11,9 @@ import logging
 from collections.abc import Mapping
 
 from desktop.controllers.context import AppContext
-from desktop.domain.audit import AuditEvent
+from desktop.domain.audit import AuditEvent, Outcome
 
 log = logging.getLogger(__name__)
-
-SUCCESS = "success"
-FAILURE = "failure"
-REFUSED = "refused"
 
 Detail = str | int | bool | None
 
@@ -25,7 +21,7 @@ Detail = str | int | bool | None
 async def record(
     context: AppContext,
     event: AuditEvent,
-    outcome: str,
+    outcome: Outcome,
     *,
     actor: str | None = None,
     patient_id: int | None = None,

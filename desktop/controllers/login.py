@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot
-from desktop.domain.audit import AuditEvent
+from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.models import User
 from desktop.store.database import AppStore
@@ -56,7 +56,7 @@ class LoginController(QObject):
             await audit_trail.record(
                 self._context,
                 AuditEvent.LOGIN_FAILED,
-                audit_trail.FAILURE,
+                Outcome.FAILURE,
                 actor=name[:64],
                 reason="wrong username or password",
             )
@@ -70,7 +70,7 @@ class LoginController(QObject):
             self._set_busy(False)
         log.info("signed in: %s (%s)", user.username, user.role.value)
         await audit_trail.record(
-            self._context, AuditEvent.LOGIN, audit_trail.SUCCESS, actor=user.username
+            self._context, AuditEvent.LOGIN, Outcome.SUCCESS, actor=user.username
         )
         self._context.user = user
         self.loginSucceeded.emit(user)
@@ -79,7 +79,7 @@ class LoginController(QObject):
     async def record_lock(self, reason: str) -> None:
         """The window locked itself (idle) or was unlocked: both belong in the audit log."""
         await audit_trail.record(
-            self._context, AuditEvent.IDLE_LOCK, audit_trail.SUCCESS, reason=reason
+            self._context, AuditEvent.IDLE_LOCK, Outcome.SUCCESS, reason=reason
         )
 
     def logout(self) -> None:
@@ -93,9 +93,7 @@ class LoginController(QObject):
 
     @async_slot(str)
     async def _record_logout(self, username: str) -> None:
-        await audit_trail.record(
-            self._context, AuditEvent.LOGOUT, audit_trail.SUCCESS, actor=username
-        )
+        await audit_trail.record(self._context, AuditEvent.LOGOUT, Outcome.SUCCESS, actor=username)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

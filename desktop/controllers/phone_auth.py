@@ -12,7 +12,7 @@ from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
-from desktop.domain.audit import AuditEvent
+from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.models import Phone, PhoneChannel
 from desktop.domain.token_form import digits_only
@@ -83,7 +83,7 @@ class PhoneAuthController(QObject):
         await audit_trail.record(
             self._context,
             AuditEvent.PHONE_CODE_SENT,
-            audit_trail.SUCCESS,
+            Outcome.SUCCESS,
             details={"channel": sent.channel.value, "phone": sent.phone.masked},
         )
         self.codeSent.emit(sent)
@@ -110,14 +110,14 @@ class PhoneAuthController(QObject):
             await audit_trail.record(
                 self._context,
                 AuditEvent.PHONE_CODE_FAILED,
-                audit_trail.FAILURE,
+                Outcome.FAILURE,
                 reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
             )
             self._fail(exc)
             return
         finally:
             self._set_busy(False)
-        await audit_trail.record(self._context, AuditEvent.PHONE_CODE_VERIFIED, audit_trail.SUCCESS)
+        await audit_trail.record(self._context, AuditEvent.PHONE_CODE_VERIFIED, Outcome.SUCCESS)
         self.step_up.set(grant)
         self.authenticated.emit(grant)
 

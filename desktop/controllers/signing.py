@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
-from desktop.domain.audit import AuditEvent
+from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.models import Patient, TokenInfo, TokenStatus
 from desktop.domain.prescriptions import Prescription
@@ -119,7 +119,7 @@ class SigningController(QObject):
         await audit_trail.record(
             self._context,
             AuditEvent.SIGN_ATTEMPT,
-            audit_trail.SUCCESS,
+            Outcome.SUCCESS,
             patient_id=plan.patient.id,
             details={"prescriptions": rx_ids, "controlled": plan.needs_token},
         )
@@ -151,7 +151,7 @@ class SigningController(QObject):
         await audit_trail.record(
             self._context,
             AuditEvent.SIGNED,
-            audit_trail.SUCCESS,
+            Outcome.SUCCESS,
             patient_id=plan.patient.id,
             token_serial=serial,
             details={"prescriptions": rx_ids},
@@ -165,7 +165,7 @@ class SigningController(QObject):
         await audit_trail.record(
             self._context,
             AuditEvent.SIGN_FAILED,
-            audit_trail.FAILURE,
+            Outcome.FAILURE,
             patient_id=plan.patient.id,
             token_serial=serial,
             reason=code,
@@ -174,7 +174,7 @@ class SigningController(QObject):
             await audit_trail.record(
                 self._context,
                 AuditEvent.TOKEN_LOCKED,
-                audit_trail.FAILURE,
+                Outcome.FAILURE,
                 token_serial=str(exc.details.get("serial") or serial or ""),
                 reason="too many wrong codes",
             )

@@ -10,7 +10,7 @@ from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
-from desktop.domain.audit import AuditEvent
+from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.models import TokenInfo
 from desktop.exostar.base import AdapterError
@@ -76,7 +76,7 @@ class TokenLifecycleController(QObject):
             await audit_trail.record(
                 self._context,
                 EVENTS[action],
-                audit_trail.FAILURE,
+                Outcome.FAILURE,
                 token_serial=serial,
                 reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
             )
@@ -89,7 +89,7 @@ class TokenLifecycleController(QObject):
         finally:
             self._set_busy(False)
         await audit_trail.record(
-            self._context, EVENTS[action], audit_trail.SUCCESS, token_serial=serial, reason=reason
+            self._context, EVENTS[action], Outcome.SUCCESS, token_serial=serial, reason=reason
         )
         self.changed.emit(info, action)
 

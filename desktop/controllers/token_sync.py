@@ -19,7 +19,7 @@ from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
-from desktop.domain.audit import AuditEvent
+from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import SUPPORT_CONTACT, UserFacingError, generic_message
 from desktop.domain.token_form import check_token_form
 from desktop.exostar.base import AdapterError, TokenSyncResult
@@ -160,7 +160,7 @@ class TokenSyncController(QObject):
         await audit_trail.record(
             self._context,
             event,
-            audit_trail.SUCCESS,
+            Outcome.SUCCESS,
             token_serial=result.token.serial,
             details={"replaced": ", ".join(result.replaced) or None},
         )
@@ -172,7 +172,7 @@ class TokenSyncController(QObject):
         await audit_trail.record(
             self._context,
             AuditEvent.TOKEN_SYNC_FAILED,
-            audit_trail.FAILURE,
+            Outcome.FAILURE,
             token_serial=serial,
             reason=code,
         )

@@ -29,14 +29,6 @@ class LoginFailed(UserFacingError):
     """Wrong username or password; deliberately does not say which."""
 
 
-class PermissionDenied(UserFacingError):
-    """The signed-in user's role may not do this."""
-
-
-class ServiceUnavailable(UserFacingError):
-    """The identity service did not answer, or answered too slowly."""
-
-
 def generic_message(exc: BaseException) -> UserFacingError:
     """Wrap an unexpected failure in words a doctor can act on."""
     if isinstance(exc, UserFacingError):
