@@ -49,3 +49,18 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
   touch "$stamp"
 fi
+
+# The tests run a real privacyIDEA server; it lives in its own environment so its Flask and
+# SQLAlchemy never reach the application's.
+if [ -n "$extra" ]; then
+  if [ ! -x .venv-privacyidea/bin/python ]; then
+    "$python" -m venv .venv-privacyidea
+  fi
+  pi_stamp=".venv-privacyidea/.installed"
+  if [ ! -f "$pi_stamp" ] || [ tests/privacyidea-requirements.txt -nt "$pi_stamp" ]; then
+    echo "Installing privacyIDEA for the tests (.venv-privacyidea)"
+    .venv-privacyidea/bin/python -m pip install -q --disable-pip-version-check \
+      -r tests/privacyidea-requirements.txt
+    touch "$pi_stamp"
+  fi
+fi

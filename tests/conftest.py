@@ -4,3 +4,34 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_API", "pyside6")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def privacyidea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """privacyIDEA 3.14 on 127.0.0.1, fresh for the session, stopped at its end."""
+    from tests.privacyidea_server import PrivacyIdeaServer, SmsSink
+
+    sink = SmsSink()
+    server = PrivacyIdeaServer(Path(tmp_path_factory.mktemp("privacyidea")), sink)
+    try:
+        server.create()
+        print(f"\nprivacyIDEA server ready in {server.startup_s:.1f} s on {server.url}")
+        yield server
+    finally:
+        server.stop()
+        sink.close()
+
+
+@pytest.fixture
+def pi_server(privacyidea_server):
+    """The session's server with the demo tokens as imported and no codes in the sink."""
+    privacyidea_server.reset_tokens()
+    privacyidea_server.sink.messages.clear()
+    if privacyidea_server.process is None:
+        privacyidea_server.start()
+    return privacyidea_server

@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 
 SYNC_TIMEOUT_S = 60.0
 TOKEN_BLANK_SECONDS = 30
-CODES_SPENT = frozenset({"wrong_code", "already_used", "not_consecutive", "outside_resync_window"})
+CODES_SPENT = frozenset(
+    {"wrong_code", "already_used", "not_consecutive", "outside_resync_window", "codes_rejected"}
+)
 
 
 class SyncFailure:

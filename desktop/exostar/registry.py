@@ -18,6 +18,7 @@ ENTRY_POINT_GROUP = "icorerx.adapters"
 
 BUILTIN: dict[str, str] = {
     "local": "desktop.exostar.local:create_adapter",
+    "privacyidea": "desktop.exostar.privacyidea:create_adapter",
 }
 
 

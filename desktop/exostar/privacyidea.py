@@ -1,0 +1,720 @@
+"""The privacyIDEA adapter: the clinic's own identity server, shared by every workstation.
+
+Chosen in settings.json:
+
+    {"adapter": "privacyidea",
+     "adapter_options": {"url": "https://otp.clinic.example", "realm": "clinic",
+                         "service_account": "icorerx", "public_key_file": "pi-public.pem"}}
+
+`icorerx privacyidea setup` writes these and keeps the service account's password in
+the OS keyring, or in an owner-only file beside settings.json when there is none.
+
+How our calls map onto privacyIDEA 3.14's REST API:
+
+- phones: the account's SMS tokens. A code is sent by triggering the SMS token's
+  challenge (`/validate/check` with its serial and an empty PIN); privacyIDEA's own SMS
+  gateway delivers it; the answer, with the transaction id, is checked the same way.
+  Phone calls are not something privacyIDEA does, so they are reported as unavailable.
+- a step-up grant is kept by this adapter for 15 minutes after a correct code.
+- add token: the token's seed was imported by the clinic (PSKC, `/token/load`); adding
+  it assigns the serial to the doctor and resyncs it with the two codes. If the resync
+  fails the assignment is undone. The request's idempotency key is written into the
+  token's info before the resync, so asking twice, even from another workstation,
+  returns the first answer.
+- signing: `/validate/check` with the active token's serial and the code.
+- token list and status: `/token/`; suspend, resume, deactivate: disable, enable, revoke.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import secrets
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.errors import SUPPORT_CONTACT
+from desktop.domain.models import Phone, PhoneChannel, TokenInfo, TokenKind, TokenStatus
+from desktop.domain.serials import normalize_serial, suggest_serial, unknown_serial_message
+from desktop.exostar.base import (
+    AdapterError,
+    PhoneCodeSent,
+    SigningCheck,
+    StepUpGrant,
+    TokenSyncResult,
+    UnknownAccount,
+    new_lane,
+)
+from desktop.exostar.privacyidea_client import (
+    PrivacyIdeaClient,
+    PrivacyIdeaRefused,
+    ResponseVerifier,
+)
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "icorerx-privacyidea"
+PASSWORD_FILE = "privacyidea-password"
+STEP_UP_S = 15 * 60
+RESEND_AFTER_S = 30
+HARDWARE_TYPES = ("hotp", "totp")
+
+# Token info keys this application writes (privacyIDEA keeps them with the token).
+INFO_KEY = "icorerx_add_key"
+INFO_COUNT = "icorerx_count_before"
+INFO_ASSIGNED = "icorerx_assigned_by"
+INFO_RESULT = "icorerx_add_result"
+INFO_SYNCED = "icorerx_synced_at"
+INFO_REASON = "icorerx_reason"
+INFO_LAST_USED = "icorerx_last_used"
+
+# privacyIDEA error codes the adapter turns into words.
+ERR_NOT_FOUND = 601
+ERR_ALREADY_ASSIGNED = 1103
+
+
+@dataclass(frozen=True)
+class PrivacyIdeaSettings:
+    url: str
+    realm: str
+    service_account: str
+    public_key_pem: bytes
+    verify_tls: bool | str
+    timeout_s: float
+    connect_timeout_s: float
+    challenge_validity_s: int
+
+    @classmethod
+    def from_options(cls, data_dir: Path, options: Mapping[str, Any]) -> PrivacyIdeaSettings:
+        def need(name: str) -> str:
+            value = options.get(name)
+            if not isinstance(value, str) or not value.strip():
+                raise _bad_settings(f'"{name}" is missing.')
+            return value.strip()
+
+        url = need("url")
+        if not url.startswith(("https://", "http://")):
+            raise _bad_settings(f'"url" must start with https:// (it is "{url}").')
+        key_file = Path(need("public_key_file")).expanduser()
+        if not key_file.is_absolute():
+            key_file = data_dir / key_file
+        try:
+            public_key_pem = key_file.read_bytes()
+        except OSError as exc:
+            raise _bad_settings(
+                f"the server's public key {key_file} cannot be read ({exc.strerror})."
+            ) from exc
+        verify: bool | str = bool(options.get("verify_tls", True))
+        ca_file = options.get("ca_file")
+        if verify and isinstance(ca_file, str) and ca_file:
+            verify = str(Path(ca_file).expanduser())
+        try:
+            timeout_s = float(options.get("timeout_s", 20))
+            connect_timeout_s = float(options.get("connect_timeout_s", 5))
+            validity = int(options.get("challenge_validity_s", 120))
+        except (TypeError, ValueError) as exc:
+            raise _bad_settings("timeouts must be numbers of seconds.") from exc
+        return cls(
+            url=url,
+            realm=need("realm"),
+            service_account=need("service_account"),
+            public_key_pem=public_key_pem,
+            verify_tls=verify,
+            timeout_s=timeout_s,
+            connect_timeout_s=connect_timeout_s,
+            challenge_validity_s=validity,
+        )
+
+
+def _bad_settings(problem: str) -> AdapterError:
+    return AdapterError(
+        f"The privacyIDEA settings in settings.json are not usable: {problem}",
+        "The clinic's IT person can set them with: icorerx privacyidea setup",
+        code="bad_settings",
+    )
+
+
+def read_password(data_dir: Path, settings: PrivacyIdeaSettings, options: Mapping[str, Any]) -> str:
+    """The service account's password: OS keyring first, else the owner-only file."""
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        if not isinstance(keyring.get_keyring(), fail.Keyring):
+            stored = keyring.get_password(KEYRING_SERVICE, keyring_user(settings))
+            if stored:
+                return stored
+    except Exception as exc:  # noqa: BLE001 - a broken keyring means: look for the file
+        log.info("OS keyring not usable for the service password (%s)", type(exc).__name__)
+    path = Path(options.get("password_file") or data_dir / PASSWORD_FILE).expanduser()
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise _bad_settings(
+            f"no password for the service account is stored (neither in the OS keyring nor "
+            f"in {path})."
+        ) from exc
+
+
+def keyring_user(settings: PrivacyIdeaSettings) -> str:
+    return f"{settings.service_account}@{settings.url}"
+
+
+def store_password(data_dir: Path, settings: PrivacyIdeaSettings, password: str) -> str:
+    """Keep the password in the OS keyring when there is a real one, else in a 0600 file."""
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        if not isinstance(backend, fail.Keyring):
+            keyring.set_password(KEYRING_SERVICE, keyring_user(settings), password)
+            return f"the OS keyring ({type(backend).__name__})"
+    except Exception as exc:  # noqa: BLE001 - no usable keyring: the file below
+        log.info("OS keyring not usable for the service password (%s)", type(exc).__name__)
+    path = data_dir / PASSWORD_FILE
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(password)
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+    return f"{path} (readable by this user only)"
+
+
+@dataclass
+class _Challenge:
+    account: str
+    phone: Phone
+    transaction_id: str
+    expires_at: float
+
+
+class PrivacyIdeaIdentityService:
+    """The IdentityService protocol on a privacyIDEA server."""
+
+    name = "privacyidea"
+
+    def __init__(
+        self, settings: PrivacyIdeaSettings, password: str, client: PrivacyIdeaClient | None = None
+    ) -> None:
+        self.settings = settings
+        self.lane = new_lane("privacyidea")
+        self._client = client or PrivacyIdeaClient(
+            settings.url,
+            settings.service_account,
+            password,
+            ResponseVerifier(settings.public_key_pem),
+            verify_tls=settings.verify_tls,
+            timeout_s=settings.timeout_s,
+            connect_timeout_s=settings.connect_timeout_s,
+        )
+        self._challenges: dict[str, _Challenge] = {}
+        self._last_sent: dict[str, float] = {}
+        self._grants: dict[str, StepUpGrant] = {}
+        self._lock = threading.Lock()
+        self.clock = time.time
+
+    # -- health -------------------------------------------------------------------------
+
+    def check_health(self) -> str:
+        status = self._client.health()
+        return f"{status}, realm {self.settings.realm}"
+
+    # -- phones and step-up -------------------------------------------------------------
+
+    def list_phones(self, account: str) -> list[Phone]:
+        phones = []
+        for token in self._tokens(user=account, tokentype="sms"):
+            if token.get("revoked") or not token.get("active"):
+                continue
+            number = str((token.get("info") or {}).get("phone") or "") or self._mobile(account)
+            if number:
+                phones.append(Phone(token["serial"], number, (PhoneChannel.SMS,)))
+        return phones
+
+    def send_phone_code(self, account: str, phone_id: str, channel: PhoneChannel) -> PhoneCodeSent:
+        phone = next((p for p in self.list_phones(account) if p.id == phone_id), None)
+        if phone is None:
+            raise AdapterError(
+                "That phone is not on your account.",
+                "Pick a phone from the Manage Phones list.",
+                code="unknown_phone",
+            )
+        if channel not in phone.channels:
+            raise AdapterError(
+                f"The clinic's identity server cannot place a {channel.label.lower()} to "
+                f"{phone.masked}.",
+                "Choose SMS text instead.",
+                code="channel_unavailable",
+                available=[c.value for c in phone.channels],
+            )
+        now = self.clock()
+        last = self._last_sent.get(account)
+        if last is not None and now - last < RESEND_AFTER_S:
+            seconds = int(RESEND_AFTER_S - (now - last)) + 1
+            raise AdapterError(
+                "A code was sent moments ago; it may still be on its way.",
+                f"You can ask for a new one in {seconds} seconds.",
+                code="resend_too_soon",
+                seconds_left=seconds,
+            )
+        answer = self._validate(serial=phone_id, **{"pass": ""})
+        detail = answer.get("detail") or {}
+        transaction_id = detail.get("transaction_id")
+        if answer["result"].get("authentication") != "CHALLENGE" or not transaction_id:
+            raise self._phone_refusal(phone_id, detail)
+        challenge_id = secrets.token_urlsafe(16)
+        expires = now + self.settings.challenge_validity_s
+        with self._lock:
+            for old_id, old in list(self._challenges.items()):
+                if old.account == account:
+                    del self._challenges[old_id]
+            self._challenges[challenge_id] = _Challenge(account, phone, transaction_id, expires)
+            self._last_sent[account] = now
+        return PhoneCodeSent(
+            challenge_id, phone, channel, _when(expires), _when(now + RESEND_AFTER_S)
+        )
+
+    def verify_phone_code(self, account: str, challenge_id: str, code: str) -> StepUpGrant:
+        challenge = self._challenges.get(challenge_id)
+        if challenge is None or challenge.account != account:
+            raise AdapterError(
+                "A newer code was sent after this one, so this one no longer works.",
+                "Type the code from the newest message, or send a new code.",
+                code="code_replaced",
+            )
+        minutes = max(1, self.settings.challenge_validity_s // 60)
+        if self.clock() >= challenge.expires_at:
+            raise AdapterError(
+                f"That code has expired (codes work for {minutes} minutes).",
+                f"Send a new code and type it within {minutes} minutes.",
+                code="code_expired",
+            )
+        typed = "".join(code.split())
+        if len(typed) != 6 or not typed.isdigit():
+            raise AdapterError(
+                "The code is the 6 digits from the message, numbers only.",
+                "Type it exactly as it arrived.",
+                code="code_malformed",
+            )
+        answer = self._validate(
+            serial=challenge.phone.id, transaction_id=challenge.transaction_id, **{"pass": typed}
+        )
+        if answer["result"].get("authentication") != "ACCEPT":
+            raise self._phone_refusal(challenge.phone.id, answer.get("detail") or {})
+        with self._lock:
+            self._challenges.pop(challenge_id, None)
+            self._last_sent.pop(account, None)
+            grant = StepUpGrant(secrets.token_urlsafe(16), account, _when(self.clock() + STEP_UP_S))
+            self._grants[grant.id] = grant
+        return grant
+
+    def _phone_refusal(self, serial: str, detail: Mapping[str, Any]) -> AdapterError:
+        token = self._token(serial)
+        if token is not None and (token.get("locked") or not token.get("active")):
+            return AdapterError(
+                "Too many wrong codes, so phone confirmation is paused for your safety.",
+                "The clinic's IT person can reset it on the identity server, "
+                f"or {SUPPORT_CONTACT}.",
+                code="too_many_tries",
+            )
+        message = str(detail.get("message", "")).lower()
+        if "expired" in message or "no challenge" in message or "transaction" in message:
+            return AdapterError(
+                "That code has expired.",
+                "Send a new code and type it as soon as it arrives.",
+                code="code_expired",
+            )
+        if token is not None:
+            left = max(0, int(token.get("maxfail", 10)) - int(token.get("failcount", 0)))
+            tries = "try" if left == 1 else "tries"
+            return AdapterError(
+                "That code does not match the one we sent.",
+                f"Check the message and type it again: {left} {tries} left.",
+                code="wrong_code",
+                tries_left=left,
+            )
+        return AdapterError(
+            "The identity server refused the code.", "Send a new code.", code="wrong_code"
+        )
+
+    def _require_grant(self, account: str, grant_id: str) -> None:
+        grant = self._grants.get(grant_id)
+        if grant is None or grant.account != account or grant.expires_at <= _when(self.clock()):
+            raise AdapterError(
+                "Your phone confirmation is missing or has run out (it lasts 15 minutes).",
+                "Click Authenticate under Manage Phones, type the code sent to your phone, "
+                "then try again. What you typed is kept.",
+                code="step_up_required",
+            )
+
+    # -- tokens -------------------------------------------------------------------------
+
+    def list_tokens(self, account: str) -> list[TokenInfo]:
+        tokens = [
+            _token_info(token)
+            for token in self._tokens(user=account)
+            if token.get("tokentype") in HARDWARE_TYPES
+        ]
+        epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+        return sorted(tokens, key=lambda t: t.bound_at or epoch, reverse=True)
+
+    def add_token(
+        self,
+        account: str,
+        serial: str,
+        otp1: str,
+        otp2: str,
+        grant_id: str,
+        idempotency_key: str,
+    ) -> TokenSyncResult:
+        self._require_grant(account, grant_id)
+        serial = normalize_serial(serial)
+        token = self._token(serial)
+        if token is None or token.get("tokentype") not in HARDWARE_TYPES:
+            raise self._unknown_serial(serial)
+        info = token.get("info") or {}
+        if info.get(INFO_KEY) == idempotency_key and _owner(token) == account:
+            earlier = info.get(INFO_RESULT)
+            if earlier:
+                return _result_from_json(_token_info(token), earlier)
+        owner = _owner(token)
+        if owner and owner != account:
+            raise _other_account(serial)
+        if token.get("revoked"):
+            raise AdapterError(
+                f"Token {serial} was deactivated and can never be used again.",
+                f"Use a new token. If this one was deactivated by mistake, {SUPPORT_CONTACT}.",
+                code="token_revoked",
+            )
+        if not token.get("active"):
+            raise AdapterError(
+                f"Token {serial} is suspended.",
+                "Resume it in the token list before syncing it.",
+                code="token_suspended",
+            )
+        assigned_here = False
+        if not owner:
+            try:
+                self._client.post(
+                    "/token/assign", serial=serial, user=account, realm=self.settings.realm
+                )
+            except PrivacyIdeaRefused as exc:
+                if exc.error.code == ERR_ALREADY_ASSIGNED:
+                    raise _other_account(serial) from exc
+                raise self._refusal(exc) from exc
+            assigned_here = True
+        token = self._token(serial) or token
+        if _owner(token) != account:  # another workstation assigned it at the same moment
+            raise _other_account(serial)
+        repeat = info.get(INFO_KEY) == idempotency_key
+        count_now = int(token.get("count", 0))
+        count_before = int(info.get(INFO_COUNT, count_now)) if repeat else count_now
+        if not repeat:
+            self._set_info(serial, INFO_KEY, idempotency_key)
+            self._set_info(serial, INFO_COUNT, str(count_before))
+        if assigned_here:
+            self._set_info(serial, INFO_ASSIGNED, idempotency_key)
+        resync = not (assigned_here or info.get(INFO_ASSIGNED) == idempotency_key)
+        try:
+            synced = self._client.post("/token/resync", serial=serial, otp1=otp1, otp2=otp2)
+        except Exception:
+            if assigned_here:
+                self._undo_assignment(serial, account)
+            raise
+        if synced is not True:
+            if repeat and count_now != count_before:
+                # A first attempt with this key did resync; its answer was lost on the way.
+                return self._finish(account, serial, token, count_before, resync)
+            if assigned_here:
+                self._undo_assignment(serial, account)
+            raise _codes_rejected(serial)
+        return self._finish(account, serial, self._token(serial) or token, count_before, resync)
+
+    def _finish(
+        self, account: str, serial: str, token: dict[str, Any], count_before: int, resync: bool
+    ) -> TokenSyncResult:
+        replaced: list[str] = []
+        for other in self._tokens(user=account):
+            if (
+                other["serial"] != serial
+                and other.get("tokentype") in HARDWARE_TYPES
+                and not other.get("revoked")
+            ):
+                self._set_info(other["serial"], INFO_REASON, f"Replaced by {serial}")
+                self._client.post("/token/revoke", serial=other["serial"])
+                replaced.append(other["serial"])
+        if int(token.get("failcount", 0)):
+            self._client.post("/token/reset", serial=serial)
+        info = token.get("info") or {}
+        presses: int | None = None
+        drift: int | None = None
+        if token.get("tokentype") == "hotp":
+            presses = max(0, int(token.get("count", 0)) - 2 - count_before)
+        else:
+            drift = int(float(info.get("timeShift", 0) or 0))
+        now = _when(self.clock())
+        result_json = json.dumps(
+            {
+                "presses_ahead": presses,
+                "drift_seconds": drift,
+                "replaced": replaced,
+                "resynced": resync,
+            }
+        )
+        self._set_info(serial, INFO_SYNCED, now.isoformat())
+        self._set_info(serial, INFO_RESULT, result_json)
+        fresh = self._token(serial) or token
+        if _owner(fresh) != account:
+            raise _other_account(serial)
+        return _result_from_json(_token_info(fresh), result_json)
+
+    def _undo_assignment(self, serial: str, account: str) -> None:
+        try:
+            token = self._token(serial)
+            if token is not None and _owner(token) == account:
+                self._client.post("/token/unassign", serial=serial)
+                for key in (INFO_KEY, INFO_COUNT, INFO_ASSIGNED, INFO_RESULT):
+                    self._client.call_full("DELETE", f"/token/info/{serial}/{key}", {})
+        except (AdapterError, PrivacyIdeaRefused):
+            log.warning("could not undo the assignment of %s; it stays with %s", serial, account)
+
+    def verify_signing_code(self, account: str, code: str) -> SigningCheck:
+        tokens = [
+            t
+            for t in self._tokens(user=account)
+            if t.get("tokentype") in HARDWARE_TYPES and not t.get("revoked")
+        ]
+        if not tokens:
+            raise AdapterError(
+                "No hardware token is active on your account, so it cannot sign.",
+                "Sync your token under Admin > EPCS Device Management, then sign again.",
+                code="no_active_token",
+            )
+        token = tokens[0]
+        serial = token["serial"]
+        if token.get("locked"):
+            raise _locked(serial)
+        if not token.get("active"):
+            raise AdapterError(
+                f"Token {serial} is suspended, so it cannot sign.",
+                "Resume it under Admin > EPCS Device Management, then sign again.",
+                code="token_suspended",
+            )
+        answer = self._validate(serial=serial, **{"pass": "".join(code.split())})
+        if answer["result"].get("authentication") == "ACCEPT":
+            now = _when(self.clock())
+            self._set_info(serial, INFO_LAST_USED, now.isoformat())
+            return SigningCheck(serial, now)
+        message = str((answer.get("detail") or {}).get("message", "")).lower()
+        if "used again" in message:
+            raise AdapterError(
+                "That code was already used.",
+                "Press the token's button for a new code and type it.",
+                code="already_used",
+                serial=serial,
+            )
+        fresh = self._token(serial)
+        if fresh is not None and fresh.get("locked"):
+            raise _locked(serial, locked_now=True)
+        raise AdapterError(
+            "That code is not the one the token shows.",
+            "Press the token's button and type the new code.",
+            code="wrong_code",
+            serial=serial,
+        )
+
+    def deactivate_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:
+        return self._change(account, serial, grant_id, "/token/revoke", reason)
+
+    def suspend_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:
+        return self._change(account, serial, grant_id, "/token/disable", reason)
+
+    def resume_token(self, account: str, serial: str, grant_id: str) -> TokenInfo:
+        return self._change(account, serial, grant_id, "/token/enable", "")
+
+    def _change(
+        self, account: str, serial: str, grant_id: str, path: str, reason: str
+    ) -> TokenInfo:
+        self._require_grant(account, grant_id)
+        token = self._token(serial)
+        if token is None or _owner(token) != account:
+            raise AdapterError(
+                f"Token {serial} is not on your account.",
+                "Check the serial number in the token list.",
+                code="unknown_serial",
+            )
+        if token.get("revoked"):
+            raise AdapterError(
+                f"Token {serial} is already deactivated; it can never be used again.",
+                "Nothing more to do for this token.",
+                code="token_revoked",
+            )
+        if reason:  # before the change: a revoked token's info can no longer be written
+            self._set_info(serial, INFO_REASON, reason)
+        else:
+            self._client.call_full("DELETE", f"/token/info/{serial}/{INFO_REASON}", {})
+        self._client.post(path, serial=serial)
+        fresh = self._token(serial) or token
+        return _token_info(fresh)
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _validate(self, **data: Any) -> dict[str, Any]:
+        try:
+            return self._client.call_full("POST", "/validate/check", data)
+        except PrivacyIdeaRefused as exc:
+            raise self._refusal(exc) from exc
+
+    def _tokens(self, **query: Any) -> list[dict[str, Any]]:
+        if "user" in query:
+            query["realm"] = self.settings.realm
+        try:
+            value = self._client.get("/token/", pagesize=200, **query)
+        except PrivacyIdeaRefused as exc:
+            if "user" in query and exc.error.code in (ERR_NOT_FOUND, 904):
+                raise UnknownAccount(
+                    f'The account "{query["user"]}" is not known to the clinic\'s identity server.',
+                    "The clinic's IT person needs to add it to the privacyIDEA realm "
+                    f'"{self.settings.realm}".',
+                ) from exc
+            raise self._refusal(exc) from exc
+        tokens: list[dict[str, Any]] = list((value or {}).get("tokens", []))
+        return tokens
+
+    def _token(self, serial: str) -> dict[str, Any] | None:
+        found = [t for t in self._tokens(serial=serial) if t.get("serial") == serial]
+        return found[0] if found else None
+
+    def _mobile(self, account: str) -> str:
+        try:
+            users = self._client.get("/user/", username=account, realm=self.settings.realm)
+        except PrivacyIdeaRefused:
+            return ""
+        for user in users or []:
+            mobile = user.get("mobile")
+            if isinstance(mobile, list):
+                mobile = mobile[0] if mobile else ""
+            if mobile:
+                return str(mobile)
+        return ""
+
+    def _set_info(self, serial: str, key: str, value: str) -> None:
+        self._client.post(f"/token/info/{serial}/{key}", value=value)
+
+    def _unknown_serial(self, serial: str) -> AdapterError:
+        known = [
+            t["serial"]
+            for kind in HARDWARE_TYPES
+            for t in self._tokens(tokentype=kind)
+            if not t.get("username")
+        ]
+        suggestion = suggest_serial(serial, known)
+        message, next_step = unknown_serial_message(serial, suggestion)
+        return AdapterError(
+            message, next_step, code="unknown_serial", serial=serial, suggestion=suggestion
+        )
+
+    def _refusal(self, exc: PrivacyIdeaRefused) -> AdapterError:
+        log.warning("privacyIDEA refused: %s", exc)
+        return AdapterError(
+            "The clinic's identity server refused the request.",
+            f"Try again; if it keeps happening, tell the clinic's IT person "
+            f"(privacyIDEA error {exc.error.code}), or {SUPPORT_CONTACT}.",
+            code="service_refused",
+        )
+
+
+def _owner(token: Mapping[str, Any]) -> str:
+    return str(token.get("username") or "")
+
+
+def _other_account(serial: str) -> AdapterError:
+    return AdapterError(
+        f"Token {serial} is registered to another account.",
+        "Check the serial on the back of your own token. Each doctor needs their own token; "
+        f"if this one is yours, {SUPPORT_CONTACT}.",
+        code="token_other_account",
+    )
+
+
+def _codes_rejected(serial: str) -> AdapterError:
+    return AdapterError(
+        f"The two codes did not bring token {serial} back in step: they were not two presses "
+        "in a row, were used before, or the token has run too far ahead.",
+        "Press the button, wait until the digits disappear, press it again, and type both "
+        f"new codes. If it fails again, the token needs a reset: {SUPPORT_CONTACT}.",
+        code="codes_rejected",
+        serial=serial,
+    )
+
+
+def _locked(serial: str, *, locked_now: bool = False) -> AdapterError:
+    return AdapterError(
+        f"Token {serial} is locked after too many wrong codes.",
+        "Sync it again under Admin > EPCS Device Management to unlock it.",
+        code="locked",
+        serial=serial,
+        locked_now=locked_now,
+    )
+
+
+def _when(moment: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(moment, dt.UTC)
+
+
+def _parse_when(value: object) -> dt.datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _token_info(token: Mapping[str, Any]) -> TokenInfo:
+    info = token.get("info") or {}
+    if token.get("revoked"):
+        status = TokenStatus.REVOKED
+    elif token.get("locked"):
+        status = TokenStatus.LOCKED
+    elif not token.get("active"):
+        status = TokenStatus.SUSPENDED
+    else:
+        status = TokenStatus.ACTIVE
+    return TokenInfo(
+        serial=str(token["serial"]),
+        kind=TokenKind.TOTP if token.get("tokentype") == "totp" else TokenKind.HOTP,
+        status=status,
+        bound_at=_parse_when(info.get(INFO_SYNCED) or info.get("assignment_date")),
+        last_used_at=_parse_when(info.get(INFO_LAST_USED)),
+        reason=str(info.get(INFO_REASON, "")),
+    )
+
+
+def _result_from_json(token: TokenInfo, raw: str) -> TokenSyncResult:
+    data = json.loads(raw)
+    return TokenSyncResult(
+        token=token,
+        presses_ahead=data.get("presses_ahead"),
+        drift_seconds=data.get("drift_seconds"),
+        replaced=tuple(data.get("replaced") or ()),
+        resynced=bool(data.get("resynced")),
+    )
+
+
+def create_adapter(data_dir: Path, options: Mapping[str, Any]) -> PrivacyIdeaIdentityService:
+    settings = PrivacyIdeaSettings.from_options(data_dir, options)
+    return PrivacyIdeaIdentityService(settings, read_password(data_dir, settings, options))

@@ -1,0 +1,391 @@
+"""A real privacyIDEA 3.14 server on 127.0.0.1 for the tests, and the SMS sink it sends to.
+
+privacyIDEA lives in its own virtual environment (`.venv-privacyidea`, made by
+`scripts/setup.sh --dev` from `tests/privacyidea-requirements.txt`), so Flask and
+SQLAlchemy never reach the application's environment. Each test session gets a fresh
+server: an SQLite database in a temporary folder, its encryption and signing keys, a
+service account, a realm whose user store holds the demo doctors with their mobile
+numbers, an SMS gateway posting to `SmsSink`, and the demo tokens imported as PSKC.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pskc
+
+from desktop.demo import DEMO_TOKENS
+from desktop.domain.models import TokenKind
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_ENV = "ICORERX_PRIVACYIDEA_VENV"
+REALM = "clinic"
+SERVICE_ACCOUNT = "icorerx"
+SERVICE_PASSWORD = "service-account-pass-1"
+DOCTORS = {
+    "doctor": ("Dana", "Whitfield", "+15550100100"),
+    "doctor2": ("Lee", "Marsh", "+15550100222"),
+}
+START_TIMEOUT_S = 60
+
+
+def venv_dir() -> Path:
+    return Path(os.environ.get(VENV_ENV) or ROOT / ".venv-privacyidea")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class SmsMessage:
+    phone: str
+    text: str
+
+    @property
+    def code(self) -> str | None:
+        found = re.search(r"\b(\d{6})\b", self.text)
+        return found.group(1) if found else None
+
+
+@dataclass
+class SmsSink:
+    """The SMS provider privacyIDEA's HTTP gateway posts to; keeps what it was sent."""
+
+    messages: list[SmsMessage] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server name
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                sink.messages.append(SmsMessage(str(body.get("phone")), str(body.get("text"))))
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"OK")
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}/sms"
+
+    def for_phone(self, phone: str) -> list[SmsMessage]:
+        return [m for m in self.messages if m.phone == phone]
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+BOOTSTRAP = """
+import sys
+from privacyidea.cli.pimanage import cli
+for args in (["setup", "create_enckey"], ["setup", "create_audit_keys"],
+             ["setup", "create_tables"], ["admin", "add", sys.argv[1], "-p", sys.argv[2]]):
+    try:
+        cli.main(args, prog_name="pi-manage", standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code:
+            raise
+"""
+
+
+class PrivacyIdeaServer:
+    """One privacyIDEA process on a free loopback port, configured for the demo clinic."""
+
+    def __init__(self, folder: Path, sink: SmsSink) -> None:
+        self.folder = folder
+        self.sink = sink
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.startup_s = 0.0
+        self._jwt: str | None = None
+        folder.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def public_key_file(self) -> Path:
+        return self.folder / "public.pem"
+
+    @property
+    def private_key_file(self) -> Path:
+        return self.folder / "private.pem"
+
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["PRIVACYIDEA_CONFIGFILE"] = str(self.folder / "pi.cfg")
+        env.pop("PYTHONPATH", None)
+        return env
+
+    def _bin(self, name: str) -> str:
+        path = venv_dir() / "bin" / name
+        if not path.exists():
+            raise RuntimeError(
+                f"privacyIDEA is not installed in {venv_dir()}; run: bash scripts/setup.sh --dev"
+            )
+        return str(path)
+
+    def create(self) -> None:
+        """Keys, tables, the service account, then start and configure the server."""
+        began = time.monotonic()
+        folder = self.folder
+        (folder / "pi.cfg").write_text(
+            "\n".join(
+                [
+                    f'SQLALCHEMY_DATABASE_URI = "sqlite:///{folder / "pi.sqlite"}"',
+                    'SECRET_KEY = "tests-only-secret-key-0123456789abcdef"',
+                    'PI_PEPPER = "tests-only-pepper"',
+                    f'PI_ENCFILE = "{folder / "enckey"}"',
+                    f'PI_AUDIT_KEY_PRIVATE = "{self.private_key_file}"',
+                    f'PI_AUDIT_KEY_PUBLIC = "{self.public_key_file}"',
+                    f'PI_LOGFILE = "{folder / "privacyidea.log"}"',
+                    "PI_LOGLEVEL = 20",
+                    f'PI_UUID_FILE = "{folder / "uuid.txt"}"',
+                    'PI_NODE = "tests"',
+                    "",
+                ]
+            ),
+            encoding="utf-8",
+        )
+        subprocess.run(
+            [self._bin("python"), "-c", BOOTSTRAP, SERVICE_ACCOUNT, SERVICE_PASSWORD],
+            env=self._env(),
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            timeout=START_TIMEOUT_S,
+        )
+        self._write_user_store()
+        self.start()
+        self._configure()
+        self.startup_s = time.monotonic() - began
+
+    def start(self) -> None:
+        with open(self.folder / "server.out", "ab") as log:  # the child keeps its own copy
+            self.process = subprocess.Popen(
+                [self._bin("pi-manage"), "run", "-h", "127.0.0.1", "-p", str(self.port)],
+                env=self._env(),
+                cwd=self.folder,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    "privacyIDEA stopped at start-up:\n"
+                    + (self.folder / "server.out").read_text(errors="replace")[-2000:]
+                )
+            try:
+                if httpx.get(f"{self.url}/healthz/", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"privacyIDEA did not answer on {self.url} within {START_TIMEOUT_S} s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    # -- configuration as the clinic's IT person would do it ---------------------------
+
+    @contextlib.contextmanager
+    def admin(self) -> Iterator[httpx.Client]:
+        """An httpx client signed in as the service account (an admin)."""
+        with httpx.Client(base_url=self.url, timeout=30) as client:
+            if self._jwt is None:  # signing in costs the server a password hash: once
+                answer = client.post(
+                    "/auth", data={"username": SERVICE_ACCOUNT, "password": SERVICE_PASSWORD}
+                ).json()
+                self._jwt = answer["result"]["value"]["token"]
+            client.headers["Authorization"] = self._jwt
+            yield client
+
+    def _write_user_store(self) -> None:
+        with sqlite3.connect(self.folder / "users.sqlite") as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, username TEXT, "
+                "givenname TEXT, surname TEXT, mobile TEXT, email TEXT)"
+            )
+            for user_id, (username, (given, surname, mobile)) in enumerate(DOCTORS.items(), 1):
+                db.execute(
+                    "INSERT OR REPLACE INTO users VALUES (?, ?, ?, ?, ?, '')",
+                    (user_id, username, given, surname, mobile),
+                )
+
+    def _configure(self) -> None:
+        user_map = {
+            "userid": "id",
+            "username": "username",
+            "givenname": "givenname",
+            "surname": "surname",
+            "mobile": "mobile",
+            "email": "email",
+        }
+        with self.admin() as admin:
+            _ok(
+                admin.post(
+                    "/resolver/doctors",
+                    json={
+                        "type": "sqlresolver",
+                        "Driver": "sqlite",
+                        "Database": str(self.folder / "users.sqlite"),
+                        "Table": "users",
+                        "Map": json.dumps(user_map),
+                        "Encoding": "utf8",
+                    },
+                )
+            )
+            _ok(admin.post(f"/realm/{REALM}", json={"resolvers": "doctors"}))
+            _ok(
+                admin.post(
+                    "/smsgateway",
+                    json={
+                        "name": "clinic-sms",
+                        "module": "privacyidea.lib.smsprovider.HttpSMSProvider.HttpSMSProvider",
+                        "option.URL": self.sink.url,
+                        "option.HTTP_METHOD": "POST",
+                        "option.SEND_DATA_AS_JSON": "yes",
+                        "option.CHECK_SSL": "no",
+                        "option.RETURN_SUCCESS": "OK",
+                        "option.phone": "{phone}",
+                        "option.text": "Your iCoreRx code is {otp}",
+                    },
+                )
+            )
+            _ok(admin.post("/system/setConfig", json={"sms.identifier": "clinic-sms"}))
+            for username, (_given, _surname, mobile) in DOCTORS.items():
+                _ok(
+                    admin.post(
+                        "/token/init",
+                        json={
+                            "type": "sms",
+                            "serial": f"SMS-{username}",
+                            "phone": mobile,
+                            "user": username,
+                            "realm": REALM,
+                            "pin": "",
+                        },
+                    )
+                )
+        self.reset_tokens()
+
+    def reset_tokens(self) -> None:
+        """The demo tokens as the clinic imported them: unassigned, counters at zero."""
+        with self.admin() as admin:
+            for seed in DEMO_TOKENS:
+                admin.delete(f"/token/{seed.serial}")
+            _ok(
+                admin.post(
+                    "/token/load/demo-tokens.xml",
+                    files={"file": ("demo-tokens.xml", demo_pskc())},
+                    data={"type": "pskc", "pskcValidateMAC": "no_check"},
+                )
+            )
+            for username in DOCTORS:
+                admin.post("/token/reset", json={"serial": f"SMS-{username}"})
+                admin.post("/token/enable", json={"serial": f"SMS-{username}"})
+
+    def assign(self, serial: str, user: str) -> None:
+        with self.admin() as admin:
+            _ok(admin.post("/token/assign", json={"serial": serial, "user": user, "realm": REALM}))
+
+    def token(self, serial: str) -> dict[str, Any]:
+        with self.admin() as admin:
+            answer = admin.get("/token/", params={"serial": serial}).json()
+        tokens: list[dict[str, Any]] = answer["result"]["value"]["tokens"]
+        return tokens[0]
+
+    def settings_for(self, data_dir: Path, **options: Any) -> dict[str, Any]:
+        """adapter_options for a workstation's settings.json, with the password beside it."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        password = data_dir / "privacyidea-password"
+        password.write_text(SERVICE_PASSWORD, encoding="utf-8")
+        password.chmod(0o600)
+        return {
+            "url": self.url,
+            "realm": REALM,
+            "service_account": SERVICE_ACCOUNT,
+            "public_key_file": str(self.public_key_file),
+            "timeout_s": 10,
+            **options,
+        }
+
+
+def _ok(response: httpx.Response) -> Any:
+    body = response.json()
+    if not body.get("result", {}).get("status"):
+        raise RuntimeError(f"privacyIDEA refused the set-up: {body}")
+    return body["result"].get("value")
+
+
+def demo_pskc() -> bytes:
+    """The demo tokens as a token vendor ships them: a PSKC file (plain keys)."""
+    document = pskc.PSKC()
+    for seed in DEMO_TOKENS:
+        kind = "totp" if seed.kind is TokenKind.TOTP else "hotp"
+        key = document.add_key(
+            id=seed.serial,
+            serial=seed.serial,
+            secret=seed.key,
+            algorithm=f"urn:ietf:params:xml:ns:keyprov:pskc:{kind}",
+            response_length=seed.digits,
+            manufacturer=seed.manufacturer or "Demo",
+        )
+        if seed.kind is TokenKind.TOTP:
+            key.time_interval = seed.step
+            key.time_offset = 0
+        else:
+            key.counter = seed.counter
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+if __name__ == "__main__":  # a server to poke at by hand: python tests/privacyidea_server.py DIR
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/icorerx-privacyidea")
+    server = PrivacyIdeaServer(target, SmsSink())
+    server.create()
+    print(f"privacyIDEA on {server.url} (started in {server.startup_s:.1f} s); Ctrl+C stops it")
+    try:
+        while True:
+            time.sleep(1)
+    finally:
+        server.stop()

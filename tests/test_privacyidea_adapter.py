@@ -1,0 +1,317 @@
+"""The privacyIDEA adapter against a real privacyIDEA 3.14 server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from desktop.demo import DEMO_KEY
+from desktop.domain.models import PhoneChannel, TokenStatus
+from desktop.domain.otp import generate_hotp, generate_totp
+from desktop.exostar import registry
+from desktop.exostar.base import AdapterError, IdentityService
+from desktop.exostar.privacyidea import PrivacyIdeaIdentityService
+
+HOTP = "GALH12345678"
+TOTP = "GAKT12345678"
+DOCTOR = "doctor"
+
+
+def adapter_for(server, tmp_path: Path, **options) -> PrivacyIdeaIdentityService:
+    identity = registry.create("privacyidea", tmp_path, server.settings_for(tmp_path, **options))
+    assert isinstance(identity, PrivacyIdeaIdentityService)
+    return identity
+
+
+@pytest.fixture
+def identity(pi_server, tmp_path):
+    adapter = adapter_for(pi_server, tmp_path)
+    yield adapter
+    adapter.close()
+    adapter.lane.shutdown()
+
+
+def step_up(identity, server) -> str:
+    phone = identity.list_phones(DOCTOR)[0]
+    sent = identity.send_phone_code(DOCTOR, phone.id, PhoneChannel.SMS)
+    code = server.sink.for_phone(phone.number)[-1].code
+    return identity.verify_phone_code(DOCTOR, sent.challenge_id, code).id
+
+
+def hotp(counter: int) -> str:
+    return generate_hotp(DEMO_KEY, counter, 6, "sha1")
+
+
+def key() -> str:
+    return uuid.uuid4().hex
+
+
+def test_it_is_an_identity_service_and_reports_health(identity):
+    assert isinstance(identity, IdentityService)
+    status = identity.check_health()
+    assert "answers, signed by its key" in status and "realm clinic" in status
+
+
+def test_phones_come_from_the_doctors_sms_token_and_voice_is_unavailable(identity, pi_server):
+    phones = identity.list_phones(DOCTOR)
+    assert [(p.masked, p.channels) for p in phones] == [("(***) ***-0100", (PhoneChannel.SMS,))]
+    with pytest.raises(AdapterError) as refused:
+        identity.send_phone_code(DOCTOR, phones[0].id, PhoneChannel.VOICE)
+    assert refused.value.code == "channel_unavailable"
+    assert "SMS text" in str(refused.value)
+    assert pi_server.sink.messages == []
+
+
+def test_sms_code_gives_a_step_up_grant_and_resend_waits(identity, pi_server):
+    phone = identity.list_phones(DOCTOR)[0]
+    sent = identity.send_phone_code(DOCTOR, phone.id, PhoneChannel.SMS)
+    [message] = pi_server.sink.messages
+    assert message.phone == "+15550100100" and message.code
+    with pytest.raises(AdapterError) as too_soon:
+        identity.send_phone_code(DOCTOR, phone.id, PhoneChannel.SMS)
+    assert too_soon.value.code == "resend_too_soon"
+    wrong = "000000" if message.code != "000000" else "111111"
+    with pytest.raises(AdapterError) as refused:
+        identity.verify_phone_code(DOCTOR, sent.challenge_id, wrong)
+    assert refused.value.code == "wrong_code" and refused.value.details["tries_left"] == 9
+    grant = identity.verify_phone_code(DOCTOR, sent.challenge_id, message.code)
+    assert grant.account == DOCTOR
+    assert 14 * 60 < (grant.expires_at.timestamp() - time.time()) <= 15 * 60
+
+
+def test_adding_a_token_needs_a_step_up(identity):
+    with pytest.raises(AdapterError) as refused:
+        identity.add_token(DOCTOR, HOTP, hotp(0), hotp(1), "no-such-grant", key())
+    assert refused.value.code == "step_up_required"
+
+
+def test_hotp_token_is_assigned_and_resynced(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    result = identity.add_token(DOCTOR, "galh-1234 5678", hotp(37), hotp(38), grant, key())
+    assert result.token.serial == HOTP and result.token.status is TokenStatus.ACTIVE
+    assert result.presses_ahead == 37 and not result.resynced
+    assert pi_server.token(HOTP)["username"] == DOCTOR
+    assert [t.serial for t in identity.list_tokens(DOCTOR)] == [HOTP]
+
+
+def test_totp_token_reports_its_drift(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    now = time.time()
+    codes = [generate_totp(DEMO_KEY, now - 90 + i * 30, 30, 6, "sha1") for i in range(2)]
+    result = identity.add_token(DOCTOR, TOTP, *codes, grant, key())
+    assert result.token.status is TokenStatus.ACTIVE
+    assert result.drift_seconds is not None and -150 <= result.drift_seconds <= -30
+
+
+def test_asking_twice_returns_the_first_answer(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    same = key()
+    first = identity.add_token(DOCTOR, HOTP, hotp(5), hotp(6), grant, same)
+    again = identity.add_token(DOCTOR, HOTP, hotp(5), hotp(6), grant, same)
+    assert again == first
+
+
+def test_failed_resync_undoes_the_assignment(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    with pytest.raises(AdapterError) as refused:
+        identity.add_token(DOCTOR, HOTP, hotp(3), hotp(5), grant, key())
+    assert refused.value.code == "codes_rejected"
+    assert "support" in str(refused.value)
+    token = pi_server.token(HOTP)
+    assert not token["username"]
+    assert "icorerx_add_key" not in token["info"]
+    assert identity.list_tokens(DOCTOR) == []
+
+
+def test_unknown_serial_suggests_the_likely_one(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    with pytest.raises(AdapterError) as refused:
+        identity.add_token(DOCTOR, "GALH1234567B", hotp(0), hotp(1), grant, key())
+    assert refused.value.code == "unknown_serial"
+    assert refused.value.details["suggestion"] == HOTP
+
+
+def test_a_token_of_another_doctor_is_refused(identity, pi_server):
+    pi_server.assign(HOTP, "doctor2")
+    grant = step_up(identity, pi_server)
+    with pytest.raises(AdapterError) as refused:
+        identity.add_token(DOCTOR, HOTP, hotp(0), hotp(1), grant, key())
+    assert refused.value.code == "token_other_account"
+    assert pi_server.token(HOTP)["username"] == "doctor2"
+
+
+def test_signing_accepts_a_code_once(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    identity.add_token(DOCTOR, HOTP, hotp(0), hotp(1), grant, key())
+    check = identity.verify_signing_code(DOCTOR, hotp(2))
+    assert check.serial == HOTP
+    with pytest.raises(AdapterError) as replay:
+        identity.verify_signing_code(DOCTOR, hotp(2))
+    assert replay.value.code in ("already_used", "wrong_code")
+    assert identity.list_tokens(DOCTOR)[0].last_used_at is not None
+
+
+def test_suspend_resume_and_deactivate(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    identity.add_token(DOCTOR, HOTP, hotp(0), hotp(1), grant, key())
+    assert identity.suspend_token(DOCTOR, HOTP, grant, "on leave").status is TokenStatus.SUSPENDED
+    with pytest.raises(AdapterError) as suspended:
+        identity.verify_signing_code(DOCTOR, hotp(2))
+    assert suspended.value.code == "token_suspended"
+    assert identity.resume_token(DOCTOR, HOTP, grant).status is TokenStatus.ACTIVE
+    gone = identity.deactivate_token(DOCTOR, HOTP, grant, "lost")
+    assert gone.status is TokenStatus.REVOKED and gone.reason == "lost"
+    with pytest.raises(AdapterError) as revoked:
+        identity.add_token(DOCTOR, HOTP, hotp(5), hotp(6), grant, key())
+    assert revoked.value.code == "token_revoked"
+
+
+def test_a_new_token_replaces_the_old_one(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    identity.add_token(DOCTOR, HOTP, hotp(0), hotp(1), grant, key())
+    now = time.time()
+    codes = [generate_totp(DEMO_KEY, now - 30 + i * 30, 30, 6, "sha1") for i in range(2)]
+    result = identity.add_token(DOCTOR, TOTP, *codes, grant, key())
+    assert result.replaced == (HOTP,)
+    statuses = {t.serial: t.status for t in identity.list_tokens(DOCTOR)}
+    assert statuses == {TOTP: TokenStatus.ACTIVE, HOTP: TokenStatus.REVOKED}
+
+
+def test_unknown_account_is_explained(identity):
+    with pytest.raises(AdapterError) as refused:
+        identity.list_phones("nobody-here")
+    assert refused.value.code in ("unknown_account", "service_refused")
+
+
+# Faults -----------------------------------------------------------------------------------
+class FaultyProxy:
+    """Sits between the adapter and the server: passes, tampers with, delays or fails answers."""
+
+    def __init__(self, upstream: str) -> None:
+        self.mode = "pass"
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _forward(self) -> None:
+                length = int(self.headers.get("Content-Length", 0))
+                body = self.rfile.read(length) if length else None
+                headers = {
+                    k: v
+                    for k, v in self.headers.items()
+                    if k.lower() not in ("host", "content-length")
+                }
+                answer = httpx.request(
+                    self.command, upstream + self.path, content=body, headers=headers, timeout=30
+                )
+                status, content = answer.status_code, answer.content
+                if proxy.mode == "slow":
+                    time.sleep(3)
+                elif proxy.mode == "500":
+                    status, content = 500, b"<html>Internal Server Error</html>"
+                elif proxy.mode == "tamper" and b'"value"' in content:
+                    data = json.loads(content)
+                    data["result"]["value"] = {"tokens": [], "count": 0}
+                    content = json.dumps(data, sort_keys=True).encode()
+                elif proxy.mode == "unsigned":
+                    data = json.loads(content)
+                    data.pop("signature", None)
+                    content = json.dumps(data, sort_keys=True).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+
+            do_GET = do_POST = do_DELETE = _forward  # noqa: N815
+
+            def log_message(self, *_args) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def proxied(pi_server, tmp_path):
+    proxy = FaultyProxy(pi_server.url)
+    adapter = adapter_for(pi_server, tmp_path, url=proxy.url, timeout_s=1.5)
+    yield adapter, proxy
+    adapter.close()
+    adapter.lane.shutdown()
+    proxy.close()
+
+
+@pytest.mark.parametrize(
+    ("mode", "code"),
+    [
+        ("tamper", "bad_signature"),
+        ("unsigned", "bad_signature"),
+        ("500", "service_error"),
+        ("slow", "service_slow"),
+    ],
+)
+def test_faults_read_plainly_and_change_nothing(proxied, pi_server, mode, code):
+    adapter, proxy = proxied
+    assert adapter.list_phones(DOCTOR)
+    proxy.mode = mode
+    with pytest.raises(AdapterError) as refused:
+        adapter.list_tokens(DOCTOR)
+    assert refused.value.code == code
+    assert refused.value.next_step
+    proxy.mode = "pass"
+    assert adapter.list_tokens(DOCTOR) == []
+
+
+def test_answers_signed_by_another_key_are_refused(pi_server, tmp_path):
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+    pem = tmp_path / "not-the-server.pem"
+    pem.write_bytes(
+        other.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    adapter = adapter_for(pi_server, tmp_path, public_key_file=str(pem))
+    try:
+        with pytest.raises(AdapterError) as refused:
+            adapter.check_health()
+        assert refused.value.code == "bad_signature"
+    finally:
+        adapter.close()
+        adapter.lane.shutdown()
+
+
+def test_server_stopped_mid_flow_then_back(identity, pi_server):
+    phone = identity.list_phones(DOCTOR)[0]
+    sent = identity.send_phone_code(DOCTOR, phone.id, PhoneChannel.SMS)
+    code = pi_server.sink.messages[-1].code
+    pi_server.stop()
+    try:
+        with pytest.raises(AdapterError) as refused:
+            identity.verify_phone_code(DOCTOR, sent.challenge_id, code)
+        assert refused.value.code == "service_unreachable"
+        assert "network" in refused.value.next_step
+    finally:
+        pi_server.start()
+    grant = identity.verify_phone_code(DOCTOR, sent.challenge_id, code)
+    assert grant.account == DOCTOR
+
+
+def test_bad_settings_say_what_to_fix(tmp_path):
+    with pytest.raises(AdapterError) as refused:
+        registry.create("privacyidea", tmp_path, {"url": "https://pi.example"})
+    assert refused.value.code == "bad_settings"
+    assert "icorerx privacyidea setup" in refused.value.next_step
