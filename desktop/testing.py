@@ -15,7 +15,7 @@ import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 
@@ -25,6 +25,7 @@ os.environ.setdefault("QT_API", "pyside6")
 
 if TYPE_CHECKING:
     from desktop.composition import Application
+    from desktop.domain.models import PhoneChannel, TokenKind
     from desktop.exostar.local import LocalIdentityService
     from desktop.exostar.local.delivery import PhoneMessage
     from desktop.views.device_management import DeviceManagementView
@@ -62,12 +63,81 @@ def cancel_pending(loop: asyncio.AbstractEventLoop, qtbot: Any) -> None:
         qtbot.waitUntil(lambda: all(task.done() for task in pending), timeout=WAIT_MS)
 
 
+class PhoneCode(Protocol):
+    """A message as the doctor's phone received it."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def code(self) -> str | None: ...
+
+    @property
+    def channel(self) -> PhoneChannel: ...
+
+
+class IdentityBackend(Protocol):
+    """Where `icorerx_env` gets phone codes and token presses for an identity service.
+
+    The local adapter's backend is built in. Another adapter's tests provide a fixture
+    named `icorerx_<name>_backend` returning one of these, and choose it with
+    `@pytest.mark.parametrize("icorerx_identity", ["local", "<name>"], indirect=True)`.
+    """
+
+    def configure(self, data_dir: Path) -> None:
+        """Point the data dir's settings.json at the service (before demo data is added)."""
+        ...
+
+    def phone_codes(self) -> list[PhoneCode]:
+        """Codes sent to the demo doctor's phone, newest last."""
+        ...
+
+    def press(self, serial: str, at: float | None) -> str:
+        """The demo token's code after a press (time tokens: at `at`, default now)."""
+        ...
+
+    def kind(self, serial: str) -> TokenKind:
+        """Event or time token."""
+        ...
+
+
+class LocalBackend:
+    """The local identity service's outbox and demo key-fobs."""
+
+    def __init__(self, env: IcorerxEnv) -> None:
+        self._env = env
+
+    def configure(self, data_dir: Path) -> None:
+        pass
+
+    def phone_codes(self) -> list[PhoneCode]:
+        identity = self._env._local_identity()
+        messages: list[PhoneMessage] = identity.lane.submit(identity.outbox).result(
+            timeout=WAIT_MS / 1000
+        )
+        return list(messages)
+
+    def press(self, serial: str, at: float | None) -> str:
+        from desktop.exostar.local.demo_device import DemoTokenDevice
+
+        device = DemoTokenDevice(self._env._local_identity())
+        lane = device.service.lane
+        return lane.submit(device.press, serial, at).result(timeout=WAIT_MS / 1000)
+
+    def kind(self, serial: str) -> TokenKind:
+        from desktop.exostar.local.demo_device import DemoTokenDevice
+
+        device = DemoTokenDevice(self._env._local_identity())
+        return device.service.lane.submit(device.kind, serial).result(timeout=WAIT_MS / 1000)
+
+
 class IcorerxEnv:
     """A data dir with demo data, and helpers that drive the window as a user would."""
 
-    def __init__(self, data_dir: Path, qtbot: Any) -> None:
+    def __init__(self, data_dir: Path, qtbot: Any, backend: IdentityBackend | None = None) -> None:
         self.data_dir = data_dir
         self.qtbot = qtbot
+        self.backend: IdentityBackend = backend or LocalBackend(self)
         self._application: Application | None = None
         self._window: MainWindow | None = None
 
@@ -159,12 +229,10 @@ class IcorerxEnv:
         import time as _time
 
         from desktop.domain.models import TokenKind
-        from desktop.exostar.local.demo_device import DemoTokenDevice
 
         self.authenticate()
         device = self.open_device_management()
-        fob = DemoTokenDevice(self._local_identity())
-        kind = fob.service.lane.submit(fob.kind, serial).result(timeout=WAIT_MS / 1000)
+        kind = self.backend.kind(serial)
         now = _time.time()
         codes = (
             (self.token_code(serial, at=now - 60), self.token_code(serial, at=now - 30))
@@ -192,13 +260,12 @@ class IcorerxEnv:
 
         setattr(identity, method, slow)
 
-    def phone_codes(self) -> list[PhoneMessage]:
-        """Messages the local identity service delivered (its outbox), newest last.
+    def phone_codes(self) -> list[PhoneCode]:
+        """Messages the identity service sent to the doctor's phone, newest last.
 
-        Each has `.text` as the phone shows it and `.code`, the code in it.
+        Each has `.text` as the phone shows it, `.code`, the code in it, and `.channel`.
         """
-        identity = self._local_identity()
-        return identity.lane.submit(identity.outbox).result(timeout=WAIT_MS / 1000)
+        return self.backend.phone_codes()
 
     def token_code(self, serial: str, at: float | None = None) -> str:
         """The demo token's next code, as if its button were pressed.
@@ -206,11 +273,7 @@ class IcorerxEnv:
         Event tokens count the press; time tokens show the code for `at` (default now),
         so `token_code(s, at=time.time() + 30)` is the code after the next 30-second step.
         """
-        from desktop.exostar.local.demo_device import DemoTokenDevice
-
-        device = DemoTokenDevice(self._local_identity())
-        lane = device.service.lane
-        return lane.submit(device.press, serial, at).result(timeout=WAIT_MS / 1000)
+        return self.backend.press(serial, at)
 
     def _local_identity(self) -> LocalIdentityService:
         from desktop.exostar.local import LocalIdentityService
@@ -240,14 +303,29 @@ def _left_button() -> Any:
 
 
 @pytest.fixture
+def icorerx_identity(request: pytest.FixtureRequest) -> str:
+    """Which identity service `icorerx_env` uses: "local" unless a test parametrizes it."""
+    name: str = getattr(request, "param", "local")
+    return name
+
+
+@pytest.fixture
 def icorerx_env(
-    tmp_path: Path, qtbot: Any, icorerx_loop: asyncio.AbstractEventLoop
+    tmp_path: Path,
+    qtbot: Any,
+    icorerx_loop: asyncio.AbstractEventLoop,
+    icorerx_identity: str,
+    request: pytest.FixtureRequest,
 ) -> Iterator[IcorerxEnv]:
     from desktop import demo
     from desktop.config import Paths
 
     data_dir = tmp_path / "icorerx-data"
+    backend: IdentityBackend | None = None
+    if icorerx_identity != "local":
+        backend = request.getfixturevalue(f"icorerx_{icorerx_identity}_backend")
+        backend.configure(data_dir)
     demo.provision(Paths(data_dir))
-    env = IcorerxEnv(data_dir, qtbot)
+    env = IcorerxEnv(data_dir, qtbot, backend)
     yield env
     env.close()

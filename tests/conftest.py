@@ -35,3 +35,11 @@ def pi_server(privacyidea_server):
     if privacyidea_server.process is None:
         privacyidea_server.start()
     return privacyidea_server
+
+
+@pytest.fixture
+def icorerx_privacyidea_backend(pi_server):
+    """What `icorerx_env` needs to drive the window against the privacyIDEA server."""
+    from tests.privacyidea_server import PrivacyIdeaBackend
+
+    return PrivacyIdeaBackend(pi_server)

@@ -30,8 +30,10 @@ from typing import Any
 import httpx
 import pskc
 
+from desktop.config import Settings
 from desktop.demo import DEMO_TOKENS
-from desktop.domain.models import TokenKind
+from desktop.domain.models import PhoneChannel, TokenKind
+from desktop.domain.otp import generate_hotp, generate_totp
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_ENV = "ICORERX_PRIVACYIDEA_VENV"
@@ -66,6 +68,10 @@ class SmsMessage:
         found = re.search(r"\b(\d{6})\b", self.text)
         return found.group(1) if found else None
 
+    @property
+    def channel(self) -> PhoneChannel:
+        return PhoneChannel.SMS
+
 
 @dataclass
 class SmsSink:
@@ -84,6 +90,14 @@ class SmsSink:
                 self.send_response(200)
                 self.end_headers()
                 self.wfile.write(b"OK")
+
+            def do_GET(self) -> None:  # noqa: N802 - for a workstation in another process
+                body = json.dumps([m.__dict__ for m in sink.messages]).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
 
             def log_message(self, *_args: Any) -> None:
                 pass
@@ -347,6 +361,41 @@ class PrivacyIdeaServer:
             "timeout_s": 10,
             **options,
         }
+
+
+class PrivacyIdeaBackend:
+    """The plugin's view of this server: the doctor's SMS messages and the demo key-fobs.
+
+    The fobs are the demo tokens' seeds in software; an event token counts its own
+    presses from the counter the clinic imported, as a real one would.
+    """
+
+    def __init__(self, server: PrivacyIdeaServer, doctor: str = "doctor") -> None:
+        self.server = server
+        self.phone = DOCTORS[doctor][2]
+        self._seeds = {seed.serial: seed for seed in DEMO_TOKENS}
+        self._presses: dict[str, int] = {}
+
+    def configure(self, data_dir: Path, **options: Any) -> None:
+        settings = Settings.load(data_dir)
+        settings.adapter = "privacyidea"
+        settings.adapter_options = self.server.settings_for(data_dir, **options)
+        settings.save(data_dir)
+
+    def phone_codes(self) -> list[SmsMessage]:
+        return self.server.sink.for_phone(self.phone)
+
+    def press(self, serial: str, at: float | None = None) -> str:
+        seed = self._seeds[serial]
+        if seed.kind is TokenKind.TOTP:
+            moment = time.time() if at is None else at
+            return generate_totp(seed.key, moment, seed.step, seed.digits, seed.algorithm)
+        counter = self._presses.get(serial, seed.counter)
+        self._presses[serial] = counter + 1
+        return generate_hotp(seed.key, counter, seed.digits, seed.algorithm)
+
+    def kind(self, serial: str) -> TokenKind:
+        return self._seeds[serial].kind
 
 
 def _ok(response: httpx.Response) -> Any:

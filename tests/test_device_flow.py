@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.demo import DEMO_KEY
 from desktop.domain.otp import generate_hotp
 from desktop.exostar.base import AdapterError
+from tests.adapters import both_adapters
 
 HOTP = "GALH12345678"
 TOTP = "GAKT12345678"
@@ -37,7 +38,11 @@ def submit_and_wait(qtbot, device, signal):
 
 
 # Manage Phones ----------------------------------------------------------------------------
-@pytest.mark.parametrize("channel", ["sms", "voice"])
+@pytest.mark.parametrize(
+    ("icorerx_identity", "channel"),
+    [("local", "sms"), ("local", "voice"), ("privacyidea", "sms")],
+    indirect=["icorerx_identity"],
+)
 def test_authenticate_by_sms_and_by_voice(icorerx_env, qtbot, channel):
     device = signed_in_device(icorerx_env)
     assert not device.ui.addTokenButton.isEnabled()
@@ -60,6 +65,14 @@ def test_authenticate_by_sms_and_by_voice(icorerx_env, qtbot, channel):
     assert "Authenticated until" in device.ui.phoneStatusLabel.text()
     assert device.ui.addTokenButton.isEnabled()
     assert device.ui.addTokenFrame.isVisible()
+
+
+@pytest.mark.parametrize("icorerx_identity", ["privacyidea"], indirect=True)
+def test_a_server_without_phone_calls_offers_sms_only(icorerx_env, qtbot):
+    device = signed_in_device(icorerx_env)
+    dialog = device.open_phone_dialog()
+    assert not dialog.ui.voiceRadio.isEnabled() and dialog.ui.smsRadio.isChecked()
+    assert "cannot send a phone call" in dialog.ui.voiceRadio.toolTip()
 
 
 def test_wrong_phone_code_says_how_many_tries_are_left(icorerx_env, qtbot):
@@ -132,6 +145,7 @@ def test_no_phone_on_the_account_says_what_to_do(icorerx_env, qtbot):
 
 
 # Manage Token: success --------------------------------------------------------------------
+@both_adapters
 def test_hotp_token_syncs_to_active_and_cancel_returns_to_admin(icorerx_env, qtbot):
     icorerx_env.login("doctor", "doctor-demo-1")
     for _ in range(37):  # presses the service never saw
@@ -161,9 +175,10 @@ def test_hotp_token_syncs_to_active_and_cancel_returns_to_admin(icorerx_env, qtb
     assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage
 
 
+@both_adapters
 def test_totp_token_syncs_to_active(icorerx_env, qtbot):
     icorerx_env.login("doctor", "doctor-demo-1")
-    icorerx_env.authenticate("voice")
+    icorerx_env.authenticate("sms")
     device = icorerx_env.open_device_management()
     now = time.time()
     fill(
@@ -178,6 +193,7 @@ def test_totp_token_syncs_to_active(icorerx_env, qtbot):
 
 
 # Manage Token: guidance and refusals -------------------------------------------------------
+@both_adapters
 def test_identical_codes_are_caught_before_submit(icorerx_env, qtbot):
     icorerx_env.login("doctor", "doctor-demo-1")
     icorerx_env.authenticate()
@@ -197,6 +213,7 @@ def refusal(env, qtbot, serial, otp1, otp2):
     return device, failure
 
 
+@both_adapters
 @pytest.mark.parametrize(
     "otp1,otp2,expected,spent",
     [
@@ -210,8 +227,10 @@ def refusal(env, qtbot, serial, otp1, otp2):
     ],
 )
 def test_refused_codes_are_explained_cleared_and_the_serial_stays(
-    icorerx_env, qtbot, otp1, otp2, expected, spent
+    icorerx_env, qtbot, icorerx_identity, otp1, otp2, expected, spent
 ):
+    if icorerx_identity == "privacyidea":  # its resync says only no, for either cause
+        expected = "not two presses in a row"
     icorerx_env.login("doctor", "doctor-demo-1")
     icorerx_env.authenticate()
     device, failure = refusal(icorerx_env, qtbot, HOTP, otp1, otp2)
@@ -222,7 +241,8 @@ def test_refused_codes_are_explained_cleared_and_the_serial_stays(
     assert device.ui.tokenStatusFrame.isHidden()
 
 
-def test_codes_already_used_are_explained(icorerx_env, qtbot):
+@both_adapters
+def test_codes_already_used_are_explained(icorerx_env, qtbot, icorerx_identity):
     icorerx_env.login("doctor", "doctor-demo-1")
     icorerx_env.authenticate()
     device = icorerx_env.open_device_management()
@@ -231,10 +251,15 @@ def test_codes_already_used_are_explained(icorerx_env, qtbot):
     submit_and_wait(qtbot, device, device.token_sync.synced)
     device.show_add_token()
     device, failure = refusal(icorerx_env, qtbot, HOTP, first, second)
-    assert failure.code == "already_used"
-    assert "already been used" in device.ui.tokenErrorLabel.text()
+    if icorerx_identity == "local":
+        assert failure.code == "already_used"
+        assert "already been used" in device.ui.tokenErrorLabel.text()
+    else:  # privacyIDEA's resync says only no; the message names every likely cause
+        assert failure.code == "codes_rejected"
+        assert "were used before" in device.ui.tokenErrorLabel.text()
 
 
+@both_adapters
 def test_unknown_serial_offers_the_likely_one_and_keeps_the_codes(icorerx_env, qtbot):
     icorerx_env.login("doctor", "doctor-demo-1")
     icorerx_env.authenticate()
@@ -264,6 +289,7 @@ def test_expired_step_up_is_explained_and_nothing_is_lost(icorerx_env, qtbot):
     assert not device.ui.tokenSubmitButton.isEnabled()
 
 
+@both_adapters
 @pytest.mark.parametrize(
     "error",
     [
@@ -290,6 +316,7 @@ def test_adapter_refusals_are_shown_with_the_support_contact(icorerx_env, qtbot,
     assert device.ui.tokenSerialEdit.text() == HOTP
 
 
+@both_adapters
 def test_an_unexpected_failure_reads_plainly(icorerx_env, qtbot):
     icorerx_env.login("doctor", "doctor-demo-1")
     icorerx_env.authenticate()
@@ -315,6 +342,7 @@ def ready_form(env):
     return device
 
 
+@both_adapters
 def test_double_click_sends_one_request_and_shows_no_error(icorerx_env, qtbot):
     device = ready_form(icorerx_env)
     icorerx_env.delay_identity("add_token", 0.3)
@@ -328,6 +356,7 @@ def test_double_click_sends_one_request_and_shows_no_error(icorerx_env, qtbot):
     assert device.ui.tokenStatusLabel.text() == "Active"
 
 
+@both_adapters
 def test_enter_held_down_sends_one_request(icorerx_env, qtbot):
     device = ready_form(icorerx_env)
     icorerx_env.delay_identity("add_token", 0.3)
@@ -349,6 +378,7 @@ def test_enter_held_down_sends_one_request(icorerx_env, qtbot):
 
 
 # Syncing: the screen stays put and keeps painting -----------------------------------------
+@both_adapters
 def test_slow_service_keeps_the_window_alive_and_on_its_screen(icorerx_env, qtbot):
     device = ready_form(icorerx_env)
     window = icorerx_env.main_window()
@@ -376,6 +406,7 @@ def test_slow_service_keeps_the_window_alive_and_on_its_screen(icorerx_env, qtbo
     assert compose.ui.topMenuTabs.tabBar().isEnabled()
 
 
+@both_adapters
 def test_slow_service_past_the_timeout_says_retrying_is_safe(icorerx_env, qtbot):
     device = ready_form(icorerx_env)
     device.token_sync.timeout_s = 0.5
@@ -391,6 +422,7 @@ def test_slow_service_past_the_timeout_says_retrying_is_safe(icorerx_env, qtbot)
     assert device.token_sync.requests_sent == 2  # the retry got the first answer, no error
 
 
+@both_adapters
 def test_closing_during_sync_asks_to_wait_then_closes(icorerx_env, qtbot):
     device = ready_form(icorerx_env)
     window = icorerx_env.main_window()

@@ -315,3 +315,21 @@ def test_bad_settings_say_what_to_fix(tmp_path):
         registry.create("privacyidea", tmp_path, {"url": "https://pi.example"})
     assert refused.value.code == "bad_settings"
     assert "icorerx privacyidea setup" in refused.value.next_step
+
+
+def test_a_retry_after_a_lost_answer_gets_the_first_result(identity, pi_server, monkeypatch):
+    """The resync went through but the answer never arrived; the retry must not fail."""
+    grant = step_up(identity, pi_server)
+    same = key()
+    finish = identity._finish
+
+    def connection_drops(*args, **kwargs):
+        raise AdapterError("lost", "", code="service_unreachable")
+
+    monkeypatch.setattr(identity, "_finish", connection_drops)
+    with pytest.raises(AdapterError):
+        identity.add_token(DOCTOR, HOTP, hotp(7), hotp(8), grant, same)
+    monkeypatch.setattr(identity, "_finish", finish)
+    result = identity.add_token(DOCTOR, HOTP, hotp(7), hotp(8), grant, same)
+    assert result.token.status is TokenStatus.ACTIVE and result.presses_ahead == 7
+    assert pi_server.token(HOTP)["username"] == DOCTOR

@@ -25,8 +25,17 @@ class PhoneCodeDialog(QDialog):
         self.phone = phone
         controller.start(phone)
         self.ui.phoneNumberLabel.setText(f"Your phone: {phone.masked}")
-        self.ui.smsRadio.setEnabled(PhoneChannel.SMS in phone.channels)
-        self.ui.voiceRadio.setEnabled(PhoneChannel.VOICE in phone.channels)
+        for radio, channel, other in (
+            (self.ui.smsRadio, PhoneChannel.SMS, PhoneChannel.VOICE),
+            (self.ui.voiceRadio, PhoneChannel.VOICE, PhoneChannel.SMS),
+        ):
+            offered = channel in phone.channels
+            radio.setEnabled(offered)
+            if not offered:
+                radio.setToolTip(
+                    f"Your identity service cannot send a {channel.label.lower()} to this "
+                    f"phone; use {other.label}."
+                )
         if PhoneChannel.SMS not in phone.channels:
             self.ui.voiceRadio.setChecked(True)
         clear_message(self.ui.phoneAuthMessageLabel)
