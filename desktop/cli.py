@@ -85,6 +85,31 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="write every entry, hashes included, to a CSV file"
     )
     exporter.add_argument("--csv", type=Path, required=True, metavar="FILE", dest="csv_file")
+    pi = commands.add_parser("privacyidea", parents=[common], help="the clinic's privacyIDEA server")
+    pi_commands = pi.add_subparsers(dest="pi_command", metavar="ACTION", required=True)
+    pi_setup = pi_commands.add_parser(
+        "setup",
+        parents=[common],
+        help="check the server, then make this workstation use it (asks for the password)",
+    )
+    pi_setup.add_argument("--url", required=True, help="e.g. https://otp.clinic.example")
+    pi_setup.add_argument("--realm", required=True, help="the realm holding the doctors")
+    pi_setup.add_argument("--service-account", required=True, help="a privacyIDEA admin")
+    pi_setup.add_argument(
+        "--public-key",
+        type=Path,
+        required=True,
+        metavar="PEM",
+        help="the server's response-signing key (PI_AUDIT_KEY_PUBLIC in its pi.cfg)",
+    )
+    pi_setup.add_argument("--ca-file", type=Path, help="CA bundle for the server's certificate")
+    pi_setup.add_argument(
+        "--no-verify-tls", action="store_true", help="do not check the TLS certificate (testing)"
+    )
+    pi_setup.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    pi_setup.add_argument("--timeout", type=float, default=20.0, help="seconds (default 20)")
     return parser
 
 
@@ -120,6 +145,20 @@ def main(argv: list[str] | None = None) -> int:
             if args.audit_command == "verify":
                 return audit_cli.verify(data_dir)
             return audit_cli.export(data_dir, args.csv_file)
+        if args.command == "privacyidea":
+            from desktop import privacyidea_cli
+
+            return privacyidea_cli.setup(
+                data_dir,
+                args.url,
+                args.realm,
+                args.service_account,
+                args.public_key,
+                ca_file=args.ca_file,
+                verify_tls=not args.no_verify_tls,
+                password_stdin=args.password_stdin,
+                timeout_s=args.timeout,
+            )
         return _run(data_dir)
     except SettingsError as exc:
         print(f"icorerx: {exc} Fix or remove the file, then start again.", file=sys.stderr)

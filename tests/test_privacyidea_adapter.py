@@ -333,3 +333,48 @@ def test_a_retry_after_a_lost_answer_gets_the_first_result(identity, pi_server, 
     result = identity.add_token(DOCTOR, HOTP, hotp(7), hotp(8), grant, same)
     assert result.token.status is TokenStatus.ACTIVE and result.presses_ahead == 7
     assert pi_server.token(HOTP)["username"] == DOCTOR
+
+
+def test_setup_command_checks_pins_and_saves_then_self_test_reports(
+    pi_server, tmp_path, monkeypatch, capsys
+):
+    import io
+
+    from desktop.cli import main
+    from desktop.config import Settings
+    from tests.privacyidea_server import REALM, SERVICE_ACCOUNT, SERVICE_PASSWORD
+
+    data_dir = tmp_path / "workstation"
+    common = ["privacyidea", "setup", "--data-dir", str(data_dir), "--url", pi_server.url]
+    common += ["--realm", REALM, "--service-account", SERVICE_ACCOUNT, "--password-stdin"]
+    common += ["--public-key", str(pi_server.public_key_file)]
+    monkeypatch.setattr("sys.stdin", io.StringIO("not-the-password\n"))
+    assert main(common) == 1
+    assert "nothing was saved" in capsys.readouterr().err
+    assert not (data_dir / "settings.json").exists()
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(SERVICE_PASSWORD + "\n"))
+    assert main(common) == 0
+    out = capsys.readouterr().out
+    assert "answers, signed by its key" in out and "pinned" in out
+    settings = Settings.load(data_dir)
+    assert settings.adapter == "privacyidea"
+    assert settings.adapter_options["public_key_file"] == "privacyidea-public.pem"
+    assert SERVICE_PASSWORD not in (data_dir / "settings.json").read_text()
+    identity = registry.create("privacyidea", data_dir, settings.adapter_options)
+    try:
+        assert identity.list_phones(DOCTOR)
+    finally:
+        identity.close()
+        identity.lane.shutdown()
+
+    from desktop.selftest import _check_configured
+
+    assert _check_configured(data_dir) == []
+    assert f"privacyIDEA at {pi_server.url} answers" in capsys.readouterr().out
+    pi_server.stop()
+    try:
+        [problem] = _check_configured(data_dir)
+        assert "cannot be reached" in problem
+    finally:
+        pi_server.start()

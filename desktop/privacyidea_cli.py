@@ -1,0 +1,85 @@
+"""`icorerx privacyidea setup`: point this workstation at the clinic's privacyIDEA server.
+
+Checks the server with the given account and key before anything is saved, so a typo
+never leaves a workstation that cannot start. The server's public key is copied into
+the data dir and pinned there: answers signed by any other key are refused from then on.
+"""
+
+from __future__ import annotations
+
+import getpass
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.config import Settings
+from desktop.exostar.base import AdapterError
+
+PINNED_KEY = "privacyidea-public.pem"
+
+
+def setup(
+    data_dir: Path,
+    url: str,
+    realm: str,
+    service_account: str,
+    public_key: Path,
+    *,
+    ca_file: Path | None,
+    verify_tls: bool,
+    password_stdin: bool,
+    timeout_s: float,
+) -> int:
+    from desktop.exostar.privacyidea import (
+        PrivacyIdeaIdentityService,
+        PrivacyIdeaSettings,
+        store_password,
+    )
+
+    if not public_key.is_file():
+        print(
+            f"icorerx: {public_key} is not a file. Copy the server's public key "
+            "(PI_AUDIT_KEY_PUBLIC in its pi.cfg) to this computer and name it here.",
+            file=sys.stderr,
+        )
+        return 2
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password of the service account {service_account}: ")
+    options: dict[str, Any] = {
+        "url": url,
+        "realm": realm,
+        "service_account": service_account,
+        "public_key_file": str(public_key.resolve()),
+        "verify_tls": verify_tls,
+        "timeout_s": timeout_s,
+    }
+    if ca_file is not None:
+        options["ca_file"] = str(ca_file.resolve())
+    try:
+        settings = PrivacyIdeaSettings.from_options(data_dir, options)
+        identity = PrivacyIdeaIdentityService(settings, password)
+        try:
+            status = identity.check_health()
+        finally:
+            identity.close()
+            identity.lane.shutdown()
+    except AdapterError as exc:
+        print(f"icorerx: nothing was saved. {exc}", file=sys.stderr)
+        return 1
+    data_dir.mkdir(parents=True, exist_ok=True)
+    pinned = data_dir / PINNED_KEY
+    shutil.copyfile(public_key, pinned)
+    options["public_key_file"] = PINNED_KEY
+    where = store_password(data_dir, settings, password)
+    saved = Settings.load(data_dir)
+    saved.adapter = "privacyidea"
+    saved.adapter_options = options
+    saved.save(data_dir)
+    print(f"ok   {status}")
+    print(f"ok   the server's key is pinned in {pinned}")
+    print(f"ok   the service account's password is kept in {where}")
+    print(f"ok   {data_dir / 'settings.json'} now uses privacyIDEA; restart iCoreRx to use it")
+    return 0
