@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="write every entry, hashes included, to a CSV file"
     )
     exporter.add_argument("--csv", type=Path, required=True, metavar="FILE", dest="csv_file")
-    pi = commands.add_parser("privacyidea", parents=[common], help="the clinic's privacyIDEA server")
+    pi = commands.add_parser(
+        "privacyidea", parents=[common], help="the clinic's privacyIDEA server"
+    )
     pi_commands = pi.add_subparsers(dest="pi_command", metavar="ACTION", required=True)
     pi_setup = pi_commands.add_parser(
         "setup",

@@ -378,3 +378,19 @@ def test_setup_command_checks_pins_and_saves_then_self_test_reports(
         assert "cannot be reached" in problem
     finally:
         pi_server.start()
+
+
+def test_a_locked_token_is_explained_and_a_resync_unlocks_it(identity, pi_server):
+    grant = step_up(identity, pi_server)
+    identity.add_token(DOCTOR, HOTP, hotp(0), hotp(1), grant, key())
+    codes = []
+    for attempt in range(10):
+        with pytest.raises(AdapterError) as refused:
+            identity.verify_signing_code(DOCTOR, f"{attempt:06d}")
+        codes.append(refused.value.code)
+    assert codes[-1] == "locked" and set(codes[:-1]) == {"wrong_code"}
+    assert "Sync it again" in refused.value.next_step
+    assert identity.list_tokens(DOCTOR)[0].status is TokenStatus.LOCKED
+    result = identity.add_token(DOCTOR, HOTP, hotp(10), hotp(11), grant, key())
+    assert result.resynced and result.token.status is TokenStatus.ACTIVE
+    assert identity.verify_signing_code(DOCTOR, hotp(12)).serial == HOTP

@@ -319,7 +319,7 @@ class PrivacyIdeaIdentityService:
 
     def _phone_refusal(self, serial: str, detail: Mapping[str, Any]) -> AdapterError:
         token = self._token(serial)
-        if token is not None and (token.get("locked") or not token.get("active")):
+        if token is not None and (_locked_out(token) or not token.get("active")):
             return AdapterError(
                 "Too many wrong codes, so phone confirmation is paused for your safety.",
                 "The clinic's IT person can reset it on the identity server, "
@@ -501,7 +501,7 @@ class PrivacyIdeaIdentityService:
             )
         token = tokens[0]
         serial = token["serial"]
-        if token.get("locked"):
+        if _locked_out(token):
             raise _locked(serial)
         if not token.get("active"):
             raise AdapterError(
@@ -523,7 +523,7 @@ class PrivacyIdeaIdentityService:
                 serial=serial,
             )
         fresh = self._token(serial)
-        if fresh is not None and fresh.get("locked"):
+        if fresh is not None and _locked_out(fresh):
             raise _locked(serial, locked_now=True)
         raise AdapterError(
             "That code is not the one the token shows.",
@@ -636,6 +636,12 @@ class PrivacyIdeaIdentityService:
         )
 
 
+def _locked_out(token: Mapping[str, Any]) -> bool:
+    """Too many wrong codes: privacyIDEA refuses the token until it is reset or resynced."""
+    maxfail = int(token.get("maxfail", 10) or 10)
+    return bool(token.get("locked")) or int(token.get("failcount", 0)) >= maxfail
+
+
 def _owner(token: Mapping[str, Any]) -> str:
     return str(token.get("username") or "")
 
@@ -688,7 +694,7 @@ def _token_info(token: Mapping[str, Any]) -> TokenInfo:
     info = token.get("info") or {}
     if token.get("revoked"):
         status = TokenStatus.REVOKED
-    elif token.get("locked"):
+    elif _locked_out(token):
         status = TokenStatus.LOCKED
     elif not token.get("active"):
         status = TokenStatus.SUSPENDED
