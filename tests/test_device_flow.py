@@ -438,3 +438,21 @@ def test_closing_during_sync_asks_to_wait_then_closes(icorerx_env, qtbot):
         qtbot.mouseClick(close_later, CLICK)
         assert window.isVisible()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+@pytest.mark.parametrize("icorerx_identity", ["privacyidea"], indirect=True)
+def test_server_stopped_mid_flow_keeps_everything_typed(icorerx_env, qtbot, pi_server):
+    device = ready_form(icorerx_env)
+    otp1, otp2 = device.ui.otp1Edit.text(), device.ui.otp2Edit.text()
+    pi_server.stop()
+    try:
+        failure = submit_and_wait(qtbot, device, device.token_sync.failed)
+        assert failure.code == "service_unreachable"
+        text = device.ui.tokenErrorLabel.text()
+        assert "cannot be reached" in text and "network" in text and "888-810-7706" in text
+        assert device.ui.tokenSerialEdit.text() == HOTP
+        assert (device.ui.otp1Edit.text(), device.ui.otp2Edit.text()) == (otp1, otp2)
+    finally:
+        pi_server.start()
+    submit_and_wait(qtbot, device, device.token_sync.synced)
+    assert device.ui.tokenStatusLabel.text() == "Active"
