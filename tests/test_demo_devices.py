@@ -57,6 +57,16 @@ def test_demo_phone_shows_the_doctors_messages_newest_first(icorerx_env, qtbot):
     assert phone.ui.demoPhoneList.item(0).text().startswith("SMS text")
 
 
+def test_closing_the_window_closes_the_demo_devices_and_stops_their_polling(icorerx_env):
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    phone = window.open_demo_phone()
+    simulator = window.open_token_simulator()
+    assert phone._refresh.isActive()
+    window.close()
+    assert not phone.isVisible() and not simulator.isVisible()
+    assert not phone._refresh.isActive()  # it would poll a service that is shutting down
+
+
 def test_demo_menu_is_hidden_outside_demo_mode(icorerx_env):
     settings = Settings.load(icorerx_env.data_dir)
     settings.demo = False
