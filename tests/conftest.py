@@ -10,6 +10,16 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+STARTUP_TIMES: list[float] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for seconds in STARTUP_TIMES:
+        terminalreporter.write_line(
+            f"privacyIDEA server fixture: keys, tables, service account, start and "
+            f"configuration took {seconds:.1f} s"
+        )
+
 
 @pytest.fixture(scope="session")
 def privacyidea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
@@ -20,7 +30,7 @@ def privacyidea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[obj
     server = PrivacyIdeaServer(Path(tmp_path_factory.mktemp("privacyidea")), sink)
     try:
         server.create()
-        print(f"\nprivacyIDEA server ready in {server.startup_s:.1f} s on {server.url}")
+        STARTUP_TIMES.append(server.startup_s)
         yield server
     finally:
         server.stop()
