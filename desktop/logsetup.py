@@ -21,3 +21,6 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
     root.setLevel(level)
+    # httpx logs every request line at INFO; the privacyIDEA adapter logs what matters itself.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

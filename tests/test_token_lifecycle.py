@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.adapters import both_adapters
+
 HOTP = "GALH12345678"
 CLICK = Qt.MouseButton.LeftButton
 
@@ -26,7 +28,8 @@ def confirm(qtbot, device, reason):
         qtbot.mouseClick(dialog.ui.tokenActionConfirmButton, CLICK)
 
 
-def test_suspend_then_resume(icorerx_env, qtbot):
+@both_adapters
+def test_suspend_then_resume(icorerx_env, qtbot, icorerx_identity):
     device = synced_device(icorerx_env, qtbot)
     assert "Active" in device.ui.tokenStatusHelpLabel.text()
     assert not device.ui.tokenResumeButton.isEnabled()
@@ -40,10 +43,13 @@ def test_suspend_then_resume(icorerx_env, qtbot):
     with qtbot.waitSignal(device.lifecycle.controller.changed, timeout=10_000):
         qtbot.mouseClick(device.ui.tokenResumeButton, CLICK)
     qtbot.waitUntil(lambda: status(device) == "Active")
+    if icorerx_identity == "privacyidea":
+        return  # the server's own event handlers text the doctor, not the application
     notices = [m.text for m in icorerx_env.phone_codes() if m.code is None]
     assert any("was suspended" in t for t in notices) and any("was resumed" in t for t in notices)
 
 
+@both_adapters
 def test_report_lost_is_permanent_and_cancel_changes_nothing(icorerx_env, qtbot):
     device = synced_device(icorerx_env, qtbot)
     qtbot.mouseClick(device.ui.tokenReportLostButton, CLICK)
@@ -67,6 +73,7 @@ def test_report_lost_is_permanent_and_cancel_changes_nothing(icorerx_env, qtbot)
     assert "lost: lost at the hospital" in device.ui.tokenStatusHelpLabel.text()
 
 
+@both_adapters
 def test_a_locked_token_offers_resync_with_its_serial(icorerx_env, qtbot):
     device = synced_device(icorerx_env, qtbot)
     identity = icorerx_env.application.context.identity
@@ -93,6 +100,7 @@ def test_a_locked_token_offers_resync_with_its_serial(icorerx_env, qtbot):
     qtbot.waitUntil(lambda: status(device) == "Active")
 
 
+@both_adapters
 def test_actions_need_the_phone_step_up(icorerx_env, qtbot):
     device = synced_device(icorerx_env, qtbot)
     device.phone_auth.step_up.clear()

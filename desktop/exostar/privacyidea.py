@@ -516,9 +516,15 @@ class PrivacyIdeaIdentityService:
             return SigningCheck(serial, now)
         message = str((answer.get("detail") or {}).get("message", "")).lower()
         if "used again" in message:
+            wait = (
+                "Wait until the digits change (time tokens show a new code every 30 seconds), "
+                "then type the new code."
+                if token.get("tokentype") == "totp"
+                else "Press the token's button for a new code and type it."
+            )
             raise AdapterError(
-                "That code was already used.",
-                "Press the token's button for a new code and type it.",
+                "That code has already been used, and each code works only once.",
+                wait,
                 code="already_used",
                 serial=serial,
             )
