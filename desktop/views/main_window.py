@@ -304,6 +304,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             self._ask_to_wait()
             return
+        for dialog in (self.demo_phone, self.token_simulator):
+            if dialog is not None:  # its refresh timer must not outlive the window
+                dialog.close()
         super().closeEvent(event)
 
     def _ask_to_wait(self) -> None:
