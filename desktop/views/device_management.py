@@ -385,7 +385,19 @@ def _drift_text(result: TokenSyncResult) -> str:
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    """Show `rows`; a table that already shows them is left alone (no relayout, no repaint)."""
+    if _rows(table) == rows:
+        return
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
         for column, text in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(text))
+
+
+def _rows(table: QTableWidget) -> list[tuple[str, ...]]:
+    def text(row: int, column: int) -> str:
+        item = table.item(row, column)
+        return item.text() if item is not None else ""
+
+    columns = range(table.columnCount())
+    return [tuple(text(row, column) for column in columns) for row in range(table.rowCount())]
