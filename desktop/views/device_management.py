@@ -213,7 +213,8 @@ class DeviceManagementView(QWidget):
             clear_message(self.ui.tokenErrorLabel)
         self.ui.tokenErrorLabel.setProperty("form", check.identical)
         hint = "" if check.valid else _missing(check, granted)
-        self.ui.tokenSubmitButton.setToolTip(hint)
+        if self.ui.tokenSubmitButton.toolTip() != hint:
+            self.ui.tokenSubmitButton.setToolTip(hint)
 
     def _on_otp1_wait(self, seconds: int) -> None:
         if seconds < 0 or self.ui.otp2Edit.text():

@@ -149,6 +149,7 @@ class TokenLifecyclePanel:
         ui.tokenReportLostButton.setEnabled(idle and granted and live)
         ui.tokenDeactivateButton.setEnabled(idle and granted and live)
         need = "" if granted else "Authenticate with your phone first (Manage Phones, above)."
+        tip = need if token is not None else "Select a token in the list."
         for button in (
             ui.tokenResyncButton,
             ui.tokenSuspendButton,
@@ -156,7 +157,8 @@ class TokenLifecyclePanel:
             ui.tokenReportLostButton,
             ui.tokenDeactivateButton,
         ):
-            button.setToolTip(need if token is not None else "Select a token in the list.")
+            if button.toolTip() != tip:  # each change is an event through the whole app
+                button.setToolTip(tip)
         if token is None:
             clear_message(ui.tokenStatusHelpLabel)
             return
