@@ -244,7 +244,10 @@ class IcorerxEnv:
         device.ui.otp2Edit.setText(codes[1])
         with self.qtbot.waitSignal(device.token_sync.synced, timeout=WAIT_MS):
             self.qtbot.mouseClick(device.ui.tokenSubmitButton, _left_button())
-        self.qtbot.waitUntil(lambda: device.ui.tokenTable.rowCount() > 0, timeout=WAIT_MS)
+        self.qtbot.waitUntil(
+            lambda: device.ui.tokenTable.rowCount() > 0 and device.lifecycle.settled,
+            timeout=WAIT_MS,
+        )
         return device
 
     def delay_identity(self, method: str, seconds: float) -> None:

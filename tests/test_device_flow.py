@@ -170,6 +170,19 @@ def test_hotp_token_syncs_to_active_and_cancel_returns_to_admin(icorerx_env, qtb
     qtbot.waitUntil(lambda: ui.tokenTable.rowCount() == 1)
     assert ui.tokenTable.item(0, 0).text() == HOTP and ui.tokenTable.item(0, 2).text() == "Active"
     assert ui.otp1Edit.text() == "" and ui.otp2Edit.text() == ""
+    # The answer is drawn over a few event-loop turns; in the end all of it is there.
+    qtbot.waitUntil(lambda: ui.tokenResyncButton.isEnabled())
+    assert ui.tokenStatusFrame.isVisible() and not ui.addTokenFrame.isVisible()
+    assert ui.tokenTable.isVisible() and not ui.tokenEmptyLabel.isVisible()
+    assert ui.tokenSuspendButton.isEnabled() and not ui.tokenResumeButton.isEnabled()
+    assert ui.tokenReportLostButton.isEnabled() and ui.tokenDeactivateButton.isEnabled()
+    assert ui.tokenStatusHelpLabel.text().startswith(f"{HOTP}: Active.")
+    assert ui.tokenStatusLabel.text() == "Active"
+    # Reading the same list again leaves the table's rows as they are.
+    ui.tokenTable.item(0, 0).setToolTip("kept")
+    with qtbot.waitSignal(device.controller.loadFinished, timeout=10_000):
+        device.refresh()
+    assert ui.tokenTable.item(0, 0).toolTip() == "kept"
     qtbot.mouseClick(ui.deviceCancelButton, CLICK)
     admin = icorerx_env.main_window().compose_view.admin
     assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage

@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x0aj\
+\x00\x00\x0dx\
 /\
 * iCoreRx house \
 style: calm, hig\
@@ -174,7 +174,56 @@ derView::section\
 e9eef3; padding:\
  4px; border: no\
 ne; font-weight:\
- bold; }\x0a\
+ bold; }\x0a/* Flat\
+ scroll bars: th\
+e platform's gra\
+dient ones cost \
+2-5 ms to repain\
+t whenever a scr\
+een's\x0a   height \
+changes (the syn\
+c's answer repai\
+nts the Device M\
+anagement scroll\
+ bar three times\
+). */\x0aQScrollBar\
+:vertical { back\
+ground: #eef1f4;\
+ width: 12px; ma\
+rgin: 0; border:\
+ none; }\x0aQScroll\
+Bar:horizontal {\
+ background: #ee\
+f1f4; height: 12\
+px; margin: 0; b\
+order: none; }\x0aQ\
+ScrollBar::handl\
+e:vertical { bac\
+kground: #b8c2cc\
+; border-radius:\
+ 4px; min-height\
+: 28px; margin: \
+2px; }\x0aQScrollBa\
+r::handle:horizo\
+ntal { backgroun\
+d: #b8c2cc; bord\
+er-radius: 4px; \
+min-width: 28px;\
+ margin: 2px; }\x0a\
+QScrollBar::hand\
+le:hover { backg\
+round: #9aa7b3; \
+}\x0aQScrollBar::ad\
+d-line, QScrollB\
+ar::sub-line { w\
+idth: 0; height:\
+ 0; border: none\
+; background: no\
+ne; }\x0aQScrollBar\
+::add-page, QScr\
+ollBar::sub-page\
+ { background: n\
+one; }\x0a\
 \x00\x00\x01\x14\
 <\
 svg xmlns=\x22http:\
@@ -242,8 +291,8 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x03\
-\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x0an\
-\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x0b\x86\
+\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x0d|\
+\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x0e\x94\
 "
 
 def qInitResources():

@@ -258,12 +258,14 @@ class Ui_DeviceManagementForm(object):
 
         self.tokenStatusLabel = QLabel(self.tokenStatusFrame)
         self.tokenStatusLabel.setObjectName(u"tokenStatusLabel")
+        self.tokenStatusLabel.setProperty(u"tone", u"ok")
 
         self.tokenStatusLayout.addWidget(self.tokenStatusLabel)
 
         self.tokenDriftLabel = QLabel(self.tokenStatusFrame)
         self.tokenDriftLabel.setObjectName(u"tokenDriftLabel")
         self.tokenDriftLabel.setWordWrap(True)
+        self.tokenDriftLabel.setProperty(u"tone", u"muted")
 
         self.tokenStatusLayout.addWidget(self.tokenDriftLabel)
 

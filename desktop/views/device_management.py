@@ -213,7 +213,8 @@ class DeviceManagementView(QWidget):
             clear_message(self.ui.tokenErrorLabel)
         self.ui.tokenErrorLabel.setProperty("form", check.identical)
         hint = "" if check.valid else _missing(check, granted)
-        self.ui.tokenSubmitButton.setToolTip(hint)
+        if self.ui.tokenSubmitButton.toolTip() != hint:
+            self.ui.tokenSubmitButton.setToolTip(hint)
 
     def _on_otp1_wait(self, seconds: int) -> None:
         if seconds < 0 or self.ui.otp2Edit.text():
@@ -385,7 +386,19 @@ def _drift_text(result: TokenSyncResult) -> str:
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    """Show `rows`; a table that already shows them is left alone (no relayout, no repaint)."""
+    if _rows(table) == rows:
+        return
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
         for column, text in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(text))
+
+
+def _rows(table: QTableWidget) -> list[tuple[str, ...]]:
+    def text(row: int, column: int) -> str:
+        item = table.item(row, column)
+        return item.text() if item is not None else ""
+
+    columns = range(table.columnCount())
+    return [tuple(text(row, column) for column in columns) for row in range(table.rowCount())]

@@ -84,7 +84,11 @@ class TokenLifecyclePanel:
         self._resync = resync
         self.tokens: list[TokenInfo] = []
         self.dialog: TokenActionDialog | None = None
-        self._pending_update = False
+        # A timer rather than QTimer.singleShot(0): that one posts an event which Qt handles
+        # before the pending layout and paint, so the buttons' update would land in the same
+        # turn as the change that asked for it (a new token list) and lengthen it.
+        self._update_timer = QTimer(owner, singleShot=True, interval=0)
+        self._update_timer.timeout.connect(self._update_now)
         ui.tokenTable.itemSelectionChanged.connect(self.update)
         ui.tokenResyncButton.clicked.connect(lambda: self._resync(self._selected_serial()))
         ui.tokenSuspendButton.clicked.connect(lambda: self._ask("suspend"))
@@ -114,13 +118,21 @@ class TokenLifecyclePanel:
         return token.serial if token else ""
 
     def update(self) -> None:
-        """Refresh once per event-loop turn, however many signals asked for it."""
-        if not self._pending_update:
-            self._pending_update = True
-            QTimer.singleShot(0, self._update_now)
+        """Refresh once, however many signals asked for it, in a turn of its own.
+
+        The timer fires after Qt has laid out and painted what the asking turn changed, so
+        a sync's answer is drawn in steps (the token list, then its actions), none of them
+        long enough to make the window stutter.
+        """
+        if not self._update_timer.isActive():
+            self._update_timer.start()
+
+    @property
+    def settled(self) -> bool:
+        """True when the buttons show the latest token list and selection."""
+        return not self._update_timer.isActive()
 
     def _update_now(self) -> None:
-        self._pending_update = False
         token = self.selected()
         granted = self.controller.step_up.grant is not None
         idle = not self.controller.busy
@@ -137,6 +149,7 @@ class TokenLifecyclePanel:
         ui.tokenReportLostButton.setEnabled(idle and granted and live)
         ui.tokenDeactivateButton.setEnabled(idle and granted and live)
         need = "" if granted else "Authenticate with your phone first (Manage Phones, above)."
+        tip = need if token is not None else "Select a token in the list."
         for button in (
             ui.tokenResyncButton,
             ui.tokenSuspendButton,
@@ -144,7 +157,8 @@ class TokenLifecyclePanel:
             ui.tokenReportLostButton,
             ui.tokenDeactivateButton,
         ):
-            button.setToolTip(need if token is not None else "Select a token in the list.")
+            if button.toolTip() != tip:  # each change is an event through the whole app
+                button.setToolTip(tip)
         if token is None:
             clear_message(ui.tokenStatusHelpLabel)
             return
