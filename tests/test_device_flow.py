@@ -31,6 +31,12 @@ def fill(device, serial, otp1, otp2):
     device.ui.otp2Edit.setText(otp2)
 
 
+def in_sight(scroll, widget):
+    """The whole widget shows in the scroll area's viewport."""
+    top = widget.mapTo(scroll.viewport(), widget.rect().topLeft()).y()
+    return top >= 0 and top + widget.height() <= scroll.viewport().height()
+
+
 def submit_and_wait(qtbot, device, signal):
     with qtbot.waitSignal(signal, timeout=15_000) as blocker:
         qtbot.mouseClick(device.ui.tokenSubmitButton, CLICK)
@@ -147,6 +153,7 @@ def test_no_phone_on_the_account_says_what_to_do(icorerx_env, qtbot):
 # Manage Token: success --------------------------------------------------------------------
 @both_adapters
 def test_hotp_token_syncs_to_active_and_cancel_returns_to_admin(icorerx_env, qtbot):
+    icorerx_env.main_window().resize(1100, 600)  # a front-desk screen: the page scrolls
     icorerx_env.login("doctor", "doctor-demo-1")
     for _ in range(37):  # presses the service never saw
         icorerx_env.token_code(HOTP)
@@ -178,6 +185,7 @@ def test_hotp_token_syncs_to_active_and_cancel_returns_to_admin(icorerx_env, qtb
     assert ui.tokenReportLostButton.isEnabled() and ui.tokenDeactivateButton.isEnabled()
     assert ui.tokenStatusHelpLabel.text().startswith(f"{HOTP}: Active.")
     assert ui.tokenStatusLabel.text() == "Active"
+    qtbot.waitUntil(lambda: in_sight(ui.deviceScroll, ui.tokenStatusFrame))
     # Reading the same list again leaves the table's rows as they are.
     ui.tokenTable.item(0, 0).setToolTip("kept")
     with qtbot.waitSignal(device.controller.loadFinished, timeout=10_000):

@@ -47,6 +47,14 @@ class DeviceManagementView(QWidget):
         self.phones: list[Phone] = []
         self.phone_dialog: PhoneCodeDialog | None = None
         self.lifecycle = TokenLifecyclePanel(self.ui, lifecycle, self, self.begin_resync)
+        # After a sync the token list and its actions arrive in later turns and make the
+        # page taller; Token Status is scrolled back into sight once they are drawn.
+        self._status_to_reveal = ""  # "" | "after the list" | "after its actions"
+        self._reveal_status = QTimer(self, singleShot=True, interval=0)
+        self._reveal_status.timeout.connect(
+            lambda: self.ui.deviceScroll.ensureWidgetVisible(self.ui.tokenStatusFrame, 10, 10)
+        )
+        self.lifecycle.drawn.append(self._after_token_actions)
         lifecycle.changed.connect(self._on_status_changed)
         for table in (self.ui.phoneTable, self.ui.tokenTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -141,6 +149,12 @@ class DeviceManagementView(QWidget):
         target.setFocus()
         self._update_submit()
         self._reveal(self.ui.tokenSubmitButton)
+
+    def _after_token_actions(self) -> None:
+        if self._status_to_reveal == "after its actions":
+            self._status_to_reveal = ""
+            if self.ui.tokenStatusFrame.isVisible():
+                self._reveal_status.start()
 
     def _reveal(self, widget: QWidget) -> None:
         """Scroll so what just changed is in sight, after the layout has settled."""
@@ -263,6 +277,7 @@ class DeviceManagementView(QWidget):
         show_message(self.ui.tokenStatusLabel, result.token.status.value, "ok")
         show_message(self.ui.tokenDriftLabel, _drift_text(result), "muted")
         self._reveal(self.ui.tokenStatusFrame)
+        self._status_to_reveal = "after the list"
         replaced = (
             f" Token {', '.join(result.replaced)} was replaced and can no longer be used."
             if result.replaced
@@ -348,6 +363,8 @@ class DeviceManagementView(QWidget):
             item = self.ui.tokenTable.item(row, 2)
             if item is not None:
                 item.setToolTip(token.status.meaning)
+        if self._status_to_reveal:
+            self._status_to_reveal = "after its actions"
         self.lifecycle.show_tokens(tokens)
         self.ui.tokenTable.setVisible(bool(tokens))
         if tokens:

@@ -89,6 +89,8 @@ class TokenLifecyclePanel:
         # turn as the change that asked for it (a new token list) and lengthen it.
         self._update_timer = QTimer(owner, singleShot=True, interval=0)
         self._update_timer.timeout.connect(self._update_now)
+        self.drawn: list[Callable[[], None]] = []
+        """Called after each refresh of the buttons and help text."""
         ui.tokenTable.itemSelectionChanged.connect(self.update)
         ui.tokenResyncButton.clicked.connect(lambda: self._resync(self._selected_serial()))
         ui.tokenSuspendButton.clicked.connect(lambda: self._ask("suspend"))
@@ -133,6 +135,11 @@ class TokenLifecyclePanel:
         return not self._update_timer.isActive()
 
     def _update_now(self) -> None:
+        self._draw()
+        for callback in self.drawn:
+            callback()
+
+    def _draw(self) -> None:
         token = self.selected()
         granted = self.controller.step_up.grant is not None
         idle = not self.controller.busy
