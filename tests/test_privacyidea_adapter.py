@@ -394,3 +394,87 @@ def test_a_locked_token_is_explained_and_a_resync_unlocks_it(identity, pi_server
     result = identity.add_token(DOCTOR, HOTP, hotp(10), hotp(11), grant, key())
     assert result.resynced and result.token.status is TokenStatus.ACTIVE
     assert identity.verify_signing_code(DOCTOR, hotp(12)).serial == HOTP
+
+
+# TLS --------------------------------------------------------------------------------------
+def _certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A clinic CA and a certificate it issued for 127.0.0.1: (ca.pem, server.pem, key.pem)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    def name(common: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
+
+    now = dt.datetime.now(dt.UTC)
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(name("Clinic test CA"))
+        .issuer_name(name("Clinic test CA"))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name("127.0.0.1"))
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    paths = (folder / "ca.pem", folder / "server.pem", folder / "server-key.pem")
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
+    return paths
+
+
+@pytest.fixture
+def tls_front(pi_server, tmp_path):
+    """HTTPS in front of the server, with a certificate from the clinic's own CA."""
+    import ssl
+
+    ca, cert, key_file = _certificates(tmp_path)
+    proxy = FaultyProxy(pi_server.url)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key_file)
+    proxy._server.socket = context.wrap_socket(proxy._server.socket, server_side=True)
+    yield proxy.url.replace("http://", "https://"), ca
+    proxy.close()
+
+
+def test_tls_with_the_clinic_ca_works_and_without_it_is_explained(pi_server, tmp_path, tls_front):
+    url, ca = tls_front
+    trusted = adapter_for(pi_server, tmp_path, url=url, ca_file=str(ca))
+    untrusted = adapter_for(pi_server, tmp_path, url=url)
+    try:
+        assert trusted.list_phones(DOCTOR)
+        with pytest.raises(AdapterError) as refused:
+            untrusted.list_phones(DOCTOR)
+        assert refused.value.code == "tls_untrusted"
+        assert "ca_file" in refused.value.next_step
+    finally:
+        for adapter in (trusted, untrusted):
+            adapter.close()
+            adapter.lane.shutdown()

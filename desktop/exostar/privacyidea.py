@@ -113,7 +113,10 @@ class PrivacyIdeaSettings:
         verify: bool | str = bool(options.get("verify_tls", True))
         ca_file = options.get("ca_file")
         if verify and isinstance(ca_file, str) and ca_file:
-            verify = str(Path(ca_file).expanduser())
+            ca_path = Path(ca_file).expanduser()
+            if not ca_path.is_file():
+                raise _bad_settings(f"the CA file {ca_path} does not exist.")
+            verify = str(ca_path)
         try:
             timeout_s = float(options.get("timeout_s", 20))
             connect_timeout_s = float(options.get("connect_timeout_s", 5))

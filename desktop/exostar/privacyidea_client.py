@@ -16,6 +16,7 @@ import binascii
 import json
 import logging
 import secrets
+import ssl
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,9 +121,14 @@ class PrivacyIdeaClient:
         self._password = password
         self._verifier = verifier
         self.timeout_s = timeout_s
+        verify: bool | ssl.SSLContext = (
+            ssl.create_default_context(cafile=verify_tls)
+            if isinstance(verify_tls, str)
+            else verify_tls
+        )
         self._http = httpx.Client(
             base_url=self.base_url,
-            verify=verify_tls,
+            verify=verify,
             timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s),
             transport=transport,
             headers={"User-Agent": "icorerx-desktop"},
@@ -205,14 +211,18 @@ class PrivacyIdeaClient:
                 f"If it keeps happening, {SUPPORT_CONTACT}.",
                 code="service_slow",
             ) from exc
+        except httpx.ConnectError as exc:
+            if _certificate_refused(exc):
+                raise AdapterError(
+                    f"This computer does not trust the certificate of the identity server at "
+                    f"{self.base_url}, so it did not send anything.",
+                    "The clinic's IT person needs to give this workstation the clinic's CA "
+                    '("ca_file" in settings.json, or icorerx privacyidea setup --ca-file).',
+                    code="tls_untrusted",
+                ) from exc
+            raise _unreachable(self.base_url) from exc
         except httpx.TransportError as exc:
-            raise AdapterError(
-                f"The identity server at {self.base_url} cannot be reached.",
-                "Check this computer's network connection and try again. If other "
-                "workstations cannot reach it either, tell the clinic's IT person, "
-                f"or {SUPPORT_CONTACT}.",
-                code="service_unreachable",
-            ) from exc
+            raise _unreachable(self.base_url) from exc
         log.debug("privacyIDEA %s %s -> %s", method, path, response.status_code)
         try:
             body = response.json()
@@ -236,6 +246,25 @@ class PrivacyIdeaClient:
                 raise _server_trouble(self.base_url, response.status_code)
             raise PrivacyIdeaRefused(refused)
         return body
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
+def _unreachable(url: str) -> AdapterError:
+    return AdapterError(
+        f"The identity server at {url} cannot be reached.",
+        "Check this computer's network connection and try again. If other "
+        "workstations cannot reach it either, tell the clinic's IT person, "
+        f"or {SUPPORT_CONTACT}.",
+        code="service_unreachable",
+    )
 
 
 def _server_trouble(url: str, status: int) -> AdapterError:
