@@ -42,6 +42,7 @@ def pi_server(privacyidea_server):
     """The session's server with the demo tokens as imported and no codes in the sink."""
     privacyidea_server.reset_tokens()
     privacyidea_server.sink.messages.clear()
+    privacyidea_server.sink.failing = False
     if privacyidea_server.process is None:
         privacyidea_server.start()
     return privacyidea_server

@@ -78,6 +78,8 @@ class SmsSink:
     """The SMS provider privacyIDEA's HTTP gateway posts to; keeps what it was sent."""
 
     messages: list[SmsMessage] = field(default_factory=list)
+    failing: bool = False
+    """When set, the gateway answers 503 and keeps nothing, as a provider outage would."""
 
     def __post_init__(self) -> None:
         sink = self
@@ -86,6 +88,10 @@ class SmsSink:
             def do_POST(self) -> None:  # noqa: N802 - the http.server name
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
+                if sink.failing:
+                    self.send_response(503)
+                    self.end_headers()
+                    return
                 sink.messages.append(SmsMessage(str(body.get("phone")), str(body.get("text"))))
                 self.send_response(200)
                 self.end_headers()

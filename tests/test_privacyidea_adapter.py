@@ -478,3 +478,15 @@ def test_tls_with_the_clinic_ca_works_and_without_it_is_explained(pi_server, tmp
         for adapter in (trusted, untrusted):
             adapter.close()
             adapter.lane.shutdown()
+
+
+def test_a_text_the_gateway_could_not_send_is_not_called_a_wrong_code(identity, pi_server):
+    phone = identity.list_phones(DOCTOR)[0]
+    pi_server.sink.failing = True
+    with pytest.raises(AdapterError) as refused:
+        identity.send_phone_code(DOCTOR, phone.id, PhoneChannel.SMS)
+    assert refused.value.code == "code_not_sent"
+    assert "could not send" in refused.value.message
+    pi_server.sink.failing = False
+    sent = identity.send_phone_code(DOCTOR, phone.id, PhoneChannel.SMS)  # no 30 s wait
+    assert sent.challenge_id and pi_server.sink.messages

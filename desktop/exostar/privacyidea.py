@@ -273,7 +273,16 @@ class PrivacyIdeaIdentityService:
         detail = answer.get("detail") or {}
         transaction_id = detail.get("transaction_id")
         if answer["result"].get("authentication") != "CHALLENGE" or not transaction_id:
-            raise self._phone_refusal(phone_id, detail)
+            token = self._token(phone_id)
+            if token is not None and (_locked_out(token) or not token.get("active")):
+                raise self._phone_refusal(phone_id, detail)
+            log.warning("privacyIDEA sent no code: %s", detail.get("message", ""))
+            raise AdapterError(
+                f"The identity server could not send the text message to {phone.masked}.",
+                "Try again in a minute. If no code arrives, the clinic's IT person should check "
+                f"the server's SMS gateway, or {SUPPORT_CONTACT}.",
+                code="code_not_sent",
+            )
         challenge_id = secrets.token_urlsafe(16)
         expires = now + self.settings.challenge_validity_s
         with self._lock:
