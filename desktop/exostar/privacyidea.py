@@ -32,7 +32,6 @@ import json
 import logging
 import os
 import secrets
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,7 +40,8 @@ from typing import Any
 
 from desktop.domain.errors import SUPPORT_CONTACT
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo, TokenKind, TokenStatus
-from desktop.domain.serials import normalize_serial, suggest_serial, unknown_serial_message
+from desktop.domain.serials import normalize_serial
+from desktop.exostar import refusals
 from desktop.exostar.base import (
     AdapterError,
     PhoneCodeSent,
@@ -143,18 +143,29 @@ def _bad_settings(problem: str) -> AdapterError:
     )
 
 
-def read_password(data_dir: Path, settings: PrivacyIdeaSettings, options: Mapping[str, Any]) -> str:
-    """The service account's password: OS keyring first, else the owner-only file."""
+def _keyring() -> Any | None:
+    """The keyring module when a real OS keyring is behind it, else None."""
     try:
         import keyring
         from keyring.backends import fail
 
-        if not isinstance(keyring.get_keyring(), fail.Keyring):
-            stored = keyring.get_password(KEYRING_SERVICE, keyring_user(settings))
-            if stored:
-                return stored
-    except Exception as exc:  # noqa: BLE001 - a broken keyring means: look for the file
+        return None if isinstance(keyring.get_keyring(), fail.Keyring) else keyring
+    except Exception as exc:  # noqa: BLE001 - a broken keyring means: use the file
         log.info("OS keyring not usable for the service password (%s)", type(exc).__name__)
+        return None
+
+
+def read_password(data_dir: Path, settings: PrivacyIdeaSettings, options: Mapping[str, Any]) -> str:
+    """The service account's password: OS keyring first, else the owner-only file."""
+    keyring = _keyring()
+    if keyring is not None:
+        try:
+            stored = keyring.get_password(KEYRING_SERVICE, keyring_user(settings))
+        except Exception as exc:  # noqa: BLE001 - a locked keyring means: look for the file
+            log.info("OS keyring did not answer (%s)", type(exc).__name__)
+            stored = None
+        if stored:
+            return str(stored)
     path = Path(options.get("password_file") or data_dir / PASSWORD_FILE).expanduser()
     try:
         return path.read_text(encoding="utf-8").strip()
@@ -171,16 +182,13 @@ def keyring_user(settings: PrivacyIdeaSettings) -> str:
 
 def store_password(data_dir: Path, settings: PrivacyIdeaSettings, password: str) -> str:
     """Keep the password in the OS keyring when there is a real one, else in a 0600 file."""
-    try:
-        import keyring
-        from keyring.backends import fail
-
-        backend = keyring.get_keyring()
-        if not isinstance(backend, fail.Keyring):
+    keyring = _keyring()
+    if keyring is not None:
+        try:
             keyring.set_password(KEYRING_SERVICE, keyring_user(settings), password)
-            return f"the OS keyring ({type(backend).__name__})"
-    except Exception as exc:  # noqa: BLE001 - no usable keyring: the file below
-        log.info("OS keyring not usable for the service password (%s)", type(exc).__name__)
+            return f"the OS keyring ({type(keyring.get_keyring()).__name__})"
+        except Exception as exc:  # noqa: BLE001 - a locked keyring: the file below
+            log.info("OS keyring did not take the password (%s)", type(exc).__name__)
     path = data_dir / PASSWORD_FILE
     data_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -222,7 +230,7 @@ class PrivacyIdeaIdentityService:
         self._challenges: dict[str, _Challenge] = {}
         self._last_sent: dict[str, float] = {}
         self._grants: dict[str, StepUpGrant] = {}
-        self._lock = threading.Lock()
+        # Plain dicts: every call runs on the lane's one thread.
         self.clock = time.time
 
     # -- health -------------------------------------------------------------------------
@@ -246,11 +254,7 @@ class PrivacyIdeaIdentityService:
     def send_phone_code(self, account: str, phone_id: str, channel: PhoneChannel) -> PhoneCodeSent:
         phone = next((p for p in self.list_phones(account) if p.id == phone_id), None)
         if phone is None:
-            raise AdapterError(
-                "That phone is not on your account.",
-                "Pick a phone from the Manage Phones list.",
-                code="unknown_phone",
-            )
+            raise refusals.unknown_phone()
         if channel not in phone.channels:
             raise AdapterError(
                 f"The clinic's identity server cannot place a {channel.label.lower()} to "
@@ -263,12 +267,7 @@ class PrivacyIdeaIdentityService:
         last = self._last_sent.get(account)
         if last is not None and now - last < RESEND_AFTER_S:
             seconds = int(RESEND_AFTER_S - (now - last)) + 1
-            raise AdapterError(
-                "A code was sent moments ago; it may still be on its way.",
-                f"You can ask for a new one in {seconds} seconds.",
-                code="resend_too_soon",
-                seconds_left=seconds,
-            )
+            raise refusals.resend_too_soon(seconds)
         answer = self._validate(serial=phone_id, **{"pass": ""})
         detail = answer.get("detail") or {}
         transaction_id = detail.get("transaction_id")
@@ -285,12 +284,11 @@ class PrivacyIdeaIdentityService:
             )
         challenge_id = secrets.token_urlsafe(16)
         expires = now + self.settings.challenge_validity_s
-        with self._lock:
-            for old_id, old in list(self._challenges.items()):
-                if old.account == account:
-                    del self._challenges[old_id]
-            self._challenges[challenge_id] = _Challenge(account, phone, transaction_id, expires)
-            self._last_sent[account] = now
+        for old_id, old in list(self._challenges.items()):
+            if old.account == account:  # an earlier code for this account stops working
+                del self._challenges[old_id]
+        self._challenges[challenge_id] = _Challenge(account, phone, transaction_id, expires)
+        self._last_sent[account] = now
         return PhoneCodeSent(
             challenge_id, phone, channel, _when(expires), _when(now + RESEND_AFTER_S)
         )
@@ -312,21 +310,16 @@ class PrivacyIdeaIdentityService:
             )
         typed = "".join(code.split())
         if len(typed) != 6 or not typed.isdigit():
-            raise AdapterError(
-                "The code is the 6 digits from the message, numbers only.",
-                "Type it exactly as it arrived.",
-                code="code_malformed",
-            )
+            raise refusals.code_malformed()
         answer = self._validate(
             serial=challenge.phone.id, transaction_id=challenge.transaction_id, **{"pass": typed}
         )
         if answer["result"].get("authentication") != "ACCEPT":
             raise self._phone_refusal(challenge.phone.id, answer.get("detail") or {})
-        with self._lock:
-            self._challenges.pop(challenge_id, None)
-            self._last_sent.pop(account, None)
-            grant = StepUpGrant(secrets.token_urlsafe(16), account, _when(self.clock() + STEP_UP_S))
-            self._grants[grant.id] = grant
+        self._challenges.pop(challenge_id, None)
+        self._last_sent.pop(account, None)
+        grant = StepUpGrant(secrets.token_urlsafe(16), account, _when(self.clock() + STEP_UP_S))
+        self._grants[grant.id] = grant
         return grant
 
     def _phone_refusal(self, serial: str, detail: Mapping[str, Any]) -> AdapterError:
@@ -347,13 +340,7 @@ class PrivacyIdeaIdentityService:
             )
         if token is not None:
             left = max(0, int(token.get("maxfail", 10)) - int(token.get("failcount", 0)))
-            tries = "try" if left == 1 else "tries"
-            return AdapterError(
-                "That code does not match the one we sent.",
-                f"Check the message and type it again: {left} {tries} left.",
-                code="wrong_code",
-                tries_left=left,
-            )
+            return refusals.wrong_phone_code(left)
         return AdapterError(
             "The identity server refused the code.", "Send a new code.", code="wrong_code"
         )
@@ -361,12 +348,7 @@ class PrivacyIdeaIdentityService:
     def _require_grant(self, account: str, grant_id: str) -> None:
         grant = self._grants.get(grant_id)
         if grant is None or grant.account != account or grant.expires_at <= _when(self.clock()):
-            raise AdapterError(
-                "Your phone confirmation is missing or has run out (it lasts 15 minutes).",
-                "Click Authenticate under Manage Phones, type the code sent to your phone, "
-                "then try again. What you typed is kept.",
-                code="step_up_required",
-            )
+            raise refusals.step_up_required()
 
     # -- tokens -------------------------------------------------------------------------
 
@@ -400,19 +382,11 @@ class PrivacyIdeaIdentityService:
                 return _result_from_json(_token_info(token), earlier)
         owner = _owner(token)
         if owner and owner != account:
-            raise _other_account(serial)
+            raise refusals.token_other_account(serial)
         if token.get("revoked"):
-            raise AdapterError(
-                f"Token {serial} was deactivated and can never be used again.",
-                f"Use a new token. If this one was deactivated by mistake, {SUPPORT_CONTACT}.",
-                code="token_revoked",
-            )
+            raise refusals.token_revoked(serial)
         if not token.get("active"):
-            raise AdapterError(
-                f"Token {serial} is suspended.",
-                "Resume it in the token list before syncing it.",
-                code="token_suspended",
-            )
+            raise refusals.token_suspended(serial)
         assigned_here = False
         if not owner:
             try:
@@ -421,12 +395,12 @@ class PrivacyIdeaIdentityService:
                 )
             except PrivacyIdeaRefused as exc:
                 if exc.error.code == ERR_ALREADY_ASSIGNED:
-                    raise _other_account(serial) from exc
+                    raise refusals.token_other_account(serial) from exc
                 raise self._refusal(exc) from exc
             assigned_here = True
-        token = self._token(serial) or token
-        if _owner(token) != account:  # another workstation assigned it at the same moment
-            raise _other_account(serial)
+            token = self._token(serial) or token
+            if _owner(token) != account:  # another workstation assigned it at the same moment
+                raise refusals.token_other_account(serial)
         repeat = info.get(INFO_KEY) == idempotency_key
         count_now = int(token.get("count", 0))
         count_before = int(info.get(INFO_COUNT, count_now)) if repeat else count_now
@@ -486,7 +460,7 @@ class PrivacyIdeaIdentityService:
         self._set_info(serial, INFO_RESULT, result_json)
         fresh = self._token(serial) or token
         if _owner(fresh) != account:
-            raise _other_account(serial)
+            raise refusals.token_other_account(serial)
         return _result_from_json(_token_info(fresh), result_json)
 
     def _undo_assignment(self, serial: str, account: str) -> None:
@@ -495,7 +469,7 @@ class PrivacyIdeaIdentityService:
             if token is not None and _owner(token) == account:
                 self._client.post("/token/unassign", serial=serial)
                 for key in (INFO_KEY, INFO_COUNT, INFO_ASSIGNED, INFO_RESULT):
-                    self._client.call_full("DELETE", f"/token/info/{serial}/{key}", {})
+                    self._client.delete(f"/token/info/{serial}/{key}")
         except (AdapterError, PrivacyIdeaRefused):
             log.warning("could not undo the assignment of %s; it stays with %s", serial, account)
 
@@ -506,21 +480,13 @@ class PrivacyIdeaIdentityService:
             if t.get("tokentype") in HARDWARE_TYPES and not t.get("revoked")
         ]
         if not tokens:
-            raise AdapterError(
-                "No hardware token is active on your account, so it cannot sign.",
-                "Sync your token under Admin > EPCS Device Management, then sign again.",
-                code="no_active_token",
-            )
+            raise refusals.no_active_token()
         token = tokens[0]
         serial = token["serial"]
         if _locked_out(token):
             raise _locked(serial)
         if not token.get("active"):
-            raise AdapterError(
-                f"Token {serial} is suspended, so it cannot sign.",
-                "Resume it under Admin > EPCS Device Management, then sign again.",
-                code="token_suspended",
-            )
+            raise refusals.suspended_cannot_sign(serial)
         answer = self._validate(serial=serial, **{"pass": "".join(code.split())})
         if answer["result"].get("authentication") == "ACCEPT":
             now = _when(self.clock())
@@ -565,21 +531,13 @@ class PrivacyIdeaIdentityService:
         self._require_grant(account, grant_id)
         token = self._token(serial)
         if token is None or _owner(token) != account:
-            raise AdapterError(
-                f"Token {serial} is not on your account.",
-                "Check the serial number in the token list.",
-                code="unknown_serial",
-            )
+            raise refusals.token_not_on_account(serial)
         if token.get("revoked"):
-            raise AdapterError(
-                f"Token {serial} is already deactivated; it can never be used again.",
-                "Nothing more to do for this token.",
-                code="token_revoked",
-            )
+            raise refusals.already_deactivated(serial)
         if reason:  # before the change: a revoked token's info can no longer be written
             self._set_info(serial, INFO_REASON, reason)
         else:
-            self._client.call_full("DELETE", f"/token/info/{serial}/{INFO_REASON}", {})
+            self._client.delete(f"/token/info/{serial}/{INFO_REASON}")
         self._client.post(path, serial=serial)
         fresh = self._token(serial) or token
         return _token_info(fresh)
@@ -638,11 +596,7 @@ class PrivacyIdeaIdentityService:
             for t in self._tokens(tokentype=kind)
             if not t.get("username")
         ]
-        suggestion = suggest_serial(serial, known)
-        message, next_step = unknown_serial_message(serial, suggestion)
-        return AdapterError(
-            message, next_step, code="unknown_serial", serial=serial, suggestion=suggestion
-        )
+        return refusals.unknown_serial(serial, known)
 
     def _refusal(self, exc: PrivacyIdeaRefused) -> AdapterError:
         log.warning("privacyIDEA refused: %s", exc)
@@ -662,15 +616,6 @@ def _locked_out(token: Mapping[str, Any]) -> bool:
 
 def _owner(token: Mapping[str, Any]) -> str:
     return str(token.get("username") or "")
-
-
-def _other_account(serial: str) -> AdapterError:
-    return AdapterError(
-        f"Token {serial} is registered to another account.",
-        "Check the serial on the back of your own token. Each doctor needs their own token; "
-        f"if this one is yours, {SUPPORT_CONTACT}.",
-        code="token_other_account",
-    )
 
 
 def _codes_rejected(serial: str) -> AdapterError:

@@ -143,6 +143,9 @@ class PrivacyIdeaClient:
     def post(self, path: str, **data: Any) -> Any:
         return self._call("POST", path, data)
 
+    def delete(self, path: str) -> Any:
+        return self._call("DELETE", path, {})
+
     def call_full(self, method: str, path: str, data: dict[str, Any]) -> dict[str, Any]:
         """The whole verified answer (result and detail), for /validate/check."""
         return self._answer(method, path, data, authenticated=True)

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from desktop.domain.errors import SUPPORT_CONTACT
 from desktop.domain.models import Phone, PhoneChannel
+from desktop.exostar import refusals
 from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, local_hhmm, to_iso
 from desktop.exostar.local.delivery import DeliveryChannel, PhoneMessage
@@ -68,12 +69,7 @@ class PhoneCodes:
             wait = from_iso(latest["created_at"]) + self.policy.resend_seconds - now
             if wait > 0:
                 seconds = int(wait) + 1
-                raise AdapterError(
-                    "A code was sent moments ago; it may still be on its way.",
-                    f"You can ask for a new one in {seconds} seconds.",
-                    code="resend_too_soon",
-                    seconds_left=seconds,
-                )
+                raise refusals.resend_too_soon(seconds)
         challenge_id = secrets.token_urlsafe(16)
         code = f"{secrets.randbelow(10**6):06d}"
         minutes = self.policy.code_seconds // 60
@@ -143,11 +139,7 @@ class PhoneCodes:
             )
         typed = "".join(ch for ch in code if not ch.isspace())
         if len(typed) != 6 or not typed.isdigit():
-            raise AdapterError(
-                "The code is the 6 digits from the message, numbers only.",
-                "Type it exactly as it arrived.",
-                code="code_malformed",
-            )
+            raise refusals.code_malformed()
         if not hmac.compare_digest(row["code_hash"], _hash(challenge_id, typed)):
             return self._wrong(account, row, now)
         self.db.table("phone_codes").update(challenge_id, {"state": "used"})
@@ -169,25 +161,14 @@ class PhoneCodes:
             self.db.table("grants").rows_where("id = ? AND account = ?", [grant_id, account])
         )
         if not rows or self.clock() >= from_iso(rows[0]["expires_at"]):
-            raise AdapterError(
-                "Your phone confirmation is missing or has run out (it lasts 15 minutes).",
-                "Click Authenticate under Manage Phones, type the code sent to your phone, "
-                "then try again. What you typed is kept.",
-                code="step_up_required",
-            )
+            raise refusals.step_up_required()
 
     def _wrong(self, account: str, row: dict[str, object], now: float) -> StepUpGrant:
         tries = int(str(row["tries"])) + 1
         left = self.policy.max_tries - tries
         if left > 0:
             self.db.table("phone_codes").update(str(row["id"]), {"tries": tries})
-            raise AdapterError(
-                "That code does not match the one we sent.",
-                f"Check the message and type it again: {left} "
-                f"{'try' if left == 1 else 'tries'} left.",
-                code="wrong_code",
-                tries_left=left,
-            )
+            raise refusals.wrong_phone_code(left)
         until = now + self.policy.lockout_seconds
         self.db.table("phone_codes").update(str(row["id"]), {"tries": tries, "state": "locked"})
         self.db.table("accounts").update(account, {"phone_locked_until": to_iso(until)})

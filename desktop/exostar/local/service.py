@@ -21,6 +21,7 @@ from desktop.domain.errors import SUPPORT_PHONE
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo
 from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
 from desktop.domain.seeds import SeedRecord
+from desktop.exostar import refusals
 from desktop.exostar.base import (
     AdapterError,
     PhoneCodeSent,
@@ -330,11 +331,7 @@ class LocalIdentityService:
         for phone in self.list_phones(account):
             if phone.id == phone_id:
                 return phone
-        raise AdapterError(
-            "That phone is not on your account.",
-            "Pick a phone from the Manage Phones list.",
-            code="unknown_phone",
-        )
+        raise refusals.unknown_phone()
 
     def _earlier_answer(self, account: str, key: str) -> dict[str, Any] | None:
         rows = list(self.db.table("requests").rows_where("key = ? AND account = ?", [key, account]))

@@ -9,20 +9,20 @@ turns a refusal into words.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 import sqlite_utils
 
-from desktop.domain.errors import SUPPORT_CONTACT
 from desktop.domain.models import TokenInfo, TokenKind, TokenStatus
 from desktop.domain.otp import DEFAULT_POLICY, OtpDecision, OtpPolicy, OtpTokenState
 from desktop.domain.otp import check_code as engine_check
 from desktop.domain.otp import resync as engine_resync
 from desktop.domain.seeds import SeedRecord
-from desktop.domain.serials import normalize_serial, suggest_serial, unknown_serial_message
+from desktop.domain.serials import normalize_serial
+from desktop.exostar import refusals
 from desktop.exostar.base import AdapterError, SigningCheck, TokenSyncResult
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, to_iso
 from desktop.exostar.local.seedvault import SeedVault
@@ -170,18 +170,10 @@ class TokenBook:
             )
         )
         if not rows:
-            raise AdapterError(
-                "No hardware token is active on your account, so it cannot sign.",
-                "Sync your token under Admin > EPCS Device Management, then sign again.",
-                code="no_active_token",
-            )
+            raise refusals.no_active_token()
         row = rows[0]
         if row["status"] == TokenStatus.SUSPENDED.value:
-            raise AdapterError(
-                f"Token {row['serial']} is suspended, so it cannot sign.",
-                "Resume it under Admin > EPCS Device Management, then sign again.",
-                code="token_suspended",
-            )
+            raise refusals.suspended_cannot_sign(row["serial"])
         found = self.seed(row["serial"])
         assert found is not None, "a bound token always has its seed"
         seed_row, key = found
@@ -203,18 +195,10 @@ class TokenBook:
         serial = normalize_serial(typed_serial)
         row = self._token_row(serial)
         if row is None or row["account"] != account or row["status"] == TokenStatus.PENDING:
-            raise AdapterError(
-                f"Token {serial} is not on your account.",
-                "Check the serial number in the token list.",
-                code="unknown_serial",
-            )
+            raise refusals.token_not_on_account(serial)
         status = TokenStatus(row["status"])
         if status is TokenStatus.REVOKED:
-            raise AdapterError(
-                f"Token {serial} is already deactivated; it can never be used again.",
-                "Nothing more to do for this token.",
-                code="token_revoked",
-            )
+            raise refusals.already_deactivated(serial)
         now = to_iso(self.clock())
         if action is TokenAction.DEACTIVATE:
             values = {"status": TokenStatus.REVOKED.value, "revoked_at": now}
@@ -237,35 +221,19 @@ class TokenBook:
         return rows[0] if rows else None
 
     def _unknown_serial(self, serial: str) -> None:
-        known: Iterable[str] = (row["serial"] for row in self.db.table("seeds").rows)
-        suggestion = suggest_serial(serial, list(known))
-        message, next_step = unknown_serial_message(serial, suggestion)
-        raise AdapterError(
-            message, next_step, code="unknown_serial", serial=serial, suggestion=suggestion
+        raise refusals.unknown_serial(
+            serial, (row["serial"] for row in self.db.table("seeds").rows)
         )
 
     def _refuse_unbindable(self, account: str, row: dict[str, Any]) -> None:
         status = TokenStatus(row["status"])
         serial = row["serial"]
         if status is TokenStatus.REVOKED:
-            raise AdapterError(
-                f"Token {serial} was deactivated and can never be used again.",
-                f"Use a new token. If this one was deactivated by mistake, {SUPPORT_CONTACT}.",
-                code="token_revoked",
-            )
+            raise refusals.token_revoked(serial)
         if row["account"] != account and status is not TokenStatus.PENDING:
-            raise AdapterError(
-                f"Token {serial} is registered to another account.",
-                "Check the serial on the back of your own token. Each doctor needs their "
-                f"own token; if this one is yours, {SUPPORT_CONTACT}.",
-                code="token_other_account",
-            )
+            raise refusals.token_other_account(serial)
         if status is TokenStatus.SUSPENDED:
-            raise AdapterError(
-                f"Token {serial} is suspended.",
-                "Resume it in the token list before syncing it.",
-                code="token_suspended",
-            )
+            raise refusals.token_suspended(serial)
 
     def _state(self, seed: dict[str, Any], key: bytes, row: dict[str, Any] | None) -> OtpTokenState:
         source = row if row is not None else seed
