@@ -50,11 +50,12 @@ class DeviceManagementView(QWidget):
         # After a sync the token list and its actions arrive in later turns and make the
         # page taller; Token Status is scrolled back into sight once they are drawn.
         self._status_to_reveal = ""  # "" | "after the list" | "after its actions"
-        self._reveal_status = QTimer(self, singleShot=True, interval=0)
-        self._reveal_status.timeout.connect(
-            lambda: self.ui.deviceScroll.ensureWidgetVisible(self.ui.tokenStatusFrame, 10, 10)
-        )
         self.lifecycle.drawn.append(self._after_token_actions)
+        # A zero-interval timer object fires on the loop's next pass, after Qt has laid out
+        # and painted (QTimer.singleShot(0) would run before, with the old geometry).
+        self._reveal_target: QWidget | None = None
+        self._reveal_timer = QTimer(self, singleShot=True, interval=0)
+        self._reveal_timer.timeout.connect(self._scroll_to_target)
         lifecycle.changed.connect(self._on_status_changed)
         for table in (self.ui.phoneTable, self.ui.tokenTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -154,11 +155,17 @@ class DeviceManagementView(QWidget):
         if self._status_to_reveal == "after its actions":
             self._status_to_reveal = ""
             if self.ui.tokenStatusFrame.isVisible():
-                self._reveal_status.start()
+                self._reveal(self.ui.tokenStatusFrame)
 
     def _reveal(self, widget: QWidget) -> None:
         """Scroll so what just changed is in sight, after the layout has settled."""
-        QTimer.singleShot(0, lambda: self.ui.deviceScroll.ensureWidgetVisible(widget, 10, 10))
+        self._reveal_target = widget
+        self._reveal_timer.start()
+
+    def _scroll_to_target(self) -> None:
+        if self._reveal_target is not None:
+            self.ui.deviceScroll.ensureWidgetVisible(self._reveal_target, 10, 10)
+            self._reveal_target = None
 
     def begin_resync(self, serial: str) -> None:
         """Resync reuses the Add Token form, with the token's serial filled in."""
