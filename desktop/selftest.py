@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 CHECK_TIMEOUT_S = 30.0
+SELF_TEST_BINDING_CALLS = 300
+"""Enough to see a binding that loses a reference per call; far too few to abort."""
 
 
 def self_test(data_dir: Path) -> int:
@@ -35,6 +37,14 @@ def self_test(data_dir: Path) -> int:
 
     qt_app = ensure_qapplication()
     failures: list[str] = []
+
+    from desktop.bindingcheck import check_binding
+
+    binding = check_binding(SELF_TEST_BINDING_CALLS)
+    if binding.ok:
+        print(f"ok   {binding.summary}")
+    else:
+        failures.append(binding.summary)
 
     names = [m.name for m in pkgutil.iter_modules(forms.__path__) if m.name.startswith("ui_")]
     for name in names:

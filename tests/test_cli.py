@@ -66,6 +66,7 @@ def test_self_test_passes_and_leaves_the_data_dir_alone(tmp_path, data_dir_exist
     result = run_cli("--self-test", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
+    assert "Qt binding 6.11.3" in result.stdout and "references steady" in result.stdout
     if data_dir_exists:
         assert "configured identity service" in result.stdout
         after = sorted(p.name for p in data_dir.rglob("*") if not p.name.endswith(("-wal", "-shm")))

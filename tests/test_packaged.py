@@ -92,6 +92,7 @@ def test_self_test_passes(executable: Path, tmp_path: Path) -> None:
     result = _run([str(executable), "--self-test"], env, tmp_path)
     assert result.returncode == 0, _explain(result)
     assert "self-test passed" in result.stdout, _explain(result)
+    assert "references steady" in result.stdout, _explain(result)  # the pinned binding
 
 
 def test_demo_provisions_the_given_data_dir(executable: Path, tmp_path: Path) -> None:
