@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from desktop.config import Paths
+from desktop.config import Paths, Settings
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message, startup_error
 from desktop.store.database import AppStore, open_app_store
@@ -108,15 +108,19 @@ def export(
 def _open(data_dir: Path) -> AppStore:
     """The data dir's store; never creates a database where there was none."""
     path = Paths(data_dir).app_db
+    settings = Settings.load(data_dir)  # its workstation name goes into the entry we add
     if not path.exists():
         raise UserFacingError(
             f"There is no iCoreRx database in {data_dir}.",
             "Pass the data dir the application uses with --data-dir.",
         )
     try:
-        return open_app_store(path)
+        store = open_app_store(path)
     except sqlite3.Error as exc:
         raise startup_error(path, exc) from exc
+    if settings.workstation:
+        store.workstation = settings.workstation
+    return store
 
 
 def _record(
