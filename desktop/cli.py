@@ -183,9 +183,12 @@ def gui_main() -> int:
 
 
 def _demo(data_dir: Path) -> int:
-    from desktop import demo
+    from desktop import demo, startup
+    from desktop.config import Settings
 
-    report = demo.provision(Paths(data_dir))
+    paths = Paths(data_dir)
+    startup.check_nothing_lost(paths, Settings.load(data_dir))
+    report = demo.provision(paths)
     print(report.summary())
     print(f"Data dir: {data_dir}")
     return 0

@@ -62,6 +62,7 @@ _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 _SQLITE_NAMES = {
     "SQLITE_FULL": StorageProblem.FULL,
+    "SQLITE_IOERR_SHMSIZE": StorageProblem.FULL,  # no room for the WAL index: measured on tmpfs
     "SQLITE_READONLY": StorageProblem.READ_ONLY,
     "SQLITE_CANTOPEN": StorageProblem.READ_ONLY,
     "SQLITE_PERM": StorageProblem.READ_ONLY,
@@ -138,8 +139,9 @@ def startup_error(path: str | os.PathLike[str], exc: BaseException) -> StartupEr
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return StartupError(
         f"{path} could not be opened ({reason}).",
-        f"Check that the file and its folder are there and that this user may write to them, "
-        f"then start iCoreRx again. If it keeps happening, {SUPPORT_CONTACT}.",
+        "Check that its disk is not full, that the file and its folder are there and that "
+        f"this user may write to them, then start iCoreRx again. If it keeps happening, "
+        f"{SUPPORT_CONTACT}.",
         path=path,
     )
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from desktop.domain.errors import UserFacingError
 
 Tone = Literal["error", "ok", "info", "muted", ""]
 
@@ -46,3 +49,21 @@ def _repolish(widget: QWidget) -> None:
     """
     sheet = widget.styleSheet()
     widget.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")
+
+
+def show_startup_error(error: UserFacingError, parent: QWidget | None = None) -> None:
+    """Why the application cannot start, and the fix, in a box the user must close.
+
+    The text can be selected, so the file's path can be copied into a ticket.
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "iCoreRx cannot start",
+        error.message,
+        QMessageBox.StandardButton.Close,
+        parent,
+    )
+    box.setObjectName("startupErrorBox")
+    box.setInformativeText(error.next_step)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
