@@ -12,6 +12,7 @@ import json
 import logging
 import secrets
 import sqlite3
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from desktop.domain.errors import SUPPORT_PHONE, StartupError, startup_error
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo
 from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
 from desktop.domain.seeds import SeedRecord
+from desktop.domain.waits import Waits
 from desktop.exostar import refusals
 from desktop.exostar.base import (
     AdapterError,
@@ -65,10 +67,13 @@ class LocalIdentityService:
         clock: Clock = SYSTEM_CLOCK,
         otp_policy: OtpPolicy = DEFAULT_POLICY,
         phone_policy: PhoneCodePolicy | None = None,
+        monotonic: Clock = time.monotonic,
     ) -> None:
         self.folder = folder
         self.lane = new_lane("identity")
         self.clock = clock
+        self.waits = Waits(lambda: self.clock(), monotonic)
+        """Resend waits, pauses, code and grant lifetimes: never longer than they are."""
         self._key_store: KeyStore = key_store
         self._delivery = delivery
         self._otp_policy = otp_policy
@@ -154,7 +159,7 @@ class LocalIdentityService:
         return TokenBook(self.db, self.vault, self.clock, self._otp_policy)
 
     def _phones(self) -> PhoneCodes:
-        return PhoneCodes(self.db, self.clock, self._phone_policy)
+        return PhoneCodes(self.db, self.clock, self._phone_policy, self.waits)
 
     # IdentityService ---------------------------------------------------
     def check_health(self) -> str:
@@ -302,10 +307,11 @@ class LocalIdentityService:
         return self._tokens().seed(serial)
 
     def outbox(self, account: str | None = None) -> list[PhoneMessage]:
-        """Messages delivered to the outbox, oldest first: the demo phone's inbox."""
+        """Messages delivered to the outbox, in the order they were sent: the demo phone's
+        inbox. By rowid, not by time: a message sent under a wrong clock keeps its place."""
         where = "account = ?" if account else None
         rows = self.db.table("outbox").rows_where(
-            where, [account] if account else [], order_by="created_at, rowid"
+            where, [account] if account else [], order_by="rowid"
         )
         return [
             PhoneMessage(
