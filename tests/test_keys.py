@@ -217,3 +217,45 @@ def test_verify_exits_2_and_says_why_it_could_not_check(logged_dir, capsys, dama
     assert "could not be checked" in err
     if damage.endswith("key"):
         assert "Restore audit.key from the backup" in err
+
+
+def test_every_command_that_needs_the_audit_key_says_so(logged_dir, tmp_path, capsys):
+    (logged_dir / "audit.key").unlink()
+    target = tmp_path / "archive.csv"
+    assert main(["audit", "export", "--csv", str(target), "--data-dir", str(logged_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "audit.key is missing" in err and "Traceback" not in err
+    assert not target.exists() and not (logged_dir / "audit.key").exists()
+
+
+def test_a_seed_import_without_the_seed_key_imports_nothing(tmp_path, capsys):
+    from desktop.demo import DEMO_TOKENS
+
+    data_dir = tmp_path / "data"
+    service = identity(data_dir / "identity")
+    run(service, service.import_seeds, DEMO_TOKENS[:1], "first")
+    closed(service)
+    (data_dir / "identity" / "seed.key").unlink()
+    (data_dir / "settings.json").write_text('{"adapter_options": {"key_store": "file"}}')
+    pskc = tmp_path / "more.pskc"
+    pskc.write_text(PSKC)
+    assert main(["seeds", "import", str(pskc), "--data-dir", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "seed.key is missing" in err and "Nothing was imported" in err
+    assert not (data_dir / "identity" / "seed.key").exists()
+
+
+PSKC = """<?xml version="1.0" encoding="UTF-8"?>
+<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
+  <KeyPackage>
+    <DeviceInfo><Manufacturer>Demo</Manufacturer><SerialNo>GALH00000077</SerialNo></DeviceInfo>
+    <Key Id="GALH00000077" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
+      <AlgorithmParameters><ResponseFormat Length="6" Encoding="DECIMAL"/></AlgorithmParameters>
+      <Data>
+        <Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret>
+        <Counter><PlainValue>0</PlainValue></Counter>
+      </Data>
+    </Key>
+  </KeyPackage>
+</KeyContainer>
+"""
