@@ -10,20 +10,33 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 MAX_TEXT = 4096
 
 
-@dataclass(frozen=True)
 class Option:
-    expected: str
-    """What a valid value is, in words: 'text', 'true or false', 'a number of seconds'..."""
-    accepts: Callable[[Any], bool]
-    required: bool = False
-    inner: Mapping[str, Option] | None = None
-    """For an object: the options it holds."""
+    """One option: what a valid value is, in words, and the test of it.
+
+    A plain class, not a dataclass: generating a dataclass costs a millisecond or two,
+    and this module is read before the sign-in window paints.
+    """
+
+    __slots__ = ("accepts", "expected", "inner", "required")
+
+    def __init__(
+        self,
+        expected: str,
+        accepts: Callable[[Any], bool],
+        required: bool = False,
+        inner: Mapping[str, Option] | None = None,
+    ) -> None:
+        self.expected = expected
+        """'a non-empty text', 'true or false', 'a number of seconds above 0'..."""
+        self.accepts = accepts
+        self.required = required
+        self.inner = inner
+        """For an object: the options it holds."""
 
 
 def _text(value: Any) -> bool:
