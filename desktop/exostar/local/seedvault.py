@@ -64,9 +64,12 @@ def open_vault(folder: Path, store: KeyStore = "auto", *, create: bool = True) -
     Pass `create=False` once seeds are stored: a new key cannot open them, so a missing,
     short or unreadable key raises `StartupError` naming where it was kept.
     """
+    path = folder / KEY_FILE
+    if store == "auto" and path.exists():
+        # A key file is made only when no keyring was usable; once made it stays the key,
+        # even if a keyring turns up later (and reading it needs no keyring at all).
+        return _from_file(path, create=False)
     if store in ("auto", "keyring"):
-        # With seeds stored, a key file beside them (kept there when no keyring was
-        # available) is read before a new keyring entry could ever be made.
         vault = _from_keyring(folder, create=create and store == "keyring")
         if vault is not None:
             return vault
@@ -83,12 +86,11 @@ def open_vault(folder: Path, store: KeyStore = "auto", *, create: bool = True) -
                 'Set "key_store": "file" in settings.json to keep it in a file instead.',
                 code="no_keyring",
             )
-        path = folder / KEY_FILE
-        if create and not path.exists():
+        if create:
             vault = _from_keyring(folder, create=True)
             if vault is not None:
                 return vault
-    return _from_file(folder / KEY_FILE, create=create)
+    return _from_file(path, create=create)
 
 
 def _keyring_account(folder: Path) -> str:
