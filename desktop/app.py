@@ -7,6 +7,7 @@ doctor sees the window as fast as a bare Qt window appears (bench/startup.py).
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -15,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from desktop.config import Settings
+from desktop.config import Settings, SettingsError
+from desktop.domain.errors import UserFacingError, generic_message
 from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and icons
 
 FIRST_PAINT_TIMEOUT_S = 5.0
@@ -67,6 +69,23 @@ def show_and_paint(window: QMainWindow) -> None:
     watcher.deleteLater()
 
 
+def cannot_start(exc: BaseException, window: QMainWindow | None) -> int:
+    """Say why the application cannot start (stderr and a message box), then exit 2.
+
+    The window may already be painted: the box opens over it, and it closes after.
+    """
+    from desktop.views.messages import show_startup_error
+
+    error = generic_message(exc)
+    if not isinstance(exc, UserFacingError):
+        logging.getLogger(__name__).error("start-up failed", exc_info=exc)
+    print(f"icorerx: {error}", file=sys.stderr)
+    show_startup_error(error, window)
+    if window is not None:
+        window.close()
+    return 2
+
+
 def run(
     data_dir: Path, on_painted: WindowHook | None = None, on_ready: WindowHook | None = None
 ) -> int:
@@ -74,7 +93,11 @@ def run(
     from desktop.views.main_window import MainWindow
 
     qt_app = ensure_qapplication()
-    window = MainWindow(Settings.load(data_dir).demo)
+    try:
+        settings = Settings.load(data_dir)
+    except SettingsError as exc:
+        return cannot_start(exc, None)
+    window = MainWindow(settings.demo)
     show_and_paint(window)
     if on_painted is not None:
         on_painted(window)
@@ -86,7 +109,10 @@ def run(
 
     from desktop.composition import Application
 
-    application = Application.open(data_dir)
+    try:
+        application = Application.open(data_dir)
+    except Exception as exc:  # noqa: BLE001 - shown in words; a defect is also logged
+        return cannot_start(exc, window)
     window.attach(application.context)
     qt_app.setWindowIcon(QIcon(":/icons/app.svg"))
     loop = qasync.QEventLoop(qt_app)

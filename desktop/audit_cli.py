@@ -12,28 +12,33 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from desktop.config import Paths
+from desktop.config import Paths, Settings
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import UserFacingError
+from desktop.domain.errors import UserFacingError, generic_message, startup_error
 from desktop.store.database import AppStore, open_app_store
-from desktop.store.migrations import SchemaTooNew
 
 INTACT = 0
 BROKEN = 1
 BAD_INPUT = 2
+COULD_NOT_CHECK = BAD_INPUT
 
 
 def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Exit 0 when the chain is intact, 1 when broken (the row is named), 2 on bad input."""
+    """Exit 0 when the chain is intact, 1 when broken (the row is named), 2 when it could
+    not be checked (no database, a missing or damaged key, an unreadable file: said why)."""
     out = out or sys.stdout
     err = err or sys.stderr
     try:
         store = _open(data_dir)
     except UserFacingError as exc:
-        print(f"icorerx: {exc}", file=err)
-        return BAD_INPUT
+        print(f"icorerx: the audit log could not be checked. {exc}", file=err)
+        return COULD_NOT_CHECK
     try:
-        report = store.audit.verify()
+        try:
+            report = store.audit.verify()
+        except (UserFacingError, OSError, sqlite3.Error) as exc:
+            print(f"icorerx: the audit log could not be checked. {generic_message(exc)}", file=err)
+            return COULD_NOT_CHECK
         print(report.summary, file=out)
         if report.ok and report.checked:
             print(f"Last hash: {report.last_hash}", file=out)
@@ -50,7 +55,7 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
         store.close()
     if not report.ok:
         return BROKEN
-    return INTACT if recorded else BAD_INPUT
+    return INTACT if recorded else COULD_NOT_CHECK
 
 
 def export(
@@ -67,6 +72,9 @@ def export(
     try:
         try:
             count = store.audit.export_csv(csv_file)
+        except (UserFacingError, sqlite3.Error) as exc:
+            print(f"icorerx: nothing was exported. {generic_message(exc)}", file=err)
+            return BAD_INPUT
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             _record(
@@ -100,15 +108,19 @@ def export(
 def _open(data_dir: Path) -> AppStore:
     """The data dir's store; never creates a database where there was none."""
     path = Paths(data_dir).app_db
+    settings = Settings.load(data_dir)  # its workstation name goes into the entry we add
     if not path.exists():
         raise UserFacingError(
             f"There is no iCoreRx database in {data_dir}.",
             "Pass the data dir the application uses with --data-dir.",
         )
     try:
-        return open_app_store(path)
-    except (SchemaTooNew, sqlite3.DatabaseError) as exc:
-        raise UserFacingError(f"{path} could not be opened ({exc}).") from exc
+        store = open_app_store(path)
+    except sqlite3.Error as exc:
+        raise startup_error(path, exc) from exc
+    if settings.workstation:
+        store.workstation = settings.workstation
+    return store
 
 
 def _record(
@@ -123,7 +135,8 @@ def _record(
     """Record what the command did; say so on stderr (and fail the command) if it cannot."""
     try:
         store.audit.record(event, None, outcome, reason=reason, details=details)
-    except (OSError, ValueError, sqlite3.Error) as exc:
-        print(f"icorerx: the {event.value} entry could not be added to the log ({exc}).", file=err)
+    except (OSError, ValueError, sqlite3.Error, UserFacingError) as exc:
+        words = exc if isinstance(exc, ValueError | UserFacingError) else generic_message(exc)
+        print(f"icorerx: the {event.value} entry could not be added to the log. {words}", file=err)
         return False
     return True

@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.config import Paths, SettingsError, resolve_data_dir
+from desktop.config import Paths, resolve_data_dir
+from desktop.domain.errors import UserFacingError, generic_message, storage_problem
 
 QT_LIBRARIES_HINT = (
     "Qt could not load a system library it needs ({error}).\n"
@@ -79,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[common], help="the audit trail (21 CFR 1311.150)")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_commands.add_parser(
-        "verify", parents=[common], help="check the hash chain; exit 1 and name the row if broken"
+        "verify",
+        parents=[common],
+        help="check the hash chain: exit 0 intact, 1 broken (the row is named), "
+        "2 could not check (the reason is said)",
     )
     exporter = audit_commands.add_parser(
         "export", parents=[common], help="write every entry, hashes included, to a CSV file"
@@ -162,8 +166,15 @@ def main(argv: list[str] | None = None) -> int:
                 timeout_s=args.timeout,
             )
         return _run(data_dir)
-    except SettingsError as exc:
-        print(f"icorerx: {exc} Fix or remove the file, then start again.", file=sys.stderr)
+    except UserFacingError as exc:  # a bad settings file, a damaged or missing data file...
+        print(f"icorerx: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if storage_problem(exc) is None:
+            raise
+        # A full disk, a read-only folder or a damaged file, in words (sqlite3 is not imported
+        # here: it is not needed to paint the window).
+        print(f"icorerx: {generic_message(exc)}", file=sys.stderr)
         return 2
 
 
@@ -172,9 +183,12 @@ def gui_main() -> int:
 
 
 def _demo(data_dir: Path) -> int:
-    from desktop import demo
+    from desktop import demo, startup
+    from desktop.config import Settings
 
-    report = demo.provision(Paths(data_dir))
+    paths = Paths(data_dir)
+    startup.check_nothing_lost(paths, Settings.load(data_dir))
+    report = demo.provision(paths)
     print(report.summary())
     print(f"Data dir: {data_dir}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from desktop import demo
+from desktop import demo, startup
 from desktop.config import Paths, Settings
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import ResourceLane
@@ -37,12 +37,34 @@ class Application:
 
     @classmethod
     def open(cls, data_dir: Path, provision_demo: bool = True) -> Application:
-        """Open a data dir; an empty one gets demo data so the product runs at once."""
+        """Open a data dir; an empty one gets demo data so the product runs at once.
+
+        Raises `StartupError` (a `UserFacingError`) naming the file and the fix when the
+        data dir cannot be used as it is: a bad settings file, a lost database beside the
+        data that went with it, a missing key, a damaged file, a read-only folder, a full disk.
+        """
         paths = Paths(data_dir)
+        settings = Settings.load(data_dir)
+        setup_logging(paths.log_file)
+        startup.check_nothing_lost(paths, settings)
         if provision_demo and not demo.has_data(paths):
-            setup_logging(paths.log_file)
             log.info(demo.provision(paths).summary())
-        return cls(data_dir)
+        application = cls(data_dir)
+        try:
+            application.check_storage()
+        except BaseException:
+            application.close()
+            raise
+        return application
+
+    def check_storage(self) -> None:
+        """Open both databases now, so a damaged file or a lost key stops start-up with words
+        instead of surfacing at the first sign-in or token sync."""
+        self.context.store.run_blocking(lambda store: store.count_audit_entries())
+        identity = self.context.identity
+        check = getattr(identity, "check_storage", None)  # the embedded service has files
+        if callable(check):
+            identity.lane.submit(check).result()
 
     def create_window(self) -> MainWindow:
         window = MainWindow(self.settings.demo)

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.errors import StartupError
+
 APP_NAME = "icorerx"
 ENV_DATA_DIR = "ICORERX_DATA_DIR"
 SETTINGS_FILE = "settings.json"
@@ -39,16 +41,39 @@ class Settings:
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
+        """The file's values, each checked by type and range; SettingsError names the key.
+
+        Keys this version does not know are left alone (a newer version may have written
+        them); the identity service's options are checked strictly, so a mistyped one is
+        named instead of being silently ignored.
+        """
         path = data_dir / SETTINGS_FILE
         if not path.exists():
             return cls()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise SettingsError(f"{path} could not be read ({exc}).") from exc
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise SettingsError(
+                f"{path} could not be read ({reason}).",
+                "Fix or remove the file, then start again.",
+                path=path,
+            ) from exc
         if not isinstance(raw, dict):
-            raise SettingsError(f"{path} must hold a JSON object.")
+            raise SettingsError(
+                f"{path} must hold a JSON object.",
+                "Fix or remove the file, then start again.",
+                path=path,
+            )
         known = {key: raw[key] for key in asdict(cls()) if key in raw}
+        problems = _problems(known) if known else []
+        if problems:
+            listed = "\n".join(f"- {problem}" for problem in problems)
+            raise SettingsError(
+                f"{path} has values iCoreRx cannot use:\n{listed}",
+                "Correct them in the file, then start iCoreRx again.",
+                path=path,
+            )
         return cls(**known)
 
     def save(self, data_dir: Path) -> None:
@@ -59,8 +84,50 @@ class Settings:
         tmp.replace(path)
 
 
-class SettingsError(Exception):
-    """The settings file is unreadable; the message names the file."""
+class SettingsError(StartupError):
+    """The settings file is unreadable or holds a value of the wrong kind; names the key."""
+
+
+MAX_WORKSTATION = 100
+
+
+def _problems(values: dict[str, Any]) -> list[str]:
+    from desktop.exostar.options import BUILTIN_OPTIONS, check_options, shown
+
+    problems: list[str] = []
+    adapter = values.get("adapter", "local")
+    if not isinstance(adapter, str) or not adapter.strip():
+        problems.append('"adapter" must be the name of an identity service, such as "local".')
+    elif adapter not in BUILTIN_OPTIONS:
+        from desktop.exostar.registry import available  # reads entry points: only when needed
+
+        names = available()
+        if adapter not in names:
+            known = ", ".join(f'"{name}"' for name in sorted(names))
+            problems.append(
+                f'"adapter": "{adapter}" is not an installed identity service ({known}).'
+            )
+    options = values.get("adapter_options", {})
+    if not isinstance(options, dict):
+        problems.append('"adapter_options" must be an object: {"name": value, ...}.')
+    elif isinstance(adapter, str):
+        problems.extend(check_options(adapter, options))
+    if "demo" in values and not isinstance(values["demo"], bool):
+        problems.append(f'"demo" must be true or false, not {shown(values["demo"])}.')
+    workstation = values.get("workstation", "")
+    if not isinstance(workstation, str):
+        problems.append(
+            '"workstation" must be text in quotes, such as "front-desk-2", '
+            f"not {shown(workstation)}."
+        )
+    elif workstation and not (
+        workstation.strip() and len(workstation) <= MAX_WORKSTATION and workstation.isprintable()
+    ):
+        problems.append(
+            f'"workstation" must be a name of 1 to {MAX_WORKSTATION} printable characters '
+            '(or "" for the computer\'s own name).'
+        )
+    return problems
 
 
 @dataclass(frozen=True)

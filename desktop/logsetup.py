@@ -6,17 +6,23 @@ import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from desktop.domain.errors import startup_error
+
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
 
 def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
-    log_file.parent.mkdir(parents=True, exist_ok=True)
+    """Log to `log_file`; a folder that cannot take it raises `StartupError` naming it."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError as exc:
+        raise startup_error(log_file, exc) from exc
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "icorerx", False):
-            root.removeHandler(handler)
-            handler.close()
-    handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    for old in list(root.handlers):
+        if getattr(old, "icorerx", False):
+            root.removeHandler(old)
+            old.close()
     handler.icorerx = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)

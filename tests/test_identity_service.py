@@ -9,6 +9,7 @@ import pytest
 import sqlite_utils
 
 from desktop.demo import DEMO_KEY, DEMO_TOKENS
+from desktop.domain.errors import StartupError
 from desktop.domain.models import PhoneChannel, TokenKind, TokenStatus
 from desktop.domain.otp import generate_hotp, generate_totp
 from desktop.exostar.base import AdapterError
@@ -92,10 +93,20 @@ def test_a_copied_database_without_its_key_reveals_no_seed(service, tmp_path, cl
     copy.mkdir()
     (copy / "identity.sqlite").write_bytes((tmp_path / "identity" / "identity.sqlite").read_bytes())
     thief = make_service(copy, clock)
+    # No key beside the seeds: refused by name, and no new key is made in its place.
+    with pytest.raises(StartupError, match="seed.key is missing"):
+        call(thief, thief.seed_for_device, "GALH12345678")
+    assert not (copy / "seed.key").exists()
+    call(thief, thief.close)
+    thief.lane.shutdown()
+    # A key of the thief's own opens nothing.
+    (copy / "seed.key").write_bytes(bytes(range(32)))
+    thief = make_service(copy, clock)
     error = refused(thief, thief.seed_for_device, "GALH12345678")
     assert error.code == "seed_unreadable"
     assert "cannot be read" in error.message
     call(thief, thief.close)
+    thief.lane.shutdown()
 
 
 def test_swapping_two_sealed_keys_is_detected(service, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -45,7 +46,9 @@ class PhoneAuthController(QObject):
         self.phone: Phone | None = None
         self.sent: PhoneCodeSent | None = None
         self._busy = False
-        self._resend_at: dt.datetime | None = None
+        self._resend_at: float | None = None
+        """When a new code may be sent, on the monotonic clock: a clock set back or forward
+        cannot lengthen the wait."""
         self._ticker = QTimer(self, interval=1000)
         self._ticker.timeout.connect(self._tick)
 
@@ -79,7 +82,7 @@ class PhoneAuthController(QObject):
         finally:
             self._set_busy(False)
         self.sent = sent
-        self._wait_until(sent.resend_after)
+        self._wait_for(_seconds_until(sent.resend_after))
         await audit_trail.record(
             self._context,
             AuditEvent.PHONE_CODE_SENT,
@@ -124,23 +127,25 @@ class PhoneAuthController(QObject):
     def resend_wait(self) -> int:
         if self._resend_at is None:
             return 0
-        left = (self._resend_at - dt.datetime.now(dt.UTC)).total_seconds()
-        return max(0, math.ceil(left))
+        return max(0, math.ceil(self._resend_at - time.monotonic()))
 
     def _fail(self, exc: Exception) -> None:
         code = exc.code if isinstance(exc, AdapterError) else "error"
         if isinstance(exc, AdapterError):
             if exc.code == "resend_too_soon":
-                seconds = int(exc.details.get("seconds_left", 30))
-                self._wait_until(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds))
+                self._wait_for(float(exc.details.get("seconds_left", 30)))
+            elif exc.code == "too_many_tries" and "seconds_left" in exc.details:
+                self._wait_for(float(exc.details["seconds_left"]))
             elif exc.code == "too_many_tries" and exc.details.get("retry_at"):
-                self._wait_until(dt.datetime.fromisoformat(str(exc.details["retry_at"])))
+                retry_at = dt.datetime.fromisoformat(str(exc.details["retry_at"]))
+                self._wait_for(_seconds_until(retry_at))
         if not isinstance(exc, UserFacingError):
             log.exception("phone authentication failed", exc_info=exc)
         self.failed.emit(str(generic_message(exc)), code)
 
-    def _wait_until(self, moment: dt.datetime) -> None:
-        self._resend_at = moment
+    def _wait_for(self, seconds: float) -> None:
+        """Count `seconds` down on the monotonic clock, read once from the answer."""
+        self._resend_at = time.monotonic() + max(0.0, seconds)
         self._ticker.start()
         self._tick()
 
@@ -158,3 +163,8 @@ class PhoneAuthController(QObject):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.busyChanged.emit(busy)
+
+
+def _seconds_until(moment: dt.datetime) -> float:
+    """Seconds from now to a moment an identity service named, read once on arrival."""
+    return (moment - dt.datetime.now(dt.UTC)).total_seconds()

@@ -3,10 +3,17 @@
 A `UserFacingError` is something the user can act on: its message is written for
 the doctor at the front desk and `next_step` says what to do now. Any other
 exception is a defect: it is logged with its traceback and shown as a generic
-message that carries the support contact.
+message that carries the support contact, except a full disk, a read-only folder
+and a damaged database file, which are said in plain words (`storage_problem`).
 """
 
 from __future__ import annotations
+
+import enum
+import errno
+import os
+from collections.abc import Iterator
+from pathlib import Path
 
 SUPPORT_PHONE = "888-810-7706"
 SUPPORT_EMAIL = "support@icoreconnect.com"
@@ -29,10 +36,141 @@ class LoginFailed(UserFacingError):
     """Wrong username or password; deliberately does not say which."""
 
 
+class StartupError(UserFacingError):
+    """The application cannot start with its files as they are.
+
+    The message names the file (`path`) and `next_step` says how to fix it; the window
+    shows it in a message box, the command line on stderr, and the process exits 2.
+    """
+
+    def __init__(
+        self, message: str, next_step: str = "", *, path: str | os.PathLike[str] | None = None
+    ) -> None:
+        super().__init__(message, next_step)
+        self.path = None if path is None else Path(path)
+
+
+class StorageProblem(enum.StrEnum):
+    """What a failed read or write of a data file comes down to, for words a person can act on."""
+
+    FULL = "full"
+    READ_ONLY = "read_only"
+    DAMAGED = "damaged"
+
+
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+_SQLITE_NAMES = {
+    "SQLITE_FULL": StorageProblem.FULL,
+    "SQLITE_IOERR_SHMSIZE": StorageProblem.FULL,  # no room for the WAL index: measured on tmpfs
+    "SQLITE_READONLY": StorageProblem.READ_ONLY,
+    "SQLITE_CANTOPEN": StorageProblem.READ_ONLY,
+    "SQLITE_PERM": StorageProblem.READ_ONLY,
+    "SQLITE_NOTADB": StorageProblem.DAMAGED,
+    "SQLITE_CORRUPT": StorageProblem.DAMAGED,
+}
+_SQLITE_TEXTS = {
+    "database or disk is full": StorageProblem.FULL,
+    "readonly database": StorageProblem.READ_ONLY,
+    "unable to open database file": StorageProblem.READ_ONLY,
+    "file is not a database": StorageProblem.DAMAGED,
+    "database disk image is malformed": StorageProblem.DAMAGED,
+}
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def storage_problem(exc: BaseException) -> StorageProblem | None:
+    """A full disk, a read-only file or folder, or a damaged database file behind `exc`."""
+    for cause in _causes(exc):
+        if isinstance(cause, OSError) and cause.errno is not None:
+            if cause.errno in _FULL_ERRNOS:
+                return StorageProblem.FULL
+            if cause.errno in _READ_ONLY_ERRNOS:
+                return StorageProblem.READ_ONLY
+        if type(cause).__module__ == "sqlite3":  # not imported here: it is not needed to paint
+            name = str(getattr(cause, "sqlite_errorname", "") or "")
+            for prefix, problem in _SQLITE_NAMES.items():
+                if name == prefix or name.startswith(prefix + "_"):
+                    return problem
+            text = str(cause).lower()
+            for words, problem in _SQLITE_TEXTS.items():
+                if words in text:
+                    return problem
+    return None
+
+
+def startup_error(path: str | os.PathLike[str], exc: BaseException) -> StartupError:
+    """Words for a data file that could not be opened at start-up: the file, and the fix."""
+    if isinstance(exc, StartupError):
+        return exc
+    path = Path(path)
+    problem = storage_problem(exc)
+    if problem is StorageProblem.FULL:
+        return StartupError(
+            f"The disk that holds {path} is full, so iCoreRx cannot start.",
+            "Free some space on that disk (or ask the clinic's IT person to), "
+            "then start iCoreRx again.",
+            path=path,
+        )
+    if problem is StorageProblem.READ_ONLY:
+        return StartupError(
+            f"iCoreRx cannot write to {path}: the file or its folder {path.parent} is read-only "
+            "or belongs to another user.",
+            f"Make {path.parent} writable for the user who runs iCoreRx (the clinic's IT person "
+            "can), then start iCoreRx again.",
+            path=path,
+        )
+    if problem is StorageProblem.DAMAGED:
+        return StartupError(
+            f"{path} is damaged: it is not a database iCoreRx can read.",
+            "Restore it from the backup of this data folder, together with the files beside "
+            f"it, then start iCoreRx again. Do not delete it; if there is no backup, "
+            f"{SUPPORT_CONTACT}.",
+            path=path,
+        )
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return StartupError(
+        f"{path} could not be opened ({reason}).",
+        "Check that its disk is not full, that the file and its folder are there and that "
+        f"this user may write to them, then start iCoreRx again. If it keeps happening, "
+        f"{SUPPORT_CONTACT}.",
+        path=path,
+    )
+
+
+_STORAGE_WORDS = {
+    StorageProblem.FULL: (
+        "The disk that holds iCoreRx's data is full, so this was not saved.",
+        "Free some space on it (or ask the clinic's IT person to), then try again. "
+        "Nothing was half-saved.",
+    ),
+    StorageProblem.READ_ONLY: (
+        "iCoreRx cannot write to its data folder (it is read-only or belongs to another user), "
+        "so this was not saved.",
+        "Ask the clinic's IT person to make the folder writable for you, then try again.",
+    ),
+    StorageProblem.DAMAGED: (
+        "iCoreRx's database file is damaged and cannot be read.",
+        f"Ask the clinic's IT person to restore it from the backup, or {SUPPORT_CONTACT}.",
+    ),
+}
+
+
 def generic_message(exc: BaseException) -> UserFacingError:
     """Wrap an unexpected failure in words a doctor can act on."""
     if isinstance(exc, UserFacingError):
         return exc
+    problem = storage_problem(exc)
+    if problem is not None:
+        return UserFacingError(*_STORAGE_WORDS[problem])
     return UserFacingError(
         "Something went wrong that the application did not expect. Nothing you typed was lost.",
         f"Try again; if it keeps happening, {SUPPORT_CONTACT}.",

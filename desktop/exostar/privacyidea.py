@@ -41,6 +41,7 @@ from typing import Any
 from desktop.domain.errors import SUPPORT_CONTACT
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo, TokenKind, TokenStatus
 from desktop.domain.serials import normalize_serial
+from desktop.domain.waits import Waits
 from desktop.exostar import refusals
 from desktop.exostar.base import (
     AdapterError,
@@ -232,6 +233,8 @@ class PrivacyIdeaIdentityService:
         self._grants: dict[str, StepUpGrant] = {}
         # Plain dicts: every call runs on the lane's one thread.
         self.clock = time.time
+        self._waits = Waits(lambda: self.clock())
+        """Resend wait, code and grant lifetimes: a clock jump cannot make one longer."""
 
     # -- health -------------------------------------------------------------------------
 
@@ -265,9 +268,10 @@ class PrivacyIdeaIdentityService:
             )
         now = self.clock()
         last = self._last_sent.get(account)
-        if last is not None and now - last < RESEND_AFTER_S:
-            seconds = int(RESEND_AFTER_S - (now - last)) + 1
-            raise refusals.resend_too_soon(seconds)
+        if last is not None:
+            wait = self._waits.left(f"resend:{account}", last + RESEND_AFTER_S, RESEND_AFTER_S)
+            if wait > 0:
+                raise refusals.resend_too_soon(int(wait) + 1)
         answer = self._validate(serial=phone_id, **{"pass": ""})
         detail = answer.get("detail") or {}
         transaction_id = detail.get("transaction_id")
@@ -289,6 +293,8 @@ class PrivacyIdeaIdentityService:
                 del self._challenges[old_id]
         self._challenges[challenge_id] = _Challenge(account, phone, transaction_id, expires)
         self._last_sent[account] = now
+        self._waits.left(f"resend:{account}", now + RESEND_AFTER_S, RESEND_AFTER_S)
+        self._challenge_left(challenge_id, expires)
         return PhoneCodeSent(
             challenge_id, phone, channel, _when(expires), _when(now + RESEND_AFTER_S)
         )
@@ -302,7 +308,7 @@ class PrivacyIdeaIdentityService:
                 code="code_replaced",
             )
         minutes = max(1, self.settings.challenge_validity_s // 60)
-        if self.clock() >= challenge.expires_at:
+        if self._challenge_left(challenge_id, challenge.expires_at) <= 0:
             raise AdapterError(
                 f"That code has expired (codes work for {minutes} minutes).",
                 f"Send a new code and type it within {minutes} minutes.",
@@ -320,7 +326,15 @@ class PrivacyIdeaIdentityService:
         self._last_sent.pop(account, None)
         grant = StepUpGrant(secrets.token_urlsafe(16), account, _when(self.clock() + STEP_UP_S))
         self._grants[grant.id] = grant
+        self._grant_left(grant)
         return grant
+
+    def _challenge_left(self, challenge_id: str, expires_at: float) -> float:
+        validity = self.settings.challenge_validity_s
+        return self._waits.left(f"challenge:{challenge_id}", expires_at, validity)
+
+    def _grant_left(self, grant: StepUpGrant) -> float:
+        return self._waits.left(f"grant:{grant.id}", grant.expires_at.timestamp(), STEP_UP_S)
 
     def _phone_refusal(self, serial: str, detail: Mapping[str, Any]) -> AdapterError:
         token = self._token(serial)
@@ -347,7 +361,7 @@ class PrivacyIdeaIdentityService:
 
     def _require_grant(self, account: str, grant_id: str) -> None:
         grant = self._grants.get(grant_id)
-        if grant is None or grant.account != account or grant.expires_at <= _when(self.clock()):
+        if grant is None or grant.account != account or self._grant_left(grant) <= 0:
             raise refusals.step_up_required()
 
     # -- tokens -------------------------------------------------------------------------

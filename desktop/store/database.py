@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from desktop.domain.errors import LoginFailed
+from desktop.domain.errors import LoginFailed, startup_error
 from desktop.domain.models import Patient, Role, User
+from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit import AuditLog, audit_key, migrate_audit
-from desktop.store.migrations import migrate
+from desktop.store.migrations import SchemaTooNew, migrate
 from desktop.store.prescriptions import PrescriptionStore, migrate_prescriptions
 
 
@@ -76,15 +78,24 @@ class AppStore:
 
     @property
     def audit(self) -> AuditLog:
-        """The audit log on this database; its key is read (or created) on first use."""
+        """The audit log on this database; its key is read on first use.
+
+        A key is created only while the log is empty: once it holds entries a missing key
+        stops the application (`StartupError`) instead of starting a log that reads as
+        tampered.
+        """
         if self._audit is None:
             key = self._audit_key
             if key is None:
                 if self._audit_key_dir is None:
                     raise RuntimeError("no audit key: pass audit_key, or open with open_app_store")
-                key = audit_key(self._audit_key_dir)
+                key = audit_key(self._audit_key_dir, create=not self.count_audit_entries())
             self._audit = AuditLog(self.db, self.workstation, key)
         return self._audit
+
+    def count_audit_entries(self) -> int:
+        row = self.db.conn.execute("SELECT max(seq) FROM audit").fetchone()
+        return int(row[0] or 0)
 
     @property
     def prescriptions(self) -> PrescriptionStore:
@@ -217,8 +228,28 @@ def _patient(row: dict[str, str]) -> Patient:
 
 
 def open_app_store(path: Path) -> AppStore:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA journal_mode = WAL")
-    migrate(db, MIGRATIONS, "application")
-    return AppStore(db, audit_key_dir=path.parent)
+    """Open (and bring forward) the database, and check the audit key that goes with it.
+
+    Anything that stops it (a full disk, a read-only folder, a damaged file, a missing or
+    short `audit.key` beside a log with entries) raises `StartupError` naming the file.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise startup_error(path, exc) from exc
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        migrate(db, MIGRATIONS, "application")
+        store = AppStore(db, audit_key_dir=path.parent)
+        entries = store.count_audit_entries()
+        if entries or (path.parent / AUDIT_KEY_FILE).exists():
+            store._audit_key = audit_key(path.parent, create=not entries)
+    except BaseException as exc:
+        db.close()
+        if isinstance(exc, SchemaTooNew) and exc.path is None:
+            raise SchemaTooNew(f"{exc.message} ({path})", exc.next_step, path=path) from exc
+        if isinstance(exc, OSError | sqlite3.Error):
+            raise startup_error(path, exc) from exc
+        raise
+    return store

@@ -12,10 +12,12 @@ from contextlib import contextmanager
 
 import sqlite_utils
 
+from desktop.domain.errors import StartupError
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 
-class SchemaTooNew(Exception):
+class SchemaTooNew(StartupError):
     """The file was written by a newer version of the application."""
 
 
@@ -26,8 +28,8 @@ def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration], name: st
             if current > len(migrations):
                 raise SchemaTooNew(
                     f"The {name} database is from a newer version of the application "
-                    f"(schema {current}, this version knows {len(migrations)}). "
-                    "Update the application."
+                    f"(schema {current}, this version knows {len(migrations)}).",
+                    "Update the application.",
                 )
             if current == len(migrations):
                 return current

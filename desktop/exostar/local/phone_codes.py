@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ import sqlite_utils
 
 from desktop.domain.errors import SUPPORT_CONTACT
 from desktop.domain.models import Phone, PhoneChannel
+from desktop.domain.waits import Waits
 from desktop.exostar import refusals
 from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, local_hhmm, to_iso
@@ -46,15 +48,31 @@ def message_text(code: str, channel: PhoneChannel, minutes: int) -> str:
 
 
 class PhoneCodes:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, policy: PhoneCodePolicy) -> None:
+    """Codes, pauses and grants of the local service.
+
+    Every wait (resend, pause, a code's and a grant's lifetime) is read through `waits`,
+    so a clock set back or forward cannot make one longer than its own length.
+    """
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        clock: Clock,
+        policy: PhoneCodePolicy,
+        waits: Waits | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.policy = policy
+        self.waits = waits or Waits(clock)
 
     def send(
         self, account: str, phone: Phone, channel: PhoneChannel, delivery: DeliveryChannel
     ) -> PhoneCodeSent:
         now = self.clock()
+        latest = self._latest(account)
+        # Read before a pause may refuse: the resend wait then counts down during the pause.
+        wait = self._resend_wait(latest["id"], from_iso(latest["created_at"])) if latest else 0.0
         self._refuse_if_locked(account, now)
         if channel not in phone.channels:
             offered = " or ".join(c.label.lower() for c in phone.channels) or "nothing"
@@ -64,12 +82,8 @@ class PhoneCodes:
                 code="channel_unavailable",
                 available=[c.value for c in phone.channels],
             )
-        latest = self._latest(account)
-        if latest is not None:
-            wait = from_iso(latest["created_at"]) + self.policy.resend_seconds - now
-            if wait > 0:
-                seconds = int(wait) + 1
-                raise refusals.resend_too_soon(seconds)
+        if wait > 0:
+            raise refusals.resend_too_soon(int(wait) + 1)
         challenge_id = secrets.token_urlsafe(16)
         code = f"{secrets.randbelow(10**6):06d}"
         minutes = self.policy.code_seconds // 60
@@ -101,6 +115,8 @@ class PhoneCodes:
                 "state": "pending",
             }
         )
+        self._resend_wait(challenge_id, now)  # from here on also counted on the monotonic clock
+        self._code_left(challenge_id, now + self.policy.code_seconds)
         return PhoneCodeSent(
             challenge_id,
             phone,
@@ -131,7 +147,7 @@ class PhoneCodes:
             )
         if state == "used":
             raise AdapterError("That code was already used.", "Send a new code.", code="code_used")
-        if state == "locked" or now >= from_iso(row["expires_at"]):
+        if state == "locked" or self._code_left(challenge_id, from_iso(row["expires_at"])) <= 0:
             raise AdapterError(
                 "That code has expired (codes work for 5 minutes).",
                 "Send a new code and type it within 5 minutes.",
@@ -154,13 +170,14 @@ class PhoneCodes:
                 "expires_at": to_iso(now + self.policy.grant_seconds),
             }
         )
+        self._grant_left(grant.id, now + self.policy.grant_seconds)
         return grant
 
     def require_grant(self, account: str, grant_id: str) -> None:
         rows = list(
             self.db.table("grants").rows_where("id = ? AND account = ?", [grant_id, account])
         )
-        if not rows or self.clock() >= from_iso(rows[0]["expires_at"]):
+        if not rows or self._grant_left(grant_id, from_iso(rows[0]["expires_at"])) <= 0:
             raise refusals.step_up_required()
 
     def _wrong(self, account: str, row: dict[str, object], now: float) -> StepUpGrant:
@@ -169,32 +186,53 @@ class PhoneCodes:
         if left > 0:
             self.db.table("phone_codes").update(str(row["id"]), {"tries": tries})
             raise refusals.wrong_phone_code(left)
-        until = now + self.policy.lockout_seconds
+        until = to_iso(now + self.policy.lockout_seconds)
         self.db.table("phone_codes").update(str(row["id"]), {"tries": tries, "state": "locked"})
-        self.db.table("accounts").update(account, {"phone_locked_until": to_iso(until)})
+        self.db.table("accounts").update(account, {"phone_locked_until": until})
+        paused = self._pause_left(account, until)
         raise AdapterError(
             "Too many wrong codes, so phone confirmation is paused for your safety.",
-            f"You can send a new code at {local_hhmm(until)}. If you did not ask for these "
-            f"codes, {SUPPORT_CONTACT}.",
+            f"You can send a new code at {local_hhmm(now + paused)}. If you did not ask for "
+            f"these codes, {SUPPORT_CONTACT}.",
             code="too_many_tries",
-            retry_at=to_iso(until),
+            retry_at=to_iso(now + paused),
+            seconds_left=math.ceil(paused),
         )
 
     def _refuse_if_locked(self, account: str, now: float) -> None:
         row = self.db.table("accounts").get(account)
         until = row.get("phone_locked_until")
-        if until and now < from_iso(until):
+        left = self._pause_left(account, until) if until else 0.0
+        if left > 0:
             raise AdapterError(
                 "Phone confirmation is paused after too many wrong codes.",
-                f"You can send a new code at {local_hhmm(from_iso(until))}.",
+                f"You can send a new code at {local_hhmm(now + left)}.",
                 code="too_many_tries",
-                retry_at=until,
+                retry_at=to_iso(now + left),
+                seconds_left=math.ceil(left),
             )
 
+    # waits: never longer than their own length, whatever the clock does ----------------
+    def _resend_wait(self, challenge_id: str, sent_at: float) -> float:
+        length = self.policy.resend_seconds
+        return self.waits.left(f"resend:{challenge_id}", sent_at + length, length)
+
+    def _pause_left(self, account: str, until: str) -> float:
+        length = self.policy.lockout_seconds
+        return self.waits.left(f"pause:{account}", from_iso(until), length)
+
+    def _code_left(self, challenge_id: str, expires_at: float) -> float:
+        return self.waits.left(f"code:{challenge_id}", expires_at, self.policy.code_seconds)
+
+    def _grant_left(self, grant_id: str, expires_at: float) -> float:
+        return self.waits.left(f"grant:{grant_id}", expires_at, self.policy.grant_seconds)
+
     def _latest(self, account: str) -> dict[str, str] | None:
+        """The last code sent, by the order they were written: a code sent under a clock
+        that was wrong carries a wrong `created_at`, and must not hide a later one."""
         rows = list(
             self.db.table("phone_codes").rows_where(
-                "account = ?", [account], order_by="created_at desc", limit=1
+                "account = ?", [account], order_by="rowid desc", limit=1
             )
         )
         return rows[0] if rows else None

@@ -11,16 +11,19 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import sqlite3
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from desktop.domain.errors import SUPPORT_PHONE
+from desktop.domain.errors import SUPPORT_PHONE, StartupError, startup_error
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo
 from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
 from desktop.domain.seeds import SeedRecord
+from desktop.domain.waits import Waits
 from desktop.exostar import refusals
 from desktop.exostar.base import (
     AdapterError,
@@ -44,7 +47,7 @@ from desktop.exostar.local.tokens import (
     answer_json,
     token_info,
 )
-from desktop.store.migrations import migrate, write_transaction
+from desktop.store.migrations import SchemaTooNew, migrate, write_transaction
 
 log = logging.getLogger(__name__)
 DB_FILE = "identity.sqlite"
@@ -64,10 +67,13 @@ class LocalIdentityService:
         clock: Clock = SYSTEM_CLOCK,
         otp_policy: OtpPolicy = DEFAULT_POLICY,
         phone_policy: PhoneCodePolicy | None = None,
+        monotonic: Clock = time.monotonic,
     ) -> None:
         self.folder = folder
         self.lane = new_lane("identity")
         self.clock = clock
+        self.waits = Waits(lambda: self.clock(), monotonic)
+        """Resend waits, pauses, code and grant lifetimes: never longer than they are."""
         self._key_store: KeyStore = key_store
         self._delivery = delivery
         self._otp_policy = otp_policy
@@ -77,20 +83,71 @@ class LocalIdentityService:
 
     @property
     def db(self) -> sqlite_utils.Database:
+        """Opened on first use; a file that cannot be opened raises `StartupError` naming it."""
         if self._db is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite_utils.Database(self.folder / DB_FILE)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA foreign_keys = ON")
-            migrate(db, MIGRATIONS, "identity service")
+            path = self.folder / DB_FILE
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                db = sqlite_utils.Database(path)
+            except (OSError, sqlite3.Error) as exc:
+                raise startup_error(path, exc) from exc
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA foreign_keys = ON")
+                migrate(db, MIGRATIONS, "identity service")
+            except BaseException as exc:
+                db.close()
+                if isinstance(exc, SchemaTooNew) and exc.path is None:
+                    raise SchemaTooNew(f"{exc.message} ({path})", exc.next_step, path=path) from exc
+                if isinstance(exc, OSError | sqlite3.Error):
+                    raise startup_error(path, exc) from exc
+                raise
             self._db = db
         return self._db
 
     @property
     def vault(self) -> SeedVault:
+        """The seed key; made only while no seed is stored, so stored seeds never lose theirs."""
         if self._vault is None:
-            self._vault = open_vault(self.folder, self._key_store)
+            seeds = self.db.table("seeds").count
+            self._vault = open_vault(self.folder, self._key_store, create=not seeds)
         return self._vault
+
+    def holdings(self) -> dict[str, int]:
+        """How many accounts, tokens and seeds it keeps; {} when it has no database file yet.
+
+        Never creates one: the application asks this at start-up to tell a fresh data
+        folder from one whose application database was lost.
+        """
+        if self._db is None and not (self.folder / DB_FILE).exists():
+            return {}
+        return {table: self.db.table(table).count for table in ("accounts", "tokens", "seeds")}
+
+    def check_storage(self) -> None:
+        """Open the database and, when seeds are stored, check that the seed key opens them.
+
+        Run at start-up so a damaged file or a lost key stops the application with words
+        (`StartupError`), not at the doctor's first token sync. One row that no longer opens
+        is a tampered row, reported when that token is used; a key that opens none is the
+        wrong key.
+        """
+        rows = list(self.db.execute("SELECT serial, sealed_key FROM seeds").fetchall())
+        if not rows:
+            return
+        vault = self.vault
+        for serial, sealed in rows:
+            try:
+                vault.open(str(serial), bytes(sealed))
+            except AdapterError:
+                continue
+            return
+        raise StartupError(
+            f"The seed key ({vault.where}) does not open any of the {len(rows)} token seeds in "
+            f"{self.folder / DB_FILE}: it is not the key they were sealed with.",
+            "Restore the seed key from the backup of this data folder, together with "
+            "identity.sqlite, then start iCoreRx again.",
+            path=self.folder / DB_FILE,
+        )
 
     @property
     def delivery(self) -> DeliveryChannel:
@@ -102,7 +159,7 @@ class LocalIdentityService:
         return TokenBook(self.db, self.vault, self.clock, self._otp_policy)
 
     def _phones(self) -> PhoneCodes:
-        return PhoneCodes(self.db, self.clock, self._phone_policy)
+        return PhoneCodes(self.db, self.clock, self._phone_policy, self.waits)
 
     # IdentityService ---------------------------------------------------
     def check_health(self) -> str:
@@ -250,10 +307,11 @@ class LocalIdentityService:
         return self._tokens().seed(serial)
 
     def outbox(self, account: str | None = None) -> list[PhoneMessage]:
-        """Messages delivered to the outbox, oldest first: the demo phone's inbox."""
+        """Messages delivered to the outbox, in the order they were sent: the demo phone's
+        inbox. By rowid, not by time: a message sent under a wrong clock keeps its place."""
         where = "account = ?" if account else None
         rows = self.db.table("outbox").rows_where(
-            where, [account] if account else [], order_by="created_at, rowid"
+            where, [account] if account else [], order_by="rowid"
         )
         return [
             PhoneMessage(
