@@ -422,7 +422,9 @@ def test_slow_service_keeps_the_window_alive_and_on_its_screen(icorerx_env, qtbo
         )
     timer.stop()
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert len(ticks) > 100 and max(gaps) < 0.5
+    # The 2.2 s call ran off the GUI thread: no gap comes near it. How short the gaps are
+    # is bench/responsiveness.py's business; a loaded CI machine stretches them here.
+    assert len(ticks) > 100 and max(gaps) < 1.5
     assert not device.ui.syncProgress.isVisible()
     assert compose.ui.topMenuTabs.tabBar().isEnabled()
 
