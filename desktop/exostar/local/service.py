@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop import gaps
 from desktop.domain.errors import SUPPORT_PHONE
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo
 from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
@@ -177,6 +178,7 @@ class LocalIdentityService:
                 )
             except AdapterError as exc:
                 answer = exc
+            gaps.widen()  # the kill campaign's hook: a kill here must leave no half-binding
             self.db.table("requests").insert(
                 {
                     "key": idempotency_key,
@@ -194,6 +196,15 @@ class LocalIdentityService:
         self._notify(account, f"your hardware token {answer.token.serial} was {what}.")
         return answer
 
+    def add_token_outcome(self, account: str, serial: str, idempotency_key: str) -> bool | None:
+        """What became of an add-token request (AddRequestLedger).
+
+        The request's answer is stored in the same transaction as the binding, so no
+        stored answer means nothing was bound.
+        """
+        earlier = self._earlier_answer(account, idempotency_key)
+        return bool(earlier and earlier.get("ok"))
+
     def verify_signing_code(self, account: str, code: str) -> SigningCheck:
         self._require_account(account)
         with write_transaction(self.db):
@@ -201,6 +212,7 @@ class LocalIdentityService:
                 answer: SigningCheck | AdapterError = self._tokens().check(account, code)
             except AdapterError as exc:
                 answer = exc
+            gaps.widen()
         if isinstance(answer, AdapterError):
             log.info("signing code refused for account %s: %s", account, answer.code)
             if answer.details.get("locked_now"):
@@ -225,6 +237,7 @@ class LocalIdentityService:
         with write_transaction(self.db):
             self._phones().require_grant(account, grant_id)
             info = self._tokens().change_status(account, serial, action, reason)
+            gaps.widen()
         log.info("token %s %s on account %s", info.serial, action.value, account)
         self._notify(account, f"your hardware token {info.serial} was {action.value}.")
         return info
