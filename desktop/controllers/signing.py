@@ -126,7 +126,8 @@ class SigningController(QObject):
             return
         self._set_busy(True)
         ids = [rx.id for rx in plan.pending]
-        rx_ids = ", ".join(str(rx.id) for rx in plan.pending)
+        # "#123456": a bare six-digit id would be refused as looking like a one-time code.
+        rx_ids = ", ".join(f"#{rx.id}" for rx in plan.pending)
         attempt = audit_trail.new_attempt()
         details = audit_trail.attempt_details(
             attempt, prescriptions=rx_ids, controlled=plan.needs_token
