@@ -4,8 +4,9 @@
 
 It writes what the controllers write before an identity-service change (the attempt entry,
 with this process's pid), makes the change or not, and exits without the outcome. No Qt.
-Scenarios: sync-done, sync-not-sent, suspend-done, suspend-not-sent, sign, synced (a sync
-recorded in full, to set up the suspend scenarios).
+Scenarios: sync-done, sync-not-sent, suspend-done, suspend-not-sent, sign, sign-spent (the
+code accepted), sign-locked (wrong codes until the token locks), and synced (a sync recorded
+in full, to set up the suspend and sign-spent/locked scenarios).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from desktop.config import Paths
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.formulary import load_formulary
 from desktop.domain.prescriptions import RxDraft
+from desktop.exostar.base import AdapterError
 from desktop.exostar.local import LocalIdentityService
 from desktop.exostar.local.demo_device import DemoTokenDevice
 from desktop.exostar.local.phone_codes import PhoneCodePolicy
@@ -67,7 +69,7 @@ def main(data_dir: Path, scenario: str) -> None:
         attempt_entry(AuditEvent.TOKEN_CHANGE_STARTED, action="suspend")
         if scenario == "suspend-done":
             identity.suspend_token(ACCOUNT, HOTP, grant(), "on leave")
-    elif scenario == "sign":
+    elif scenario in ("sign", "sign-spent", "sign-locked"):
         patient = store.search_patients("")[0]
         oxycodone = next(m for m in load_formulary() if m.id == "oxycodone-5-mg-tab")
         draft = RxDraft(oxycodone, "Take 1 tablet by mouth daily", "10", 0)
@@ -78,8 +80,18 @@ def main(data_dir: Path, scenario: str) -> None:
             "doctor",
             Outcome.SUCCESS,
             patient_id=patient.id,
+            token_serial=None if scenario == "sign" else HOTP,
             details={"attempt": attempt, "pid": os.getpid(), "prescriptions": f"#{rx.id}"},
         )
+        if scenario == "sign-spent":
+            identity.verify_signing_code(ACCOUNT, DemoTokenDevice(identity).press(HOTP))
+        elif scenario == "sign-locked":
+            locked = False
+            while not locked:
+                try:
+                    identity.verify_signing_code(ACCOUNT, "000000")
+                except AdapterError as exc:
+                    locked = bool(exc.details.get("locked_now"))
     else:
         raise SystemExit(f"unknown scenario {scenario}")
     print(attempt, flush=True)

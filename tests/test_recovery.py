@@ -108,6 +108,26 @@ def test_an_interrupted_signature_signed_nothing(icorerx_env):
     assert [rx.status for rx in rxs] == [RxStatus.PENDING]
 
 
+@pytest.mark.parametrize(("scenario", "spent"), [("sign-spent", True), ("sign-locked", False)])
+def test_an_interrupted_signature_says_what_became_of_the_code(icorerx_env, scenario, spent):
+    interrupted(icorerx_env.data_dir, "synced")
+    attempt = interrupted(icorerx_env.data_dir, scenario)
+    started(icorerx_env)
+    entry = outcome_of(icorerx_env, attempt)
+    assert (entry.event, entry.outcome) == (AuditEvent.SIGN_FAILED, Outcome.FAILURE)
+    assert entry.token_serial == HOTP and entry.details["code_spent"] is spent
+    locks = [e for e in entries_of(icorerx_env) if e.event is AuditEvent.TOKEN_LOCKED]
+    if scenario == "sign-locked":
+        (lock,) = locks
+        assert lock.seq == entry.seq + 1 and RECOVERED in lock.reason
+    else:
+        assert locks == []
+
+
+def entries_of(env):
+    return env.application.context.store.run_blocking(lambda s: s.audit.entries())
+
+
 def test_an_attempt_whose_process_still_runs_is_left_alone(icorerx_env):
     store = open_app_store(icorerx_env.data_dir / "icorerx.sqlite")
     try:

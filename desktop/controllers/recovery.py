@@ -36,6 +36,7 @@ from desktop.exostar.base import AddRequestLedger, UnknownAccount
 from desktop.store import audited
 from desktop.store.audited import OpenAttempt
 from desktop.store.database import AppStore
+from desktop.store.migrations import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,10 @@ CHANGED_TO = {
 class Resolution:
     event: AuditEvent
     happened: bool
+    code_spent: bool | None = None
+    """A signature: the identity service accepted its code (so it cannot be used again)."""
+    locked_now: bool = False
+    """A signature: its wrong codes locked the token, and no entry says so yet."""
 
 
 def process_alive(pid: int) -> bool:
@@ -157,19 +162,19 @@ class Recovery:
         return not self._alive(pid)
 
     def _resolve(self, attempt: OpenAttempt) -> Resolution:
-        if attempt.event is AuditEvent.SIGN_ATTEMPT:
-            # mark_signed and the SIGNED entry commit together: no entry, nothing signed.
-            return Resolution(AuditEvent.SIGN_FAILED, happened=False)
         serial = attempt.token_serial or ""
         account = self._context.store.run_blocking(
             lambda s: audited.exostar_account(s, attempt.actor or "")
         )
+        if attempt.event is AuditEvent.SIGN_ATTEMPT:
+            return self._signature(attempt, account, serial)
         if attempt.event is AuditEvent.TOKEN_SYNC_STARTED:
             happened = bool(account) and self._sync_happened(attempt, account or "", serial)
             if not happened:
                 return Resolution(AuditEvent.TOKEN_SYNC_FAILED, happened=False)
+            bindings = (AuditEvent.TOKEN_ADDED, AuditEvent.TOKEN_RESYNCED)
             known = self._context.store.run_blocking(
-                lambda s: audited.has_binding_entry(s, serial, attempt.seq)
+                lambda s: audited.has_entry(s, bindings, serial, before_seq=attempt.seq)
             )
             event = AuditEvent.TOKEN_RESYNCED if known else AuditEvent.TOKEN_ADDED
             return Resolution(event, happened=True)
@@ -179,6 +184,27 @@ class Recovery:
         token = self._token(account, serial) if account else None
         happened = token is not None and token.status in CHANGED_TO[action]
         return Resolution(CHANGE_EVENTS[action], happened=happened)
+
+    def _signature(self, attempt: OpenAttempt, account: str | None, serial: str) -> Resolution:
+        """mark_signed and the SIGNED entry commit together: no entry, nothing signed.
+
+        The token may still have changed: the code accepted (spent) or, after wrong
+        codes, the token locked. Both are said; a lock gets its own TOKEN_LOCKED entry.
+        """
+        if not (account and serial):
+            return Resolution(AuditEvent.SIGN_FAILED, happened=False)
+        token = self._token(account, serial)
+        if token is None:
+            return Resolution(AuditEvent.SIGN_FAILED, happened=False)
+        spent = token.last_used_at is not None and token.last_used_at >= attempt.at - CLOCK_SLACK
+        locked = token.status is TokenStatus.LOCKED and not self._context.store.run_blocking(
+            lambda s: audited.has_entry(
+                s, (AuditEvent.TOKEN_LOCKED,), serial, after_seq=attempt.seq
+            )
+        )
+        return Resolution(
+            AuditEvent.SIGN_FAILED, happened=False, code_spent=spent, locked_now=locked
+        )
 
     def _sync_happened(self, attempt: OpenAttempt, account: str, serial: str) -> bool:
         identity = self._context.identity
@@ -209,13 +235,25 @@ def _record(store: AppStore, attempt: OpenAttempt, resolution: Resolution) -> No
     details: dict[str, DetailValue] = {"attempt": attempt.attempt, "recovered": True}
     if attempt.event is AuditEvent.TOKEN_CHANGE_STARTED:
         details["action"] = str(attempt.details.get("action"))
-    audited.record(
-        store,
-        resolution.event,
-        attempt.actor,
-        Outcome.SUCCESS if resolution.happened else Outcome.FAILURE,
-        patient_id=attempt.patient_id,
-        token_serial=attempt.token_serial,
-        reason=RECOVERED,
-        details=details,
-    )
+    if resolution.code_spent is not None:
+        details["code_spent"] = resolution.code_spent
+    with write_transaction(store.db):
+        audited.record(
+            store,
+            resolution.event,
+            attempt.actor,
+            Outcome.SUCCESS if resolution.happened else Outcome.FAILURE,
+            patient_id=attempt.patient_id,
+            token_serial=attempt.token_serial,
+            reason=RECOVERED,
+            details=details,
+        )
+        if resolution.locked_now:
+            audited.record(
+                store,
+                AuditEvent.TOKEN_LOCKED,
+                attempt.actor,
+                Outcome.FAILURE,
+                token_serial=attempt.token_serial,
+                reason=f"too many wrong codes; {RECOVERED}",
+            )

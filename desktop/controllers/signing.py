@@ -242,6 +242,7 @@ def _begin(
         username,
         Outcome.SUCCESS,
         patient_id=plan.patient.id,
+        token_serial=plan.token.serial if plan.needs_token and plan.token else None,
         details=details,
     )
     gaps.widen()

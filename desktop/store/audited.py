@@ -191,17 +191,24 @@ def open_attempts(store: AppStore) -> list[OpenAttempt]:
     return found
 
 
-def has_binding_entry(store: AppStore, serial: str, before_seq: int) -> bool:
-    """Was the token added or resynced (and recorded) before row `before_seq`?"""
+def has_entry(
+    store: AppStore,
+    events: tuple[AuditEvent, ...],
+    serial: str,
+    *,
+    before_seq: int | None = None,
+    after_seq: int | None = None,
+) -> bool:
+    """Is there an entry of one of `events` for the token, between the rows given?"""
+    marks = ", ".join("?" for _ in events)
     row = store.db.conn.execute(
-        "SELECT 1 FROM audit WHERE event IN (?, ?) AND token_serial = ? AND outcome = ? "
-        "AND seq < ? LIMIT 1",
+        f"SELECT 1 FROM audit WHERE event IN ({marks}) AND token_serial = ? "
+        "AND seq < ? AND seq > ? LIMIT 1",
         [
-            AuditEvent.TOKEN_ADDED.value,
-            AuditEvent.TOKEN_RESYNCED.value,
+            *(event.value for event in events),
             serial,
-            Outcome.SUCCESS.value,
-            before_seq,
+            before_seq if before_seq is not None else 2**62,
+            after_seq if after_seq is not None else 0,
         ],
     ).fetchone()
     return row is not None
