@@ -170,6 +170,24 @@ def test_no_step_up_grant_without_its_entry(icorerx_env, qtbot, audit_fails):
     assert not device.ui.addTokenButton.isEnabled()
 
 
+def test_a_phone_code_whose_sending_is_not_recorded_cannot_be_used(icorerx_env, qtbot, audit_fails):
+    icorerx_env.login("doctor", "doctor-demo-1")
+    device = icorerx_env.open_device_management()
+    dialog = device.open_phone_dialog()
+    audit_fails(AuditEvent.PHONE_CODE_SENT)
+    with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.ui.sendCodeButton, CLICK)
+    message, reason = blocker.args
+    assert reason == "audit_unavailable"
+    assert "so the code that was sent cannot be used" in message
+    assert device.phone_auth.sent is None
+    audit_fails()
+    calls = count_calls(icorerx_env, "verify_phone_code")
+    device.phone_auth.verify(icorerx_env.phone_codes()[-1].code)  # a script tries anyway
+    qtbot.wait(100)
+    assert calls == [] and device.phone_auth.step_up.grant is None
+
+
 def test_token_sync_stops_before_the_service_when_its_attempt_is_not_written(
     icorerx_env, qtbot, audit_fails
 ):

@@ -78,6 +78,7 @@ class PhoneAuthController(QObject):
             return
         finally:
             self._set_busy(False)
+        self.sent = sent
         self._wait_until(sent.resend_after)
         try:
             await audit_trail.record(
@@ -88,11 +89,11 @@ class PhoneAuthController(QObject):
             )
         except AuditUnavailable as exc:
             # The code went out, but this window will not take it: no step-up unrecorded.
+            self.sent = None
             self.failed.emit(
                 str(exc.because("the code that was sent cannot be used")), "audit_unavailable"
             )
             return
-        self.sent = sent
         self.codeSent.emit(sent)
 
     @async_slot(str)
