@@ -9,6 +9,7 @@ from desktop import demo, startup
 from desktop.config import Paths, Settings
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import ResourceLane
+from desktop.controllers.recovery import Recovery
 from desktop.exostar import registry
 from desktop.logsetup import setup_logging
 from desktop.store.database import AppStore, open_app_store
@@ -28,6 +29,9 @@ class Application:
         identity = registry.create(self.settings.adapter, data_dir, self.settings.adapter_options)
         self.context = AppContext(store=store, identity=identity, settings=self.settings)
         log.info("data dir %s, identity service %s", data_dir, identity.name)
+        # Off the GUI thread, after the first paint: attempts a killed run left open.
+        self.recovery = Recovery(self.context)
+        self.recovery.start()
 
     def _open_store(self) -> AppStore:
         store = open_app_store(self.paths.app_db)
@@ -72,6 +76,7 @@ class Application:
         return window
 
     def close(self) -> None:
+        self.recovery.close()
         self.context.store.shutdown()
         identity = self.context.identity
         identity.lane.submit(identity.close).result()

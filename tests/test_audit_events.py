@@ -37,13 +37,21 @@ def test_sign_in_phone_step_up_and_token_changes_are_recorded(icorerx_env, qtbot
         (AuditEvent.LOGIN, "doctor", "success"),
         (AuditEvent.PHONE_CODE_SENT, "doctor", "success"),
         (AuditEvent.PHONE_CODE_VERIFIED, "doctor", "success"),
+        (AuditEvent.TOKEN_SYNC_STARTED, "doctor", "success"),
         (AuditEvent.TOKEN_ADDED, "doctor", "success"),
+        (AuditEvent.TOKEN_CHANGE_STARTED, "doctor", "success"),
         (AuditEvent.TOKEN_SUSPENDED, "doctor", "success"),
         (AuditEvent.LOGOUT, "doctor", "success"),
     ]
     entries = icorerx_env.application.context.store.run_blocking(lambda s: s.audit.entries())
     added = next(e for e in entries if e.event is AuditEvent.TOKEN_ADDED)
     assert added.token_serial == HOTP and added.workstation
+    started = next(e for e in entries if e.event is AuditEvent.TOKEN_SYNC_STARTED)
+    assert started.token_serial == HOTP and started.details["attempt"] == added.details["attempt"]
+    change = next(e for e in entries if e.event is AuditEvent.TOKEN_CHANGE_STARTED)
+    suspended = next(e for e in entries if e.event is AuditEvent.TOKEN_SUSPENDED)
+    assert change.details["action"] == "suspend"
+    assert change.details["attempt"] == suspended.details["attempt"]
     assert icorerx_env.application.context.store.run_blocking(lambda s: s.audit.verify()).ok
 
 

@@ -18,7 +18,7 @@ from desktop.demo import DEMO_KEY
 from desktop.domain.models import PhoneChannel, TokenStatus
 from desktop.domain.otp import generate_hotp, generate_totp
 from desktop.exostar import registry
-from desktop.exostar.base import AdapterError, IdentityService
+from desktop.exostar.base import AdapterError, AddRequestLedger, IdentityService
 from desktop.exostar.privacyidea import PrivacyIdeaIdentityService
 
 HOTP = "GALH12345678"
@@ -118,6 +118,18 @@ def test_asking_twice_returns_the_first_answer(identity, pi_server):
     first = identity.add_token(DOCTOR, HOTP, hotp(5), hotp(6), grant, same)
     again = identity.add_token(DOCTOR, HOTP, hotp(5), hotp(6), grant, same)
     assert again == first
+
+
+def test_the_token_says_what_became_of_a_request(identity, pi_server):
+    """Start-up recovery asks this about a sync whose answer the window never saw."""
+    assert isinstance(identity, AddRequestLedger)
+    grant = step_up(identity, pi_server)
+    first = key()
+    assert identity.add_token_outcome(DOCTOR, HOTP, first) is None  # never sent: cannot tell
+    identity.add_token(DOCTOR, HOTP, hotp(9), hotp(10), grant, first)
+    assert identity.add_token_outcome(DOCTOR, HOTP, first) is True
+    assert identity.add_token_outcome("nurse", HOTP, first) is False
+    assert identity.add_token_outcome(DOCTOR, HOTP, key()) is None
 
 
 def test_failed_resync_undoes_the_assignment(identity, pi_server):

@@ -16,6 +16,7 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot
 from desktop.domain.audit import AuditEntry, AuditEvent, ChainReport, Outcome
 from desktop.domain.errors import generic_message
+from desktop.store import audited
 from desktop.store.audit import UnreadableEntry
 from desktop.store.database import AppStore
 
@@ -97,7 +98,8 @@ class AuditController(QObject):
 
         def check(store: AppStore) -> ChainReport:
             report = store.audit.verify()
-            store.audit.record(
+            audited.record(  # fails closed: AuditUnavailable, and no report is shown
+                store,
                 AuditEvent.AUDIT_VERIFIED,
                 actor,
                 Outcome.SUCCESS if report.ok else Outcome.FAILURE,

@@ -1,19 +1,25 @@
-"""Recording security events from the controllers (21 CFR 1311.150).
+"""Recording security events from the controllers (21 CFR 1311.150), failing closed.
 
 Each record is awaited on the store's lane, so it is written before the flow goes on.
-A failure to record is logged loudly but never turns a doctor's successful action into
-an error message: the log file then shows what the audit table lacks.
+An entry that cannot be written raises `AuditUnavailable` (a `UserFacingError` that says
+why and what to do): the flow then does not go ahead, and tells the doctor so. An action
+is never done unrecorded to spare the doctor a message.
+
+A change in the identity service (another database, or a server) cannot share a
+transaction with our log, so it is bracketed: an attempt entry with an `attempt` id before
+the call, the outcome entry with the same id after. If the application stops in between,
+start-up asks the service what became of it (`desktop.controllers.recovery`).
 """
 
 from __future__ import annotations
 
-import logging
+import os
+import uuid
 from collections.abc import Mapping
 
 from desktop.controllers.context import AppContext
 from desktop.domain.audit import AuditEvent, Outcome
-
-log = logging.getLogger(__name__)
+from desktop.store import audited
 
 Detail = str | int | bool | None
 
@@ -29,11 +35,12 @@ async def record(
     reason: str = "",
     details: Mapping[str, Detail] | None = None,
 ) -> None:
-    """Append one entry; `actor` defaults to whoever is signed in."""
+    """Append one entry; `actor` defaults to whoever is signed in. Raises AuditUnavailable."""
     who = actor if actor is not None else (context.user.username if context.user else None)
     try:
         await context.store.run(
-            lambda store: store.audit.record(
+            lambda store: audited.record(
+                store,
                 event,
                 who,
                 outcome,
@@ -43,5 +50,16 @@ async def record(
                 details=details,
             )
         )
-    except Exception:  # noqa: BLE001 - see the module docstring
-        log.exception("AUDIT RECORD LOST: %s %s by %s", event.value, outcome, who)
+    except Exception as exc:  # noqa: BLE001 - the store could not even be opened, and so on
+        raise audited.unavailable(exc) from exc
+
+
+def new_attempt() -> str:
+    """An id for an attempt entry and its outcome."""
+    return uuid.uuid4().hex
+
+
+def attempt_details(attempt: str, **extra: Detail) -> dict[str, Detail]:
+    """Details of an attempt entry: its id, and this process, so start-up can tell a live
+    attempt (another window still waiting for an answer) from one whose process is gone."""
+    return {"attempt": attempt, "pid": os.getpid(), **extra}

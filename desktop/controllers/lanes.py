@@ -14,6 +14,8 @@ from typing import Any, Generic, ParamSpec, TypeVar, cast
 
 import qasync
 
+from desktop import gaps
+
 T = TypeVar("T")
 R = TypeVar("R")
 P = ParamSpec("P")
@@ -28,7 +30,17 @@ def async_slot(*types: type) -> Callable[[SlotBody[P]], Callable[P, object]]:
 async def on_lane(lane: ThreadPoolExecutor, fn: Callable[..., R], *args: Any) -> R:
     """Run `fn(*args)` on `lane` and await it from the event loop."""
     loop = asyncio.get_running_loop()
+    if gaps.MAX_S:
+        return await loop.run_in_executor(lane, _widened, fn, *args)
     return await loop.run_in_executor(lane, fn, *args)
+
+
+def _widened(fn: Callable[..., R], *args: Any) -> R:
+    """The kill campaign's hook (`desktop.gaps`): a pause on the lane before and after."""
+    gaps.widen()
+    result = fn(*args)
+    gaps.widen()
+    return result
 
 
 class ResourceLane(Generic[T]):
@@ -48,6 +60,8 @@ class ResourceLane(Generic[T]):
             return self._resource
 
     def _call(self, fn: Callable[[T], R]) -> R:
+        if gaps.MAX_S:
+            return _widened(fn, self._resource_here())
         return fn(self._resource_here())
 
     async def run(self, fn: Callable[[T], R]) -> R:

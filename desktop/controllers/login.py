@@ -10,7 +10,7 @@ from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import User
 from desktop.store.database import AppStore
 
@@ -49,18 +49,28 @@ class LoginController(QObject):
             return
         self._set_busy(True)
         try:
-            user = await self._context.store.run(lambda s: _authenticate(s, username, password))
-        except UserFacingError as exc:
-            name = username.strip().lower()
-            log.info("sign-in refused for %r", name)
+            try:
+                user = await self._context.store.run(lambda s: _authenticate(s, username, password))
+            except AuditUnavailable:
+                raise
+            except UserFacingError as exc:
+                name = username.strip().lower()
+                log.info("sign-in refused for %r", name)
+                await audit_trail.record(
+                    self._context,
+                    AuditEvent.LOGIN_FAILED,
+                    Outcome.FAILURE,
+                    actor=name[:64],
+                    reason="wrong username or password",
+                )
+                self.loginFailed.emit(str(exc))
+                return
             await audit_trail.record(
-                self._context,
-                AuditEvent.LOGIN_FAILED,
-                Outcome.FAILURE,
-                actor=name[:64],
-                reason="wrong username or password",
+                self._context, AuditEvent.LOGIN, Outcome.SUCCESS, actor=user.username
             )
-            self.loginFailed.emit(str(exc))
+        except AuditUnavailable as exc:
+            log.warning("sign-in not recorded, so refused: %s", exc.why)
+            self.loginFailed.emit(str(exc.because("you were not signed in")))
             return
         except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
             log.exception("sign-in failed unexpectedly")
@@ -69,21 +79,27 @@ class LoginController(QObject):
         finally:
             self._set_busy(False)
         log.info("signed in: %s (%s)", user.username, user.role.value)
-        await audit_trail.record(
-            self._context, AuditEvent.LOGIN, Outcome.SUCCESS, actor=user.username
-        )
         self._context.user = user
         self.loginSucceeded.emit(user)
 
     @async_slot(str)
     async def record_lock(self, reason: str) -> None:
         """The window locked itself (idle) or was unlocked: both belong in the audit log."""
-        await audit_trail.record(
-            self._context, AuditEvent.IDLE_LOCK, Outcome.SUCCESS, reason=reason
-        )
+        try:
+            await audit_trail.record(
+                self._context, AuditEvent.IDLE_LOCK, Outcome.SUCCESS, reason=reason
+            )
+        except AuditUnavailable as exc:
+            # Locking takes access away, so it happens whatever the log says; say so.
+            log.warning("idle lock not recorded: %s", exc.why)
+            self.loginFailed.emit(exc.after(f"The window was {reason}"))
 
     def logout(self) -> None:
-        """Forget the user at once; the audit entry follows on the store's lane."""
+        """Forget the user at once; the audit entry follows on the store's lane.
+
+        Sign-out and the idle lock are the two actions that go ahead when their entry
+        cannot be written: refusing them would keep a door open, not closed.
+        """
         user = self._context.user
         if user is None:
             return
@@ -93,7 +109,14 @@ class LoginController(QObject):
 
     @async_slot(str)
     async def _record_logout(self, username: str) -> None:
-        await audit_trail.record(self._context, AuditEvent.LOGOUT, Outcome.SUCCESS, actor=username)
+        try:
+            await audit_trail.record(
+                self._context, AuditEvent.LOGOUT, Outcome.SUCCESS, actor=username
+            )
+        except AuditUnavailable as exc:
+            # Signing out takes access away, so it happens whatever the log says; say so.
+            log.warning("sign-out of %s not recorded: %s", username, exc.why)
+            self.loginFailed.emit(exc.after("You are signed out"))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

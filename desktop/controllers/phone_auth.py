@@ -14,7 +14,7 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import Phone, PhoneChannel
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
@@ -83,12 +83,20 @@ class PhoneAuthController(QObject):
             self._set_busy(False)
         self.sent = sent
         self._wait_for(_seconds_until(sent.resend_after))
-        await audit_trail.record(
-            self._context,
-            AuditEvent.PHONE_CODE_SENT,
-            Outcome.SUCCESS,
-            details={"channel": sent.channel.value, "phone": sent.phone.masked},
-        )
+        try:
+            await audit_trail.record(
+                self._context,
+                AuditEvent.PHONE_CODE_SENT,
+                Outcome.SUCCESS,
+                details={"channel": sent.channel.value, "phone": sent.phone.masked},
+            )
+        except AuditUnavailable as exc:
+            # The code went out, but this window will not take it: no step-up unrecorded.
+            self.sent = None
+            self.failed.emit(
+                str(exc.because("the code that was sent cannot be used")), "audit_unavailable"
+            )
+            return
         self.codeSent.emit(sent)
 
     @async_slot(str)
@@ -102,25 +110,31 @@ class PhoneAuthController(QObject):
         identity = self._context.identity
         self._set_busy(True)
         try:
-            grant: StepUpGrant = await on_lane(
-                identity.lane,
-                identity.verify_phone_code,
-                self._account(),
-                self.sent.challenge_id,
-                code,
-            )
-        except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
-            await audit_trail.record(
-                self._context,
-                AuditEvent.PHONE_CODE_FAILED,
-                Outcome.FAILURE,
-                reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
-            )
-            self._fail(exc)
+            try:
+                grant: StepUpGrant = await on_lane(
+                    identity.lane,
+                    identity.verify_phone_code,
+                    self._account(),
+                    self.sent.challenge_id,
+                    code,
+                )
+            except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected logged
+                await audit_trail.record(
+                    self._context,
+                    AuditEvent.PHONE_CODE_FAILED,
+                    Outcome.FAILURE,
+                    reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
+                )
+                self._fail(exc)
+                return
+            await audit_trail.record(self._context, AuditEvent.PHONE_CODE_VERIFIED, Outcome.SUCCESS)
+        except AuditUnavailable as exc:
+            # No grant without its entry: device changes stay closed.
+            log.warning("phone code check not recorded: %s", exc.why)
+            self.failed.emit(str(exc.because("the code was not accepted")), "audit_unavailable")
             return
         finally:
             self._set_busy(False)
-        await audit_trail.record(self._context, AuditEvent.PHONE_CODE_VERIFIED, Outcome.SUCCESS)
         self.step_up.set(grant)
         self.authenticated.emit(grant)
 

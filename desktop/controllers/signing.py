@@ -3,7 +3,9 @@
 Completing the dialog is the signature. The password is checked on the store's lane,
 the token code by the identity service on its lane (a code works once; wrong codes
 count toward the token's lock), and only then are the prescriptions marked signed, in
-one transaction that refuses anything no longer pending.
+one transaction that refuses anything no longer pending and holds the SIGNED entry.
+The attempt entry, the password and the pending check come first, so a code is not
+spent on a signature that was bound to be refused.
 """
 
 from __future__ import annotations
@@ -14,15 +16,19 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop import gaps
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
-from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.audit import AuditEvent, DetailValue, Outcome
+from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import Patient, TokenInfo, TokenStatus
 from desktop.domain.prescriptions import Prescription
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
+from desktop.store import audited
+from desktop.store.database import AppStore
+from desktop.store.prescriptions import NoLongerPending
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +38,7 @@ ATTESTATION = (
     "to the pharmacy for dispensing. The two-factor authentication protocol may only be "
     "completed by the practitioner whose name and DEA registration number appear above."
 )
+AuditDetails = dict[str, DetailValue]
 TOKEN_PROBLEMS = frozenset({"no_active_token", "locked", "token_suspended"})
 
 
@@ -66,6 +73,8 @@ class SigningController(QObject):
         self._context = context
         self._busy = False
         self.plan: SigningPlan | None = None
+        self.code_spent = False
+        """The last signature's token code reached the identity service (clear it)."""
 
     @property
     def busy(self) -> bool:
@@ -105,6 +114,7 @@ class SigningController(QObject):
         if self._busy or plan is None or plan.blocker:
             return
         user = self._context.require_user()
+        self.code_spent = False
         if not password:
             self.failed.emit("Type your password.", "password_missing")
             return
@@ -115,19 +125,25 @@ class SigningController(QObject):
             )
             return
         self._set_busy(True)
-        rx_ids = ", ".join(str(rx.id) for rx in plan.pending)
-        await audit_trail.record(
-            self._context,
-            AuditEvent.SIGN_ATTEMPT,
-            Outcome.SUCCESS,
-            patient_id=plan.patient.id,
-            details={"prescriptions": rx_ids, "controlled": plan.needs_token},
+        ids = [rx.id for rx in plan.pending]
+        # "#123456": a bare six-digit id would be refused as looking like a one-time code.
+        rx_ids = ", ".join(f"#{rx.id}" for rx in plan.pending)
+        attempt = audit_trail.new_attempt()
+        details = audit_trail.attempt_details(
+            attempt, prescriptions=rx_ids, controlled=plan.needs_token
         )
+        begun = False
         try:
-            await self._context.store.run(lambda s: s.authenticate(user.username, password))
+            # Everything that can be checked is checked before the code is spent: the
+            # attempt entry can be written, the password, and that all is still pending.
+            await self._context.store.run(
+                lambda s: _begin(s, user.username, password, plan, details)
+            )
+            begun = True
             serial: str | None = None
             if plan.needs_token:
                 identity = self._context.identity
+                self.code_spent = True
                 check: SigningCheck = await on_lane(
                     identity.lane,
                     identity.verify_signing_code,
@@ -135,49 +151,54 @@ class SigningController(QObject):
                     typed_code,
                 )
                 serial = check.serial
-            ids = [rx.id for rx in plan.pending]
             now = dt.datetime.now(dt.UTC)
             done: list[Prescription] = await self._context.store.run(
-                lambda s: s.prescriptions.mark_signed(
-                    ids, plan.patient.id, user.username, serial, now
+                lambda s: audited.sign(
+                    s,
+                    ids,
+                    plan.patient.id,
+                    user.username,
+                    serial,
+                    now,
+                    {"attempt": attempt, "prescriptions": rx_ids},
                 )
             )
         except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            await self._audit_refusal(plan, exc)
-            self._fail(exc)
-            return
-        finally:
+            unwritten = not begun and isinstance(exc, AuditUnavailable)  # no attempt entry
+            note = "" if unwritten else await self._audit_refusal(plan, exc, attempt)
             self._set_busy(False)
-        await audit_trail.record(
-            self._context,
-            AuditEvent.SIGNED,
-            Outcome.SUCCESS,
-            patient_id=plan.patient.id,
-            token_serial=serial,
-            details={"prescriptions": rx_ids},
-        )
+            self._fail(exc, note)
+            return
+        self._set_busy(False)
         log.info("%d prescription(s) signed by %s", len(done), user.username)
         self.signed.emit(done)
 
-    async def _audit_refusal(self, plan: SigningPlan, exc: Exception) -> None:
-        code = exc.code if isinstance(exc, AdapterError) else type(exc).__name__
+    async def _audit_refusal(self, plan: SigningPlan, exc: Exception, attempt: str) -> str:
+        """Record why signing stopped; words for the doctor if even that cannot be written."""
+        code = _code(exc)
         serial = plan.token.serial if plan.token else None
-        await audit_trail.record(
-            self._context,
-            AuditEvent.SIGN_FAILED,
-            Outcome.FAILURE,
-            patient_id=plan.patient.id,
-            token_serial=serial,
-            reason=code,
-        )
-        if isinstance(exc, AdapterError) and exc.details.get("locked_now"):
+        try:
             await audit_trail.record(
                 self._context,
-                AuditEvent.TOKEN_LOCKED,
+                AuditEvent.SIGN_FAILED,
                 Outcome.FAILURE,
-                token_serial=str(exc.details.get("serial") or serial or ""),
-                reason="too many wrong codes",
+                patient_id=plan.patient.id,
+                token_serial=serial,
+                reason=code,
+                details={"attempt": attempt},
             )
+            if isinstance(exc, AdapterError) and exc.details.get("locked_now"):
+                await audit_trail.record(
+                    self._context,
+                    AuditEvent.TOKEN_LOCKED,
+                    Outcome.FAILURE,
+                    token_serial=str(exc.details.get("serial") or serial or ""),
+                    reason="too many wrong codes",
+                )
+        except AuditUnavailable as unrecorded:
+            log.warning("signing refusal not recorded: %s", unrecorded.why)
+            return "" if isinstance(exc, AuditUnavailable) else unrecorded.note()
+        return ""
 
     async def _active_token(self) -> TokenInfo | None:
         identity = self._context.identity
@@ -188,20 +209,55 @@ class SigningController(QObject):
         live = [t for t in tokens if t.status is not TokenStatus.REVOKED]
         return live[0] if live else None
 
-    def _fail(self, exc: Exception) -> None:
+    def _fail(self, exc: Exception, note: str = "") -> None:
         if not isinstance(exc, UserFacingError):
             log.exception("signing failed", exc_info=exc)
-        code = exc.code if isinstance(exc, AdapterError) else type(exc).__name__
+        code = _code(exc)
         if isinstance(exc, AdapterError) and exc.details.get("locked_now"):
             code = "locked"
         if code == "LoginFailed":
             self.failed.emit("That password is not right. Type it again.", "wrong_password")
             return
-        self.failed.emit(str(generic_message(exc)), code)
+        if isinstance(exc, AuditUnavailable):
+            message = str(exc.because("nothing was signed"))
+            if self.code_spent:
+                message += " The code from your token was used: press its button for a new one."
+            self.failed.emit(message, code)
+            return
+        message = str(generic_message(exc))
+        self.failed.emit(f"{message} {note}".strip(), code)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.busyChanged.emit(busy)
+
+
+def _begin(
+    store: AppStore, username: str, password: str, plan: SigningPlan, details: AuditDetails
+) -> None:
+    """On the store's lane: the attempt entry, the password, and the pending check."""
+    audited.record(
+        store,
+        AuditEvent.SIGN_ATTEMPT,
+        username,
+        Outcome.SUCCESS,
+        patient_id=plan.patient.id,
+        token_serial=plan.token.serial if plan.needs_token and plan.token else None,
+        details=details,
+    )
+    gaps.widen()
+    store.authenticate(username, password)
+    store.prescriptions.require_pending([rx.id for rx in plan.pending], plan.patient.id)
+
+
+def _code(exc: Exception) -> str:
+    if isinstance(exc, AdapterError):
+        return exc.code
+    if isinstance(exc, AuditUnavailable):
+        return "audit_unavailable"
+    if isinstance(exc, NoLongerPending):
+        return NoLongerPending.code
+    return type(exc).__name__
 
 
 def _token_blocker(token: TokenInfo | None) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import TokenInfo
 from desktop.exostar.base import AdapterError
 
@@ -23,6 +23,11 @@ EVENTS = {
     "deactivate": AuditEvent.TOKEN_DEACTIVATED,
 }
 ACTIONS = tuple(EVENTS)
+DONE = {"suspend": "suspended", "resume": "resumed", "deactivate": "deactivated"}
+NEXT_START = (
+    "The identity service made the change; it will be added to the log the next time "
+    "iCoreRx starts. Fix the cause before you change anything else."
+)
 
 
 class TokenLifecycleController(QObject):
@@ -61,7 +66,20 @@ class TokenLifecycleController(QObject):
             return
         identity = self._context.identity
         account = self._context.require_user().exostar_account or ""
+        attempt = audit_trail.new_attempt()
         self._set_busy(True)
+        try:
+            await audit_trail.record(
+                self._context,
+                AuditEvent.TOKEN_CHANGE_STARTED,
+                Outcome.SUCCESS,
+                token_serial=serial,
+                details=audit_trail.attempt_details(attempt, action=action),
+            )
+        except AuditUnavailable as exc:
+            self._set_busy(False)
+            self.failed.emit(str(exc))
+            return
         try:
             if action == "resume":
                 info: TokenInfo = await on_lane(
@@ -73,24 +91,40 @@ class TokenLifecycleController(QObject):
                 )
                 info = await on_lane(identity.lane, method, account, serial, grant.id, reason)
         except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
-            await audit_trail.record(
-                self._context,
-                EVENTS[action],
-                Outcome.FAILURE,
-                token_serial=serial,
-                reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
-            )
             if not isinstance(exc, UserFacingError):
                 log.exception("token %s failed", action, exc_info=exc)
             if isinstance(exc, AdapterError) and exc.code == "step_up_required":
                 self.step_up.clear()
-            self.failed.emit(str(generic_message(exc)))
+            message = str(generic_message(exc))
+            try:
+                await audit_trail.record(
+                    self._context,
+                    EVENTS[action],
+                    Outcome.FAILURE,
+                    token_serial=serial,
+                    reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
+                    details={"attempt": attempt},
+                )
+            except AuditUnavailable as unrecorded:
+                message += " " + unrecorded.note()
+            finally:
+                self._set_busy(False)
+            self.failed.emit(message)
+            return
+        try:
+            await audit_trail.record(
+                self._context,
+                EVENTS[action],
+                Outcome.SUCCESS,
+                token_serial=serial,
+                reason=reason,
+                details={"attempt": attempt},
+            )
+        except AuditUnavailable as exc:
+            self.failed.emit(exc.after(f"Token {info.serial} was {DONE[action]}", NEXT_START))
             return
         finally:
             self._set_busy(False)
-        await audit_trail.record(
-            self._context, EVENTS[action], Outcome.SUCCESS, token_serial=serial, reason=reason
-        )
         self.changed.emit(info, action)
 
     def _set_busy(self, busy: bool) -> None:

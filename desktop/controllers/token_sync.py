@@ -20,7 +20,12 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import SUPPORT_CONTACT, UserFacingError, generic_message
+from desktop.domain.errors import (
+    SUPPORT_CONTACT,
+    AuditUnavailable,
+    UserFacingError,
+    generic_message,
+)
 from desktop.domain.token_form import check_token_form
 from desktop.exostar.base import AdapterError, TokenSyncResult
 
@@ -68,6 +73,8 @@ class TokenSyncController(QObject):
         self._busy = False
         self._started = 0.0
         self._keys: dict[tuple[str, str, str], str] = {}
+        self._late: set[str] = set()
+        """Keys of requests that timed out and whose answer was recorded when it came."""
         self.requests_sent = 0
         self._elapsed_timer = QTimer(self, interval=1000)
         self._elapsed_timer.timeout.connect(self._tick_elapsed)
@@ -123,61 +130,134 @@ class TokenSyncController(QObject):
         account = self._context.require_user().exostar_account or ""
         self._set_busy(True)
         try:
-            self.requests_sent += 1
-            result: TokenSyncResult = await asyncio.wait_for(
-                on_lane(
-                    identity.lane,
-                    identity.add_token,
-                    account,
-                    check.serial,
-                    otp1,
-                    otp2,
-                    grant.id,
-                    key,
-                ),
-                self.timeout_s,
+            # The idempotency key is the attempt's id: start-up can ask the service about it.
+            await audit_trail.record(
+                self._context,
+                AuditEvent.TOKEN_SYNC_STARTED,
+                Outcome.SUCCESS,
+                token_serial=check.serial,
+                details=audit_trail.attempt_details(key),
             )
+        except AuditUnavailable as exc:
+            self._set_busy(False)
+            self.failed.emit(SyncFailure(str(exc), "audit_unavailable", None, False))
+            return
+        self.requests_sent += 1
+        call = asyncio.ensure_future(
+            on_lane(
+                identity.lane,
+                identity.add_token,
+                account,
+                check.serial,
+                otp1,
+                otp2,
+                grant.id,
+                key,
+            )
+        )
+        try:
+            result: TokenSyncResult = await asyncio.wait_for(asyncio.shield(call), self.timeout_s)
         except TimeoutError:
             log.warning("token sync: no answer within %.0f s", self.timeout_s)
-            await self._audit_failure(check.serial, "timeout")
-            self.failed.emit(
-                SyncFailure(
-                    f"The identity service did not answer within {self.timeout_s:.0f} seconds. "
-                    "Click Submit again with the same codes: it is safe, the service will not "
-                    f"count it twice. If it keeps happening, {SUPPORT_CONTACT}.",
-                    "timeout",
-                    None,
-                    False,
-                )
+            call.add_done_callback(lambda done: self._record_late(done, check.serial, key))
+            # Not the outcome: the request may still be answered (then recorded), or be
+            # resolved at the next start.
+            failure = SyncFailure(
+                f"The identity service did not answer within {self.timeout_s:.0f} seconds. "
+                "Click Submit again with the same codes: it is safe, the service will not "
+                f"count it twice. If it keeps happening, {SUPPORT_CONTACT}.",
+                "timeout",
+                None,
+                False,
             )
+            await self._audit_failure(check.serial, "timeout", {"request": key}, failure)
             return
         except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
             failure = self._failure(exc)
-            await self._audit_failure(check.serial, failure.code)
-            self.failed.emit(failure)
+            await self._audit_failure(check.serial, failure.code, {"attempt": key}, failure)
             return
-        finally:
-            self._set_busy(False)
+        if key in self._late:
+            self._late.discard(key)  # a retry answered with the first answer, already recorded
+        else:
+            try:
+                await self._record_outcome(result, key)
+            except AuditUnavailable as exc:
+                self._set_busy(False)
+                self.failed.emit(
+                    SyncFailure(
+                        exc.after(
+                            f"Token {result.token.serial} was synced",
+                            f"{exc.next_step} Then click Submit again with the same codes: "
+                            "the identity service answers with its first result, and that is "
+                            "recorded.",
+                        ),
+                        "audit_unavailable",
+                        None,
+                        False,
+                    )
+                )
+                return
+        self._set_busy(False)
+        self._keys.clear()
+        self.otp1_cleared()
+        self.synced.emit(result)
+
+    async def _record_outcome(self, result: TokenSyncResult, key: str) -> None:
         event = AuditEvent.TOKEN_RESYNCED if result.resynced else AuditEvent.TOKEN_ADDED
         await audit_trail.record(
             self._context,
             event,
             Outcome.SUCCESS,
             token_serial=result.token.serial,
-            details={"replaced": ", ".join(result.replaced) or None},
+            details={"attempt": key, "replaced": ", ".join(result.replaced) or None},
         )
-        self._keys.clear()
-        self.otp1_cleared()
-        self.synced.emit(result)
 
-    async def _audit_failure(self, serial: str, code: str) -> None:
-        await audit_trail.record(
-            self._context,
-            AuditEvent.TOKEN_SYNC_FAILED,
-            Outcome.FAILURE,
-            token_serial=serial,
-            reason=code,
-        )
+    def _record_late(self, call: asyncio.Future[TokenSyncResult], serial: str, key: str) -> None:
+        """A request that timed out was answered after all: record what it did."""
+        if call.cancelled():
+            return
+        self._late.add(key)
+        asyncio.ensure_future(self._record_late_outcome(call, serial, key))
+
+    async def _record_late_outcome(
+        self, call: asyncio.Future[TokenSyncResult], serial: str, key: str
+    ) -> None:
+        try:
+            error = call.exception()
+            if error is None:
+                await self._record_outcome(call.result(), key)
+            else:
+                code = error.code if isinstance(error, AdapterError) else "error"
+                await audit_trail.record(
+                    self._context,
+                    AuditEvent.TOKEN_SYNC_FAILED,
+                    Outcome.FAILURE,
+                    token_serial=serial,
+                    reason=code,
+                    details={"attempt": key},
+                )
+        except Exception:  # noqa: BLE001 - the attempt stays open; start-up resolves it
+            self._late.discard(key)
+            log.warning("late answer to sync request %s not recorded", key[:8], exc_info=True)
+
+    async def _audit_failure(
+        self, serial: str, code: str, details: dict[str, str], failure: SyncFailure
+    ) -> None:
+        """Record a refusal, then show it (with the log's trouble, if the entry failed)."""
+        try:
+            await audit_trail.record(
+                self._context,
+                AuditEvent.TOKEN_SYNC_FAILED,
+                Outcome.FAILURE,
+                token_serial=serial,
+                reason=code,
+                details=details,
+            )
+        except AuditUnavailable as exc:
+            failure.message += " " + exc.note()
+        finally:
+            self._set_busy(False)
+        self.failed.emit(failure)
 
     def _failure(self, exc: Exception) -> SyncFailure:
         if not isinstance(exc, UserFacingError):

@@ -54,6 +54,8 @@ class AuditEvent(StrEnum):
     ROLE_CHANGED = "role_changed"
     AUDIT_EXPORTED = "audit_exported"
     AUDIT_VERIFIED = "audit_verified"
+    TOKEN_SYNC_STARTED = "token_sync_started"
+    TOKEN_CHANGE_STARTED = "token_change_started"
 
     @property
     def label(self) -> str:
@@ -81,7 +83,17 @@ _LABELS = {
     AuditEvent.ROLE_CHANGED: "Role or permission changed",
     AuditEvent.AUDIT_EXPORTED: "Audit log exported",
     AuditEvent.AUDIT_VERIFIED: "Audit log checked",
+    AuditEvent.TOKEN_SYNC_STARTED: "Token sync started",
+    AuditEvent.TOKEN_CHANGE_STARTED: "Token change started",
 }
+
+ATTEMPT_EVENTS = frozenset(
+    {AuditEvent.SIGN_ATTEMPT, AuditEvent.TOKEN_SYNC_STARTED, AuditEvent.TOKEN_CHANGE_STARTED}
+)
+"""Written before a change in the identity service; its outcome entry carries the same
+`attempt` detail. One left without an outcome is resolved at the next start-up."""
+RECOVERED = "recovered after an interruption"
+"""The reason on an outcome written at start-up for an attempt the application never finished."""
 
 
 class Outcome(StrEnum):

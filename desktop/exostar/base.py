@@ -154,6 +154,20 @@ class IdentityService(Protocol):
         ...
 
 
+@runtime_checkable
+class AddRequestLedger(Protocol):
+    """Optional: a service that keeps each add-token request's answer by its idempotency key.
+
+    Start-up uses it to learn exactly what became of a request the application sent but
+    never heard back from (it was killed, the machine lost power); without it, start-up
+    reads the account's token list instead.
+    """
+
+    def add_token_outcome(self, account: str, serial: str, idempotency_key: str) -> bool | None:
+        """True: the request bound or resynced the token; False: it did not; None: unknown."""
+        ...
+
+
 def new_lane(name: str) -> ThreadPoolExecutor:
     """A single-worker executor: the adapter's lane."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{name}-lane")

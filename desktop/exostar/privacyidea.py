@@ -439,6 +439,20 @@ class PrivacyIdeaIdentityService:
             raise _codes_rejected(serial)
         return self._finish(account, serial, self._token(serial) or token, count_before, resync)
 
+    def add_token_outcome(self, account: str, serial: str, idempotency_key: str) -> bool | None:
+        """What became of an add-token request (AddRequestLedger), as far as the token says.
+
+        A finished request leaves its key and its answer in the token's info; anything less
+        (another key, or the key without an answer) cannot be told apart here: None.
+        """
+        token = self._token(normalize_serial(serial))
+        if token is None:
+            return None
+        info = token.get("info") or {}
+        if info.get(INFO_KEY) == idempotency_key and info.get(INFO_RESULT):
+            return _owner(token) == account
+        return None
+
     def _finish(
         self, account: str, serial: str, token: dict[str, Any], count_before: int, resync: bool
     ) -> TokenSyncResult:

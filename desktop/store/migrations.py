@@ -45,8 +45,13 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
 
     BEGIN IMMEDIATE makes a second process (the CLI beside the window) wait for the
     lock instead of reading a state this transaction is about to change. sqlite-utils
-    nests its own writes inside as savepoints.
+    nests its own writes inside as savepoints. Inside a caller's transaction this one
+    joins it as a savepoint, so a change and its audit entry can commit together.
     """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db

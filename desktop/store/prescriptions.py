@@ -90,8 +90,14 @@ def migrate_prescriptions(db: sqlite_utils.Database) -> None:
     db.executescript(SCHEMA)
 
 
-def _not_pending() -> UserFacingError:
-    return UserFacingError(
+class NoLongerPending(UserFacingError):
+    """Another window or process signed or removed a prescription the doctor was signing."""
+
+    code = "not_pending"
+
+
+def _not_pending() -> NoLongerPending:
+    return NoLongerPending(
         "Some of these prescriptions are no longer waiting for a signature (already signed, "
         "removed, or for another patient). Nothing was signed.",
         "Reload the list, check it, and sign again.",
@@ -164,6 +170,23 @@ class PrescriptionStore:
                 "Signed prescriptions stay on the patient's record.",
             )
 
+    def require_pending(self, rx_ids: list[int], patient_id: int) -> list[Prescription]:
+        """All of them, still pending and this patient's; else `NoLongerPending`.
+
+        The signing flow asks before it spends the doctor's token code, and `mark_signed`
+        asks again inside its transaction, where the answer cannot change under it.
+        """
+        ids = list(dict.fromkeys(rx_ids))
+        if not ids:
+            raise UserFacingError("There is nothing to sign.", "Add a prescription first.")
+        marks = ", ".join("?" for _ in ids)
+        found = self._select(f"id IN ({marks})", ids)
+        if len(found) != len(ids) or any(
+            rx.patient_id != patient_id or not rx.pending for rx in found
+        ):
+            raise _not_pending()
+        return found
+
     def mark_signed(
         self,
         rx_ids: list[int],
@@ -176,19 +199,13 @@ class PrescriptionStore:
 
         Called by the signing flow after it has checked the password and the token code:
         every id must be pending and this patient's, and a controlled substance needs the
-        serial of the token that signed it.
+        serial of the token that signed it. Inside a caller's transaction (the signing
+        flow's, which adds the audit entry) it commits or rolls back with it.
         """
         ids = list(dict.fromkeys(rx_ids))
-        if not ids:
-            raise UserFacingError("There is nothing to sign.", "Add a prescription first.")
         signed_at = at.astimezone(dt.UTC).isoformat()
         with write_transaction(self.db):
-            marks = ", ".join("?" for _ in ids)
-            found = self._select(f"id IN ({marks})", ids)
-            if len(found) != len(ids) or any(
-                rx.patient_id != patient_id or not rx.pending for rx in found
-            ):
-                raise _not_pending()
+            found = self.require_pending(ids, patient_id)
             if token_serial is None and any(rx.medication.controlled for rx in found):
                 raise UserFacingError(
                     "Controlled-substance prescriptions are signed with your hardware token.",

@@ -107,7 +107,7 @@ class SigningDialog(QDialog):
 
     def _on_failed(self, message: str, code: str) -> None:
         show_message(self.ui.signErrorLabel, message, "error")
-        if code not in ("wrong_password", "password_missing"):
+        if self.controller.code_spent:
             self.ui.signOtpEdit.clear()  # the service tried this code: it is spent
         if code == "wrong_password":
             self.ui.signPasswordEdit.selectAll()

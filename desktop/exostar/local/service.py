@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop import gaps
 from desktop.domain.errors import SUPPORT_PHONE, StartupError, startup_error
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo
 from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
@@ -234,6 +235,7 @@ class LocalIdentityService:
                 )
             except AdapterError as exc:
                 answer = exc
+            gaps.widen()  # the kill campaign's hook: a kill here must leave no half-binding
             self.db.table("requests").insert(
                 {
                     "key": idempotency_key,
@@ -251,6 +253,15 @@ class LocalIdentityService:
         self._notify(account, f"your hardware token {answer.token.serial} was {what}.")
         return answer
 
+    def add_token_outcome(self, account: str, serial: str, idempotency_key: str) -> bool | None:
+        """What became of an add-token request (AddRequestLedger).
+
+        The request's answer is stored in the same transaction as the binding, so no
+        stored answer means nothing was bound.
+        """
+        earlier = self._earlier_answer(account, idempotency_key)
+        return bool(earlier and earlier.get("ok"))
+
     def verify_signing_code(self, account: str, code: str) -> SigningCheck:
         self._require_account(account)
         with write_transaction(self.db):
@@ -258,6 +269,7 @@ class LocalIdentityService:
                 answer: SigningCheck | AdapterError = self._tokens().check(account, code)
             except AdapterError as exc:
                 answer = exc
+            gaps.widen()
         if isinstance(answer, AdapterError):
             log.info("signing code refused for account %s: %s", account, answer.code)
             if answer.details.get("locked_now"):
@@ -282,6 +294,7 @@ class LocalIdentityService:
         with write_transaction(self.db):
             self._phones().require_grant(account, grant_id)
             info = self._tokens().change_status(account, serial, action, reason)
+            gaps.widen()
         log.info("token %s %s on account %s", info.serial, action.value, account)
         self._notify(account, f"your hardware token {info.serial} was {action.value}.")
         return info
