@@ -9,8 +9,9 @@ import pytest
 import sqlite_utils
 
 from desktop.domain.audit import AuditEvent
+from desktop.domain.audit_review import AuditQuery, ClockDoubt
 from desktop.store.audit import AuditLog, CheckCancelled, migrate_audit
-from desktop.store.audit_review import AuditQuery, AuditReview, ClockDoubt
+from desktop.store.audit_review import AuditReview
 from desktop.store.migrations import write_transaction
 
 KEY = bytes(range(32))

@@ -22,87 +22,16 @@ more is shown, nothing is hidden. User and event then pick entries within the st
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import sqlite_utils
 
-from desktop.domain.audit import AuditEntry, AuditEvent, format_at
+from desktop.domain.audit import AuditEvent, format_at
+from desktop.domain.audit_review import AuditPage, AuditQuery, ReviewRow, Stretch, clock_doubts
 from desktop.store.audit import COLUMNS, _entry
 
 PAGE_SIZE = 200
-CLOCK_TOLERANCE = dt.timedelta(minutes=2)
-"""Workstations sharing a log disagree by seconds; only a larger step backwards is a doubt."""
-
 _SELECT = ", ".join(f"a.{column}" for column in COLUMNS)
-
-
-class ClockDoubt(StrEnum):
-    """Why an entry's time looks wrong next to the order it was written in."""
-
-    FUTURE = "future"  # dated after now
-    BEFORE_PREVIOUS = "before_previous"  # dated before the entry written just before it
-    AFTER_NEXT = "after_next"  # dated after the entry written just after it
-    OUTSIDE_DATES = "outside_dates"  # shown by its place in the log, not by its date
-
-
-@dataclass(frozen=True)
-class AuditQuery:
-    """What the reviewer chose. `since` inclusive, `until` exclusive; None: no bound.
-
-    `to_newest`: the chosen days reach today, so the stretch runs to the newest entry
-    (an entry written just now under a clock set ahead still shows).
-    """
-
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
-    to_newest: bool = False
-    actor: str | None = None
-    event: AuditEvent | None = None
-
-    @property
-    def dated(self) -> bool:
-        return self.since is not None or self.until is not None
-
-    def outside(self, at: dt.datetime) -> bool:
-        return (self.since is not None and at < self.since) or (
-            self.until is not None and at >= self.until
-        )
-
-
-@dataclass(frozen=True)
-class Stretch:
-    """The seq range a query covers, fixed when its first page was read.
-
-    Later pages stay within it, so an entry written meanwhile neither shifts the pages
-    nor appears twice; a refresh reads a new stretch.
-    """
-
-    query: AuditQuery
-    first_seq: int
-    last_seq: int
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    entry: AuditEntry
-    doubts: frozenset[ClockDoubt] = frozenset()
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    """One page, newest first. `total` and `outside_dates` are counted for the first page only."""
-
-    stretch: Stretch
-    rows: list[ReviewRow]
-    more: bool
-    total: int | None = None
-    outside_dates: int = 0
-
-    @property
-    def last_seq(self) -> int | None:
-        return self.rows[-1].entry.seq if self.rows else None
 
 
 class AuditReview:
@@ -230,16 +159,7 @@ def _date_bounds(query: AuditQuery) -> tuple[str, list[str]]:
 def _review_row(values: tuple[Any, ...], query: AuditQuery, now: dt.datetime) -> ReviewRow:
     entry = _entry(dict(zip(COLUMNS, values[: len(COLUMNS)], strict=True)))
     previous, following = (_moment(value) for value in values[len(COLUMNS) :])
-    doubts = set()
-    if entry.at > now + CLOCK_TOLERANCE:
-        doubts.add(ClockDoubt.FUTURE)
-    if previous is not None and entry.at < previous - CLOCK_TOLERANCE:
-        doubts.add(ClockDoubt.BEFORE_PREVIOUS)
-    if following is not None and entry.at > following + CLOCK_TOLERANCE:
-        doubts.add(ClockDoubt.AFTER_NEXT)
-    if query.outside(entry.at):
-        doubts.add(ClockDoubt.OUTSIDE_DATES)
-    return ReviewRow(entry, frozenset(doubts))
+    return ReviewRow(entry, clock_doubts(entry, previous, following, query, now))
 
 
 def _moment(value: object) -> dt.datetime | None:
