@@ -181,11 +181,13 @@ class AuditView(QWidget):
 
     def _show_cancelled(self, checked: int, total: int) -> None:
         self._keep_report = True
+        done = (
+            f"Check stopped after {checked:,} of {total:,} entries; those were intact."
+            if checked
+            else "Check stopped before it read any entry."
+        )
         show_message(
-            self.ui.auditStatusLabel,
-            f"Check stopped after {checked:,} of {total:,} entries; those were intact. "
-            "Check again to cover the whole log.",
-            "info",
+            self.ui.auditStatusLabel, f"{done} Check again to cover the whole log.", "info"
         )
 
     def _on_verifying(self, busy: bool) -> None:
