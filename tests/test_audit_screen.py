@@ -288,3 +288,19 @@ def test_the_integrity_check_can_be_stopped_and_the_stop_is_recorded(screen, ico
     assert [e.event for e in latest] == [AuditEvent.AUDIT_VERIFIED, AuditEvent.LOGIN]
     assert latest[0].outcome == "cancelled"
     assert latest[0].details == {"rows": 0, "rows_in_log": 4}
+
+
+def test_leaving_the_screen_stops_a_running_check(screen, icorerx_env, qtbot):
+    controller = screen.controller
+    lane = icorerx_env.application.context.store
+    gate = threading.Event()
+    lane.executor.submit(gate.wait, WAIT_MS / 1000)
+    try:
+        qtbot.mouseClick(screen.ui.auditVerifyButton, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: controller.verifying, timeout=WAIT_MS)
+        with qtbot.waitSignal(controller.verifyCancelled, timeout=WAIT_MS):
+            screen.hide()
+            gate.set()
+    finally:
+        gate.set()
+    assert not controller.verifying

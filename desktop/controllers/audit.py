@@ -91,6 +91,7 @@ class AuditController(QObject):
         except Exception as exc:  # noqa: BLE001 - explained, and logged in full
             if mine == self._generation:
                 self._first_pending = False
+                self._more = False  # no further pages of a stretch these filters did not pick
                 self._fail(exc)
             return
         if mine != self._generation:

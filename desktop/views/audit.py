@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QWidget
 
 from desktop.controllers.audit import AuditController
@@ -90,6 +90,13 @@ class AuditView(QWidget):
             self._shown_once = True
             self.reload()
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Leaving the screen stops a running check: nobody would see its result, and it
+        would hold the store's lane (every other screen's reads) until the end."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.controller.cancel_verify()
+
     def reload(self) -> None:
         """Query again with what the filters say now; dates are the workstation's days."""
         self._keep_report = False
@@ -165,7 +172,7 @@ class AuditView(QWidget):
         if bar.maximum() != max(total, 1):
             bar.setMaximum(max(total, 1))
         bar.setValue(done)
-        bar.setFormat(f"{done:,} of {total:,} entries")
+        bar.setFormat(f"{done:,} of {total:,} entries" if total else "")
 
     def _show_report(self, report: ChainReport) -> None:
         self._keep_report = True
