@@ -49,6 +49,8 @@ KEY_FILE = "audit.key"
 KEY_BYTES = 32
 VERIFY_CHUNK = 2000
 """Rows checked between two progress reports (and chances to cancel): ~50 ms of work."""
+YIELD_EVERY = 64
+"""Rows checked between two moments the check lets other threads run Python (~1.5 ms)."""
 COLUMNS = [
     "seq",
     "at",
@@ -326,7 +328,10 @@ def _in_chunks(
     """`rows`, stopping every `chunk` to report and to ask whether to go on.
 
     `total` was counted before the walk began; another process may append meanwhile,
-    so the figure reported never falls below the rows already read.
+    so the figure reported never falls below the rows already read. Every few rows
+    the walk lets go of the interpreter for a moment (`sleep(0)`): otherwise a thread
+    that wants it back, such as a window's, waits out the full switch interval each
+    time, and a check of seconds makes every one of its short Python calls slow.
     """
     for read, values in enumerate(rows):
         if read % chunk == 0:
@@ -334,6 +339,8 @@ def _in_chunks(
                 progress(read, max(total, read))
             if cancelled is not None and cancelled():
                 raise CheckCancelled(read, max(total, read))
+        if read % YIELD_EVERY == 0:
+            time.sleep(0)
         yield values
 
 
