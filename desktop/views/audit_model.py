@@ -17,14 +17,15 @@ side); here a paint calls no Python at all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 
 from desktop.domain.audit import AuditEntry
 from desktop.domain.audit_review import ClockDoubt, ReviewRow
 
 HEADERS = ("When", "Who", "Workstation", "Event", "Patient", "Token", "Outcome", "Reason")
 WHEN = 0
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 NO_ACTOR = "\u2014"
 DOUBT_MARK = "\u26a0 "
 DOUBT_WORDS = {
@@ -82,14 +83,31 @@ class AuditTableModel(QStandardItemModel):
         return self._more
 
     def _add(self, rows: list[ReviewRow]) -> None:
-        for row in rows:
-            items = [QStandardItem(text) for text in _cells(row.entry)]
-            if row.doubts:
-                when = items[WHEN]
-                when.setText(DOUBT_MARK + when.text())
-                when.setToolTip(_doubt_tip(row))
-            self.appendRow(items)
-            self._rows.append(row)
+        """Append rows whose items Qt makes itself, so no Python wrapper outlives the call.
+
+        (Items made in Python stay wrapped, about eight objects a row; removing 2,200
+        rows then took 27 ms instead of 4.) The cells are set with signals held back,
+        then announced in one dataChanged: one notice per page, not one per cell.
+        """
+        if not rows:
+            return
+        first = len(self._rows)
+        self.insertRows(first, len(rows))
+        set_data, index = self.setData, self.index
+        self.blockSignals(True)
+        try:
+            for number, row in enumerate(rows, first):
+                cells = _cells(row.entry)
+                if row.doubts:
+                    cells = (DOUBT_MARK + cells[WHEN], *cells[1:])
+                    set_data(index(number, WHEN), _doubt_tip(row), TOOLTIP)
+                for column, text in enumerate(cells):
+                    set_data(index(number, column), text)
+                self._rows.append(row)
+        finally:
+            self.blockSignals(False)
+        last = len(self._rows) - 1
+        self.dataChanged.emit(index(first, 0), index(last, len(HEADERS) - 1))
 
     # fetching on scroll (Qt calls these when the view nears the end) ------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt's
