@@ -243,11 +243,16 @@ async def drive(app: Application, count: int) -> None:
     print(f"  check to the end: {getattr(report, 'summary', report)}")
     print(f"  check stopped after {checked:,} of {total:,} entries")
     worst = max(gap for _, gap, _ in steps.results)
+    waiting = max(gap for _, gap, _ in steps.results[1:])
     print(f"audit screen, {count:,} entries: worst gap {worst:.0f} ms")
     verdict = "met" if worst <= TARGET_MS else "MISSED"
     print(
         f"idle floor {idle:.1f} ms on the same screen, ratio {worst / idle:.2f}; "
         f"target <= {TARGET_MS:.0f} ms: {verdict}"
+    )
+    print(
+        f"for the record, after the screen was built (building it is GUI work, not waiting): "
+        f"worst gap {waiting:.0f} ms, ratio {waiting / idle:.2f}"
     )
     window.close()
     window.deleteLater()
