@@ -1,6 +1,6 @@
 """Does the Audit screen keep the window answering over two years of entries?
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/audit.py [--entries 200000]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/audit.py [--entries 200000] [--runs 3]
 
 Seeds the audit log through the store (`AuditLog.record`, a few transactions of many
 entries each), spread over two years as a clinic's would be, with a few written under a
@@ -12,6 +12,9 @@ and starts it again and stops it. It prints the worst gap between ticks for each
 and over them all, next to the worst gap with the window idle on the same screen (the
 floor, measured in the same run). A query or a check on the GUI thread would show a gap
 of its whole length (the old screen: 25-28 s for 306 rows). Target: at most 50 ms.
+The log is seeded once; each of `--runs` passes opens a new window, and the headline
+is the median of the passes' worst gaps (on a shared machine one pass can catch a
+stall of the whole machine: the idle floor is printed per pass to show it).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import asyncio
 import datetime as dt
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -122,7 +126,7 @@ class Steps:
         self.results.append((name, self.recorder.worst_gap_ms(), time.perf_counter() - started))
 
 
-async def bench(count: int) -> None:
+async def bench(count: int, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="icorerx-audit-bench-") as scratch:
         app = Application.open(Path(scratch))
         try:
@@ -130,12 +134,32 @@ async def bench(count: int) -> None:
             await app.context.store.run(seeder(count))
             seeded = time.perf_counter() - began
             print(f"seeded {count:,} entries through the store in {seeded:.1f} s")
-            await drive(app, count)
+            results = []
+            for run in range(1, runs + 1):
+                print(f"run {run} (a new window each run):")
+                results.append(await drive(app, count))
         finally:
             app.close()
+    worst = statistics.median(r[0] for r in results)
+    waiting = statistics.median(r[1] for r in results)
+    idle = statistics.median(r[2] for r in results)
+    if runs > 1:
+        each = ", ".join(f"{r[0]:.0f}" for r in results)
+        print(f"worst gap of each run: {each} ms; the median is reported")
+    print(f"audit screen, {count:,} entries: worst gap {worst:.0f} ms")
+    verdict = "met" if worst <= TARGET_MS else "MISSED"
+    print(
+        f"idle floor {idle:.1f} ms on the same screen, ratio {worst / idle:.2f}; "
+        f"target <= {TARGET_MS:.0f} ms: {verdict}"
+    )
+    print(
+        f"for the record, after the screen was built (building it is GUI work, not waiting): "
+        f"worst gap {waiting:.0f} ms, ratio {waiting / idle:.2f}"
+    )
 
 
-async def drive(app: Application, count: int) -> None:
+async def drive(app: Application, count: int) -> tuple[float, float, float]:
+    """One pass over the screen: (worst gap, worst gap after building it, idle floor), ms."""
     window = app.create_window()
     window.resize(1200, 800)
     window.show()
@@ -242,31 +266,24 @@ async def drive(app: Application, count: int) -> None:
     print(f"  rows in the list after scrolling: {shown:,}")
     print(f"  check to the end: {getattr(report, 'summary', report)}")
     print(f"  check stopped after {checked:,} of {total:,} entries")
-    worst = max(gap for _, gap, _ in steps.results)
-    waiting = max(gap for _, gap, _ in steps.results[1:])
-    print(f"audit screen, {count:,} entries: worst gap {worst:.0f} ms")
-    verdict = "met" if worst <= TARGET_MS else "MISSED"
-    print(
-        f"idle floor {idle:.1f} ms on the same screen, ratio {worst / idle:.2f}; "
-        f"target <= {TARGET_MS:.0f} ms: {verdict}"
-    )
-    print(
-        f"for the record, after the screen was built (building it is GUI work, not waiting): "
-        f"worst gap {waiting:.0f} ms, ratio {waiting / idle:.2f}"
-    )
+    print(f"  idle on the screen: worst gap {idle:.1f} ms")
     window.close()
     window.deleteLater()
+    worst = max(gap for _, gap, _ in steps.results)
+    waiting = max(gap for _, gap, _ in steps.results[1:])
+    return worst, waiting, idle
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--entries", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3, help="passes over the screen, one seeding")
     args = parser.parse_args()
     qt_app = ensure_qapplication()
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     with loop:
-        loop.run_until_complete(bench(args.entries))
+        loop.run_until_complete(bench(args.entries, args.runs))
     sys.stdout.flush()
     return 0
 
