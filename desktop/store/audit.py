@@ -139,10 +139,10 @@ class UnreadableEntry(ValueError):
 
 
 class CheckCancelled(Exception):
-    """An integrity check was stopped before the end; nothing was found wrong up to `checked`.
+    """An integrity check was stopped before the end.
 
-    The rows before `checked` were read, not all of them proven: a break is only named
-    when the walk reaches it.
+    The first `checked` rows were checked and chain correctly; the rest were not looked
+    at, so the log as a whole is vouched for by nobody.
     """
 
     def __init__(self, checked: int, total: int) -> None:
