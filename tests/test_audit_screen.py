@@ -275,13 +275,19 @@ def test_the_integrity_check_can_be_stopped_and_the_stop_is_recorded(screen, ico
         qtbot.waitUntil(lambda: controller.verifying, timeout=WAIT_MS)
         assert ui.auditVerifyCancelButton.isVisible() and ui.auditVerifyCancelButton.isEnabled()
         qtbot.mouseClick(ui.auditVerifyButton, Qt.MouseButton.LeftButton)  # ignored: running
-        with qtbot.waitSignal(controller.verifyCancelled, timeout=WAIT_MS) as stopped:
+        ui.auditUserCombo.setCurrentIndex(ui.auditUserCombo.findData("doctor"))  # waits its turn
+        assert "will follow these filters when the check ends" in ui.auditStatusLabel.text()
+        with (
+            qtbot.waitSignal(controller.verifyCancelled, timeout=WAIT_MS) as stopped,
+            qtbot.waitSignal(controller.entriesLoaded, timeout=WAIT_MS),
+        ):
             qtbot.mouseClick(ui.auditVerifyCancelButton, Qt.MouseButton.LeftButton)
             assert not ui.auditVerifyCancelButton.isEnabled()
             gate.set()
     finally:
         gate.set()
     assert stopped.args == [0, 4]
+    assert column(screen, 1) == ["doctor", "doctor"]  # the list followed the filter after
     assert ui.auditStatusLabel.text().startswith("Check stopped before it read any entry.")
     assert ui.auditVerifyButton.isEnabled() and not ui.auditVerifyCancelButton.isVisible()
     latest = lane.run_blocking(lambda s: s.audit.entries(limit=2))

@@ -34,6 +34,10 @@ COLUMN_SAMPLES = (
 )
 """The widest text each column usually holds (Reason stretches to the edge)."""
 COLUMN_PADDING = 24
+WAITING_FOR_CHECK = (
+    "Checking every entry's seal\u2026 The list will follow these filters when the check "
+    "ends, or at once if you stop it."
+)
 
 
 class AuditView(QWidget):
@@ -98,8 +102,13 @@ class AuditView(QWidget):
             self.controller.cancel_verify()
 
     def reload(self) -> None:
-        """Query again with what the filters say now; dates are the workstation's days."""
+        """Query again with what the filters say now; dates are the workstation's days.
+
+        The store reads one thing at a time: during a check the new list waits its turn.
+        """
         self._keep_report = False
+        if self.controller.verifying:
+            show_message(self.ui.auditStatusLabel, WAITING_FOR_CHECK, "muted")
         self.controller.load(self.query())
 
     def query(self) -> AuditQuery:
