@@ -168,7 +168,7 @@ async def sign_flow(window: MainWindow, on_lane: Callable[..., Any], fob: DemoTo
     admin.open_audit()
     audit = admin.audit
     assert audit is not None
-    await until(lambda: audit.ui.auditTable.rowCount() > 5)
+    await until(lambda: audit.ui.auditTable.model().rowCount() > 5)
     await settle()
     save(window, "audit-log")
 

@@ -69,7 +69,7 @@ def test_the_admin_screen_opens_the_audit_log_for_the_doctor_only(icorerx_env, q
     assert admin.ui.auditLink.isEnabled()
     qtbot.mouseClick(admin.ui.auditLink, CLICK)
     assert admin.ui.adminStack.currentWidget() is admin.ui.auditPage
-    qtbot.waitUntil(lambda: admin.audit.ui.auditTable.rowCount() >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: admin.audit.ui.auditTable.model().rowCount() >= 1, timeout=10_000)
     qtbot.mouseClick(admin.audit.ui.auditBackButton, CLICK)
     assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage
     window.ui.signOutAction.trigger()

@@ -1,23 +1,28 @@
-"""The Audit screen's flow: read the log with filters, and check its chain.
+"""The Audit screen's flow: read the log a page at a time with filters, and check its chain.
 
-Both run on the store's lane. The newest load wins, so changing several filters
-quickly never paints an older answer over a newer one; a check already running
-ignores another click.
+Everything runs on the store's lane. The newest load wins, so changing several
+filters quickly never paints an older answer over a newer one, and a page asked for
+under older filters is dropped. Further pages are read only when the reviewer
+scrolls to them, one at a time. The integrity check reports its progress and can be
+stopped; a check already running ignores another click.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import asyncio
 import logging
+import threading
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot
-from desktop.domain.audit import AuditEntry, AuditEvent, ChainReport, Outcome
+from desktop.domain.audit import AuditEvent, ChainReport, Outcome
+from desktop.domain.audit_review import AuditPage, AuditQuery, Stretch
 from desktop.domain.errors import generic_message
 from desktop.store import audited
-from desktop.store.audit import UnreadableEntry
+from desktop.store.audit import VERIFY_CHUNK, CheckCancelled, UnreadableEntry
+from desktop.store.audit_review import PAGE_SIZE, AuditReview
 from desktop.store.database import AppStore
 
 log = logging.getLogger(__name__)
@@ -26,20 +31,28 @@ UNREADABLE = (
     "Entry {seq} of the audit log cannot be read: the log may have been altered. "
     "Click \"Check the log's integrity\" and tell your practice's security contact."
 )
+CANCELLED = "cancelled"
+"""The outcome recorded for a check the reviewer stopped: it was started, and ran this far."""
 
 
 class AuditController(QObject):
     """Signals:
     actorsLoaded(list): every username in the log, sorted, for the user filter.
-    entriesLoaded(list): `AuditEntry` values matching the latest load, newest first.
+    entriesLoaded(object): the first `AuditPage` of the latest load, with its `total`.
+    moreLoaded(object): the next `AuditPage` of the same load, asked for by `load_more`.
+    verifyProgress(int, int): entries checked so far, entries in the log.
     verified(object): the `ChainReport` of the latest integrity check.
+    verifyCancelled(int, int): the check was stopped after this many entries, of so many.
     busyChanged(bool): an integrity check is running.
     failed(str): why the log could not be read or checked, and what to do.
     """
 
     actorsLoaded = Signal(list)
-    entriesLoaded = Signal(list)
+    entriesLoaded = Signal(object)
+    moreLoaded = Signal(object)
+    verifyProgress = Signal(int, int)
     verified = Signal(object)
+    verifyCancelled = Signal(int, int)
     busyChanged = Signal(bool)
     failed = Signal(str)
 
@@ -47,57 +60,119 @@ class AuditController(QObject):
         super().__init__(parent)
         self._context = context
         self._generation = 0
+        self._first_pending = False
+        self._stretch: Stretch | None = None
+        self._last_seq: int | None = None
+        self._more = False
+        self._more_pending = False
         self._verifying = False
+        self._stop = threading.Event()
+        self.page_size = PAGE_SIZE
+        self.verify_chunk = VERIFY_CHUNK
+        """Rows between two progress reports (and chances to stop)."""
 
     @property
     def verifying(self) -> bool:
         return self._verifying
 
-    @async_slot(object, object, object, object)
-    async def load(
-        self,
-        since: dt.datetime | None,
-        until: dt.datetime | None,
-        actor: str | None,
-        event: AuditEvent | None,
-    ) -> None:
-        """Entries from `since` (inclusive) to `until` (exclusive), optionally by user/event."""
+    @async_slot(object)
+    async def load(self, query: AuditQuery) -> None:
+        """The first page of `query`, the users for the filter, and how many entries match."""
         self._generation += 1
         mine = self._generation
+        self._first_pending = True
+        limit = self.page_size
 
-        def read(store: AppStore) -> tuple[list[str], list[AuditEntry]]:
-            audit = store.audit
-            found = audit.entries(since=since, until=until, actor=actor, event=event)
-            return audit.actors(), found
+        def read(store: AppStore) -> tuple[list[str], AuditPage]:
+            page = AuditReview(store.db).first_page(query, limit)
+            return store.audit.actors(), page
 
         try:
-            actors, entries = await self._context.store.run(read)
-        except UnreadableEntry as exc:
-            log.warning("audit row %s cannot be read", exc.seq)
+            actors, page = await self._context.store.run(read)
+        except Exception as exc:  # noqa: BLE001 - explained, and logged in full
             if mine == self._generation:
-                self.failed.emit(UNREADABLE.format(seq=exc.seq))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
-            log.exception("reading the audit log failed")
-            if mine == self._generation:
-                self.failed.emit(str(generic_message(exc)))
+                self._first_pending = False
+                self._more = False  # no further pages of a stretch these filters did not pick
+                self._fail(exc)
             return
         if mine != self._generation:
             return
+        self._first_pending = False
+        self._take(page)
         self.actorsLoaded.emit(actors)
-        self.entriesLoaded.emit(entries)
+        self.entriesLoaded.emit(page)
+
+    @async_slot()
+    async def load_more(self) -> None:
+        """The next page of the latest load; ignored when none is due or one is on its way."""
+        if self._first_pending or self._more_pending or not self._more:
+            return
+        stretch, before, limit = self._stretch, self._last_seq, self.page_size
+        if stretch is None:
+            return
+        mine = self._generation
+        self._more_pending = True
+        try:
+            page = await self._context.store.run(
+                lambda store: AuditReview(store.db).next_page(stretch, before, limit)
+            )
+        except Exception as exc:  # noqa: BLE001 - explained, and logged in full
+            if mine == self._generation:
+                self._more_pending = False
+                self._fail(exc)
+            return
+        if mine != self._generation:
+            return
+        self._more_pending = False
+        self._take(page)
+        self.moreLoaded.emit(page)
+
+    def _take(self, page: AuditPage) -> None:
+        self._stretch = page.stretch
+        self._last_seq = page.last_seq if page.rows else self._last_seq
+        self._more = page.more
+
+    def _fail(self, exc: Exception) -> None:
+        if isinstance(exc, UnreadableEntry):
+            log.warning("audit row %s cannot be read", exc.seq)
+            self.failed.emit(UNREADABLE.format(seq=exc.seq))
+        else:
+            log.error("reading the audit log failed", exc_info=exc)
+            self.failed.emit(str(generic_message(exc)))
 
     @async_slot()
     async def verify(self) -> None:
-        """Check the whole chain, then record that it was checked (and what was found)."""
+        """Check the whole chain, then record that it was checked (and what was found).
+
+        A stopped check is recorded too, as "cancelled" with the rows it read: the review
+        shows a check was started, and that it did not vouch for the whole log.
+        """
         if self._verifying:
             return
+        self._stop = stop = threading.Event()
         self._set_verifying(True)
         user = self._context.user
         actor = user.username if user is not None else None
+        loop = asyncio.get_running_loop()
+        chunk = self.verify_chunk
 
-        def check(store: AppStore) -> ChainReport:
-            report = store.audit.verify()
+        def progress(done: int, total: int) -> None:  # on the lane's thread
+            loop.call_soon_threadsafe(self._progress, stop, done, total)
+
+        def check(store: AppStore) -> ChainReport | CheckCancelled:
+            audit = store.audit
+            try:
+                report = audit.verify(progress=progress, cancelled=stop.is_set, chunk=chunk)
+            except CheckCancelled as cancelled:
+                audited.record(
+                    store,
+                    AuditEvent.AUDIT_VERIFIED,
+                    actor,
+                    CANCELLED,
+                    reason="stopped before the end",
+                    details={"rows": cancelled.checked, "rows_in_log": cancelled.total},
+                )
+                return cancelled
             audited.record(  # fails closed: AuditUnavailable, and no report is shown
                 store,
                 AuditEvent.AUDIT_VERIFIED,
@@ -109,14 +184,26 @@ class AuditController(QObject):
             return report
 
         try:
-            report = await self._context.store.run(check)
+            result = await self._context.store.run(check)
         except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
             log.exception("checking the audit log failed")
             self.failed.emit(str(generic_message(exc)))
             return
         finally:
             self._set_verifying(False)
-        self.verified.emit(report)
+        if isinstance(result, CheckCancelled):
+            self.verifyCancelled.emit(result.checked, result.total)
+        else:
+            self.verified.emit(result)
+
+    def cancel_verify(self) -> None:
+        """Stop the running check at its next chunk (or before it starts, if still queued)."""
+        if self._verifying:
+            self._stop.set()
+
+    def _progress(self, stop: threading.Event, done: int, total: int) -> None:
+        if self._verifying and stop is self._stop and not stop.is_set():
+            self.verifyProgress.emit(done, total)
 
     def _set_verifying(self, verifying: bool) -> None:
         self._verifying = verifying

@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QTableView, QVBoxLayout, QWidget
 
 class Ui_AuditForm(object):
     def setupUi(self, AuditForm):
@@ -55,6 +55,11 @@ class Ui_AuditForm(object):
 
         self.auditFilterLayout.addWidget(self.auditToDate)
 
+        self.auditAllDatesCheck = QCheckBox(AuditForm)
+        self.auditAllDatesCheck.setObjectName(u"auditAllDatesCheck")
+
+        self.auditFilterLayout.addWidget(self.auditAllDatesCheck)
+
         self.auditUserLabel = QLabel(AuditForm)
         self.auditUserLabel.setObjectName(u"auditUserLabel")
 
@@ -89,31 +94,15 @@ class Ui_AuditForm(object):
 
         self.auditLayout.addLayout(self.auditFilterLayout)
 
-        self.auditTable = QTableWidget(AuditForm)
-        if (self.auditTable.columnCount() < 8):
-            self.auditTable.setColumnCount(8)
-        __qtablewidgetitem = QTableWidgetItem()
-        self.auditTable.setHorizontalHeaderItem(0, __qtablewidgetitem)
-        __qtablewidgetitem1 = QTableWidgetItem()
-        self.auditTable.setHorizontalHeaderItem(1, __qtablewidgetitem1)
-        __qtablewidgetitem2 = QTableWidgetItem()
-        self.auditTable.setHorizontalHeaderItem(2, __qtablewidgetitem2)
-        __qtablewidgetitem3 = QTableWidgetItem()
-        self.auditTable.setHorizontalHeaderItem(3, __qtablewidgetitem3)
-        __qtablewidgetitem4 = QTableWidgetItem()
-        self.auditTable.setHorizontalHeaderItem(4, __qtablewidgetitem4)
-        __qtablewidgetitem5 = QTableWidgetItem()
-        self.auditTable.setHorizontalHeaderItem(5, __qtablewidgetitem5)
-        __qtablewidgetitem6 = QTableWidgetItem()
-        self.auditTable.setHorizontalHeaderItem(6, __qtablewidgetitem6)
-        __qtablewidgetitem7 = QTableWidgetItem()
-        self.auditTable.setHorizontalHeaderItem(7, __qtablewidgetitem7)
+        self.auditTable = QTableView(AuditForm)
         self.auditTable.setObjectName(u"auditTable")
         self.auditTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.auditTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.auditTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.auditTable.setAlternatingRowColors(True)
         self.auditTable.setWordWrap(False)
+        self.auditTable.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.auditTable.horizontalHeader().setHighlightSections(False)
         self.auditTable.horizontalHeader().setStretchLastSection(True)
         self.auditTable.verticalHeader().setVisible(False)
 
@@ -136,6 +125,17 @@ class Ui_AuditForm(object):
 
         self.auditActionsLayout.addItem(self.auditActionsSpacer)
 
+        self.auditVerifyProgress = QProgressBar(AuditForm)
+        self.auditVerifyProgress.setObjectName(u"auditVerifyProgress")
+        self.auditVerifyProgress.setValue(0)
+
+        self.auditActionsLayout.addWidget(self.auditVerifyProgress)
+
+        self.auditVerifyCancelButton = QPushButton(AuditForm)
+        self.auditVerifyCancelButton.setObjectName(u"auditVerifyCancelButton")
+
+        self.auditActionsLayout.addWidget(self.auditVerifyCancelButton)
+
         self.auditVerifyButton = QPushButton(AuditForm)
         self.auditVerifyButton.setObjectName(u"auditVerifyButton")
 
@@ -151,12 +151,14 @@ class Ui_AuditForm(object):
         self.auditEventLabel.setBuddy(self.auditEventCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.auditFromDate, self.auditToDate)
-        QWidget.setTabOrder(self.auditToDate, self.auditUserCombo)
+        QWidget.setTabOrder(self.auditToDate, self.auditAllDatesCheck)
+        QWidget.setTabOrder(self.auditAllDatesCheck, self.auditUserCombo)
         QWidget.setTabOrder(self.auditUserCombo, self.auditEventCombo)
         QWidget.setTabOrder(self.auditEventCombo, self.auditRefreshButton)
         QWidget.setTabOrder(self.auditRefreshButton, self.auditTable)
         QWidget.setTabOrder(self.auditTable, self.auditVerifyButton)
-        QWidget.setTabOrder(self.auditVerifyButton, self.auditBackButton)
+        QWidget.setTabOrder(self.auditVerifyButton, self.auditVerifyCancelButton)
+        QWidget.setTabOrder(self.auditVerifyCancelButton, self.auditBackButton)
 
         self.retranslateUi(AuditForm)
 
@@ -177,6 +179,10 @@ class Ui_AuditForm(object):
 #if QT_CONFIG(accessibility)
         self.auditToDate.setAccessibleName(QCoreApplication.translate("AuditForm", u"To date", None))
 #endif // QT_CONFIG(accessibility)
+        self.auditAllDatesCheck.setText(QCoreApplication.translate("AuditForm", u"&All dates", None))
+#if QT_CONFIG(tooltip)
+        self.auditAllDatesCheck.setToolTip(QCoreApplication.translate("AuditForm", u"Show the whole log, in the order it was written, whatever dates its entries carry.", None))
+#endif // QT_CONFIG(tooltip)
         self.auditUserLabel.setText(QCoreApplication.translate("AuditForm", u"&User", None))
 #if QT_CONFIG(accessibility)
         self.auditUserCombo.setAccessibleName(QCoreApplication.translate("AuditForm", u"User", None))
@@ -189,27 +195,19 @@ class Ui_AuditForm(object):
 #if QT_CONFIG(tooltip)
         self.auditRefreshButton.setToolTip(QCoreApplication.translate("AuditForm", u"Read the log again with these filters.", None))
 #endif // QT_CONFIG(tooltip)
-        ___qtablewidgetitem = self.auditTable.horizontalHeaderItem(0)
-        ___qtablewidgetitem.setText(QCoreApplication.translate("AuditForm", u"When", None))
-        ___qtablewidgetitem1 = self.auditTable.horizontalHeaderItem(1)
-        ___qtablewidgetitem1.setText(QCoreApplication.translate("AuditForm", u"Who", None))
-        ___qtablewidgetitem2 = self.auditTable.horizontalHeaderItem(2)
-        ___qtablewidgetitem2.setText(QCoreApplication.translate("AuditForm", u"Workstation", None))
-        ___qtablewidgetitem3 = self.auditTable.horizontalHeaderItem(3)
-        ___qtablewidgetitem3.setText(QCoreApplication.translate("AuditForm", u"Event", None))
-        ___qtablewidgetitem4 = self.auditTable.horizontalHeaderItem(4)
-        ___qtablewidgetitem4.setText(QCoreApplication.translate("AuditForm", u"Patient", None))
-        ___qtablewidgetitem5 = self.auditTable.horizontalHeaderItem(5)
-        ___qtablewidgetitem5.setText(QCoreApplication.translate("AuditForm", u"Token", None))
-        ___qtablewidgetitem6 = self.auditTable.horizontalHeaderItem(6)
-        ___qtablewidgetitem6.setText(QCoreApplication.translate("AuditForm", u"Outcome", None))
-        ___qtablewidgetitem7 = self.auditTable.horizontalHeaderItem(7)
-        ___qtablewidgetitem7.setText(QCoreApplication.translate("AuditForm", u"Reason", None))
 #if QT_CONFIG(accessibility)
         self.auditTable.setAccessibleName(QCoreApplication.translate("AuditForm", u"Audit entries, newest first", None))
 #endif // QT_CONFIG(accessibility)
         self.auditStatusLabel.setText("")
         self.auditBackButton.setText(QCoreApplication.translate("AuditForm", u"Back to Admin", None))
+        self.auditVerifyProgress.setFormat(QCoreApplication.translate("AuditForm", u"%v of %m entries", None))
+#if QT_CONFIG(accessibility)
+        self.auditVerifyProgress.setAccessibleName(QCoreApplication.translate("AuditForm", u"Entries checked", None))
+#endif // QT_CONFIG(accessibility)
+        self.auditVerifyCancelButton.setText(QCoreApplication.translate("AuditForm", u"&Stop the check", None))
+#if QT_CONFIG(tooltip)
+        self.auditVerifyCancelButton.setToolTip(QCoreApplication.translate("AuditForm", u"Stop checking; what was read so far is recorded as a stopped check.", None))
+#endif // QT_CONFIG(tooltip)
         self.auditVerifyButton.setText(QCoreApplication.translate("AuditForm", u"Check the log's integrity", None))
 #if QT_CONFIG(tooltip)
         self.auditVerifyButton.setToolTip(QCoreApplication.translate("AuditForm", u"Recompute every entry's seal: an entry changed, removed or moved since it was written is named.", None))

@@ -48,6 +48,10 @@ log = logging.getLogger(__name__)
 
 KEY_FILE = "audit.key"
 KEY_BYTES = 32
+VERIFY_CHUNK = 2000
+"""Rows checked between two progress reports (and chances to cancel): ~50 ms of work."""
+YIELD_EVERY = 64
+"""Rows checked between two moments the check lets other threads run Python (~1.5 ms)."""
 COLUMNS = [
     "seq",
     "at",
@@ -172,6 +176,19 @@ class UnreadableEntry(ValueError):
         self.seq = seq
 
 
+class CheckCancelled(Exception):
+    """An integrity check was stopped before the end.
+
+    The first `checked` rows were checked and chain correctly; the rest were not looked
+    at, so the log as a whole is vouched for by nobody.
+    """
+
+    def __init__(self, checked: int, total: int) -> None:
+        super().__init__(f"the check was stopped after {checked} of {total} entries")
+        self.checked = checked
+        self.total = total
+
+
 class AuditLog:
     """The audit table of one database, written from one workstation. Use it from one lane."""
 
@@ -271,16 +288,39 @@ class AuditLog:
         )
         return [str(row[0]) for row in cursor]
 
-    def verify(self) -> ChainReport:
+    def verify(
+        self,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        chunk: int = VERIFY_CHUNK,
+    ) -> ChainReport:
         """Recompute the chain in seq order and name the first row that breaks it.
 
         Finds an edited row (its hash no longer matches), a deleted row (a gap in seq, or
         a link to a row that is gone) and reordered rows (links that point elsewhere). A
         row cut off the END leaves a valid shorter chain: compare `checked` and
         `last_hash` with the last export's final row to see that.
+
+        Two years of entries take seconds to check, so a screen can follow and stop it:
+        every `chunk` rows, `progress(rows read, rows in the log)` is called and then
+        `cancelled()` asked; when it says yes, `CheckCancelled` is raised. Both are called
+        on this (the lane's) thread: they must be thread-safe and quick.
         """
-        rows = (_stored(dict(zip(COLUMNS, values, strict=True))) for values in self._cursor())
-        return check_chain(self._key, rows, self._seq_of_hash)
+        rows: Iterator[tuple[Any, ...]] = iter(self._cursor())
+        total = 0
+        if progress is not None or cancelled is not None:
+            total = self.count()
+            rows = _in_chunks(rows, max(1, chunk), total, progress, cancelled)
+        stored = (_stored(dict(zip(COLUMNS, values, strict=True))) for values in rows)
+        report = check_chain(self._key, stored, self._seq_of_hash)
+        if progress is not None and report.ok:
+            progress(report.checked, max(total, report.checked))
+        return report
+
+    def count(self) -> int:
+        """How many entries the log holds now."""
+        return int(self.db.conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0])
 
     def _cursor(self) -> sqlite3.Cursor:
         return self.db.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM audit ORDER BY seq")
@@ -314,6 +354,32 @@ class AuditLog:
                 os.unlink(tmp_name)
             raise
         return count
+
+
+def _in_chunks(
+    rows: Iterator[tuple[Any, ...]],
+    chunk: int,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[tuple[Any, ...]]:
+    """`rows`, stopping every `chunk` to report and to ask whether to go on.
+
+    `total` was counted before the walk began; another process may append meanwhile,
+    so the figure reported never falls below the rows already read. Every few rows
+    the walk lets go of the interpreter for a moment (`sleep(0)`): otherwise a thread
+    that wants it back, such as a window's, waits out the full switch interval each
+    time, and a check of seconds makes every one of its short Python calls slow.
+    """
+    for read, values in enumerate(rows):
+        if read % chunk == 0:
+            if progress is not None:
+                progress(read, max(total, read))
+            if cancelled is not None and cancelled():
+                raise CheckCancelled(read, max(total, read))
+        if read % YIELD_EVERY == 0:
+            time.sleep(0)
+        yield values
 
 
 def _dump(details: Mapping[str, DetailValue]) -> str:
