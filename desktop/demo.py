@@ -10,13 +10,29 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.config import Paths, Settings
-from desktop.domain.models import PhoneChannel, Role, TokenKind
+from desktop.domain.models import PhoneChannel, PrescriberCredentials, Role, TokenKind
 from desktop.domain.seeds import SeedRecord
 from desktop.exostar.local import create_adapter
 from desktop.store.database import open_app_store
 
 DOCTOR = ("doctor", "doctor-demo-1", "Dr. Dana Whitfield", Role.PRESCRIBER, "doctor")
-FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Sam Ortiz", Role.FRONT_DESK, None)
+FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Sam Ortiz", Role.STAFF, None)
+DOCTOR_DEA = "AW1234563"
+DOCTOR_NPI = "1234567893"
+
+
+def doctor_credentials(today: dt.date | None = None) -> PrescriberCredentials:
+    """The demo doctor's registration: current for three years from the day it is added."""
+    start = today or dt.date.today()
+    return PrescriberCredentials(
+        dea_number=DOCTOR_DEA,
+        dea_expiry=start + dt.timedelta(days=3 * 365),
+        licence_state="CA",
+        licence_number="A123456",
+        npi=DOCTOR_NPI,
+    )
+
+
 DOCTOR_PHONE = ("doctor-mobile", "+15550100100", (PhoneChannel.SMS, PhoneChannel.VOICE))
 
 DEMO_KEY = b"12345678901234567890"
@@ -66,7 +82,8 @@ def provision(paths: Paths) -> DemoReport:
     try:
         for username, password, name, role, account in (DOCTOR, FRONT_DESK):
             if not store.has_user(username):
-                store.add_user(username, password, name, role, account)
+                credentials = doctor_credentials() if role is Role.PRESCRIBER else None
+                store.add_user(username, password, name, role, account, prescriber=credentials)
                 report.added.append(f"user {username}")
         if store.count_patients() == 0:
             for first, last, born, sex in PATIENTS:

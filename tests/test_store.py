@@ -67,3 +67,38 @@ def test_migrations_are_versioned_and_a_newer_file_is_refused(tmp_path):
     db.close()
     with pytest.raises(SchemaTooNew, match="newer version"):
         open_app_store(path)
+
+
+def test_a_person_holds_several_roles_and_a_prescribers_credentials(store):
+    from desktop.domain.models import PrescriberCredentials
+
+    credentials = PrescriberCredentials("AW1234563", dt.date(2029, 1, 31), "CA", "A1", "1234567893")
+    store.add_user(
+        "dana", "s3cret-pass", "Dr. Dana", [Role.PRESCRIBER, Role.PRACTICE_ADMIN], "acct",
+        prescriber=credentials, must_change_password=True,
+    )  # fmt: skip
+    store.add_user("sam", "s3cret-pass", "Sam", Role.STAFF)
+    dana = store.authenticate("dana", "s3cret-pass")
+    assert dana.roles == {Role.PRESCRIBER, Role.PRACTICE_ADMIN}
+    assert dana.may_sign and dana.is_practice_admin and dana.role is Role.PRESCRIBER
+    assert dana.roles_label == "Prescriber, Practice administrator"
+    assert dana.prescriber == credentials and dana.must_change_password and dana.active
+    sam = store.authenticate("sam", "s3cret-pass")
+    assert sam.roles == {Role.STAFF} and not sam.may_sign and sam.prescriber is None
+
+
+def test_people_from_before_roles_could_be_combined_keep_their_role(tmp_path):
+    path = tmp_path / "old.sqlite"
+    db = sqlite_utils.Database(path)
+    migrate(db, MIGRATIONS[:3], "application")
+    db.table("users").insert(
+        {"username": "sam", "display_name": "Sam", "role": "front_desk", "password_hash": "x"}
+    )
+    db.close()
+    store = open_app_store(path)
+    try:
+        row = next(store.db.table("users").rows)
+        assert row["roles"] == "front_desk" and row["active"] == 1
+        assert row["must_change_password"] == 0
+    finally:
+        store.close()

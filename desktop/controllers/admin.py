@@ -16,7 +16,7 @@ class AdminState:
 
 def admin_state(user: User) -> AdminState:
     """Token sync must be done under the doctor's own login (the vendor's rule)."""
-    if not user.role.may_manage_epcs_devices:
+    if not user.may_manage_epcs_devices:
         return AdminState(
             False,
             "EPCS Device Management is only for prescribers. Syncing a hardware token must be "

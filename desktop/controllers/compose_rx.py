@@ -16,7 +16,7 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.formulary import Medication, load_formulary
-from desktop.domain.models import Patient, Role
+from desktop.domain.models import Patient
 from desktop.domain.prescriptions import InvalidPrescription, Prescription, RxDraft, validate_draft
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ class ComposeRxController(QObject):
     def user_may_sign(self) -> bool:
         """Front-desk staff prepare prescriptions; only the prescriber signs them."""
         user = self._context.user
-        return user is not None and user.role is Role.PRESCRIBER
+        return user is not None and user.may_sign
 
     def medication(self, medication_id: str) -> Medication | None:
         return self._formulary.get(medication_id)

@@ -78,7 +78,7 @@ class LoginController(QObject):
             return
         finally:
             self._set_busy(False)
-        log.info("signed in: %s (%s)", user.username, user.role.value)
+        log.info("signed in: %s (%s)", user.username, user.roles_label)
         self._context.user = user
         self.loginSucceeded.emit(user)
 

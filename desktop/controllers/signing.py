@@ -93,7 +93,7 @@ class SigningController(QObject):
             self._fail(exc)
             return
         blocker, code = "", ""
-        if not user.role.may_sign:
+        if not user.may_sign:
             blocker, code = (
                 "Only the prescriber can sign. The prescriptions you prepared wait for the "
                 "doctor's signature.",

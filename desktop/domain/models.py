@@ -8,32 +8,79 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """What a signed-in user may do. Only a prescriber may manage EPCS devices."""
+    """What a person may do at the practice; one person may hold several roles."""
 
     PRESCRIBER = "prescriber"
-    FRONT_DESK = "front_desk"
-
-    @property
-    def may_manage_epcs_devices(self) -> bool:
-        return self is Role.PRESCRIBER
-
-    @property
-    def may_sign(self) -> bool:
-        """Front-desk staff prepare prescriptions; only the prescriber signs them."""
-        return self is Role.PRESCRIBER
+    STAFF = "front_desk"  # the value stored before roles could be combined
+    PRACTICE_ADMIN = "practice_admin"
+    FRONT_DESK = "front_desk"  # the older name of STAFF
 
     @property
     def label(self) -> str:
-        return {Role.PRESCRIBER: "Prescriber", Role.FRONT_DESK: "Front desk"}[self]
+        return {
+            Role.PRESCRIBER: "Prescriber",
+            Role.STAFF: "Staff",
+            Role.PRACTICE_ADMIN: "Practice administrator",
+        }[self]
+
+
+ROLE_ORDER = (Role.PRESCRIBER, Role.PRACTICE_ADMIN, Role.STAFF)
+"""How roles are listed: the one that decides most about a person first."""
+
+
+@dataclass(frozen=True)
+class PrescriberCredentials:
+    """What a prescriber needs to sign controlled substances (21 CFR 1311.125)."""
+
+    dea_number: str
+    dea_expiry: dt.date
+    licence_state: str
+    licence_number: str
+    npi: str
+
+    def dea_current(self, today: dt.date) -> bool:
+        """The registration is valid through its expiry day."""
+        return today <= self.dea_expiry
 
 
 @dataclass(frozen=True)
 class User:
     username: str
     display_name: str
-    role: Role
+    roles: frozenset[Role]
     exostar_account: str | None
     """The identity-service account whose phones and tokens belong to this user."""
+    prescriber: PrescriberCredentials | None = None
+    active: bool = True
+    """A deactivated person cannot sign in; their history stays."""
+    must_change_password: bool = False
+    """Set for a one-time password: it must be changed at the first sign-in."""
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    @property
+    def role(self) -> Role:
+        """The role that decides most about this person (see ROLE_ORDER)."""
+        return next((role for role in ROLE_ORDER if role in self.roles), Role.STAFF)
+
+    @property
+    def roles_label(self) -> str:
+        return ", ".join(role.label for role in ROLE_ORDER if role in self.roles) or "No role"
+
+    @property
+    def may_sign(self) -> bool:
+        """Staff prepare prescriptions; only a prescriber signs them."""
+        return Role.PRESCRIBER in self.roles
+
+    @property
+    def may_manage_epcs_devices(self) -> bool:
+        """Token sync is done under the prescriber's own sign-in."""
+        return Role.PRESCRIBER in self.roles
+
+    @property
+    def is_practice_admin(self) -> bool:
+        return Role.PRACTICE_ADMIN in self.roles
 
 
 @dataclass(frozen=True)

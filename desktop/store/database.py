@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from desktop.domain.errors import LoginFailed, startup_error
-from desktop.domain.models import Patient, Role, User
+from desktop.domain.models import ROLE_ORDER, Patient, PrescriberCredentials, Role, User
 from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit import AuditLog, audit_key, migrate_audit
 from desktop.store.migrations import SchemaTooNew, migrate
@@ -51,7 +53,22 @@ def _v1_users_and_patients(db: sqlite_utils.Database) -> None:
     db.table("patients").create_index(["last_name", "first_name"])
 
 
-MIGRATIONS = [_v1_users_and_patients, migrate_prescriptions, migrate_audit]
+def _v4_people(db: sqlite_utils.Database) -> None:
+    """Several roles per person, a prescriber's credentials, deactivation, one-time passwords.
+
+    `role` stays (the first of `roles`, for older readers); `roles` is the comma-separated list.
+    """
+    users = db.table("users")
+    users.add_column("roles", str)
+    for column in ("dea_number", "dea_expiry", "licence_state", "licence_number", "npi"):
+        users.add_column(column, str)
+    users.add_column("active", int, not_null_default=1)
+    users.add_column("must_change_password", int, not_null_default=0)
+    users.add_column("updated_at", str)
+    db.execute("UPDATE users SET roles = role")
+
+
+MIGRATIONS = [_v1_users_and_patients, migrate_prescriptions, migrate_audit, _v4_people]
 
 _DUMMY_HASH_INPUT = "not-a-real-password"
 
@@ -117,21 +134,39 @@ class AppStore:
         username: str,
         password: str,
         display_name: str,
-        role: Role,
+        roles: Role | Iterable[Role],
         exostar_account: str | None = None,
+        *,
+        prescriber: PrescriberCredentials | None = None,
+        must_change_password: bool = False,
     ) -> User:
         username = username.strip().lower()
+        held = frozenset([roles] if isinstance(roles, Role) else roles)
+        user = User(
+            username,
+            display_name,
+            held,
+            exostar_account,
+            prescriber=prescriber,
+            must_change_password=must_change_password,
+        )
+        now = dt.datetime.now(dt.UTC).isoformat()
         self.db.table("users").insert(
             {
                 "username": username,
                 "display_name": display_name,
-                "role": role.value,
+                "role": user.role.value,
+                "roles": _roles_text(held),
                 "password_hash": self._hasher.hash(password),
                 "exostar_account": exostar_account,
-                "created_at": dt.datetime.now(dt.UTC).isoformat(),
+                "created_at": now,
+                "updated_at": now,
+                "active": 1,
+                "must_change_password": int(must_change_password),
+                **_credential_columns(prescriber),
             }
         )
-        return User(username, display_name, role, exostar_account)
+        return user
 
     def has_user(self, username: str) -> bool:
         return bool(self.db.table("users").count_where("username = ?", [username.strip().lower()]))
@@ -213,8 +248,42 @@ def _date_fragment(term: str) -> str | None:
     return None
 
 
-def _user(row: dict[str, str]) -> User:
-    return User(row["username"], row["display_name"], Role(row["role"]), row["exostar_account"])
+def _roles_text(roles: frozenset[Role]) -> str:
+    return ",".join(role.value for role in ROLE_ORDER if role in roles)
+
+
+def _credential_columns(prescriber: PrescriberCredentials | None) -> dict[str, str | None]:
+    if prescriber is None:
+        return dict.fromkeys(("dea_number", "dea_expiry", "licence_state", "licence_number", "npi"))
+    return {
+        "dea_number": prescriber.dea_number,
+        "dea_expiry": prescriber.dea_expiry.isoformat(),
+        "licence_state": prescriber.licence_state,
+        "licence_number": prescriber.licence_number,
+        "npi": prescriber.npi,
+    }
+
+
+def _user(row: dict[str, Any]) -> User:
+    roles = frozenset(Role(value) for value in str(row.get("roles") or row["role"]).split(","))
+    prescriber = None
+    if row.get("dea_number") and row.get("dea_expiry"):
+        prescriber = PrescriberCredentials(
+            dea_number=str(row["dea_number"]),
+            dea_expiry=dt.date.fromisoformat(str(row["dea_expiry"])),
+            licence_state=str(row.get("licence_state") or ""),
+            licence_number=str(row.get("licence_number") or ""),
+            npi=str(row.get("npi") or ""),
+        )
+    return User(
+        row["username"],
+        row["display_name"],
+        roles,
+        row["exostar_account"],
+        prescriber=prescriber,
+        active=bool(row.get("active", 1)),
+        must_change_password=bool(row.get("must_change_password", 0)),
+    )
 
 
 def _patient(row: dict[str, str]) -> Patient:

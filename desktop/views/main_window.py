@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
     def _show_signed_in(self, user: User) -> None:
         self.ui.signOutAction.setEnabled(True)
         self.ui.statusBar.showMessage(
-            f"Signed in as {user.display_name} ({user.role.label}) \u00b7 "
+            f"Signed in as {user.display_name} ({user.roles_label}) \u00b7 "
             f"identity service: {self.context.identity.name}"
         )
 
