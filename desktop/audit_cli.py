@@ -98,11 +98,16 @@ def export(
             Outcome.SUCCESS,
             details={"rows": count, "file": csv_file.name},
         )
+        if not recorded:
+            # Fail closed: an export the log does not know about must not exist.
+            csv_file.unlink(missing_ok=True)
+            print(f"icorerx: {csv_file} was removed again; nothing was exported.", file=err)
+            return BAD_INPUT
     finally:
         store.close()
     noun = "entry" if count == 1 else "entries"
     print(f"Exported {count:,} audit {noun} to {csv_file}", file=out)
-    return 0 if recorded else BAD_INPUT
+    return 0
 
 
 def _open(data_dir: Path) -> AppStore:

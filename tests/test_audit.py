@@ -377,6 +377,21 @@ def test_cli_export_to_an_unwritable_place_exits_2(demo_dir, tmp_path, capsys):
     assert not target.exists()
 
 
+def test_cli_export_that_cannot_be_recorded_leaves_no_file(demo_dir, tmp_path, capsys, monkeypatch):
+    from desktop.store.audit import AuditLog
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(AuditLog, "record", refuse)
+    target = tmp_path / "archive.csv"
+    assert main(["audit", "export", "--csv", str(target), "--data-dir", str(demo_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "could not be added to the log" in err and "nothing was exported" in err
+    assert "full" in err and "Traceback" not in err
+    assert not target.exists()
+
+
 def test_cli_without_a_database_exits_2_and_creates_nothing(tmp_path, capsys):
     empty = tmp_path / "nothing-here"
     assert main(["audit", "verify", "--data-dir", str(empty)]) == 2
