@@ -1,0 +1,117 @@
+"""A working day in one process: the help page's path, over and over, through the real window.
+
+Each trip goes Patients -> Compose Rx -> Admin -> EPCS Device Management -> Cancel -> Compose
+Rx, opens the signing dialog, reads it, cancels it, and goes back to Patients. The process
+must not abort, the number of live widgets must stay flat (screens are reused, dialogs are
+deleted), nothing may be left running between trips, and the last trips must not be slower
+than the first ones (a ratio measured within the run, never a time in seconds).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+
+from PySide6.QtCore import SIGNAL, QMetaMethod, QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.domain.formulary import load_formulary
+from desktop.domain.prescriptions import RxDraft
+
+CLICK = Qt.MouseButton.LeftButton
+WAIT_MS = 10_000
+WARM_UP = 10
+TRIPS = int(os.environ.get("ICORERX_SOAK_TRIPS", "300"))
+WINDOW = 50
+WIDGET_TOLERANCE = 2
+SLOWDOWN_LIMIT = 2.0
+OXYCODONE = next(m for m in load_formulary() if m.id == "oxycodone-5-mg-tab")
+
+
+def pending_tasks() -> list[asyncio.Task[object]]:
+    loop = asyncio.get_event_loop_policy().get_event_loop()
+    return [task for task in asyncio.all_tasks(loop) if not task.done()]
+
+
+def trip(env, qtbot) -> None:
+    window = env.main_window()
+    device = env.open_device_management()
+    compose = window.compose_view
+    admin = compose.admin
+    assert admin.ui.adminStack.currentWidget() is admin.ui.epcsDeviceManagementPage
+    assert device.ui.phoneTable.rowCount() == 1
+    qtbot.mouseClick(device.ui.deviceCancelButton, CLICK)
+    assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage
+
+    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.composeTab)
+    qtbot.waitUntil(lambda: compose.ui.signButton.isEnabled(), timeout=WAIT_MS)
+    qtbot.mouseClick(compose.ui.signButton, CLICK)
+    dialog = window.signing_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.controller.plan is not None, timeout=WAIT_MS)
+    assert "no token is active" in dialog.ui.signErrorLabel.text()
+    with qtbot.waitSignal(compose.controller.prescriptionsLoaded, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.ui.signCancelButton, CLICK)
+    assert window.signing_dialog is None
+
+    qtbot.mouseClick(compose.ui.backToPatientsButton, CLICK)
+    assert window.ui.mainStack.currentWidget() is window.ui.patientsPage
+    qtbot.waitUntil(lambda: not pending_tasks(), timeout=WAIT_MS)
+
+
+def live_widgets() -> int:
+    return len(QApplication.allWidgets())
+
+
+def connections(root: QObject) -> int:
+    """Slots connected to the signals of `root` and everything under it."""
+    total = 0
+    for obj in [root, *root.findChildren(QObject)]:
+        meta = obj.metaObject()
+        for index in range(meta.methodCount()):
+            method = meta.method(index)
+            if method.methodType() is QMetaMethod.MethodType.Signal:
+                total += obj.receivers(SIGNAL(bytes(method.methodSignature()).decode()))
+    return total
+
+
+def test_300_trips_keep_the_widget_count_flat_and_the_pace_steady(icorerx_env, qtbot):
+    started = time.perf_counter()
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    patients = window.patients_view
+    qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
+    patient_id = patients.controller._current[0].id
+    draft = RxDraft(OXYCODONE, "Take 1 tablet by mouth every 6 hours as needed", "20", 0)
+    store = icorerx_env.application.context.store
+    store.run_blocking(lambda s: s.prescriptions.add(patient_id, draft, "doctor"))
+
+    for _ in range(WARM_UP):
+        trip(icorerx_env, qtbot)
+    widgets_before = live_widgets()
+    objects_before = len(window.findChildren(QObject))
+    connections_before = connections(window)
+
+    times: list[float] = []
+    for _ in range(TRIPS):
+        begin = time.perf_counter()
+        trip(icorerx_env, qtbot)
+        times.append(time.perf_counter() - begin)
+
+    widgets_after = live_widgets()
+    objects_after = len(window.findChildren(QObject))
+    connections_after = connections(window)
+    first = statistics.median(times[:WINDOW])
+    last = statistics.median(times[-WINDOW:])
+    print(
+        f"\nsoak: {TRIPS} trips after {WARM_UP} to warm up; widgets {widgets_before} -> "
+        f"{widgets_after}; objects under the window {objects_before} -> {objects_after}; "
+        f"connections {connections_before} -> {connections_after}; "
+        f"median trip first {WINDOW} {first * 1000:.1f} ms, last {WINDOW} {last * 1000:.1f} ms "
+        f"(x{last / first:.2f}); {time.perf_counter() - started:.1f} s in all"
+    )
+    assert abs(widgets_after - widgets_before) <= WIDGET_TOLERANCE
+    assert abs(objects_after - objects_before) <= WIDGET_TOLERANCE
+    assert connections_after == connections_before
+    assert last <= SLOWDOWN_LIMIT * first
