@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(finished)
         dialog.deviceManagementRequested.connect(self.open_device_management_for_token)
         dialog.open()
-        controller.prepare(patient)
+        dialog.load(patient)
         return dialog
 
     def open_device_management_for_token(self) -> None:
