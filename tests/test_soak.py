@@ -6,8 +6,8 @@ as an impatient doctor would), and goes back to Patients. The process must not a
 number of live widgets must stay flat (screens are reused, dialogs are deleted), signal
 connections must not pile up, nothing may be left running between trips, and the last trips
 must not be slower than the first ones (a ratio measured within the run, never a time in
-seconds). The references the binding holds to None/True/False must not fall: a binding that
-drops one per call aborts the interpreter within a few hundred trips on Python 3.11.
+seconds). The references to None/True/False must not fall: a binding that drops one per call
+aborts the interpreter within a few hundred trips on Python 3.11.
 
     ICORERX_SOAK_TRIPS=1000 pytest tests/test_soak.py -s   # a longer day, with its figures
 """
@@ -34,6 +34,9 @@ TRIPS = int(os.environ.get("ICORERX_SOAK_TRIPS", "300"))
 WINDOW = 50
 WIDGET_TOLERANCE = 2
 SLOWDOWN_LIMIT = 2.0
+REFS_JITTER = 100
+"""Objects freed during the run may hold a few references to True/False; a binding that
+drops one per call loses thousands over the trips."""
 OXYCODONE = next(m for m in load_formulary() if m.id == "oxycodone-5-mg-tab")
 
 
@@ -136,5 +139,6 @@ def test_300_trips_keep_the_widget_count_flat_and_the_pace_steady(icorerx_env, q
     assert abs(widgets_after - widgets_before) <= WIDGET_TOLERANCE
     assert abs(objects_after - objects_before) <= WIDGET_TOLERANCE
     assert connections_after == connections_before
-    assert all(after >= before for before, after in zip(refs_before, refs_after, strict=True))
+    fallen = [before - after for before, after in zip(refs_before, refs_after, strict=True)]
+    assert max(fallen) < REFS_JITTER, f"references to None/True/False fell by {fallen}"
     assert last <= SLOWDOWN_LIMIT * first
