@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(finished)
         dialog.deviceManagementRequested.connect(self.open_device_management_for_token)
         dialog.open()
-        controller.prepare(patient)
+        dialog.load(patient)
         return dialog
 
     def open_device_management_for_token(self) -> None:
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
             self.compose_view.hold(busy)
         if not busy and self._close_when_idle:
             self._close_when_idle = False
-            self.close()
+            self._close_when_settled()
 
     # events ------------------------------------------------------------
     def _on_signed_in(self, user: User) -> None:
@@ -332,11 +332,17 @@ class MainWindow(QMainWindow):
             box.deleteLater()
             if self._close_when_idle and not self._device_busy():
                 self._close_when_idle = False
-                self.close()
+                self._close_when_settled()
 
         box.finished.connect(answered)
         self.wait_box = box
         box.open()
+
+    def _close_when_settled(self) -> None:
+        """Close once the sync's outcome is recorded and shown, not merely no longer busy."""
+        from desktop.controllers.settling import when_settled
+
+        when_settled(self.close)
 
     def _show_support(self) -> None:
         QMessageBox.information(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.controllers.signing import ATTESTATION, TOKEN_PROBLEMS, SigningController, SigningPlan
+from desktop.domain.models import Patient
 from desktop.domain.prescriptions import Prescription
 from desktop.domain.token_form import digits_only
 from desktop.forms.ui_signing_dialog import Ui_SigningDialog
@@ -25,6 +28,7 @@ class SigningDialog(QDialog):
         self.ui.setupUi(self)
         self.controller = controller
         self.signed_now: list[Prescription] = []
+        self._loading: asyncio.Future[None] | None = None
         self.ui.signDeviceButton.hide()
         clear_message(self.ui.signErrorLabel)
         self.ui.signPatientLabel.setText("Reading the prescriptions…")
@@ -40,9 +44,22 @@ class SigningDialog(QDialog):
         controller.signed.connect(self._on_signed)
         controller.failed.connect(self._on_failed)
 
+    def load(self, patient: Patient) -> None:
+        """Read what is to be signed; closing the dialog first stops the reading."""
+        task = self.controller.prepare(patient)
+        self._loading = task if isinstance(task, asyncio.Future) else None
+
     def reject(self) -> None:
         if not self.controller.busy:
             super().reject()
+
+    def done(self, result: int) -> None:
+        # The dialog and its controller are deleted once it closes: a plan still being read
+        # would otherwise be delivered to a deleted object ("Signal source has been deleted").
+        if self._loading is not None:
+            self._loading.cancel()
+            self._loading = None
+        super().done(result)
 
     def _on_prepared(self, plan: SigningPlan) -> None:
         patient = f"{plan.patient.full_name} \u00b7 DOB {plan.patient.date_of_birth_text}"
