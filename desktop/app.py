@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from desktop.config import Settings, SettingsError
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and icons
+
+if TYPE_CHECKING:
+    import asyncio
 
 FIRST_PAINT_TIMEOUT_S = 5.0
 WindowHook = Callable[[QMainWindow], None]
@@ -118,12 +122,40 @@ def run(
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     closed = asyncio.Event()
+    # The loop outlives the last window by the time its flows need to end (see `settle`).
+    qt_app.setQuitOnLastWindowClosed(False)
+    qt_app.lastWindowClosed.connect(closed.set)
     qt_app.aboutToQuit.connect(closed.set)
     if on_ready is not None:
         QTimer.singleShot(0, lambda: on_ready(window))
     try:
         with loop:
-            loop.run_until_complete(closed.wait())
+            loop.run_until_complete(_until_closed_and_settled(closed))
     finally:
         application.close()
     return 0
+
+
+async def _until_closed_and_settled(closed: asyncio.Event) -> None:
+    """Wait for the last window to close, then for the flows it left in flight.
+
+    A read or write still on its lane when the window closes ends here, with its
+    outcome recorded and its signals delivered while their objects still exist, instead
+    of being abandoned mid-coroutine (the interpreter then closes it at exit and it
+    emits from a deleted object). What has not ended within the settle time is cancelled.
+    """
+    import asyncio
+
+    from desktop.controllers.settling import SETTLE_TIMEOUT_S, controller_work
+
+    await closed.wait()
+    loop = asyncio.get_running_loop()
+    pending = controller_work(loop)
+    if pending:
+        await asyncio.wait(pending, timeout=SETTLE_TIMEOUT_S)
+    me = asyncio.current_task()
+    rest = [task for task in asyncio.all_tasks(loop) if task is not me and not task.done()]
+    for task in rest:
+        task.cancel()
+    if rest:
+        await asyncio.gather(*rest, return_exceptions=True)
