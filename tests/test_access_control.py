@@ -22,6 +22,7 @@ from desktop.domain.models import Role
 from desktop.domain.prescriptions import RxStatus
 from desktop.store.audit import AuditLog
 from desktop.store.database import open_app_store
+from tests.adapters import both_adapters
 from tests.test_signing import NOT_CONTROLLED, OXYCODONE, add_rx, confirm, open_patient, rx_list
 
 CLICK = Qt.MouseButton.LeftButton
@@ -188,6 +189,7 @@ def test_the_person_who_entered_a_grant_cannot_approve_it(icorerx_env, qtbot):
     assert attempt.actor == "doctor" and attempt.details["prescriber"] == "marsh"
 
 
+@both_adapters
 def test_approval_with_a_wrong_or_replayed_code_is_refused(icorerx_env, qtbot):
     add_marsh(icorerx_env)
     icorerx_env.add_person(
