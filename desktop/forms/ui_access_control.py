@@ -55,7 +55,7 @@ class Ui_AccessControlForm(object):
         __qtablewidgetitem4 = QTableWidgetItem()
         self.designationTable.setHorizontalHeaderItem(4, __qtablewidgetitem4)
         self.designationTable.setObjectName(u"designationTable")
-        self.designationTable.setMaximumSize(QSize(16777215, 130))
+        self.designationTable.setMaximumSize(QSize(16777215, 96))
         self.designationTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.designationTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.designationTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -116,6 +116,7 @@ class Ui_AccessControlForm(object):
         __qtablewidgetitem10 = QTableWidgetItem()
         self.grantTable.setHorizontalHeaderItem(5, __qtablewidgetitem10)
         self.grantTable.setObjectName(u"grantTable")
+        self.grantTable.setMinimumSize(QSize(0, 120))
         self.grantTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grantTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grantTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -182,6 +183,7 @@ class Ui_AccessControlForm(object):
 
         self.accessLayout.addLayout(self.accessFooterLayout)
 
+        self.accessLayout.setStretch(4, 1)
         QWidget.setTabOrder(self.grantTable, self.enterGrantButton)
         QWidget.setTabOrder(self.enterGrantButton, self.approveGrantButton)
         QWidget.setTabOrder(self.approveGrantButton, self.refuseGrantButton)
@@ -234,7 +236,7 @@ class Ui_AccessControlForm(object):
         ___qtablewidgetitem9 = self.grantTable.horizontalHeaderItem(4)
         ___qtablewidgetitem9.setText(QCoreApplication.translate("AccessControlForm", u"Entered by", None))
         ___qtablewidgetitem10 = self.grantTable.horizontalHeaderItem(5)
-        ___qtablewidgetitem10.setText(QCoreApplication.translate("AccessControlForm", u"Approved, refused or ended", None))
+        ___qtablewidgetitem10.setText(QCoreApplication.translate("AccessControlForm", u"Decision", None))
 #if QT_CONFIG(accessibility)
         self.grantTable.setAccessibleName(QCoreApplication.translate("AccessControlForm", u"Pending and active grants", None))
 #endif // QT_CONFIG(accessibility)

@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_GrantApprovalDialog(object):
     def setupUi(self, GrantApprovalDialog):
@@ -20,7 +20,6 @@ class Ui_GrantApprovalDialog(object):
         self.approveLayout = QVBoxLayout(GrantApprovalDialog)
         self.approveLayout.setSpacing(10)
         self.approveLayout.setObjectName(u"approveLayout")
-        self.approveLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.approveSummaryLabel = QLabel(GrantApprovalDialog)
         self.approveSummaryLabel.setObjectName(u"approveSummaryLabel")
         self.approveSummaryLabel.setWordWrap(True)
@@ -80,6 +79,7 @@ class Ui_GrantApprovalDialog(object):
 
         self.approveConfirmButton = QPushButton(GrantApprovalDialog)
         self.approveConfirmButton.setObjectName(u"approveConfirmButton")
+        self.approveConfirmButton.setMinimumSize(QSize(140, 0))
         self.approveConfirmButton.setEnabled(False)
 
         self.approveButtonsLayout.addWidget(self.approveConfirmButton)

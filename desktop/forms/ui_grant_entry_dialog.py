@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_GrantEntryDialog(object):
     def setupUi(self, GrantEntryDialog):
@@ -20,7 +20,6 @@ class Ui_GrantEntryDialog(object):
         self.grantEntryLayout = QVBoxLayout(GrantEntryDialog)
         self.grantEntryLayout.setSpacing(10)
         self.grantEntryLayout.setObjectName(u"grantEntryLayout")
-        self.grantEntryLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.grantEntryExplainLabel = QLabel(GrantEntryDialog)
         self.grantEntryExplainLabel.setObjectName(u"grantEntryExplainLabel")
         self.grantEntryExplainLabel.setWordWrap(True)
@@ -121,6 +120,7 @@ class Ui_GrantEntryDialog(object):
 
         self.grantEntryConfirmButton = QPushButton(GrantEntryDialog)
         self.grantEntryConfirmButton.setObjectName(u"grantEntryConfirmButton")
+        self.grantEntryConfirmButton.setMinimumSize(QSize(140, 0))
         self.grantEntryConfirmButton.setEnabled(False)
 
         self.grantEntryButtonsLayout.addWidget(self.grantEntryConfirmButton)

@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
 
 class Ui_GrantReasonDialog(object):
     def setupUi(self, GrantReasonDialog):
@@ -20,7 +20,6 @@ class Ui_GrantReasonDialog(object):
         self.grantReasonLayout = QVBoxLayout(GrantReasonDialog)
         self.grantReasonLayout.setSpacing(10)
         self.grantReasonLayout.setObjectName(u"grantReasonLayout")
-        self.grantReasonLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.grantReasonTitleLabel = QLabel(GrantReasonDialog)
         self.grantReasonTitleLabel.setObjectName(u"grantReasonTitleLabel")
         self.grantReasonTitleLabel.setWordWrap(True)
@@ -62,6 +61,7 @@ class Ui_GrantReasonDialog(object):
 
         self.grantReasonConfirmButton = QPushButton(GrantReasonDialog)
         self.grantReasonConfirmButton.setObjectName(u"grantReasonConfirmButton")
+        self.grantReasonConfirmButton.setMinimumSize(QSize(140, 0))
         self.grantReasonConfirmButton.setEnabled(False)
 
         self.grantReasonButtonsLayout.addWidget(self.grantReasonConfirmButton)

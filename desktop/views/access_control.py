@@ -121,15 +121,16 @@ class AccessControlView(QWidget):
         for row, grant in enumerate(self.grants):
             cells = (
                 overview.name(grant.prescriber),
-                f"{grant.dea_number}, expires {grant.dea_expiry:%m/%d/%Y}",
-                f"{grant.licence_state} {grant.licence_number}, expires "
-                f"{grant.licence_expiry:%m/%d/%Y}",
+                f"{grant.dea_number} (exp. {grant.dea_expiry:%m/%d/%Y})",
+                f"{grant.licence_state} {grant.licence_number}",
                 grant.state.label,
-                f"{overview.name(grant.entered_by)}, {format_when(grant.entered_at)}",
+                overview.name(grant.entered_by),
                 _outcome(overview, grant),
             )
             for column, text in enumerate(cells):
-                table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
         index = next(
             (i for i, g in enumerate(self.grants) if g.id == keep), 0 if self.grants else -1
         )
@@ -271,14 +272,14 @@ def _problem(overview: AccessOverview | None, grant: Grant | None, action: str) 
 def _outcome(overview: AccessOverview, grant: Grant) -> str:
     name = overview.name
     if grant.state is GrantState.PENDING:
-        return "Waiting for a second person's approval"
+        return "Awaits a second person"
     if grant.state is GrantState.REFUSED:
         return f"Refused by {name(grant.refused_by)}: {grant.refusal_reason}"
     if grant.state is GrantState.REVOKED:
-        return f"Revoked by {name(grant.revoked_by)}, {format_when(grant.revoked_at)}"
+        return f"Revoked by {name(grant.revoked_by)}: {grant.revocation_reason}"
     if grant.state is GrantState.ENDED:
-        return f"Ended {format_when(grant.ended_at)}: {grant.why_ended}"
-    approved = f"Approved by {name(grant.approved_by)}, {format_when(grant.approved_at)}"
+        return f"Ended: {grant.why_ended}"
+    approved = f"Approved by {name(grant.approved_by)}"
     if grant.state is GrantState.REVOCATION_PENDING:
         return f"{approved}; revocation entered by {name(grant.revocation_entered_by)}"
     return approved

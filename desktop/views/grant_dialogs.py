@@ -17,6 +17,19 @@ from desktop.forms.ui_grant_reason_dialog import Ui_GrantReasonDialog
 from desktop.views.messages import clear_message, show_message
 
 
+def fit(dialog: QDialog) -> None:
+    """As tall as its wrapped lines need at its width, with no gaps between them.
+
+    adjustSize would take the height the labels need at their narrowest, then widen.
+    """
+    width = max(dialog.minimumWidth(), dialog.sizeHint().width())
+    layout = dialog.layout()
+    height = dialog.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    dialog.resize(width, height)
+
+
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -123,6 +136,7 @@ class GrantApprovalDialog(QDialog):
         controller.changed.connect(self._on_changed)
         controller.failed.connect(self._on_failed)
         ui.approvePasswordEdit.setFocus()
+        fit(self)
 
     def reject(self) -> None:
         if not self.controller.busy:
@@ -195,6 +209,7 @@ class GrantReasonDialog(QDialog):
         self.ui.grantReasonEdit.textChanged.connect(self._update)
         self.ui.grantReasonConfirmButton.clicked.connect(self.accept)
         self.ui.grantReasonCancelButton.clicked.connect(self.reject)
+        fit(self)
 
     def reason(self) -> str:
         return str(self.ui.grantReasonEdit.text()).strip()
