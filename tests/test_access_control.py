@@ -16,13 +16,14 @@ from PySide6.QtCore import Qt
 from desktop import demo
 from desktop.config import Paths
 from desktop.domain.access_control import AccessRefused, EndReason, GrantEntry, GrantState
-from desktop.domain.audit import AuditEvent
+from desktop.domain.audit import RECOVERED, AuditEvent
 from desktop.domain.errors import AuditUnavailable
 from desktop.domain.models import Role
 from desktop.domain.prescriptions import RxStatus
 from desktop.store.audit import AuditLog
 from desktop.store.database import open_app_store
 from tests.adapters import both_adapters
+from tests.test_recovery import interrupted, started
 from tests.test_signing import NOT_CONTROLLED, OXYCODONE, add_rx, confirm, open_patient, rx_list
 
 CLICK = Qt.MouseButton.LeftButton
@@ -321,6 +322,21 @@ def test_a_lost_token_ends_the_permission_at_once(icorerx_env, qtbot):
     assert cell(view, row, 3) == "Ended"
     assert "reported lost or deactivated" in cell(view, row, 5)
     assert "no second step" in view.ui.grantDetailLabel.text()
+
+
+def test_a_token_lost_while_the_application_was_killed_ends_the_permission_at_the_next_start(
+    icorerx_env,
+):
+    interrupted(icorerx_env.data_dir, "synced")
+    interrupted(icorerx_env.data_dir, "lost-done")
+    started(icorerx_env)
+    grant = grant_of(icorerx_env, "doctor")
+    assert grant.state is GrantState.ENDED and grant.end_reason is EndReason.TOKEN_LOST
+    assert RECOVERED in grant.end_detail
+    (ended,) = entries(icorerx_env, AuditEvent.EPCS_GRANT_ENDED)
+    deactivated = entries(icorerx_env, AuditEvent.TOKEN_DEACTIVATED)[0]
+    assert deactivated.reason == RECOVERED and ended.seq == deactivated.seq + 1
+    assert any("ended" in t and "permission" in t for t in notices(icorerx_env, "doctor"))
 
 
 def test_an_expired_dea_registration_ends_the_permission_once(icorerx_env, qtbot):
