@@ -40,16 +40,16 @@ class Ui_AdminForm(object):
 
         self.epcsUserControlsLayout.addWidget(self.epcsDeviceManagementLink)
 
-        self.epcsAccessControlLink = QCommandLinkButton(self.epcsUserControlsGroup)
-        self.epcsAccessControlLink.setObjectName(u"epcsAccessControlLink")
-
-        self.epcsUserControlsLayout.addWidget(self.epcsAccessControlLink)
-
         self.epcsRestrictedLabel = QLabel(self.epcsUserControlsGroup)
         self.epcsRestrictedLabel.setObjectName(u"epcsRestrictedLabel")
         self.epcsRestrictedLabel.setWordWrap(True)
 
         self.epcsUserControlsLayout.addWidget(self.epcsRestrictedLabel)
+
+        self.epcsAccessControlLink = QCommandLinkButton(self.epcsUserControlsGroup)
+        self.epcsAccessControlLink.setObjectName(u"epcsAccessControlLink")
+
+        self.epcsUserControlsLayout.addWidget(self.epcsAccessControlLink)
 
 
         self.adminHomeLayout.addWidget(self.epcsUserControlsGroup)
@@ -104,9 +104,9 @@ class Ui_AdminForm(object):
         self.epcsUserControlsGroup.setTitle(QCoreApplication.translate("AdminForm", u"EPCS User Controls", None))
         self.epcsDeviceManagementLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Device Management", None))
         self.epcsDeviceManagementLink.setDescription(QCoreApplication.translate("AdminForm", u"Confirm it is you with a code sent to your phone, then add and sync your hardware token.", None))
+        self.epcsRestrictedLabel.setText("")
         self.epcsAccessControlLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Access Control", None))
         self.epcsAccessControlLink.setDescription(QCoreApplication.translate("AdminForm", u"Who may sign controlled substances: two designated people grant and revoke it (21 CFR 1311.125).", None))
-        self.epcsRestrictedLabel.setText("")
         self.auditGroup.setTitle(QCoreApplication.translate("AdminForm", u"Audit", None))
         self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit log", None))
         self.auditLink.setDescription(QCoreApplication.translate("AdminForm", u"Review sign-ins, token changes and signatures, and check that the log was not altered.", None))
