@@ -10,10 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.config import Paths, Settings
+from desktop.domain.access_control import Designation, Grant, GrantState
 from desktop.domain.models import PhoneChannel, PrescriberCredentials, Role, TokenKind
 from desktop.domain.seeds import SeedRecord
 from desktop.exostar.local import create_adapter
-from desktop.store.database import open_app_store
+from desktop.store.access_control import seed_demo_grant
+from desktop.store.database import AppStore, open_app_store
 
 DOCTOR = ("doctor", "doctor-demo-1", "Dr. Dana Whitfield", Role.PRESCRIBER, "doctor")
 FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Sam Ortiz", Role.STAFF, None)
@@ -85,6 +87,8 @@ def provision(paths: Paths) -> DemoReport:
                 credentials = doctor_credentials() if role is Role.PRESCRIBER else None
                 store.add_user(username, password, name, role, account, prescriber=credentials)
                 report.added.append(f"user {username}")
+        if demo_access_control(store):
+            report.added.append("the doctor's EPCS permission")
         if store.count_patients() == 0:
             for first, last, born, sex in PATIENTS:
                 store.add_patient(first, last, born, sex)
@@ -107,3 +111,48 @@ def provision(paths: Paths) -> DemoReport:
             identity.close()
             identity.lane.shutdown()
     return report
+
+
+def demo_access_control(store: AppStore, now: dt.datetime | None = None) -> bool:
+    """The doctor's active EPCS permission, with a history as a practice would have it.
+
+    The doctor (the DEA registrant) and the front desk are the two designated access-control
+    administrators; a month ago the front desk entered the doctor's grant, having checked
+    the registration and licence, and the doctor approved it. Kept in the grant's rows, not
+    the audit log: the demo's log starts empty, as a new installation's does. Idempotent.
+    """
+    moment = now or dt.datetime.now(dt.UTC)
+    people = store.access_control.users()
+    doctor = people.get(DOCTOR[0])
+    if doctor is None or doctor.prescriber is None or FRONT_DESK[0] not in people:
+        return False
+    if store.access_control.latest_grant(doctor.username) is not None:
+        return False
+    designated = moment - dt.timedelta(days=31)
+    entered = moment - dt.timedelta(days=30)
+    credentials = doctor.prescriber
+    grant = Grant(
+        id=0,
+        prescriber=doctor.username,
+        state=GrantState.ACTIVE,
+        entered_by=FRONT_DESK[0],
+        entered_at=entered,
+        dea_number=credentials.dea_number,
+        dea_expiry=credentials.dea_expiry,
+        licence_state=credentials.licence_state,
+        licence_number=credentials.licence_number,
+        licence_expiry=entered.date() + dt.timedelta(days=2 * 365),
+        proofed_by="Exostar",
+        proofed_on=(entered - dt.timedelta(days=2)).date(),
+        approved_by=doctor.username,
+        approved_at=entered + dt.timedelta(hours=2),
+    )
+    seed_demo_grant(
+        store,
+        grant,
+        [
+            Designation(DOCTOR[0], DOCTOR[0], designated),
+            Designation(FRONT_DESK[0], DOCTOR[0], designated),
+        ],
+    )
+    return True

@@ -24,10 +24,14 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
 os.environ.setdefault("QT_API", "pyside6")
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from desktop.composition import Application
-    from desktop.domain.models import PhoneChannel, TokenKind
+    from desktop.domain.access_control import Grant
+    from desktop.domain.models import PhoneChannel, Role, TokenKind, User
     from desktop.exostar.local import LocalIdentityService
     from desktop.exostar.local.delivery import PhoneMessage
+    from desktop.views.access_control import AccessControlView
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.main_window import MainWindow
 
@@ -249,6 +253,99 @@ class IcorerxEnv:
             timeout=WAIT_MS,
         )
         return device
+
+    # people and EPCS access control ---------------------------------------------------------
+    def add_person(
+        self,
+        username: str,
+        password: str,
+        name: str,
+        roles: Role | tuple[Role, ...],
+        *,
+        dea: str | None = None,
+        dea_expiry: dt.date | None = None,
+        account: str | None = None,
+        phone: str | None = None,
+    ) -> User:
+        """A person added straight to the store, as the People screen would.
+
+        A prescriber gets a DEA registration (`dea`, current for two years unless
+        `dea_expiry`), licence CA A765432 and NPI 1234567893. With `account` the person is
+        linked to that identity-service account; on the local service the account is made,
+        with `phone` (SMS and voice) when given, so they can authenticate and sync a token.
+        """
+        import datetime as dt
+
+        from desktop.domain.models import PhoneChannel, PrescriberCredentials
+
+        credentials = None
+        if dea is not None:
+            expiry = dea_expiry or dt.date.today() + dt.timedelta(days=730)
+            credentials = PrescriberCredentials(dea, expiry, "CA", "A765432", "1234567893")
+        store = self.application.context.store
+        user = store.run_blocking(
+            lambda s: s.add_user(username, password, name, roles, account, prescriber=credentials)
+        )
+        if account and isinstance(self.backend, LocalBackend):
+            identity = self._local_identity()
+            identity.lane.submit(identity.ensure_account, account, name).result()
+            if phone:
+                channels = (PhoneChannel.SMS, PhoneChannel.VOICE)
+                identity.lane.submit(
+                    identity.ensure_phone, account, f"{account}-mobile", phone, channels
+                ).result()
+        return user
+
+    def enter_epcs_grant(self, username: str, entered_by: str = "frontdesk") -> Grant:
+        """Step 1 straight through the store: `entered_by` (designated) enters the grant."""
+        import datetime as dt
+
+        from desktop.domain.access_control import GrantEntry
+
+        today = dt.date.today()
+        entry = GrantEntry(username, True, today + dt.timedelta(days=365), "Exostar", today)
+        store = self.application.context.store
+        return store.run_blocking(lambda s: s.access_control.enter(entered_by, entry, today))
+
+    def grant_epcs(
+        self, username: str, entered_by: str = "frontdesk", approved_by: str = "doctor"
+    ) -> Grant:
+        """An active EPCS grant for `username`, entered and approved straight through the store
+        (the approver's two factors are the screen's part). The demo's designated people,
+        the front desk and the doctor, make it unless told otherwise."""
+        import datetime as dt
+
+        grant = self.enter_epcs_grant(username, entered_by)
+        store = self.application.context.store
+        return store.run_blocking(
+            lambda s: s.access_control.approve(approved_by, grant.id, dt.date.today(), None)
+        )
+
+    def open_access_control(self) -> AccessControlView:
+        """Signed in: first patient -> Compose Rx -> Admin -> EPCS Access Control, loaded."""
+        window = self.main_window()
+        patients = window.patients_view
+        assert patients is not None, "sign in first"
+        self.qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
+        patients.ui.patientTable.selectRow(0)
+        self.qtbot.mouseClick(patients.ui.composeRxButton, _left_button())
+        compose = window.compose_view
+        assert compose is not None
+        compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+        admin = compose.ensure_admin()
+        admin.show_home()
+        before = admin.access.loads if admin.access is not None else 0
+        self.qtbot.mouseClick(admin.ui.epcsAccessControlLink, _left_button())
+        view = admin.access
+        assert view is not None
+        self.qtbot.waitUntil(lambda: view.loads > before, timeout=WAIT_MS)
+        return view
+
+    def sign_out(self) -> None:
+        """Sign out through the File menu; the window shows the sign-in screen again."""
+        window = self.main_window()
+        window.ui.signOutAction.trigger()
+        self.qtbot.waitUntil(lambda: window.context.user is None, timeout=WAIT_MS)
 
     def delay_identity(self, method: str, seconds: float) -> None:
         """Make one identity-service call answer `seconds` late, as a slow server would."""

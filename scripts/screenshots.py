@@ -1,14 +1,16 @@
 """Screenshots for the README, taken from the real window on a real (virtual) X screen.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py [NAME ...]
 
-Uses a scratch data dir with demo data; writes docs/screenshots/*.png.
+Uses a scratch data dir with demo data; writes docs/screenshots/*.png (only the NAMEs
+given, e.g. `epcs-access-control`, when any are).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import sys
 import tempfile
 import time
@@ -28,6 +30,7 @@ from desktop.views.device_management import DeviceManagementView
 from desktop.views.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ONLY: set[str] = set()
 
 
 async def settle(seconds: float = 0.3) -> None:
@@ -45,6 +48,8 @@ async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 
 
 def save(widget: QWidget, name: str) -> None:
+    if ONLY and name not in ONLY:
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}.png"
     widget.grab().save(str(path))
@@ -86,6 +91,7 @@ async def tour(app: Application) -> None:
     await walkthrough.open_admin(window)
     await settle()
     save(window, "admin-front-desk")
+    await entry_flow(window)
     window.close()
 
 
@@ -171,9 +177,83 @@ async def sign_flow(window: MainWindow, on_lane: Callable[..., Any], fob: DemoTo
     await until(lambda: audit.ui.auditTable.model().rowCount() > 5)
     await settle()
     save(window, "audit-log")
+    await access_flow(window, on_lane, fob)
+
+
+async def access_flow(
+    window: MainWindow, on_lane: Callable[..., Any], fob: DemoTokenDevice
+) -> None:
+    """EPCS Access Control as the doctor: a second prescriber's grant waits for approval."""
+    from desktop.domain.access_control import GrantEntry
+    from desktop.domain.models import PrescriberCredentials, Role
+
+    today = dt.date.today()
+    credentials = PrescriberCredentials(
+        "AM1234563", today + dt.timedelta(days=500), "CA", "A765432", "1234567893"
+    )
+    entry = GrantEntry("marsh", True, today + dt.timedelta(days=400), "Exostar", today)
+    store = window.context.store
+    await store.run(
+        lambda s: s.add_user(
+            "marsh", "marsh-demo-1", "Dr. Lee Marsh", Role.PRESCRIBER, prescriber=credentials
+        )
+    )
+    await store.run(lambda s: s.access_control.enter("frontdesk", entry, today))
+    compose = window.compose_view
+    assert compose is not None
+    admin = compose.ensure_admin()
+    admin.show_home()
+    admin.open_access_control()
+    view = admin.access
+    assert view is not None
+    await until(lambda: view.loads > 0 and not view.busy)
+    view.select_grant("marsh")
+    await settle()
+    save(window, "epcs-access-control")
+    dialog = view.open_approval()
+    assert dialog is not None
+    dialog.ui.approvePasswordEdit.setText("doctor-demo-1")
+    dialog.ui.approveOtpEdit.setText(on_lane(fob.press, "GALH12345678", None))
+    await settle()
+    save(dialog, "epcs-access-approval")
+    dialog.ui.approveConfirmButton.click()
+    await until(lambda: view.dialog is None and view.grants[0].state.value == "active")
+
+
+async def entry_flow(window: MainWindow) -> None:
+    """The front desk enters a grant: the form shows the registration it confirms."""
+    from desktop.domain.models import PrescriberCredentials, Role
+
+    credentials = PrescriberCredentials(
+        "AK1234563", dt.date.today() + dt.timedelta(days=700), "CA", "G112233", "1234567893"
+    )
+    await window.context.store.run(
+        lambda s: s.add_user(
+            "kaur", "kaur-demo-1", "Dr. Priya Kaur", Role.PRESCRIBER, prescriber=credentials
+        )
+    )
+    compose = window.compose_view
+    assert compose is not None
+    admin = compose.ensure_admin()
+    admin.open_access_control()
+    view = admin.access
+    assert view is not None
+    await until(lambda: view.loads > 0 and not view.busy)
+    dialog = view.open_entry()
+    assert dialog is not None
+    dialog.ui.grantPrescriberCombo.setCurrentIndex(
+        dialog.ui.grantPrescriberCombo.findText("Dr. Priya Kaur")
+    )
+    dialog.ui.grantLicenceExpiryEdit.setDate(dialog.ui.grantLicenceExpiryEdit.date().addYears(2))
+    dialog.ui.grantProofedByEdit.setText("Exostar")
+    dialog.ui.grantCheckedBox.setChecked(True)
+    await settle()
+    save(dialog, "epcs-access-entry")
+    dialog.reject()
 
 
 def main() -> int:
+    ONLY.update(sys.argv[1:])
     qt_app = ensure_qapplication()
     with tempfile.TemporaryDirectory(prefix="icorerx-shots-") as scratch:
         app = Application.open(Path(scratch))

@@ -4,9 +4,10 @@
 
 It writes what the controllers write before an identity-service change (the attempt entry,
 with this process's pid), makes the change or not, and exits without the outcome. No Qt.
-Scenarios: sync-done, sync-not-sent, suspend-done, suspend-not-sent, sign, sign-spent (the
-code accepted), sign-locked (wrong codes until the token locks), and synced (a sync recorded
-in full, to set up the suspend and sign-spent/locked scenarios).
+Scenarios: sync-done, sync-not-sent, suspend-done, suspend-not-sent, lost-done (reported
+lost), sign, sign-spent (the code accepted), sign-locked (wrong codes until the token
+locks), and synced (a sync recorded in full, to set up the suspend, lost and
+sign-spent/locked scenarios).
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def main(data_dir: Path, scenario: str) -> None:
         attempt_entry(AuditEvent.TOKEN_CHANGE_STARTED, action="suspend")
         if scenario == "suspend-done":
             identity.suspend_token(ACCOUNT, HOTP, grant(), "on leave")
+    elif scenario == "lost-done":
+        attempt_entry(AuditEvent.TOKEN_CHANGE_STARTED, action="deactivate")
+        identity.deactivate_token(ACCOUNT, HOTP, grant(), "lost: on the bus")
     elif scenario in ("sign", "sign-spent", "sign-locked"):
         patient = store.search_patients("")[0]
         oxycodone = next(m for m in load_formulary() if m.id == "oxycodone-5-mg-tab")

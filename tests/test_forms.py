@@ -35,6 +35,21 @@ CONTRACT = {
         "epcsDeviceManagementPage",
         "epcsUserControlsGroup",
         "epcsDeviceManagementLink",
+        "epcsAccessControlPage",
+        "epcsAccessControlLink",
+    },
+    "access_control": {
+        "grantTable",
+        "enterGrantButton",
+        "approveGrantButton",
+        "refuseGrantButton",
+        "revokeGrantButton",
+    },
+    "grant_approval_dialog": {
+        "approvePasswordEdit",
+        "approveOtpEdit",
+        "approveConfirmButton",
+        "approveErrorLabel",
     },
     "device_management": {
         "managePhonesGroup",
@@ -54,6 +69,7 @@ CONTRACT = {
     },
     "signing_dialog": {
         "attestationText",
+        "signPrescriberLabel",
         "signPasswordEdit",
         "signOtpEdit",
         "signConfirmButton",

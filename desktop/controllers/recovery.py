@@ -8,7 +8,8 @@ reason "recovered after an interruption":
 
 - a token sync: the service's answer to the request's idempotency key when it keeps one
   (`AddRequestLedger`), else whether the token is bound to the account since the attempt;
-- suspend, resume, deactivate: whether the token now has the status the action gives;
+- suspend, resume, deactivate: whether the token now has the status the action gives (a
+  deactivation also ends the EPCS permission, and the prescriber's phone is told);
 - a signature: nothing is signed without its SIGNED entry (they commit together), so an
   open signing attempt signed nothing.
 
@@ -30,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.controllers.context import AppContext
+from desktop.domain.access_control import EndReason, Grant, notice
 from desktop.domain.audit import RECOVERED, AuditEvent, DetailValue, Outcome
 from desktop.domain.models import TokenInfo, TokenStatus
 from desktop.exostar.base import AddRequestLedger, UnknownAccount
@@ -143,7 +145,10 @@ class Recovery:
             except Exception:  # noqa: BLE001 - the service cannot say now: ask next time
                 log.warning("attempt %s could not be resolved", attempt.seq, exc_info=True)
                 continue
-            store.run_blocking(functools.partial(_record, attempt=attempt, resolution=resolution))
+            ended = store.run_blocking(
+                functools.partial(_record, attempt=attempt, resolution=resolution)
+            )
+            self._tell(ended)
             self.recovered.append((attempt, resolution))
             log.info(
                 "audit row %d (%s) resolved at start-up: %s %s",
@@ -152,6 +157,22 @@ class Recovery:
                 resolution.event.value,
                 "happened" if resolution.happened else "did not happen",
             )
+
+    def _tell(self, ended: list[Grant]) -> None:
+        """A notice for each EPCS permission the recovery ended; best effort."""
+        if not ended:
+            return
+        identity = self._context.identity
+        people = self._context.store.run_blocking(lambda s: s.access_control.users())
+        for grant in ended:
+            person = people.get(grant.prescriber)
+            if person is None or not person.exostar_account:
+                continue
+            text = notice(AuditEvent.EPCS_GRANT_ENDED, grant, people, grant.ended_by)
+            try:
+                identity.lane.submit(identity.send_notice, person.exostar_account, text).result()
+            except Exception:  # noqa: BLE001 - logged; the end and its entry stand
+                log.warning("notice to %s not sent", person.username, exc_info=True)
 
     def _abandoned(self, attempt: OpenAttempt, workstation: str) -> bool:
         if self._clock() - attempt.at > STALE_AFTER:
@@ -231,7 +252,7 @@ class Recovery:
         return next((t for t in tokens if t.serial == serial), None)
 
 
-def _record(store: AppStore, attempt: OpenAttempt, resolution: Resolution) -> None:
+def _record(store: AppStore, attempt: OpenAttempt, resolution: Resolution) -> list[Grant]:
     details: dict[str, DetailValue] = {"attempt": attempt.attempt, "recovered": True}
     if attempt.event is AuditEvent.TOKEN_CHANGE_STARTED:
         details["action"] = str(attempt.details.get("action"))
@@ -257,3 +278,11 @@ def _record(store: AppStore, attempt: OpenAttempt, resolution: Resolution) -> No
                 token_serial=attempt.token_serial,
                 reason=f"too many wrong codes; {RECOVERED}",
             )
+        if resolution.event is AuditEvent.TOKEN_DEACTIVATED and resolution.happened:
+            return store.access_control.end_grants_for(
+                attempt.actor or "",
+                f"{attempt.token_serial}, {RECOVERED}",
+                attempt.actor,
+                kind=EndReason.TOKEN_LOST,
+            )
+    return []

@@ -6,6 +6,10 @@ count toward the token's lock), and only then are the prescriptions marked signe
 one transaction that refuses anything no longer pending and holds the SIGNED entry.
 The attempt entry, the password and the pending check come first, so a code is not
 spent on a signature that was bound to be refused.
+
+Controlled substances also need the prescriber's EPCS permission (21 CFR 1311.125): it
+is read when the dialog opens, checked again before the code is spent, and once more in
+the transaction that signs, so a permission revoked or ended meanwhile signs nothing.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop import gaps
 from desktop.controllers import audit_trail
+from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
+from desktop.domain.access_control import AccessRefused, Permission
 from desktop.domain.audit import AuditEvent, DetailValue, Outcome
 from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import Patient, TokenInfo, TokenStatus
@@ -28,6 +34,7 @@ from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
 from desktop.store import audited
 from desktop.store.database import AppStore
+from desktop.store.migrations import write_transaction
 from desktop.store.prescriptions import NoLongerPending
 
 log = logging.getLogger(__name__)
@@ -53,6 +60,10 @@ class SigningPlan:
     blocker_code: str = ""
     prescriber: str = ""
     """Who signs, as the attestation requires it to be shown."""
+    prescriber_dea: str = ""
+    """Their DEA registration number, shown with the name ("" when none is on file)."""
+    permission: Permission | None = None
+    """Controlled substances: the prescriber's EPCS permission as read for this dialog."""
 
 
 class SigningController(QObject):
@@ -89,9 +100,17 @@ class SigningController(QObject):
             )
             needs_token = any(rx.medication.controlled for rx in pending)
             token = await self._active_token() if needs_token else None
+            permission: Permission | None = None
+            if needs_token and user.may_sign:
+                today = dt.date.today()
+                permission = await self._context.store.run(
+                    lambda s: s.access_control.permission(user.username, today, user.username)
+                )
         except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
             self._fail(exc)
             return
+        if permission is not None:
+            await notify_ended(self._context, permission.ended_now, permission.people)
         blocker, code = "", ""
         if not user.may_sign:
             blocker, code = (
@@ -101,10 +120,20 @@ class SigningController(QObject):
             )
         elif not pending:
             blocker, code = "Nothing is waiting for a signature for this patient.", "nothing"
+        elif permission is not None and not permission.allowed:
+            blocker, code = permission.why_not(), "no_epcs_grant"
         elif needs_token and (token is None or token.status is not TokenStatus.ACTIVE):
             blocker, code = _token_blocker(token)
         self.plan = SigningPlan(
-            patient, pending, needs_token, token, blocker, code, prescriber=user.display_name
+            patient,
+            pending,
+            needs_token,
+            token,
+            blocker,
+            code,
+            prescriber=user.display_name,
+            prescriber_dea=user.prescriber.dea_number if user.prescriber else "",
+            permission=permission,
         )
         self.prepared.emit(self.plan)
 
@@ -153,10 +182,10 @@ class SigningController(QObject):
                 serial = check.serial
             now = dt.datetime.now(dt.UTC)
             done: list[Prescription] = await self._context.store.run(
-                lambda s: audited.sign(
+                lambda s: _finish(
                     s,
+                    plan,
                     ids,
-                    plan.patient.id,
                     user.username,
                     serial,
                     now,
@@ -246,12 +275,30 @@ def _begin(
         details=details,
     )
     gaps.widen()
+    if plan.needs_token:
+        store.access_control.require_permission(username, dt.date.today(), username)
     store.authenticate(username, password)
     store.prescriptions.require_pending([rx.id for rx in plan.pending], plan.patient.id)
 
 
+def _finish(
+    store: AppStore,
+    plan: SigningPlan,
+    ids: list[int],
+    username: str,
+    serial: str | None,
+    at: dt.datetime,
+    details: AuditDetails,
+) -> list[Prescription]:
+    """Sign, in one transaction with the permission's last check (controlled substances)."""
+    with write_transaction(store.db):
+        if plan.needs_token:
+            store.access_control.require_permission(username, dt.date.today(), username)
+        return audited.sign(store, ids, plan.patient.id, username, serial, at, details)
+
+
 def _code(exc: Exception) -> str:
-    if isinstance(exc, AdapterError):
+    if isinstance(exc, AdapterError | AccessRefused):
         return exc.code
     if isinstance(exc, AuditUnavailable):
         return "audit_unavailable"

@@ -1,4 +1,9 @@
-"""Manage Token: suspend, resume, report lost, deactivate; each after the phone step-up."""
+"""Manage Token: suspend, resume, report lost, deactivate; each after the phone step-up.
+
+A token reported lost or deactivated ends the prescriber's EPCS permission at once
+(21 CFR 1311.125(d)), in the transaction that records the deactivation: if that cannot
+be written, the attempt stays open and start-up's recovery ends the permission.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,18 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers import audit_trail
+from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
+from desktop.domain.access_control import EndReason, Grant
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import TokenInfo
 from desktop.exostar.base import AdapterError
+from desktop.store import audited
+from desktop.store.database import AppStore
+from desktop.store.migrations import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -111,22 +121,41 @@ class TokenLifecycleController(QObject):
                 self._set_busy(False)
             self.failed.emit(message)
             return
+        username = self._context.require_user().username
         try:
-            await audit_trail.record(
-                self._context,
-                EVENTS[action],
-                Outcome.SUCCESS,
-                token_serial=serial,
-                reason=reason,
-                details={"attempt": attempt},
+            ended: list[Grant] = await self._context.store.run(
+                lambda s: _record_outcome(s, action, username, serial, reason, attempt)
             )
-        except AuditUnavailable as exc:
-            self.failed.emit(exc.after(f"Token {info.serial} was {DONE[action]}", NEXT_START))
+        except Exception as exc:  # noqa: BLE001 - every failure means: not recorded
+            problem = audited.unavailable(exc)
+            self.failed.emit(problem.after(f"Token {info.serial} was {DONE[action]}", NEXT_START))
             return
         finally:
             self._set_busy(False)
+        await notify_ended(self._context, ended)
         self.changed.emit(info, action)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.busyChanged.emit(busy)
+
+
+def _record_outcome(
+    store: AppStore, action: str, username: str, serial: str, reason: str, attempt: str
+) -> list[Grant]:
+    """The outcome entry; a deactivation also ends the EPCS permission, in one transaction."""
+    with write_transaction(store.db):
+        audited.record(
+            store,
+            EVENTS[action],
+            username,
+            Outcome.SUCCESS,
+            token_serial=serial,
+            reason=reason,
+            details={"attempt": attempt},
+        )
+        if action != "deactivate":
+            return []
+        return store.access_control.end_grants_for(
+            username, f"{serial}, {reason}", username, kind=EndReason.TOKEN_LOST
+        )

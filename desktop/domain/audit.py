@@ -56,6 +56,14 @@ class AuditEvent(StrEnum):
     AUDIT_VERIFIED = "audit_verified"
     TOKEN_SYNC_STARTED = "token_sync_started"
     TOKEN_CHANGE_STARTED = "token_change_started"
+    ACCESS_DESIGNATED = "access_designated"
+    ACCESS_UNDESIGNATED = "access_undesignated"
+    EPCS_GRANT_ENTERED = "epcs_grant_entered"
+    EPCS_GRANT_APPROVED = "epcs_grant_approved"
+    EPCS_GRANT_REFUSED = "epcs_grant_refused"
+    EPCS_REVOCATION_ENTERED = "epcs_revocation_entered"
+    EPCS_GRANT_REVOKED = "epcs_grant_revoked"
+    EPCS_GRANT_ENDED = "epcs_grant_ended"
 
     @property
     def label(self) -> str:
@@ -85,6 +93,14 @@ _LABELS = {
     AuditEvent.AUDIT_VERIFIED: "Audit log checked",
     AuditEvent.TOKEN_SYNC_STARTED: "Token sync started",
     AuditEvent.TOKEN_CHANGE_STARTED: "Token change started",
+    AuditEvent.ACCESS_DESIGNATED: "EPCS access administrator designated",
+    AuditEvent.ACCESS_UNDESIGNATED: "EPCS access administrator removed",
+    AuditEvent.EPCS_GRANT_ENTERED: "EPCS permission entered",
+    AuditEvent.EPCS_GRANT_APPROVED: "EPCS permission approved",
+    AuditEvent.EPCS_GRANT_REFUSED: "EPCS change refused",
+    AuditEvent.EPCS_REVOCATION_ENTERED: "EPCS revocation entered",
+    AuditEvent.EPCS_GRANT_REVOKED: "EPCS permission revoked",
+    AuditEvent.EPCS_GRANT_ENDED: "EPCS permission ended",
 }
 
 ATTEMPT_EVENTS = frozenset(

@@ -149,6 +149,15 @@ class IdentityService(Protocol):
         """Let a suspended token sign again."""
         ...
 
+    def send_notice(self, account: str, text: str) -> None:
+        """Tell the account's holder something on their phone, e.g. a change to their EPCS
+        permission: an independent channel, as for token changes (NIST SP 800-63B).
+
+        Best effort: a notice that cannot be delivered is logged, never raised, and never
+        undoes what it reports. `text` holds no code.
+        """
+        ...
+
     def close(self) -> None:
         """Release connections; the lane is shut down by whoever owns the adapter."""
         ...

@@ -570,6 +570,16 @@ class PrivacyIdeaIdentityService:
         fresh = self._token(serial) or token
         return _token_info(fresh)
 
+    def send_notice(self, account: str, text: str) -> None:
+        """Logged only: privacyIDEA 3.14 has no REST call that texts a user a message of ours.
+
+        Its `/smsgateway` endpoints only configure gateways; an SMS goes out as an SMS
+        token's challenge or from an event handler (UserNotification) bound to one of the
+        server's own events. A clinic that wants these notices texted configures such a
+        handler on the server; the audit log holds every change either way.
+        """
+        log.info("notice for %s not texted (privacyIDEA has no free-form SMS call)", account)
+
     def close(self) -> None:
         self._client.close()
 

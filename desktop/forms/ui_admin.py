@@ -46,6 +46,11 @@ class Ui_AdminForm(object):
 
         self.epcsUserControlsLayout.addWidget(self.epcsRestrictedLabel)
 
+        self.epcsAccessControlLink = QCommandLinkButton(self.epcsUserControlsGroup)
+        self.epcsAccessControlLink.setObjectName(u"epcsAccessControlLink")
+
+        self.epcsUserControlsLayout.addWidget(self.epcsAccessControlLink)
+
 
         self.adminHomeLayout.addWidget(self.epcsUserControlsGroup)
 
@@ -78,6 +83,12 @@ class Ui_AdminForm(object):
         self.epcsDeviceManagementLayout.setObjectName(u"epcsDeviceManagementLayout")
         self.epcsDeviceManagementLayout.setContentsMargins(0, 0, 0, 0)
         self.adminStack.addWidget(self.epcsDeviceManagementPage)
+        self.epcsAccessControlPage = QWidget()
+        self.epcsAccessControlPage.setObjectName(u"epcsAccessControlPage")
+        self.epcsAccessControlLayout = QVBoxLayout(self.epcsAccessControlPage)
+        self.epcsAccessControlLayout.setObjectName(u"epcsAccessControlLayout")
+        self.epcsAccessControlLayout.setContentsMargins(0, 0, 0, 0)
+        self.adminStack.addWidget(self.epcsAccessControlPage)
 
         self.adminLayout.addWidget(self.adminStack)
 
@@ -94,6 +105,8 @@ class Ui_AdminForm(object):
         self.epcsDeviceManagementLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Device Management", None))
         self.epcsDeviceManagementLink.setDescription(QCoreApplication.translate("AdminForm", u"Confirm it is you with a code sent to your phone, then add and sync your hardware token.", None))
         self.epcsRestrictedLabel.setText("")
+        self.epcsAccessControlLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Access Control", None))
+        self.epcsAccessControlLink.setDescription(QCoreApplication.translate("AdminForm", u"Who may sign controlled substances: two designated people grant and revoke it (21 CFR 1311.125).", None))
         self.auditGroup.setTitle(QCoreApplication.translate("AdminForm", u"Audit", None))
         self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit log", None))
         self.auditLink.setDescription(QCoreApplication.translate("AdminForm", u"Review sign-ins, token changes and signatures, and check that the log was not altered.", None))

@@ -8,7 +8,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_SigningDialog(object):
@@ -20,6 +20,13 @@ class Ui_SigningDialog(object):
         self.signLayout = QVBoxLayout(SigningDialog)
         self.signLayout.setSpacing(10)
         self.signLayout.setObjectName(u"signLayout")
+        self.signPrescriberLabel = QLabel(SigningDialog)
+        self.signPrescriberLabel.setObjectName(u"signPrescriberLabel")
+        self.signPrescriberLabel.setWordWrap(True)
+        self.signPrescriberLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.signLayout.addWidget(self.signPrescriberLabel)
+
         self.signPatientLabel = QLabel(SigningDialog)
         self.signPatientLabel.setObjectName(u"signPatientLabel")
         self.signPatientLabel.setWordWrap(True)
@@ -114,6 +121,10 @@ class Ui_SigningDialog(object):
 
     def retranslateUi(self, SigningDialog):
         SigningDialog.setWindowTitle(QCoreApplication.translate("SigningDialog", u"Sign prescriptions", None))
+        self.signPrescriberLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.signPrescriberLabel.setAccessibleName(QCoreApplication.translate("SigningDialog", u"Prescriber and DEA registration number", None))
+#endif // QT_CONFIG(accessibility)
         self.signPatientLabel.setText("")
 #if QT_CONFIG(accessibility)
         self.signRxList.setAccessibleName(QCoreApplication.translate("SigningDialog", u"Prescriptions to sign", None))

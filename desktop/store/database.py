@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from desktop.domain.errors import LoginFailed, startup_error
 from desktop.domain.models import ROLE_ORDER, Patient, PrescriberCredentials, Role, User
+from desktop.store.access_control import AccessControl, migrate_access_control
 from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit import AuditLog, audit_key, migrate_audit
 from desktop.store.migrations import SchemaTooNew, migrate
@@ -68,7 +69,13 @@ def _v4_people(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE users SET roles = role")
 
 
-MIGRATIONS = [_v1_users_and_patients, migrate_prescriptions, migrate_audit, _v4_people]
+MIGRATIONS = [
+    _v1_users_and_patients,
+    migrate_prescriptions,
+    migrate_audit,
+    _v4_people,
+    migrate_access_control,
+]
 
 _DUMMY_HASH_INPUT = "not-a-real-password"
 
@@ -121,6 +128,11 @@ class AppStore:
         if store is None:
             store = self._prescriptions = PrescriptionStore(self.db)
         return store
+
+    @property
+    def access_control(self) -> AccessControl:
+        """EPCS designations and grants (21 CFR 1311.125), on this connection."""
+        return AccessControl(self)
 
     def _hash_for_unknown_user(self) -> str:
         """A real hash to verify against, so an unknown name takes as long as a wrong password."""

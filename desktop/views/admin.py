@@ -1,4 +1,4 @@
-"""The Admin screen: EPCS User Controls, and the EPCS Device Management page."""
+"""The Admin screen: EPCS User Controls, and the EPCS Device Management and Access Control pages."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.controllers.admin import AdminState
 from desktop.forms.ui_admin import Ui_AdminForm
+from desktop.views.access_control import AccessControlView
 from desktop.views.audit import AuditView
 from desktop.views.device_management import DeviceManagementView
 from desktop.views.embed import embed
@@ -21,6 +22,8 @@ class AdminView(QWidget):
         device_factory: Callable[[QWidget], DeviceManagementView],
         audit_factory: Callable[[QWidget], AuditView],
         parent: QWidget | None = None,
+        *,
+        access_factory: Callable[[QWidget], AccessControlView] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_AdminForm()
@@ -29,6 +32,10 @@ class AdminView(QWidget):
         self._audit_factory = audit_factory
         self.device: DeviceManagementView | None = None
         self.audit: AuditView | None = None
+        self._access_factory = access_factory
+        self.access: AccessControlView | None = None
+        self.ui.epcsAccessControlLink.setEnabled(access_factory is not None)
+        self.ui.epcsAccessControlLink.clicked.connect(self.open_access_control)
         self.ui.auditLink.setEnabled(state.audit_enabled)
         if not state.audit_enabled:
             self.ui.auditLink.setToolTip("The audit log is reviewed under the prescriber's login.")
@@ -64,3 +71,13 @@ class AdminView(QWidget):
             self.device.cancelRequested.connect(self.show_home)
         self.ui.adminStack.setCurrentWidget(self.ui.epcsDeviceManagementPage)
         self.device.refresh()
+
+    def open_access_control(self) -> None:
+        if self._access_factory is None:
+            return
+        if self.access is None:
+            self.access = self._access_factory(self.ui.epcsAccessControlPage)
+            embed(self.ui.epcsAccessControlLayout, self.access)
+            self.access.backRequested.connect(self.show_home)
+        self.ui.adminStack.setCurrentWidget(self.ui.epcsAccessControlPage)
+        self.access.refresh()

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from desktop.controllers.demo_devices import DemoDevicesController
     from desktop.controllers.login import LoginController
     from desktop.domain.models import Patient, User
+    from desktop.views.access_control import AccessControlView
     from desktop.views.admin import AdminView
     from desktop.views.audit import AuditView
     from desktop.views.compose_rx import ComposeRxView
@@ -235,8 +236,18 @@ class MainWindow(QMainWindow):
 
         user = self.context.require_user()
         return AdminView(
-            admin_state(user), self._build_device_management, self._build_audit, parent
+            admin_state(user),
+            self._build_device_management,
+            self._build_audit,
+            parent,
+            access_factory=self._build_access_control,
         )
+
+    def _build_access_control(self, parent: QWidget) -> AccessControlView:
+        from desktop.controllers.access_control import AccessControlController
+        from desktop.views.access_control import AccessControlView
+
+        return AccessControlView(AccessControlController(self.context, self), parent)
 
     def _build_audit(self, parent: QWidget) -> AuditView:
         from desktop.controllers.audit import AuditController

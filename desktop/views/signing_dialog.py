@@ -63,9 +63,9 @@ class SigningDialog(QDialog):
 
     def _on_prepared(self, plan: SigningPlan) -> None:
         patient = f"{plan.patient.full_name} \u00b7 DOB {plan.patient.date_of_birth_text}"
-        self.ui.signPatientLabel.setText(
-            f"Prescriber: {plan.prescriber}\nPrescriptions for {patient}"
-        )
+        dea = f"DEA {plan.prescriber_dea}" if plan.prescriber_dea else "no DEA registration on file"
+        self.ui.signPrescriberLabel.setText(f"Prescriber: {plan.prescriber} \u00b7 {dea}")
+        self.ui.signPatientLabel.setText(f"Prescriptions for {patient}")
         self.ui.signRxList.clear()
         for rx in plan.pending:
             self.ui.signRxList.addItem(

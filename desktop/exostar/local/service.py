@@ -299,6 +299,11 @@ class LocalIdentityService:
         self._notify(account, f"your hardware token {info.serial} was {action.value}.")
         return info
 
+    def send_notice(self, account: str, text: str) -> None:
+        """A free-form notice to the account's phone: the outbox, or the SMS gateway."""
+        self._require_account(account)
+        self._deliver_notice(account, f"iCoreRx: {text}")
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -371,12 +376,16 @@ class LocalIdentityService:
         NIST SP 800-63B asks for it whenever an authenticator is bound or changes. A notice
         that cannot be delivered is logged; it never undoes the change it reports.
         """
+        self._deliver_notice(
+            account, f"iCoreRx: {what} If this was not you, call {SUPPORT_PHONE} right away."
+        )
+
+    def _deliver_notice(self, account: str, text: str) -> None:
         phones = self.list_phones(account)
         if not phones:
             return
         phone = phones[0]
         channel = PhoneChannel.SMS if PhoneChannel.SMS in phone.channels else phone.channels[0]
-        text = f"iCoreRx: {what} If this was not you, call {SUPPORT_PHONE} right away."
         message = PhoneMessage(
             secrets.token_urlsafe(16),
             account,
