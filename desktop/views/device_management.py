@@ -25,10 +25,12 @@ class DeviceManagementView(QWidget):
     """Signals:
     cancelRequested(): back to the Admin screen.
     busyChanged(bool): a device change is in flight; the window must stay on this screen.
+    syncAnswered(bool, str): a sync was answered: True when the token is synced; else why not.
     """
 
     cancelRequested = Signal()
     busyChanged = Signal(bool)
+    syncAnswered = Signal(bool, str)
 
     def __init__(
         self,
@@ -298,6 +300,7 @@ class DeviceManagementView(QWidget):
         )
         self.ui.tokenSerialEdit.clear()
         self.refresh()
+        self.syncAnswered.emit(True, "")
 
     def _on_sync_failed(self, failure: SyncFailure) -> None:
         show_message(self.ui.tokenErrorLabel, failure.message, "error")
@@ -317,6 +320,7 @@ class DeviceManagementView(QWidget):
             self.ui.otp1Edit.setFocus()
         self._update_submit()
         self.refresh()
+        self.syncAnswered.emit(False, failure.message)
 
     def _use_suggestion(self) -> None:
         self.ui.tokenSerialEdit.setText(str(self.ui.tokenSuggestionButton.property("serial")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.token_simulator: TokenSimulatorDialog | None = None
         self.demo_phone: DemoPhoneDialog | None = None
         self.wait_box: QMessageBox | None = None
+        self.sync_not_done_box: QMessageBox | None = None
         self.signing_dialog: SigningDialog | None = None
         self._close_when_idle = False
         self.idle_watcher = IdleWatcher(parent=self)
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
             parent,
         )
         view.busyChanged.connect(self._on_device_busy)
+        view.syncAnswered.connect(self._on_sync_answered)
         return view
 
     def _on_device_busy(self, busy: bool) -> None:
@@ -268,9 +270,37 @@ class MainWindow(QMainWindow):
         self.ui.signOutAction.setEnabled(not busy)
         if self.compose_view is not None:
             self.compose_view.hold(busy)
-        if not busy and self._close_when_idle:
-            self._close_when_idle = False
-            self.close()
+
+    def _on_sync_answered(self, synced: bool, why_not: str) -> None:
+        """The answer came: the "still syncing" question is moot, and a close waits for it.
+
+        The window closes by itself only after a success; after a refusal it stays open and
+        says so, since whoever asked to close it expects the token to be synced.
+        """
+        if self.wait_box is not None:
+            self.wait_box.reject()  # "has not answered yet" is no longer true
+        if not self._close_when_idle:
+            return
+        self._close_when_idle = False
+        if synced:
+            # After the answer's own signal has finished: the flow's last steps run first.
+            QTimer.singleShot(0, self.close)
+            return
+        self.raise_()
+        self.activateWindow()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Your token was not synced",
+            "The identity service answered, but your token was not synced, so the window "
+            "stayed open.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("syncNotDoneBox")
+        box.setInformativeText(f"{why_not}\n\nThe same words stay under Manage Token.")
+        box.finished.connect(box.deleteLater)
+        self.sync_not_done_box = box
+        box.open()
 
     # events ------------------------------------------------------------
     def _on_signed_in(self, user: User) -> None:
@@ -327,12 +357,9 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(close_later)
 
         def answered() -> None:
-            self._close_when_idle = box.clickedButton() is close_later
+            self._close_when_idle = box.clickedButton() is close_later and self._device_busy()
             self.wait_box = None
             box.deleteLater()
-            if self._close_when_idle and not self._device_busy():
-                self._close_when_idle = False
-                self.close()
 
         box.finished.connect(answered)
         self.wait_box = box
