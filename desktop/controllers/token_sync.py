@@ -268,7 +268,7 @@ class TokenSyncController(QObject):
         code = exc.code if isinstance(exc, AdapterError) else "error"
         suggestion = exc.details.get("suggestion") if isinstance(exc, AdapterError) else None
         if code == "step_up_required":
-            self.step_up.clear()
+            self.step_up.clear(ran_out=True)
         text = str(generic_message(exc))
         if SUPPORT_CONTACT not in text and code not in ("step_up_required", "identical_codes"):
             text += f" If you need help, {SUPPORT_CONTACT}."
