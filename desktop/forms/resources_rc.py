@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x0dx\
+\x00\x00\x12\x99\
 /\
 * iCoreRx house \
 style: calm, hig\
@@ -89,17 +89,19 @@ order-radius: 4p\
 x; border: 1px s\
 olid #9aa7b3; ba\
 ckground: #fffff\
-f; }\x0aQPushButton\
-:default, QPushB\
-utton#loginButto\
-n, QPushButton#c\
-omposeRxButton,\x0a\
-QPushButton#toke\
-nSubmitButton, Q\
-PushButton#phone\
-CodeSubmitButton\
-, QPushButton#si\
-gnConfirmButton \
+f; }\x0aQDialog QPu\
+shButton:default\
+, QPushButton#lo\
+ginButton, QPush\
+Button#composeRx\
+Button,\x0aQPushBut\
+ton#tokenSubmitB\
+utton, QPushButt\
+on#phoneCodeSubm\
+itButton, QPushB\
+utton#signConfir\
+mButton,\x0aQPushBu\
+tton#signButton \
 {\x0a    background\
 : #1f5f8b; color\
 : #ffffff; borde\
@@ -119,111 +121,191 @@ neCodeSubmitButt\
 on:disabled,\x0aQPu\
 shButton#signCon\
 firmButton:disab\
-led {\x0a    backgr\
-ound: #e6e9ec; c\
-olor: #8a949e; b\
-order: 1px solid\
- #cdd3d9;\x0a}\x0aQPro\
-gressBar#syncPro\
-gress { border: \
-1px solid #9aa7b\
-3; border-radius\
-: 4px; text-alig\
-n: center;\x0a     \
+led, QPushButton\
+#signButton:disa\
+bled {\x0a    backg\
+round: #e6e9ec; \
+color: #8a949e; \
+border: 1px soli\
+d #cdd3d9;\x0a}\x0aQPr\
+ogressBar#syncPr\
+ogress { border:\
+ 1px solid #9aa7\
+b3; border-radiu\
+s: 4px; text-ali\
+gn: center;\x0a    \
                 \
-       backgroun\
-d: #ffffff; min-\
-height: 22px; }\x0a\
-QProgressBar#syn\
-cProgress::chunk\
- { background: #\
-9cc3de; }\x0aQLineE\
-dit { padding: 5\
-px; border: 1px \
-solid #9aa7b3; b\
-order-radius: 4p\
-x; background: #\
-ffffff; }\x0aQLineE\
-dit:focus { bord\
-er: 2px solid #1\
-f5f8b; }\x0aQLineEd\
-it[invalid=\x22true\
-\x22] { border: 2px\
- solid #b3261e; \
-}\x0aQLabel[tone=\x22e\
-rror\x22] { color: \
-#b3261e; font-we\
-ight: bold; }\x0aQL\
-abel[tone=\x22ok\x22] \
-{ color: #1b6e3a\
+        backgrou\
+nd: #ffffff; min\
+-height: 22px; }\
+\x0aQProgressBar#sy\
+ncProgress::chun\
+k { background: \
+#9cc3de; }\x0aQLine\
+Edit { padding: \
+5px; border: 1px\
+ solid #9aa7b3; \
+border-radius: 4\
+px; background: \
+#ffffff; }\x0aQLine\
+Edit:focus { bor\
+der: 2px solid #\
+1f5f8b; }\x0aQLineE\
+dit[invalid=\x22tru\
+e\x22] { border: 2p\
+x solid #b3261e;\
+ }\x0a/* The text f\
+ield inside a co\
+mbo or spin box \
+is framed by its\
+ box: the paddin\
+g and border of\x0a\
+   a plain line \
+edit would push \
+its text below t\
+he box's bottom \
+edge. */\x0aQComboB\
+ox QLineEdit, QA\
+bstractSpinBox Q\
+LineEdit { paddi\
+ng: 0; border: n\
+one; background:\
+ transparent; }\x0a\
+QLabel[tone=\x22err\
+or\x22] { color: #b\
+3261e; font-weig\
+ht: bold; }\x0aQLab\
+el[tone=\x22ok\x22] { \
+color: #1b6e3a; \
+font-weight: bol\
+d; }\x0aQLabel[tone\
+=\x22info\x22] { color\
+: #37474f; }\x0aQLa\
+bel[tone=\x22muted\x22\
+] { color: #5f6b\
+76; }\x0aQTableWidg\
+et { background:\
+ #ffffff; altern\
+ate-background-c\
+olor: #f1f5f9; g\
+ridline-color: #\
+e2e7ec; }\x0aQHeade\
+rView::section {\
+ background: #e9\
+eef3; padding: 4\
+px; border: none\
 ; font-weight: b\
-old; }\x0aQLabel[to\
-ne=\x22info\x22] { col\
-or: #37474f; }\x0aQ\
-Label[tone=\x22mute\
-d\x22] { color: #5f\
-6b76; }\x0aQTableWi\
-dget { backgroun\
-d: #ffffff; alte\
-rnate-background\
--color: #f1f5f9;\
- gridline-color:\
- #e2e7ec; }\x0aQHea\
-derView::section\
- { background: #\
-e9eef3; padding:\
- 4px; border: no\
-ne; font-weight:\
- bold; }\x0a/* Flat\
- scroll bars: th\
-e platform's gra\
-dient ones cost \
-2-5 ms to repain\
-t whenever a scr\
-een's\x0a   height \
-changes (the syn\
-c's answer repai\
-nts the Device M\
-anagement scroll\
- bar three times\
-). */\x0aQScrollBar\
-:vertical { back\
-ground: #eef1f4;\
- width: 12px; ma\
-rgin: 0; border:\
- none; }\x0aQScroll\
-Bar:horizontal {\
- background: #ee\
-f1f4; height: 12\
-px; margin: 0; b\
-order: none; }\x0aQ\
-ScrollBar::handl\
-e:vertical { bac\
-kground: #b8c2cc\
-; border-radius:\
- 4px; min-height\
-: 28px; margin: \
-2px; }\x0aQScrollBa\
-r::handle:horizo\
-ntal { backgroun\
-d: #b8c2cc; bord\
-er-radius: 4px; \
-min-width: 28px;\
- margin: 2px; }\x0a\
-QScrollBar::hand\
-le:hover { backg\
-round: #9aa7b3; \
-}\x0aQScrollBar::ad\
-d-line, QScrollB\
-ar::sub-line { w\
-idth: 0; height:\
- 0; border: none\
-; background: no\
-ne; }\x0aQScrollBar\
-::add-page, QScr\
-ollBar::sub-page\
- { background: n\
-one; }\x0a\
+old; }\x0a/* Flat s\
+croll bars: the \
+platform's gradi\
+ent ones cost 2-\
+5 ms to repaint \
+whenever a scree\
+n's\x0a   height ch\
+anges (the sync'\
+s answer repaint\
+s the Device Man\
+agement scroll b\
+ar three times).\
+ */\x0aQScrollBar:v\
+ertical { backgr\
+ound: #eef1f4; w\
+idth: 12px; marg\
+in: 0; border: n\
+one; }\x0aQScrollBa\
+r:horizontal { b\
+ackground: #eef1\
+f4; height: 12px\
+; margin: 0; bor\
+der: none; }\x0aQSc\
+rollBar::handle:\
+vertical { backg\
+round: #b8c2cc; \
+border-radius: 4\
+px; min-height: \
+28px; margin: 2p\
+x; }\x0aQScrollBar:\
+:handle:horizont\
+al { background:\
+ #b8c2cc; border\
+-radius: 4px; mi\
+n-width: 28px; m\
+argin: 2px; }\x0aQS\
+crollBar::handle\
+:hover { backgro\
+und: #9aa7b3; }\x0a\
+QScrollBar::add-\
+line, QScrollBar\
+::sub-line { wid\
+th: 0; height: 0\
+; border: none; \
+background: none\
+; }\x0aQScrollBar::\
+add-page, QScrol\
+lBar::sub-page {\
+ background: non\
+e; }\x0a/* The focu\
+s ring: where th\
+e keyboard is, o\
+n every control,\
+ in the house bl\
+ue; amber on the\
+\x0a   blue buttons\
+, where blue wou\
+ld not show. Bor\
+ders grow by 1px\
+, so padding shr\
+inks by 1px and\x0a\
+   nothing moves\
+ when focus arri\
+ves. */\x0aQPushBut\
+ton:focus { bord\
+er: 2px solid #1\
+f5f8b; padding: \
+5px 13px; }\x0aQDia\
+log QPushButton:\
+default:focus, Q\
+PushButton#login\
+Button:focus, QP\
+ushButton#compos\
+eRxButton:focus,\
+\x0aQPushButton#tok\
+enSubmitButton:f\
+ocus, QPushButto\
+n#phoneCodeSubmi\
+tButton:focus,\x0aQ\
+PushButton#signC\
+onfirmButton:foc\
+us, QPushButton#\
+signButton:focus\
+ {\x0a    border: 2\
+px solid #f0a202\
+;\x0a}\x0aQCommandLink\
+Button:focus { b\
+order: 2px solid\
+ #1f5f8b; backgr\
+ound: #eaf2f8; }\
+\x0aQTableWidget:fo\
+cus, QTableView:\
+focus, QListWidg\
+et:focus, QPlain\
+TextEdit:focus {\
+\x0a    border: 2px\
+ solid #1f5f8b;\x0a\
+}\x0aQRadioButton, \
+QCheckBox { bord\
+er: 2px solid tr\
+ansparent; borde\
+r-radius: 3px; p\
+adding: 1px 3px;\
+ }\x0aQRadioButton:\
+focus, QCheckBox\
+:focus { border:\
+ 2px solid #1f5f\
+8b; }\x0aQTabBar::t\
+ab:focus { borde\
+r: 2px solid #1f\
+5f8b; }\x0a\
 \x00\x00\x01\x14\
 <\
 svg xmlns=\x22http:\
@@ -291,8 +373,8 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x03\
-\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x0d|\
-\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x0e\x94\
+\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x12\x9d\
+\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x13\xb5\
 "
 
 def qInitResources():

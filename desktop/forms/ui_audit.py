@@ -88,6 +88,7 @@ class Ui_AuditForm(object):
 
         self.auditRefreshButton = QPushButton(AuditForm)
         self.auditRefreshButton.setObjectName(u"auditRefreshButton")
+        self.auditRefreshButton.setAutoDefault(True)
 
         self.auditFilterLayout.addWidget(self.auditRefreshButton)
 
@@ -102,6 +103,7 @@ class Ui_AuditForm(object):
         self.auditTable.setAlternatingRowColors(True)
         self.auditTable.setWordWrap(False)
         self.auditTable.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.auditTable.setTabKeyNavigation(False)
         self.auditTable.horizontalHeader().setHighlightSections(False)
         self.auditTable.horizontalHeader().setStretchLastSection(True)
         self.auditTable.verticalHeader().setVisible(False)
@@ -118,6 +120,7 @@ class Ui_AuditForm(object):
         self.auditActionsLayout.setObjectName(u"auditActionsLayout")
         self.auditBackButton = QPushButton(AuditForm)
         self.auditBackButton.setObjectName(u"auditBackButton")
+        self.auditBackButton.setAutoDefault(True)
 
         self.auditActionsLayout.addWidget(self.auditBackButton)
 
@@ -133,11 +136,13 @@ class Ui_AuditForm(object):
 
         self.auditVerifyCancelButton = QPushButton(AuditForm)
         self.auditVerifyCancelButton.setObjectName(u"auditVerifyCancelButton")
+        self.auditVerifyCancelButton.setAutoDefault(True)
 
         self.auditActionsLayout.addWidget(self.auditVerifyCancelButton)
 
         self.auditVerifyButton = QPushButton(AuditForm)
         self.auditVerifyButton.setObjectName(u"auditVerifyButton")
+        self.auditVerifyButton.setAutoDefault(True)
 
         self.auditActionsLayout.addWidget(self.auditVerifyButton)
 
@@ -169,7 +174,7 @@ class Ui_AuditForm(object):
         AuditForm.setWindowTitle(QCoreApplication.translate("AuditForm", u"Audit log", None))
         self.auditTitleLabel.setText(QCoreApplication.translate("AuditForm", u"Audit log", None))
         self.auditPurposeLabel.setText(QCoreApplication.translate("AuditForm", u"Look through this list every day. It shows every sign-in and wrong password, every phone code, every token change, every controlled-substance signature and every role change, with who did it and where. If something looks wrong (a run of wrong passwords, a token change nobody asked for, a signature you did not expect), tell your practice's security contact the same day. The DEA requires this daily review (21 CFR 1311.150).", None))
-        self.auditFromLabel.setText(QCoreApplication.translate("AuditForm", u"&From", None))
+        self.auditFromLabel.setText(QCoreApplication.translate("AuditForm", u"Fro&m", None))
         self.auditFromDate.setDisplayFormat(QCoreApplication.translate("AuditForm", u"MM/dd/yyyy", None))
 #if QT_CONFIG(accessibility)
         self.auditFromDate.setAccessibleName(QCoreApplication.translate("AuditForm", u"From date", None))
@@ -179,7 +184,7 @@ class Ui_AuditForm(object):
 #if QT_CONFIG(accessibility)
         self.auditToDate.setAccessibleName(QCoreApplication.translate("AuditForm", u"To date", None))
 #endif // QT_CONFIG(accessibility)
-        self.auditAllDatesCheck.setText(QCoreApplication.translate("AuditForm", u"&All dates", None))
+        self.auditAllDatesCheck.setText(QCoreApplication.translate("AuditForm", u"A&ll dates", None))
 #if QT_CONFIG(tooltip)
         self.auditAllDatesCheck.setToolTip(QCoreApplication.translate("AuditForm", u"Show the whole log, in the order it was written, whatever dates its entries carry.", None))
 #endif // QT_CONFIG(tooltip)
@@ -199,7 +204,7 @@ class Ui_AuditForm(object):
         self.auditTable.setAccessibleName(QCoreApplication.translate("AuditForm", u"Audit entries, newest first", None))
 #endif // QT_CONFIG(accessibility)
         self.auditStatusLabel.setText("")
-        self.auditBackButton.setText(QCoreApplication.translate("AuditForm", u"Back to Admin", None))
+        self.auditBackButton.setText(QCoreApplication.translate("AuditForm", u"&Back to Admin", None))
         self.auditVerifyProgress.setFormat(QCoreApplication.translate("AuditForm", u"%v of %m entries", None))
 #if QT_CONFIG(accessibility)
         self.auditVerifyProgress.setAccessibleName(QCoreApplication.translate("AuditForm", u"Entries checked", None))
@@ -208,7 +213,7 @@ class Ui_AuditForm(object):
 #if QT_CONFIG(tooltip)
         self.auditVerifyCancelButton.setToolTip(QCoreApplication.translate("AuditForm", u"Stop checking; what was read so far is recorded as a stopped check.", None))
 #endif // QT_CONFIG(tooltip)
-        self.auditVerifyButton.setText(QCoreApplication.translate("AuditForm", u"Check the log's integrity", None))
+        self.auditVerifyButton.setText(QCoreApplication.translate("AuditForm", u"&Check the log's integrity", None))
 #if QT_CONFIG(tooltip)
         self.auditVerifyButton.setToolTip(QCoreApplication.translate("AuditForm", u"Recompute every entry's seal: an entry changed, removed or moved since it was written is named.", None))
 #endif // QT_CONFIG(tooltip)

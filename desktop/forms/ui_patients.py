@@ -51,6 +51,7 @@ class Ui_PatientsForm(object):
         self.patientTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.patientTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.patientTable.setAlternatingRowColors(True)
+        self.patientTable.setTabKeyNavigation(False)
         self.patientTable.horizontalHeader().setStretchLastSection(True)
         self.patientTable.verticalHeader().setVisible(False)
 
@@ -71,6 +72,7 @@ class Ui_PatientsForm(object):
         self.composeRxButton = QPushButton(PatientsForm)
         self.composeRxButton.setObjectName(u"composeRxButton")
         self.composeRxButton.setEnabled(False)
+        self.composeRxButton.setAutoDefault(True)
 
         self.patientActionsLayout.addWidget(self.composeRxButton)
 
@@ -103,7 +105,7 @@ class Ui_PatientsForm(object):
         self.patientTable.setAccessibleName(QCoreApplication.translate("PatientsForm", u"Patients", None))
 #endif // QT_CONFIG(accessibility)
         self.patientEmptyLabel.setText("")
-        self.composeRxButton.setText(QCoreApplication.translate("PatientsForm", u"Compose Rx", None))
+        self.composeRxButton.setText(QCoreApplication.translate("PatientsForm", u"&Compose Rx", None))
 #if QT_CONFIG(tooltip)
         self.composeRxButton.setToolTip(QCoreApplication.translate("PatientsForm", u"Select a patient first.", None))
 #endif // QT_CONFIG(tooltip)

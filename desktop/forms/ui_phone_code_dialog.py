@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_PhoneCodeDialog(object):
     def setupUi(self, PhoneCodeDialog):
@@ -94,8 +94,16 @@ class Ui_PhoneCodeDialog(object):
 #if QT_CONFIG(shortcut)
         self.phoneCodeLabel.setBuddy(self.phoneCodeEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.smsRadio, self.voiceRadio)
+        QWidget.setTabOrder(self.voiceRadio, self.sendCodeButton)
+        QWidget.setTabOrder(self.sendCodeButton, self.phoneCodeEdit)
+        QWidget.setTabOrder(self.phoneCodeEdit, self.phoneCodeCancelButton)
+        QWidget.setTabOrder(self.phoneCodeCancelButton, self.phoneCodeSubmitButton)
 
         self.retranslateUi(PhoneCodeDialog)
+
+        self.sendCodeButton.setDefault(True)
+
 
         QMetaObject.connectSlotsByName(PhoneCodeDialog)
     # setupUi
@@ -105,15 +113,15 @@ class Ui_PhoneCodeDialog(object):
         self.phoneDialogIntroLabel.setText(QCoreApplication.translate("PhoneCodeDialog", u"How would you like to receive your one-time password code?", None))
         self.phoneNumberLabel.setText("")
         self.smsRadio.setText(QCoreApplication.translate("PhoneCodeDialog", u"SMS &text message", None))
-        self.voiceRadio.setText(QCoreApplication.translate("PhoneCodeDialog", u"Phone &call", None))
-        self.sendCodeButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"Send code", None))
+        self.voiceRadio.setText(QCoreApplication.translate("PhoneCodeDialog", u"&Phone call", None))
+        self.sendCodeButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"&Send code", None))
         self.phoneAuthMessageLabel.setText("")
         self.phoneCodeLabel.setText(QCoreApplication.translate("PhoneCodeDialog", u"One-Time Password C&ode", None))
         self.phoneCodeEdit.setPlaceholderText(QCoreApplication.translate("PhoneCodeDialog", u"6 digits", None))
 #if QT_CONFIG(accessibility)
         self.phoneCodeEdit.setAccessibleName(QCoreApplication.translate("PhoneCodeDialog", u"One-Time Password Code", None))
 #endif // QT_CONFIG(accessibility)
-        self.phoneCodeCancelButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"Cancel", None))
-        self.phoneCodeSubmitButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"Submit", None))
+        self.phoneCodeCancelButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"&Cancel", None))
+        self.phoneCodeSubmitButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"S&ubmit", None))
     # retranslateUi
 

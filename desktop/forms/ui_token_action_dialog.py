@@ -89,7 +89,7 @@ class Ui_TokenActionDialog(object):
 #if QT_CONFIG(accessibility)
         self.tokenReasonEdit.setAccessibleName(QCoreApplication.translate("TokenActionDialog", u"Reason", None))
 #endif // QT_CONFIG(accessibility)
-        self.tokenActionCancelButton.setText(QCoreApplication.translate("TokenActionDialog", u"Cancel", None))
+        self.tokenActionCancelButton.setText(QCoreApplication.translate("TokenActionDialog", u"&Cancel", None))
         self.tokenActionConfirmButton.setText("")
     # retranslateUi
 

@@ -47,11 +47,27 @@ class AdminView(QWidget):
             return  # a sync in flight keeps the window on its screen
         self.ui.adminStack.setCurrentWidget(self.ui.adminHomePage)
 
+    def back_home(self) -> None:
+        """From a page's Cancel or Back: home, with the keyboard on the first link."""
+        self.show_home()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the keyboard on the first thing this screen offers (Enter opens it)."""
+        page = self.ui.adminStack.currentWidget()
+        if page is self.ui.epcsDeviceManagementPage and self.device is not None:
+            self.device.focus_first()
+            return
+        for link in (self.ui.epcsDeviceManagementLink, self.ui.auditLink):
+            if link.isEnabled():
+                link.setFocus()
+                return
+
     def open_audit(self) -> None:
         if self.audit is None:
             self.audit = self._audit_factory(self.ui.auditPage)
             embed(self.ui.auditPageLayout, self.audit)
-            self.audit.backRequested.connect(self.show_home)
+            self.audit.backRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.auditPage)
         self.audit.reload()
 
@@ -61,6 +77,7 @@ class AdminView(QWidget):
         if self.device is None:
             self.device = self._device_factory(self.ui.epcsDeviceManagementPage)
             embed(self.ui.epcsDeviceManagementLayout, self.device)
-            self.device.cancelRequested.connect(self.show_home)
+            self.device.cancelRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.epcsDeviceManagementPage)
         self.device.refresh()
+        self.device.focus_first()

@@ -57,6 +57,7 @@ class DeviceManagementView(QWidget):
         self.phones: list[Phone] = []
         self.tokens: list[TokenInfo] = []
         self._tokens_read = False
+        self._focus_on_load = False
         self._refusal = ""
         """The code of the sync refusal on screen, until what it is about is typed again."""
         self.phone_dialog: PhoneCodeDialog | None = None
@@ -125,6 +126,28 @@ class DeviceManagementView(QWidget):
     def refresh(self) -> None:
         self.controller.load()
 
+    def focus_first(self) -> None:
+        """The keyboard on the next step: Authenticate, Add Token, or the token list.
+
+        Until the phones are read, Authenticate is greyed out: the keyboard waits on the
+        phone list and moves on when they arrive.
+        """
+        self._focus_on_load = True
+        if not self._tokens_read:
+            self.ui.phoneTable.setFocus()
+            return
+        self._focus_on_load = False
+        if self.phone_auth.step_up.grant is None and self.ui.authenticateButton.isEnabled():
+            self.ui.authenticateButton.setFocus()
+        elif self.ui.addTokenFrame.isVisible():
+            self.ui.tokenSerialEdit.setFocus()
+        elif self.tokens:
+            self.ui.tokenTable.setFocus()
+        elif self.ui.addTokenButton.isEnabled():
+            self.ui.addTokenButton.setFocus()
+        else:
+            self.ui.deviceCancelButton.setFocus()
+
     # Manage Phones ------------------------------------------------------------
     def open_phone_dialog(self) -> PhoneCodeDialog | None:
         if not self.phones or self.busy:
@@ -138,6 +161,7 @@ class DeviceManagementView(QWidget):
         if self.phone_dialog is not None:
             self.phone_dialog.deleteLater()
             self.phone_dialog = None
+        self.activateWindow()  # the keyboard comes back here, on any window manager
 
     def _on_step_up(self, grant: StepUpGrant | None) -> None:
         self._show_phone_status(grant)
@@ -340,6 +364,7 @@ class DeviceManagementView(QWidget):
             "ok",
         )
         self.ui.tokenSerialEdit.clear()
+        self.ui.deviceCancelButton.setFocus()  # the help page's next step: Cancel
         self.refresh()
         self.syncAnswered.emit(True, "")
 
@@ -353,10 +378,12 @@ class DeviceManagementView(QWidget):
             self.ui.otp2Edit.clear()
             self.token_sync.otp1_cleared()
         if failure.suggestion:
-            self.ui.tokenSuggestionButton.setText(f"Use {failure.suggestion}")
+            self.ui.tokenSuggestionButton.setText(f"&Use {failure.suggestion}")
             self.ui.tokenSuggestionButton.setProperty("serial", failure.suggestion)
             self.ui.tokenSuggestionButton.show()
-        if failure.code == "unknown_serial":
+        if failure.suggestion:
+            self.ui.tokenSuggestionButton.setFocus()  # the likely fix is one key away
+        elif failure.code == "unknown_serial":
             self.ui.tokenSerialEdit.setFocus()
         elif failure.codes_spent:
             self.ui.otp1Edit.setFocus()
@@ -381,8 +408,13 @@ class DeviceManagementView(QWidget):
     def _use_suggestion(self) -> None:
         self.ui.tokenSerialEdit.setText(str(self.ui.tokenSuggestionButton.property("serial")))
         self.ui.tokenSuggestionButton.hide()
+        self._refusal = ""
         clear_message(self.ui.tokenErrorLabel)
         self._update_submit()
+        next_field = self.ui.tokenSubmitButton
+        if not next_field.isEnabled():
+            next_field = self.ui.otp2Edit if self.ui.otp1Edit.text() else self.ui.otp1Edit
+        next_field.setFocus()
 
     def _cancel(self) -> None:
         if not self.busy:
@@ -443,6 +475,8 @@ class DeviceManagementView(QWidget):
         self.ui.tokenTable.setVisible(bool(tokens))
         self._show_empty_tokens()
         self._show_phone_status(self.phone_auth.step_up.grant)
+        if self._focus_on_load:
+            self.focus_first()
 
     def _show_empty_tokens(self) -> None:
         if self.tokens or not self._tokens_read:

@@ -73,7 +73,7 @@ class LoginView(QWidget):
 
     def _on_busy(self, busy: bool) -> None:
         self.ui.loginButton.setEnabled(not busy)
-        self.ui.loginButton.setText("Signing in…" if busy else "Sign in")
+        self.ui.loginButton.setText("Signing in…" if busy else "&Sign in")
 
     def _on_failed(self, message: str) -> None:
         show_message(self.ui.loginErrorLabel, message, "error")

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             self.signing_dialog = None
             dialog.deleteLater()
             controller.deleteLater()
+            self.activateWindow()  # the keyboard comes back here, on any window manager
 
         dialog.finished.connect(finished)
         dialog.deviceManagementRequested.connect(self.open_device_management_for_token)
@@ -352,8 +353,8 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setObjectName("waitForSyncBox")
-        close_later = box.addButton("Close when finished", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep the window open", QMessageBox.ButtonRole.RejectRole)
+        close_later = box.addButton("&Close when finished", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Keep the window open", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(close_later)
 
         def answered() -> None:

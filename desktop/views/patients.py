@@ -29,6 +29,8 @@ class PatientsView(QWidget):
         self.ui.patientSearchEdit.returnPressed.connect(self._open_if_single)
         self.ui.patientTable.itemSelectionChanged.connect(self._on_selection)
         self.ui.patientTable.cellDoubleClicked.connect(lambda row, _c: controller.choose(row))
+        # Enter on a row opens it, as a double click does.
+        self.ui.patientTable.activated.connect(lambda index: controller.choose(index.row()))
         self.ui.composeRxButton.clicked.connect(self._compose)
         controller.patientsFound.connect(self._show_patients)
         controller.searchFailed.connect(

@@ -99,11 +99,12 @@ class PhoneCodeDialog(QDialog):
         self.ui.phoneCodeEdit.setEnabled(True)
         self.ui.phoneCodeEdit.clear()
         self.ui.phoneCodeEdit.setFocus()
+        self.ui.phoneCodeSubmitButton.setDefault(True)  # Enter now submits the code
         self._update_submit()
 
     def _on_resend_in(self, seconds: int) -> None:
         first = self.controller.sent is None
-        label = "Send code" if first else "Send a new code"
+        label = "&Send code" if first else "&Send a new code"
         if seconds > 0:
             label += f" ({seconds} s)"
         self.ui.sendCodeButton.setText(label)

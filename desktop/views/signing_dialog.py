@@ -59,10 +59,10 @@ class SigningDialog(QDialog):
         self.ui.signOtpEdit.setVisible(plan.needs_token)
         self.ui.signOtpLabel.setVisible(plan.needs_token)
         if plan.token is not None:
-            self.ui.signOtpLabel.setText(f"Code from token {plan.token.serial}")
+            self.ui.signOtpLabel.setText(f"Code from &token {plan.token.serial}")
         count = len(plan.pending)
         self.ui.signConfirmButton.setText(
-            f"Sign and send {count} prescription{'s' if count != 1 else ''}"
+            f"&Sign and send {count} prescription{'s' if count != 1 else ''}"
         )
         if plan.blocker:
             show_message(self.ui.signErrorLabel, plan.blocker, "error")

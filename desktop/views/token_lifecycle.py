@@ -28,20 +28,20 @@ TEXTS = {
         "Suspend token {serial}?",
         "A suspended token cannot sign prescriptions until you resume it. Use this when the "
         "token is mislaid for a while or you are away.",
-        "Suspend token",
+        "&Suspend token",
         "e.g. left at home, on leave",
     ),
     "lost": ActionText(
         "Report token {serial} lost?",
         "This deactivates the token for good: it can never sign again, even if it is found. "
         "Add a new token afterwards.",
-        "Deactivate for good",
+        "&Deactivate for good",
         "where and when it was lost, if known",
     ),
     "deactivate": ActionText(
         "Deactivate token {serial}?",
         "This cannot be undone: the token can never sign again. Add a new token afterwards.",
-        "Deactivate for good",
+        "&Deactivate for good",
         "e.g. broken, leaving the practice",
     ),
 }
@@ -192,6 +192,7 @@ class TokenLifecyclePanel:
             if result == QDialog.DialogCode.Accepted:
                 self.controller.apply(action, token.serial, label + dialog.reason())
             dialog.deleteLater()
+            self.owner.activateWindow()  # the keyboard comes back, on any window manager
 
         self.dialog.finished.connect(done)
         self.dialog.open()
