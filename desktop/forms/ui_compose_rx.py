@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QSpinBox, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QSpinBox, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 class Ui_ComposeRxForm(object):
     def setupUi(self, ComposeRxForm):
@@ -48,14 +48,26 @@ class Ui_ComposeRxForm(object):
         self.composeTabLayout = QVBoxLayout(self.composeTab)
         self.composeTabLayout.setSpacing(8)
         self.composeTabLayout.setObjectName(u"composeTabLayout")
-        self.composeIntroLabel = QLabel(self.composeTab)
+        self.composeScroll = QScrollArea(self.composeTab)
+        self.composeScroll.setObjectName(u"composeScroll")
+        self.composeScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.composeScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.composeScroll.setWidgetResizable(True)
+        self.composeScrollContents = QWidget()
+        self.composeScrollContents.setObjectName(u"composeScrollContents")
+        self.composeScrollContents.setMaximumSize(QSize(1100, 16777215))
+        self.composeScrollLayout = QVBoxLayout(self.composeScrollContents)
+        self.composeScrollLayout.setSpacing(8)
+        self.composeScrollLayout.setObjectName(u"composeScrollLayout")
+        self.composeScrollLayout.setContentsMargins(0, 0, 0, 0)
+        self.composeIntroLabel = QLabel(self.composeScrollContents)
         self.composeIntroLabel.setObjectName(u"composeIntroLabel")
         self.composeIntroLabel.setWordWrap(True)
         self.composeIntroLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignTop)
 
-        self.composeTabLayout.addWidget(self.composeIntroLabel)
+        self.composeScrollLayout.addWidget(self.composeIntroLabel)
 
-        self.rxComposeArea = QWidget(self.composeTab)
+        self.rxComposeArea = QWidget(self.composeScrollContents)
         self.rxComposeArea.setObjectName(u"rxComposeArea")
         sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         sizePolicy.setHorizontalStretch(0)
@@ -184,6 +196,7 @@ class Ui_ComposeRxForm(object):
         self.rxTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rxTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rxTable.setAlternatingRowColors(True)
+        self.rxTable.setMinimumSize(QSize(0, 96))
         self.rxTable.setTabKeyNavigation(False)
         self.rxTable.horizontalHeader().setStretchLastSection(True)
         self.rxTable.verticalHeader().setVisible(False)
@@ -197,9 +210,23 @@ class Ui_ComposeRxForm(object):
 
         self.rxListLayout.addWidget(self.rxMessageLabel)
 
-        self.rxActionsLayout = QHBoxLayout()
+
+        self.rxComposeAreaLayout.addWidget(self.rxListGroup)
+
+
+        self.composeScrollLayout.addWidget(self.rxComposeArea)
+
+        self.composeScroll.setWidget(self.composeScrollContents)
+
+        self.composeTabLayout.addWidget(self.composeScroll)
+
+        self.rxActionsBar = QWidget(self.composeTab)
+        self.rxActionsBar.setObjectName(u"rxActionsBar")
+        self.rxActionsBar.setMaximumSize(QSize(1100, 16777215))
+        self.rxActionsLayout = QHBoxLayout(self.rxActionsBar)
         self.rxActionsLayout.setObjectName(u"rxActionsLayout")
-        self.removeRxButton = QPushButton(self.rxListGroup)
+        self.rxActionsLayout.setContentsMargins(0, 0, 0, 0)
+        self.removeRxButton = QPushButton(self.rxActionsBar)
         self.removeRxButton.setObjectName(u"removeRxButton")
         self.removeRxButton.setEnabled(False)
         self.removeRxButton.setAutoDefault(True)
@@ -210,7 +237,7 @@ class Ui_ComposeRxForm(object):
 
         self.rxActionsLayout.addItem(self.composeTabSpacer)
 
-        self.signButton = QPushButton(self.rxListGroup)
+        self.signButton = QPushButton(self.rxActionsBar)
         self.signButton.setObjectName(u"signButton")
         self.signButton.setEnabled(False)
         self.signButton.setAutoDefault(True)
@@ -218,13 +245,7 @@ class Ui_ComposeRxForm(object):
         self.rxActionsLayout.addWidget(self.signButton)
 
 
-        self.rxListLayout.addLayout(self.rxActionsLayout)
-
-
-        self.rxComposeAreaLayout.addWidget(self.rxListGroup)
-
-
-        self.composeTabLayout.addWidget(self.rxComposeArea)
+        self.composeTabLayout.addWidget(self.rxActionsBar)
 
         self.topMenuTabs.addTab(self.composeTab, "")
         self.adminTab = QWidget()

@@ -15,6 +15,7 @@ class Ui_DeviceManagementForm(object):
     def setupUi(self, DeviceManagementForm):
         if not DeviceManagementForm.objectName():
             DeviceManagementForm.setObjectName(u"DeviceManagementForm")
+        DeviceManagementForm.setMaximumSize(QSize(1000, 16777215))
         self.deviceLayout = QVBoxLayout(DeviceManagementForm)
         self.deviceLayout.setSpacing(10)
         self.deviceLayout.setObjectName(u"deviceLayout")

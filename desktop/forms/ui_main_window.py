@@ -17,7 +17,7 @@ class Ui_MainWindow(object):
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1100, 760)
-        MainWindow.setMinimumSize(QSize(900, 620))
+        MainWindow.setMinimumSize(QSize(640, 420))
         self.signOutAction = QAction(MainWindow)
         self.signOutAction.setObjectName(u"signOutAction")
         self.signOutAction.setEnabled(False)

@@ -8,13 +8,14 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 class Ui_PatientsForm(object):
     def setupUi(self, PatientsForm):
         if not PatientsForm.objectName():
             PatientsForm.setObjectName(u"PatientsForm")
+        PatientsForm.setMaximumSize(QSize(1100, 16777215))
         self.patientsLayout = QVBoxLayout(PatientsForm)
         self.patientsLayout.setSpacing(10)
         self.patientsLayout.setObjectName(u"patientsLayout")

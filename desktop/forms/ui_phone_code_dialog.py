@@ -8,15 +8,15 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_PhoneCodeDialog(object):
     def setupUi(self, PhoneCodeDialog):
         if not PhoneCodeDialog.objectName():
             PhoneCodeDialog.setObjectName(u"PhoneCodeDialog")
-        PhoneCodeDialog.setModal(True)
-        PhoneCodeDialog.setMinimumSize(QSize(420, 0))
+        PhoneCodeDialog.setWindowModality(Qt.WindowModality.WindowModal)
+        PhoneCodeDialog.setMinimumSize(QSize(480, 0))
         self.phoneDialogLayout = QVBoxLayout(PhoneCodeDialog)
         self.phoneDialogLayout.setSpacing(10)
         self.phoneDialogLayout.setObjectName(u"phoneDialogLayout")

@@ -8,15 +8,15 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_SigningDialog(object):
     def setupUi(self, SigningDialog):
         if not SigningDialog.objectName():
             SigningDialog.setObjectName(u"SigningDialog")
-        SigningDialog.setModal(True)
-        SigningDialog.setMinimumSize(QSize(640, 520))
+        SigningDialog.setWindowModality(Qt.WindowModality.WindowModal)
+        SigningDialog.setMinimumSize(QSize(600, 440))
         self.signLayout = QVBoxLayout(SigningDialog)
         self.signLayout.setSpacing(10)
         self.signLayout.setObjectName(u"signLayout")

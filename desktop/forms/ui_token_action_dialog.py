@@ -8,14 +8,14 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
 
 class Ui_TokenActionDialog(object):
     def setupUi(self, TokenActionDialog):
         if not TokenActionDialog.objectName():
             TokenActionDialog.setObjectName(u"TokenActionDialog")
-        TokenActionDialog.setModal(True)
+        TokenActionDialog.setWindowModality(Qt.WindowModality.WindowModal)
         TokenActionDialog.setMinimumSize(QSize(440, 0))
         self.tokenActionLayout = QVBoxLayout(TokenActionDialog)
         self.tokenActionLayout.setSpacing(10)

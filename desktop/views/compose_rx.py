@@ -60,6 +60,7 @@ class ComposeRxView(QWidget):
         clear_message(self.ui.rxFormErrorLabel)
         clear_message(self.ui.rxMessageLabel)
         self.ui.rxComposeArea.setVisible(controller is not None)
+        self.ui.rxActionsBar.setVisible(controller is not None)
         if controller is not None:
             self._bind(controller)
 

@@ -23,6 +23,7 @@ from desktop.exostar.base import StepUpGrant, TokenSyncResult
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.views.messages import clear_message, show_message
 from desktop.views.phone_code_dialog import PhoneCodeDialog
+from desktop.views.sizing import reserve_lines
 from desktop.views.token_lifecycle import TokenLifecyclePanel
 
 NEED_STEP_UP = "Authenticate with your phone first (Manage Phones, above)."
@@ -91,6 +92,7 @@ class DeviceManagementView(QWidget):
             self.ui.otp1GuidanceLabel,
         ):
             clear_message(label)
+        reserve_lines(self.ui.otp1GuidanceLabel, 2)  # Submit stays where it was clicked
         self.ui.deviceCancelButton.clicked.connect(self._cancel)
         self.ui.authenticateButton.clicked.connect(self.open_phone_dialog)
         self.ui.addTokenButton.clicked.connect(self.show_add_token)
@@ -381,6 +383,7 @@ class DeviceManagementView(QWidget):
             self.ui.tokenSuggestionButton.setText(f"&Use {failure.suggestion}")
             self.ui.tokenSuggestionButton.setProperty("serial", failure.suggestion)
             self.ui.tokenSuggestionButton.show()
+            self._reveal(self.ui.tokenSuggestionButton)  # the fix-up, below the message
         if failure.suggestion:
             self.ui.tokenSuggestionButton.setFocus()  # the likely fix is one key away
         elif failure.code == "unknown_serial":

@@ -14,6 +14,7 @@ from desktop.views.embed import embed
 from desktop.views.idle_lock import IdleWatcher
 from desktop.views.login import LoginView
 from desktop.views.messages import show_message
+from desktop.views.sizing import fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.controllers.context import AppContext
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.ui.statusBar.showMessage("Not signed in")
         self.login_view.ui.usernameEdit.setFocus()
+        fit_to_screen(self)
 
     def attach(self, context: AppContext) -> None:
         """Wire the controllers: from here on the window signs users in."""
@@ -176,7 +178,8 @@ class MainWindow(QMainWindow):
         from desktop.views.demo_devices import TokenSimulatorDialog
 
         if self.token_simulator is None:
-            self.token_simulator = TokenSimulatorDialog(self.demo_controller, self)
+            self.token_simulator = TokenSimulatorDialog(self.demo_controller)
+            self._own_demo_device(self.token_simulator)
         self.token_simulator.show()
         self.token_simulator.raise_()
         return self.token_simulator
@@ -185,10 +188,17 @@ class MainWindow(QMainWindow):
         from desktop.views.demo_devices import DemoPhoneDialog
 
         if self.demo_phone is None:
-            self.demo_phone = DemoPhoneDialog(self.demo_controller, self)
+            self.demo_phone = DemoPhoneDialog(self.demo_controller)
+            self._own_demo_device(self.demo_phone)
         self.demo_phone.show()
         self.demo_phone.raise_()
         return self.demo_phone
+
+    def _own_demo_device(self, device: QWidget) -> None:
+        """A demo device is a window of its own, not this one's child: a dialog that holds
+        this window (signing, the phone code) must not hold the token or the phone that
+        answers it. It goes when this window goes."""
+        self.destroyed.connect(device.deleteLater)
 
     @property
     def locked(self) -> bool:

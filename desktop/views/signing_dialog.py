@@ -10,6 +10,7 @@ from desktop.domain.prescriptions import Prescription
 from desktop.domain.token_form import digits_only
 from desktop.forms.ui_signing_dialog import Ui_SigningDialog
 from desktop.views.messages import clear_message, show_message
+from desktop.views.sizing import reserve_lines
 
 
 class SigningDialog(QDialog):
@@ -27,6 +28,7 @@ class SigningDialog(QDialog):
         self.signed_now: list[Prescription] = []
         self.ui.signDeviceButton.hide()
         clear_message(self.ui.signErrorLabel)
+        reserve_lines(self.ui.signErrorLabel, 2)  # Sign stays put as messages come and go
         self.ui.signPatientLabel.setText("Reading the prescriptions…")
         self.ui.signPasswordEdit.textChanged.connect(self._update)
         self.ui.signOtpEdit.textChanged.connect(self._otp_edited)
