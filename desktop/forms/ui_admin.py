@@ -60,6 +60,12 @@ class Ui_AdminForm(object):
 
         self.auditGroupLayout.addWidget(self.auditLink)
 
+        self.auditRestrictedLabel = QLabel(self.auditGroup)
+        self.auditRestrictedLabel.setObjectName(u"auditRestrictedLabel")
+        self.auditRestrictedLabel.setWordWrap(True)
+
+        self.auditGroupLayout.addWidget(self.auditRestrictedLabel)
+
 
         self.adminHomeLayout.addWidget(self.auditGroup)
 
@@ -99,5 +105,6 @@ class Ui_AdminForm(object):
         self.auditGroup.setTitle(QCoreApplication.translate("AdminForm", u"Audit", None))
         self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit &log", None))
         self.auditLink.setDescription(QCoreApplication.translate("AdminForm", u"Review sign-ins, token changes and signatures, and check that the log was not altered.", None))
+        self.auditRestrictedLabel.setText("")
     # retranslateUi
 

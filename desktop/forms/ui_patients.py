@@ -39,14 +39,16 @@ class Ui_PatientsForm(object):
         self.patientsLayout.addWidget(self.patientSearchEdit)
 
         self.patientTable = QTableWidget(PatientsForm)
-        if (self.patientTable.columnCount() < 3):
-            self.patientTable.setColumnCount(3)
+        if (self.patientTable.columnCount() < 4):
+            self.patientTable.setColumnCount(4)
         __qtablewidgetitem = QTableWidgetItem()
         self.patientTable.setHorizontalHeaderItem(0, __qtablewidgetitem)
         __qtablewidgetitem1 = QTableWidgetItem()
         self.patientTable.setHorizontalHeaderItem(1, __qtablewidgetitem1)
         __qtablewidgetitem2 = QTableWidgetItem()
         self.patientTable.setHorizontalHeaderItem(2, __qtablewidgetitem2)
+        __qtablewidgetitem3 = QTableWidgetItem()
+        self.patientTable.setHorizontalHeaderItem(3, __qtablewidgetitem3)
         self.patientTable.setObjectName(u"patientTable")
         self.patientTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.patientTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -102,6 +104,8 @@ class Ui_PatientsForm(object):
         ___qtablewidgetitem1.setText(QCoreApplication.translate("PatientsForm", u"Date of birth", None))
         ___qtablewidgetitem2 = self.patientTable.horizontalHeaderItem(2)
         ___qtablewidgetitem2.setText(QCoreApplication.translate("PatientsForm", u"Sex", None))
+        ___qtablewidgetitem3 = self.patientTable.horizontalHeaderItem(3)
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("PatientsForm", u"Waiting for signature", None))
 #if QT_CONFIG(accessibility)
         self.patientTable.setAccessibleName(QCoreApplication.translate("PatientsForm", u"Patients", None))
 #endif // QT_CONFIG(accessibility)

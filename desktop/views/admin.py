@@ -30,8 +30,11 @@ class AdminView(QWidget):
         self.device: DeviceManagementView | None = None
         self.audit: AuditView | None = None
         self.ui.auditLink.setEnabled(state.audit_enabled)
-        if not state.audit_enabled:
-            self.ui.auditLink.setToolTip("The audit log is reviewed under the prescriber's login.")
+        self.ui.auditLink.setToolTip(state.audit_explanation)
+        if state.audit_explanation:  # said beside the greyed-out link, as for Device Management
+            show_message(self.ui.auditRestrictedLabel, state.audit_explanation, "info")
+        else:
+            clear_message(self.ui.auditRestrictedLabel)
         self.ui.auditLink.clicked.connect(self.open_audit)
         link = self.ui.epcsDeviceManagementLink
         link.setEnabled(state.epcs_enabled)

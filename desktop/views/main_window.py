@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.patients import PatientsView
     from desktop.views.signing_dialog import SigningDialog
+    from desktop.views.sync_help import SyncHelpDialog
 
 
 class MainWindow(QMainWindow):
@@ -64,14 +65,20 @@ class MainWindow(QMainWindow):
         self.idle_watcher.idle.connect(self.lock)
         self._locked_page: QWidget | None = None
         self.ui.demoMenu.menuAction().setVisible(False)
+        # Who is signed in, and Sign out, keep their own place at the status bar's right:
+        # passing messages use the rest of it.
+        self.ui.statusBar.addPermanentWidget(self.ui.sessionBar)
+        self.ui.signOutButton.hide()
+        self.ui.signOutButton.clicked.connect(self.sign_out)
         self.ui.signOutAction.triggered.connect(self.sign_out)
         self.ui.quitAction.triggered.connect(self.close)
         self.ui.supportAction.triggered.connect(self._show_support)
+        self.ui.syncHelpAction.triggered.connect(self.open_sync_help)
+        self.sync_help: SyncHelpDialog | None = None
         self.ui.aboutAction.triggered.connect(self._show_about)
         self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
         self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
-        self.ui.statusBar.showMessage("Not signed in")
         self.login_view.ui.usernameEdit.setFocus()
         fit_to_screen(self)
 
@@ -84,6 +91,7 @@ class MainWindow(QMainWindow):
         # Set here, after the first paint: turning text into a key sequence loads Python's
         # whole Qt enum namespace (~40 ms).
         self.ui.quitAction.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.ui.syncHelpAction.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self._login_controller = LoginController(context, self)
         self._login_controller.loginSucceeded.connect(self._on_signed_in)
         self.login_view.bind(self._login_controller, context.settings.demo)
@@ -118,7 +126,7 @@ class MainWindow(QMainWindow):
             self.patients_view = PatientsView(controller, self.ui.patientsPage)
             embed(self.ui.patientsPageLayout, self.patients_view)
             controller.patientChosen.connect(self.show_compose_rx)
-            self.patients_view.search_now()
+        self.patients_view.search_now()  # again on return: prescriptions added or signed since
         self.ui.mainStack.setCurrentWidget(self.ui.patientsPage)
         self.patients_view.ui.patientSearchEdit.setFocus()
 
@@ -195,9 +203,9 @@ class MainWindow(QMainWindow):
         return self.demo_phone
 
     def _own_demo_device(self, device: QWidget) -> None:
-        """A demo device is a window of its own, not this one's child: a dialog that holds
-        this window (signing, the phone code) must not hold the token or the phone that
-        answers it. It goes when this window goes."""
+        """A demo device (or the help) is a window of its own, not this one's child: a dialog
+        that holds this window (signing, the phone code) must not hold the token, the phone
+        or the steps that answer it. It goes when this window goes."""
         self.destroyed.connect(device.deleteLater)
 
     @property
@@ -216,7 +224,7 @@ class MainWindow(QMainWindow):
         for dialog in (self.token_simulator, self.demo_phone):
             if dialog is not None:
                 dialog.hide()
-        self.ui.statusBar.showMessage(f"Locked \u00b7 {user.display_name}")
+        self._show_session(f"Locked \u00b7 {user.display_name}", sign_out=True)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.lock_for(user.username)
         self.idle_watcher.stop()
@@ -236,7 +244,8 @@ class MainWindow(QMainWindow):
         self.patients_view = None
         self.compose_view = None
         self.ui.signOutAction.setEnabled(False)
-        self.ui.statusBar.showMessage("Not signed in")
+        self._show_session("Not signed in", sign_out=False)
+        self.ui.statusBar.clearMessage()
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.reset()
 
@@ -279,6 +288,7 @@ class MainWindow(QMainWindow):
     def _on_device_busy(self, busy: bool) -> None:
         """While a token syncs, the window stays on its screen, as the help page promises."""
         self.ui.signOutAction.setEnabled(not busy)
+        self.ui.signOutButton.setEnabled(not busy)
         if self.compose_view is not None:
             self.compose_view.hold(busy)
 
@@ -331,10 +341,16 @@ class MainWindow(QMainWindow):
 
     def _show_signed_in(self, user: User) -> None:
         self.ui.signOutAction.setEnabled(True)
-        self.ui.statusBar.showMessage(
+        self.ui.signOutButton.setEnabled(True)
+        self._show_session(
             f"Signed in as {user.display_name} ({user.roles_label}) \u00b7 "
-            f"identity service: {self.context.identity.name}"
+            f"identity service: {self.context.identity.name}",
+            sign_out=True,
         )
+
+    def _show_session(self, text: str, sign_out: bool) -> None:
+        self.ui.signedInLabel.setText(text)
+        self.ui.signOutButton.setVisible(sign_out)
 
     def _device_busy(self) -> bool:
         admin = self.compose_view.admin if self.compose_view is not None else None
@@ -345,7 +361,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             self._ask_to_wait()
             return
-        for dialog in (self.demo_phone, self.token_simulator):
+        for dialog in (self.demo_phone, self.token_simulator, self.sync_help):
             if dialog is not None:  # its refresh timer must not outlive the window
                 dialog.close()
         super().closeEvent(event)
@@ -375,6 +391,18 @@ class MainWindow(QMainWindow):
         box.finished.connect(answered)
         self.wait_box = box
         box.open()
+
+    def open_sync_help(self) -> SyncHelpDialog:
+        """The help page's steps, beside the window while they are followed."""
+        from desktop.views.sync_help import SyncHelpDialog
+
+        if self.sync_help is None:
+            self.sync_help = SyncHelpDialog()
+            self._own_demo_device(self.sync_help)
+        self.sync_help.show()
+        self.sync_help.raise_()
+        self.sync_help.activateWindow()
+        return self.sync_help
 
     def _show_support(self) -> None:
         QMessageBox.information(
