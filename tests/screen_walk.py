@@ -97,6 +97,9 @@ def test_every_page_fits(icorerx_env, qtbot, house_style):
     window = icorerx_env.main_window()
     settle(qtbot)
     on_screen(window)
+    if WIDE:  # maximised on a wide screen: actions must not drift away from their words
+        window.showMaximized()
+        settle(qtbot)
     login = window.login_view.ui
     for control in (login.usernameEdit, login.passwordEdit, login.loginButton):
         inside(control)
@@ -147,6 +150,8 @@ def test_every_page_fits(icorerx_env, qtbot, house_style):
             ui.quantityEdit.mapTo(window, QPoint(ui.quantityEdit.width(), 0)).x()
         )
         assert gap < 1000, f"Add to pending is {gap} px from the fields it adds"
+        sign_right = ui.signButton.mapTo(window, QPoint(ui.signButton.width(), 0)).x()
+        assert sign_right < 1200, f"Sign ends {sign_right} px across a wide window"
 
     # Admin home.
     ui.topMenuTabs.setCurrentWidget(ui.adminTab)
