@@ -16,7 +16,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 HOTP = "GALH12345678"
 WAIT_MS = 15_000
@@ -79,7 +85,32 @@ def whole_text(label: QLabel) -> None:
     assert label.height() >= needed, f"{label.objectName()}: {label.height()} < {needed}"
 
 
+def not_squeezed(root: QWidget) -> None:
+    """Nothing on the page is narrower than its contents need: a row of filters that did
+    not fit squeezed "To" into "Tc"."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        layout = widget.layout()
+        if layout is not None and not isinstance(widget, QScrollArea):
+            least = layout.minimumSize().width()
+            assert widget.width() >= least, (
+                f"{widget.objectName()} is {widget.width()} px wide, its contents need {least}"
+            )
+        if not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.text()):
+            continue
+        if isinstance(widget, QAbstractButton) and not widget.text():
+            continue
+        needed = widget.minimumSizeHint().width()
+        assert widget.width() >= needed, (
+            f"{widget.objectName()} ({widget.text()!r}) is {widget.width()} px of {needed}"
+        )
+
+
 def save(widget: QWidget, name: str) -> None:
+    not_squeezed(widget)
     SHOTS.mkdir(parents=True, exist_ok=True)
     image = widget.grab()
     assert not image.isNull()

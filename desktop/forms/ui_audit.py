@@ -30,67 +30,83 @@ class Ui_AuditForm(object):
 
         self.auditLayout.addWidget(self.auditPurposeLabel)
 
-        self.auditFilterLayout = QHBoxLayout()
-        self.auditFilterLayout.setSpacing(8)
+        self.auditFilterLayout = QVBoxLayout()
+        self.auditFilterLayout.setSpacing(6)
         self.auditFilterLayout.setObjectName(u"auditFilterLayout")
+        self.auditDatesLayout = QHBoxLayout()
+        self.auditDatesLayout.setSpacing(8)
+        self.auditDatesLayout.setObjectName(u"auditDatesLayout")
         self.auditFromLabel = QLabel(AuditForm)
         self.auditFromLabel.setObjectName(u"auditFromLabel")
 
-        self.auditFilterLayout.addWidget(self.auditFromLabel)
+        self.auditDatesLayout.addWidget(self.auditFromLabel)
 
         self.auditFromDate = QDateEdit(AuditForm)
         self.auditFromDate.setObjectName(u"auditFromDate")
         self.auditFromDate.setCalendarPopup(True)
 
-        self.auditFilterLayout.addWidget(self.auditFromDate)
+        self.auditDatesLayout.addWidget(self.auditFromDate)
 
         self.auditToLabel = QLabel(AuditForm)
         self.auditToLabel.setObjectName(u"auditToLabel")
 
-        self.auditFilterLayout.addWidget(self.auditToLabel)
+        self.auditDatesLayout.addWidget(self.auditToLabel)
 
         self.auditToDate = QDateEdit(AuditForm)
         self.auditToDate.setObjectName(u"auditToDate")
         self.auditToDate.setCalendarPopup(True)
 
-        self.auditFilterLayout.addWidget(self.auditToDate)
+        self.auditDatesLayout.addWidget(self.auditToDate)
 
         self.auditAllDatesCheck = QCheckBox(AuditForm)
         self.auditAllDatesCheck.setObjectName(u"auditAllDatesCheck")
 
-        self.auditFilterLayout.addWidget(self.auditAllDatesCheck)
+        self.auditDatesLayout.addWidget(self.auditAllDatesCheck)
 
+        self.auditDatesSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.auditDatesLayout.addItem(self.auditDatesSpacer)
+
+
+        self.auditFilterLayout.addLayout(self.auditDatesLayout)
+
+        self.auditWhoLayout = QHBoxLayout()
+        self.auditWhoLayout.setSpacing(8)
+        self.auditWhoLayout.setObjectName(u"auditWhoLayout")
         self.auditUserLabel = QLabel(AuditForm)
         self.auditUserLabel.setObjectName(u"auditUserLabel")
 
-        self.auditFilterLayout.addWidget(self.auditUserLabel)
+        self.auditWhoLayout.addWidget(self.auditUserLabel)
 
         self.auditUserCombo = QComboBox(AuditForm)
         self.auditUserCombo.setObjectName(u"auditUserCombo")
         self.auditUserCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-        self.auditFilterLayout.addWidget(self.auditUserCombo)
+        self.auditWhoLayout.addWidget(self.auditUserCombo)
 
         self.auditEventLabel = QLabel(AuditForm)
         self.auditEventLabel.setObjectName(u"auditEventLabel")
 
-        self.auditFilterLayout.addWidget(self.auditEventLabel)
+        self.auditWhoLayout.addWidget(self.auditEventLabel)
 
         self.auditEventCombo = QComboBox(AuditForm)
         self.auditEventCombo.setObjectName(u"auditEventCombo")
         self.auditEventCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-        self.auditFilterLayout.addWidget(self.auditEventCombo)
+        self.auditWhoLayout.addWidget(self.auditEventCombo)
 
         self.auditFilterSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-        self.auditFilterLayout.addItem(self.auditFilterSpacer)
+        self.auditWhoLayout.addItem(self.auditFilterSpacer)
 
         self.auditRefreshButton = QPushButton(AuditForm)
         self.auditRefreshButton.setObjectName(u"auditRefreshButton")
         self.auditRefreshButton.setAutoDefault(True)
 
-        self.auditFilterLayout.addWidget(self.auditRefreshButton)
+        self.auditWhoLayout.addWidget(self.auditRefreshButton)
+
+
+        self.auditFilterLayout.addLayout(self.auditWhoLayout)
 
 
         self.auditLayout.addLayout(self.auditFilterLayout)

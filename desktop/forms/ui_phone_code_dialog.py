@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_PhoneCodeDialog(object):
     def setupUi(self, PhoneCodeDialog):
@@ -20,7 +20,6 @@ class Ui_PhoneCodeDialog(object):
         self.phoneDialogLayout = QVBoxLayout(PhoneCodeDialog)
         self.phoneDialogLayout.setSpacing(10)
         self.phoneDialogLayout.setObjectName(u"phoneDialogLayout")
-        self.phoneDialogLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.phoneDialogIntroLabel = QLabel(PhoneCodeDialog)
         self.phoneDialogIntroLabel.setObjectName(u"phoneDialogIntroLabel")
         self.phoneDialogIntroLabel.setWordWrap(True)

@@ -15,6 +15,7 @@ class Ui_SyncHelpDialog(object):
     def setupUi(self, SyncHelpDialog):
         if not SyncHelpDialog.objectName():
             SyncHelpDialog.setObjectName(u"SyncHelpDialog")
+        SyncHelpDialog.resize(560, 640)
         SyncHelpDialog.setMinimumSize(QSize(460, 320))
         self.syncHelpLayout = QVBoxLayout(SyncHelpDialog)
         self.syncHelpLayout.setSpacing(10)

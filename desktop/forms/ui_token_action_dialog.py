@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
 
 class Ui_TokenActionDialog(object):
     def setupUi(self, TokenActionDialog):
@@ -20,7 +20,6 @@ class Ui_TokenActionDialog(object):
         self.tokenActionLayout = QVBoxLayout(TokenActionDialog)
         self.tokenActionLayout.setSpacing(10)
         self.tokenActionLayout.setObjectName(u"tokenActionLayout")
-        self.tokenActionLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.tokenActionTitleLabel = QLabel(TokenActionDialog)
         self.tokenActionTitleLabel.setObjectName(u"tokenActionTitleLabel")
         self.tokenActionTitleLabel.setWordWrap(True)

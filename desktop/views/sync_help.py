@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.domain.serials import EXAMPLE
 from desktop.forms.ui_sync_help import Ui_SyncHelpDialog
+from desktop.views.sizing import fit_to_screen
 
 STEPS = f"""
 <h2>How to sync your hardware token</h2>
@@ -48,3 +49,4 @@ class SyncHelpDialog(QDialog):
         self.ui.setupUi(self)
         self.ui.syncHelpText.setHtml(STEPS)
         self.ui.syncHelpCloseButton.clicked.connect(self.close)
+        fit_to_screen(self)

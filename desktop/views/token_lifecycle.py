@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.controllers.token_lifecycle import TokenLifecycleController
@@ -13,6 +14,7 @@ from desktop.domain.models import TokenInfo, TokenStatus
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.forms.ui_token_action_dialog import Ui_TokenActionDialog
 from desktop.views.messages import clear_message, show_message
+from desktop.views.sizing import grow_to_contents
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ class TokenActionDialog(QDialog):
         self.ui.tokenReasonEdit.textChanged.connect(self._update)
         self.ui.tokenActionConfirmButton.clicked.connect(self.accept)
         self.ui.tokenActionCancelButton.clicked.connect(self.reject)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        grow_to_contents(self)  # the explanation shows whole, at the dialog's width
 
     def reason(self) -> str:
         return str(self.ui.tokenReasonEdit.text()).strip()
