@@ -118,3 +118,17 @@ def test_help_shows_how_to_sync_the_token_as_this_application_does_it(icorerx_en
     assert "RESULT IN AN ERROR" not in steps.upper()
     qtbot.keyClick(help_dialog.ui.syncHelpCloseButton, Qt.Key.Key_Return)
     assert not help_dialog.isVisible()
+
+
+def test_the_phone_confirmation_goes_with_the_sign_in(icorerx_env, qtbot):
+    from shiboken6 import isValid
+
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    icorerx_env.authenticate()
+    step_up = window.compose_view.admin.device.phone_auth.step_up
+    assert step_up.grant is not None
+    window.sign_out()
+    qtbot.waitUntil(lambda: not isValid(step_up))  # no timer left to reach a deleted screen
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    device = icorerx_env.open_device_management()
+    assert device.phone_auth.step_up.grant is None  # the next sign-in authenticates anew

@@ -281,6 +281,9 @@ class MainWindow(QMainWindow):
             TokenLifecycleController(self.context, step_up, self),
             parent,
         )
+        # The phone confirmation belongs to this sign-in's screen: it goes with it at sign-out,
+        # and its clock stops reaching a screen that is gone.
+        step_up.setParent(view)
         view.busyChanged.connect(self._on_device_busy)
         view.syncAnswered.connect(self._on_sync_answered)
         return view
