@@ -1,13 +1,19 @@
 """Screenshots for the README, taken from the real window on a real (virtual) X screen.
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py [NAME ...]
+    xvfb-run -a -s "-screen 0 1024x600x24" .venv/bin/python scripts/screenshots.py \
+        --fill --out docs/screenshots/1024x600
+    xvfb-run -a -s "-screen 0 1920x1080x24" env QT_SCALE_FACTOR=2 \
+        .venv/bin/python scripts/screenshots.py --fill --out docs/screenshots/2x
 
-Uses a scratch data dir with demo data; writes docs/screenshots/*.png (only the NAMEs
-given, e.g. `epcs-access-control`, when any are).
+Uses a scratch data dir with demo data; writes OUT/*.png (default docs/screenshots). With
+--fill the window takes the whole screen, as a maximised window on a small or scaled one.
+With NAMEs (e.g. `epcs-access-control`), only those are written.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import datetime as dt
@@ -31,6 +37,7 @@ from desktop.views.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 ONLY: set[str] = set()
+FILL = False
 
 
 async def settle(seconds: float = 0.3) -> None:
@@ -58,8 +65,13 @@ def save(widget: QWidget, name: str) -> None:
 
 def new_window(app: Application) -> MainWindow:
     window = app.create_window()
-    window.resize(1100, 720)
+    screen = window.screen()
+    if FILL and screen is not None:
+        window.setGeometry(screen.availableGeometry())
+    else:
+        window.resize(1100, 720)
     window.show()
+    window.activateWindow()
     return window
 
 
@@ -153,12 +165,29 @@ async def sign_flow(window: MainWindow, on_lane: Callable[..., Any], fob: DemoTo
     await until(lambda: compose.ui.rxTable.rowCount() == 1)
     await settle()
     save(window, "compose-rx")
+    patient = compose.patient
+    assert patient is not None
+    window.show_patients()
+    patients = window.patients_view
+    assert patients is not None
+    await until(lambda: patients.ui.patientTable.rowCount() > 2)
+    await settle()
+    save(window, "patients-waiting")
+    window.show_compose_rx(patient)
+    await settle()
     compose.ui.signButton.click()
     dialog = window.signing_dialog
     assert dialog is not None
     await until(lambda: dialog.controller.plan is not None)
     dialog.ui.signPasswordEdit.setText("doctor-demo-1")
-    dialog.ui.signOtpEdit.setText(on_lane(fob.press, "GALH12345678", None))
+    token = window.open_token_simulator()  # usable while the signing dialog is open
+    await until(lambda: token.ui.simSerialCombo.count() > 0)
+    token.ui.simButton.click()
+    await until(lambda: bool(token.displayed_code()))
+    await settle()
+    save(token, "demo-token")
+    dialog.ui.signOtpEdit.setText(token.displayed_code())
+    token.close()
     await settle()
     save(dialog, "signing-dialog")
     dialog.ui.signConfirmButton.click()
@@ -177,6 +206,10 @@ async def sign_flow(window: MainWindow, on_lane: Callable[..., Any], fob: DemoTo
     await until(lambda: audit.ui.auditTable.model().rowCount() > 5)
     await settle()
     save(window, "audit-log")
+    help_dialog = window.open_sync_help()
+    await settle()
+    save(help_dialog, "sync-help")
+    help_dialog.close()
     await access_flow(window, on_lane, fob)
 
 
@@ -253,7 +286,14 @@ async def entry_flow(window: MainWindow) -> None:
 
 
 def main() -> int:
-    ONLY.update(sys.argv[1:])
+    global OUT, FILL
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
+    parser.add_argument("--fill", action="store_true", help="the window fills the screen")
+    parser.add_argument("names", nargs="*", metavar="NAME", help="only these screenshots")
+    args = parser.parse_args()
+    ONLY.update(args.names)
+    OUT, FILL = args.out.resolve(), args.fill
     qt_app = ensure_qapplication()
     with tempfile.TemporaryDirectory(prefix="icorerx-shots-") as scratch:
         app = Application.open(Path(scratch))

@@ -72,6 +72,10 @@ async def close_during_sync(window: MainWindow, outcome: dict[str, Any], succeed
             QTimer.singleShot(0, lambda: when_settled(close_if_open))
 
     def close_if_open() -> None:
+        told = getattr(window, "sync_not_done_box", None)
+        if told is not None and told.isVisible():
+            outcome["told_why"] = True
+            told.accept()  # read "Your token was not synced", then OK
         if window.isVisible():
             outcome["closed_again"] = True
             window.close()
@@ -86,7 +90,9 @@ async def close_during_sync(window: MainWindow, outcome: dict[str, Any], succeed
     window.close()
     box: QMessageBox | None = window.wait_box
     assert box is not None, "closing during a sync did not ask to wait"
-    close_later = next(b for b in box.buttons() if b.text() == "Close when finished")
+    close_later = next(
+        b for b in box.buttons() if b.text().replace("&", "") == "Close when finished"
+    )
     assert isinstance(close_later, QPushButton)
     close_later.click()
     outcome["asked"] = True

@@ -2,7 +2,9 @@
 
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+    # offscreen:configfile=... (a screen of a given size) is kept: test_screen_sizes.py
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_API", "pyside6")
 
 from collections.abc import Iterator  # noqa: E402

@@ -74,3 +74,63 @@ def test_demo_menu_is_hidden_outside_demo_mode(icorerx_env):
     window = icorerx_env.main_window()
     assert not window.ui.demoMenu.menuAction().isVisible()
     assert window.login_view.ui.demoHintLabel.isHidden()
+
+
+def test_the_demo_token_opens_on_the_help_pages_serial(icorerx_env, qtbot):
+    window = icorerx_env.main_window()
+    sim = window.open_token_simulator()
+    qtbot.waitUntil(lambda: sim.ui.simSerialCombo.count() == 2)
+    assert sim.ui.simSerialCombo.currentText() == "GALH12345678"
+
+
+def test_the_demo_token_can_be_pressed_while_the_signing_dialog_is_open(icorerx_env, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+
+    from tests.test_signing import OXYCODONE, add_rx, open_patient, start_signing
+
+    class Blocked(QObject):
+        def __init__(self):
+            super().__init__()
+            self.events = []
+
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() in (QEvent.Type.WindowBlocked, QEvent.Type.WindowUnblocked):
+                self.events.append((watched, event.type()))
+            return False
+
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    icorerx_env.sync_token("GALH12345678")
+    _window, compose = open_patient(icorerx_env)
+    add_rx(icorerx_env, compose.controller.patient.id, OXYCODONE)
+    sim = window.open_token_simulator()
+    phone = window.open_demo_phone()
+    qtbot.waitUntil(lambda: sim.ui.simSerialCombo.count() == 2)
+    watcher = Blocked()
+    for watched in (sim, phone, window):
+        watched.installEventFilter(watcher)
+    dialog = start_signing(icorerx_env, qtbot, compose)
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal  # the window, not the app
+    blocked = [w for w, kind in watcher.events if kind == QEvent.Type.WindowBlocked]
+    assert window in blocked  # the signing dialog does hold the main window
+    assert sim not in blocked and phone not in blocked
+    with qtbot.waitSignal(window.demo_controller.codeShown, timeout=10_000):
+        qtbot.mouseClick(sim.ui.simButton, Qt.MouseButton.LeftButton)
+    assert len(sim.displayed_code()) == 6
+    assert dialog.isVisible()
+
+
+def test_reopening_the_phone_dialog_leaves_the_first_one_alone(icorerx_env, qtbot, caplog):
+    icorerx_env.login("doctor", "doctor-demo-1")
+    device = icorerx_env.open_device_management()
+    first = device.open_phone_dialog()
+    first.reject()
+    qtbot.waitUntil(lambda: device.phone_dialog is None)
+    qtbot.wait(50)  # the first dialog is deleted
+    second = device.open_phone_dialog()
+    with qtbot.waitSignal(device.phone_auth.codeSent, timeout=10_000):
+        qtbot.mouseClick(second.ui.sendCodeButton, Qt.MouseButton.LeftButton)
+    second.ui.phoneCodeEdit.setText(icorerx_env.phone_codes()[-1].code)
+    with qtbot.waitSignal(device.phone_auth.authenticated, timeout=10_000):
+        qtbot.mouseClick(second.ui.phoneCodeSubmitButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not second.isVisible())
+    assert "already deleted" not in caplog.text

@@ -10,7 +10,7 @@ from desktop.domain.errors import SUPPORT_PHONE
 def test_doctor_reaches_device_management_and_cancel_returns_to_admin(icorerx_env, qtbot):
     window = icorerx_env.login("doctor", "doctor-demo-1")
     assert window.ui.mainStack.currentWidget() is window.ui.patientsPage
-    assert "Dr. Dana Whitfield" in window.ui.statusBar.currentMessage()
+    assert "Dr. Dana Whitfield" in window.ui.signedInLabel.text()
 
     device = icorerx_env.open_device_management()
     compose = window.compose_view
@@ -121,12 +121,13 @@ def test_patient_search_by_name_and_date_of_birth(icorerx_env, qtbot):
     assert "06/27/1990" in banner
 
 
-def test_sign_out_returns_to_login_without_the_password(icorerx_env, qtbot):
+def test_sign_out_returns_to_an_empty_sign_in_form(icorerx_env, qtbot):
     window = icorerx_env.login("doctor", "doctor-demo-1")
     window.ui.signOutAction.trigger()
     assert window.ui.mainStack.currentWidget() is window.ui.loginPage
     assert window.login_view.ui.passwordEdit.text() == ""
-    assert window.login_view.ui.usernameEdit.text() == "doctor"
+    assert window.login_view.ui.usernameEdit.text() == ""  # the next person is someone else
+    assert window.login_view.ui.usernameEdit.hasFocus()
     assert window.context.user is None
     window = icorerx_env.login("frontdesk", "frontdesk-demo-1")
     assert window.context.user.username == "frontdesk"

@@ -12,6 +12,10 @@ class AdminState:
     epcs_enabled: bool
     explanation: str
     audit_enabled: bool = False
+    audit_explanation: str = (
+        "The audit log is reviewed under the prescriber's login: ask the doctor to sign in on "
+        "this workstation to read it or check it."
+    )
 
 
 def admin_state(user: User) -> AdminState:
@@ -28,5 +32,6 @@ def admin_state(user: User) -> AdminState:
             "Your login is not linked to an identity-service account yet, so no token can be "
             "synced. Ask the clinic's administrator to link it.",
             audit_enabled=True,
+            audit_explanation="",
         )
-    return AdminState(True, "", audit_enabled=True)
+    return AdminState(True, "", audit_enabled=True, audit_explanation="")

@@ -10,18 +10,21 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot
 from desktop.domain.errors import generic_message
 from desktop.domain.models import Patient
+from desktop.store.database import AppStore
 
 log = logging.getLogger(__name__)
 
 
 class PatientsController(QObject):
     """Signals:
-    patientsFound(list): `Patient` rows for the latest search, in name order.
+    patientsFound(list, object): `Patient` rows for the latest search, in name order, and a
+        dict of how many prescriptions wait for a signature, by patient id (an object, as Qt
+        would turn a dict into a map with text keys).
     searchFailed(str): what went wrong, for the list's message line.
     patientChosen(object): the `Patient` the user opened Compose Rx for.
     """
 
-    patientsFound = Signal(list)
+    patientsFound = Signal(list, object)
     searchFailed = Signal(str)
     patientChosen = Signal(object)
 
@@ -36,7 +39,7 @@ class PatientsController(QObject):
         self._generation += 1
         mine = self._generation
         try:
-            found = await self._context.store.run(lambda s: s.search_patients(text))
+            found, waiting = await self._context.store.run(lambda s: _search(s, text))
         except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
             log.exception("patient search failed")
             if mine == self._generation:
@@ -45,8 +48,13 @@ class PatientsController(QObject):
         if mine != self._generation:
             return
         self._current = found
-        self.patientsFound.emit(found)
+        self.patientsFound.emit(found, waiting)
 
     def choose(self, index: int) -> None:
         if 0 <= index < len(self._current):
             self.patientChosen.emit(self._current[index])
+
+
+def _search(store: AppStore, text: str) -> tuple[list[Patient], dict[int, int]]:
+    found = store.search_patients(text)
+    return found, store.prescriptions.pending_counts([p.id for p in found])

@@ -254,6 +254,9 @@ class SigningController(QObject):
             self.failed.emit(message, code)
             return
         message = str(generic_message(exc))
+        tries = exc.details.get("tries_left") if isinstance(exc, AdapterError) else None
+        if isinstance(tries, int) and code != "locked":
+            message += " " + _tries_left(tries)
         self.failed.emit(f"{message} {note}".strip(), code)
 
     def _set_busy(self, busy: bool) -> None:
@@ -305,6 +308,13 @@ def _code(exc: Exception) -> str:
     if isinstance(exc, NoLongerPending):
         return NoLongerPending.code
     return type(exc).__name__
+
+
+def _tries_left(tries: int) -> str:
+    """How far the token is from its lock: a doctor guessing at codes needs to know."""
+    if tries == 1:
+        return "One more wrong code locks your token, and it must then be resynced."
+    return f"{tries} more wrong codes lock your token, and it must then be resynced."
 
 
 def _token_blocker(token: TokenInfo | None) -> tuple[str, str]:

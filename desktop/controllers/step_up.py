@@ -8,6 +8,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.exostar.base import StepUpGrant
 
+CHECK_EVERY_MS = 10_000
+"""How often a held grant's end is compared with the wall clock. A single timer for the
+whole 15 minutes would not count a laptop's sleep, and the screen would go on saying
+"Authenticated until…" after that time had passed."""
+
 
 class StepUpSession(QObject):
     """Signals:
@@ -19,24 +24,39 @@ class StepUpSession(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._grant: StepUpGrant | None = None
+        self.ran_out_at: dt.datetime | None = None
+        """When the last grant ran out, if it did; None while one is held or none was."""
         self._expiry = QTimer(self, singleShot=True)
-        self._expiry.timeout.connect(self.clear)
+        self._expiry.timeout.connect(self._check)
 
     @property
     def grant(self) -> StepUpGrant | None:
         if self._grant is not None and self._grant.expires_at <= dt.datetime.now(dt.UTC):
-            self.clear()
+            self.clear(ran_out=True)
         return self._grant
 
     def set(self, grant: StepUpGrant) -> None:
         self._grant = grant
-        left = (grant.expires_at - dt.datetime.now(dt.UTC)).total_seconds()
-        self._expiry.start(max(0, int(left * 1000)))
+        self.ran_out_at = None
+        self._arm()
         self.changed.emit(grant)
 
-    def clear(self) -> None:
+    def clear(self, ran_out: bool = False) -> None:
+        """Drop the grant; `ran_out` when it expired (here or, as it said, at the service)."""
         if self._grant is None:
             return
+        if ran_out:
+            self.ran_out_at = min(self._grant.expires_at, dt.datetime.now(dt.UTC))
         self._grant = None
         self._expiry.stop()
         self.changed.emit(None)
+
+    def _arm(self) -> None:
+        if self._grant is None:
+            return
+        left = (self._grant.expires_at - dt.datetime.now(dt.UTC)).total_seconds()
+        self._expiry.start(max(0, min(CHECK_EVERY_MS, int(left * 1000) + 1)))
+
+    def _check(self) -> None:
+        if self.grant is not None:  # reading it drops a grant whose time is up
+            self._arm()

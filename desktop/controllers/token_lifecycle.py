@@ -104,7 +104,7 @@ class TokenLifecycleController(QObject):
             if not isinstance(exc, UserFacingError):
                 log.exception("token %s failed", action, exc_info=exc)
             if isinstance(exc, AdapterError) and exc.code == "step_up_required":
-                self.step_up.clear()
+                self.step_up.clear(ran_out=True)
             message = str(generic_message(exc))
             try:
                 await audit_trail.record(

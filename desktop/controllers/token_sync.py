@@ -12,6 +12,9 @@ import asyncio
 import logging
 import time
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -23,16 +26,23 @@ from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import (
     SUPPORT_CONTACT,
     AuditUnavailable,
+    StorageProblem,
     UserFacingError,
     generic_message,
+    storage_problem,
 )
 from desktop.domain.token_form import check_token_form
 from desktop.exostar.base import AdapterError, TokenSyncResult
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")
 
 SYNC_TIMEOUT_S = 60.0
 TOKEN_BLANK_SECONDS = 30
+BUSY_RETRY_S = (1.0, 2.0)
+"""Pauses before asking again when the identity service's data file is held by another
+program: a backup or a second window usually lets go within seconds, and the request's
+idempotency key makes asking again safe."""
 CODES_SPENT = frozenset(
     {"wrong_code", "already_used", "not_consecutive", "outside_resync_window", "codes_rejected"}
 )
@@ -144,15 +154,8 @@ class TokenSyncController(QObject):
             return
         self.requests_sent += 1
         call = asyncio.ensure_future(
-            on_lane(
-                identity.lane,
-                identity.add_token,
-                account,
-                check.serial,
-                otp1,
-                otp2,
-                grant.id,
-                key,
+            _patiently(
+                identity.lane, identity.add_token, account, check.serial, otp1, otp2, grant.id, key
             )
         )
         try:
@@ -265,7 +268,7 @@ class TokenSyncController(QObject):
         code = exc.code if isinstance(exc, AdapterError) else "error"
         suggestion = exc.details.get("suggestion") if isinstance(exc, AdapterError) else None
         if code == "step_up_required":
-            self.step_up.clear()
+            self.step_up.clear(ran_out=True)
         text = str(generic_message(exc))
         if SUPPORT_CONTACT not in text and code not in ("step_up_required", "identical_codes"):
             text += f" If you need help, {SUPPORT_CONTACT}."
@@ -289,3 +292,16 @@ class TokenSyncController(QObject):
         if left == 0:
             self._otp1_timer.stop()
         self.otp1Wait.emit(left)
+
+
+async def _patiently(lane: ThreadPoolExecutor, fn: Callable[..., R], *args: Any) -> R:
+    """`on_lane`, asked again after a short pause while the data file is busy."""
+    for pause in BUSY_RETRY_S:
+        try:
+            return await on_lane(lane, fn, *args)
+        except Exception as exc:
+            if storage_problem(exc) is not StorageProblem.BUSY:
+                raise
+            log.info("token sync: data file busy, asking again in %.0f s", pause)
+        await asyncio.sleep(pause)
+    return await on_lane(lane, fn, *args)

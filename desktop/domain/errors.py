@@ -3,8 +3,9 @@
 A `UserFacingError` is something the user can act on: its message is written for
 the doctor at the front desk and `next_step` says what to do now. Any other
 exception is a defect: it is logged with its traceback and shown as a generic
-message that carries the support contact, except a full disk, a read-only folder
-and a damaged database file, which are said in plain words (`storage_problem`).
+message that carries the support contact, except a full disk, a read-only folder,
+a damaged database file and one another program holds, which are said in plain
+words (`storage_problem`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class StorageProblem(enum.StrEnum):
     FULL = "full"
     READ_ONLY = "read_only"
     DAMAGED = "damaged"
+    BUSY = "busy"
+    """Another connection holds the file's write lock (a second window, a backup, a CLI)."""
 
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -68,6 +71,8 @@ _SQLITE_NAMES = {
     "SQLITE_PERM": StorageProblem.READ_ONLY,
     "SQLITE_NOTADB": StorageProblem.DAMAGED,
     "SQLITE_CORRUPT": StorageProblem.DAMAGED,
+    "SQLITE_BUSY": StorageProblem.BUSY,
+    "SQLITE_LOCKED": StorageProblem.BUSY,
 }
 _SQLITE_TEXTS = {
     "database or disk is full": StorageProblem.FULL,
@@ -75,6 +80,8 @@ _SQLITE_TEXTS = {
     "unable to open database file": StorageProblem.READ_ONLY,
     "file is not a database": StorageProblem.DAMAGED,
     "database disk image is malformed": StorageProblem.DAMAGED,
+    "database is locked": StorageProblem.BUSY,
+    "database table is locked": StorageProblem.BUSY,
 }
 
 
@@ -160,6 +167,12 @@ _STORAGE_WORDS = {
     StorageProblem.DAMAGED: (
         "iCoreRx's database file is damaged and cannot be read.",
         f"Ask the clinic's IT person to restore it from the backup, or {SUPPORT_CONTACT}.",
+    ),
+    StorageProblem.BUSY: (
+        "The data file is in use by another program (another iCoreRx window, a backup or a "
+        "command-line tool), so this was not done.",
+        "Try again in a moment: nothing was half-saved and nothing you typed was lost. If it "
+        f"keeps happening, close the other program, or {SUPPORT_CONTACT}.",
     ),
 }
 

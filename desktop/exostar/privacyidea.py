@@ -537,11 +537,17 @@ class PrivacyIdeaIdentityService:
         fresh = self._token(serial)
         if fresh is not None and _locked_out(fresh):
             raise _locked(serial, locked_now=True)
+        tries: dict[str, int] = {}
+        if fresh is not None and "failcount" in fresh:
+            tries["tries_left"] = max(
+                0, int(fresh.get("maxfail", 10)) - int(fresh.get("failcount", 0))
+            )
         raise AdapterError(
             "That code is not the one the token shows.",
             "Press the token's button and type the new code.",
             code="wrong_code",
             serial=serial,
+            **tries,
         )
 
     def deactivate_token(self, account: str, serial: str, grant_id: str, reason: str) -> TokenInfo:

@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x0dx\
+\x00\x00\x15\x89\
 /\
 * iCoreRx house \
 style: calm, hig\
@@ -18,212 +18,341 @@ e: 10.5pt; }\x0aQMa\
 inWindow, QStack\
 edWidget#mainSta\
 ck { background:\
- #f4f6f8; }\x0aQFra\
-me#loginCard { b\
-ackground: #ffff\
-ff; border: 1px \
-solid #d5dbe1; b\
-order-radius: 8p\
-x; }\x0aQLabel#titl\
-eLabel { font-si\
-ze: 22pt; font-w\
-eight: bold; col\
-or: #1f5f8b; }\x0a/\
-* Centred here r\
-ather than in lo\
-gin.ui: the form\
- then paints wit\
-hout loading Pyt\
-hon's\x0a   Qt enum\
- namespace, whic\
-h costs ~45 ms b\
-efore the first \
-paint (bench/sta\
-rtup.py). */\x0aQLa\
-bel#titleLabel, \
-QLabel#subtitleL\
-abel { qproperty\
--alignment: Alig\
-nCenter; }\x0aQLabe\
-l#patientsTitleL\
-abel, QLabel#adm\
-inTitleLabel, QL\
-abel#deviceTitle\
-Label, QLabel#au\
-ditTitleLabel {\x0a\
-    font-size: 1\
-5pt; font-weight\
-: bold; color: #\
-1d2b36;\x0a}\x0aQLabel\
-#patientBannerLa\
-bel { font-size:\
- 12pt; font-weig\
-ht: bold; color:\
- #1d2b36; paddin\
-g-left: 8px; }\x0aQ\
-GroupBox { font-\
-weight: bold; bo\
-rder: 1px solid \
-#d5dbe1; border-\
-radius: 6px; mar\
-gin-top: 14px;\x0a \
-           backg\
+ #f4f6f8; }\x0a/* S\
+crolling pages s\
+how the page's o\
+wn background, n\
+ot a grey band w\
+here the content\
+ ends. */\x0aQScrol\
+lArea#deviceScro\
+ll, QScrollArea#\
+composeScroll, Q\
+Widget#deviceScr\
+ollContents,\x0aQWi\
+dget#composeScro\
+llContents { bac\
+kground: transpa\
+rent; }\x0aQFrame#l\
+oginCard { backg\
 round: #ffffff; \
-padding-top: 6px\
-; }\x0aQGroupBox::t\
-itle { subcontro\
-l-origin: margin\
-; left: 10px; pa\
-dding: 0 4px; co\
-lor: #1f5f8b; }\x0a\
-QGroupBox QLabel\
-, QGroupBox QTab\
-leWidget, QGroup\
-Box QPushButton,\
- QGroupBox QLine\
-Edit { font-weig\
-ht: normal; }\x0aQP\
-ushButton { padd\
-ing: 6px 14px; b\
-order-radius: 4p\
-x; border: 1px s\
-olid #9aa7b3; ba\
-ckground: #fffff\
-f; }\x0aQPushButton\
-:default, QPushB\
-utton#loginButto\
-n, QPushButton#c\
-omposeRxButton,\x0a\
-QPushButton#toke\
-nSubmitButton, Q\
-PushButton#phone\
-CodeSubmitButton\
-, QPushButton#si\
-gnConfirmButton \
-{\x0a    background\
-: #1f5f8b; color\
-: #ffffff; borde\
-r: 1px solid #17\
-4a6d; font-weigh\
-t: bold;\x0a}\x0aQPush\
-Button:disabled,\
- QPushButton#log\
-inButton:disable\
-d, QPushButton#c\
-omposeRxButton:d\
-isabled,\x0aQPushBu\
-tton#tokenSubmit\
-Button:disabled,\
- QPushButton#pho\
-neCodeSubmitButt\
-on:disabled,\x0aQPu\
-shButton#signCon\
-firmButton:disab\
-led {\x0a    backgr\
-ound: #e6e9ec; c\
-olor: #8a949e; b\
-order: 1px solid\
- #cdd3d9;\x0a}\x0aQPro\
-gressBar#syncPro\
-gress { border: \
-1px solid #9aa7b\
-3; border-radius\
-: 4px; text-alig\
-n: center;\x0a     \
-                \
+border: 1px soli\
+d #d5dbe1; borde\
+r-radius: 8px; }\
+\x0aQLabel#titleLab\
+el { font-size: \
+22pt; font-weigh\
+t: bold; color: \
+#1f5f8b; }\x0a/* Ce\
+ntred here rathe\
+r than in login.\
+ui: the form the\
+n paints without\
+ loading Python'\
+s\x0a   Qt enum nam\
+espace, which co\
+sts ~45 ms befor\
+e the first pain\
+t (bench/startup\
+.py). */\x0aQLabel#\
+titleLabel, QLab\
+el#subtitleLabel\
+ { qproperty-ali\
+gnment: AlignCen\
+ter; }\x0aQLabel#pa\
+tientsTitleLabel\
+, QLabel#adminTi\
+tleLabel, QLabel\
+#deviceTitleLabe\
+l, QLabel#auditT\
+itleLabel {\x0a    \
+font-size: 15pt;\
+ font-weight: bo\
+ld; color: #1d2b\
+36;\x0a}\x0aQLabel#pat\
+ientBannerLabel \
+{ font-size: 12p\
+t; font-weight: \
+bold; color: #1d\
+2b36; padding-le\
+ft: 8px; }\x0aQGrou\
+pBox { font-weig\
+ht: bold; border\
+: 1px solid #d5d\
+be1; border-radi\
+us: 6px; margin-\
+top: 14px;\x0a     \
        backgroun\
-d: #ffffff; min-\
-height: 22px; }\x0a\
-QProgressBar#syn\
-cProgress::chunk\
- { background: #\
-9cc3de; }\x0aQLineE\
-dit { padding: 5\
-px; border: 1px \
-solid #9aa7b3; b\
-order-radius: 4p\
-x; background: #\
-ffffff; }\x0aQLineE\
-dit:focus { bord\
-er: 2px solid #1\
-f5f8b; }\x0aQLineEd\
-it[invalid=\x22true\
-\x22] { border: 2px\
- solid #b3261e; \
-}\x0aQLabel[tone=\x22e\
-rror\x22] { color: \
-#b3261e; font-we\
-ight: bold; }\x0aQL\
-abel[tone=\x22ok\x22] \
-{ color: #1b6e3a\
+d: #ffffff; padd\
+ing-top: 6px; }\x0a\
+QGroupBox::title\
+ { subcontrol-or\
+igin: margin; le\
+ft: 10px; paddin\
+g: 0 4px; color:\
+ #1f5f8b; }\x0aQGro\
+upBox QLabel, QG\
+roupBox QTableWi\
+dget, QGroupBox \
+QPushButton, QGr\
+oupBox QLineEdit\
+ { font-weight: \
+normal; }\x0aQPushB\
+utton { padding:\
+ 6px 14px; borde\
+r-radius: 4px; b\
+order: 1px solid\
+ #9aa7b3; backgr\
+ound: #ffffff; }\
+\x0aQDialog QPushBu\
+tton:default, QP\
+ushButton#loginB\
+utton, QPushButt\
+on#composeRxButt\
+on,\x0aQPushButton#\
+tokenSubmitButto\
+n, QPushButton#p\
+honeCodeSubmitBu\
+tton, QPushButto\
+n#signConfirmBut\
+ton,\x0aQPushButton\
+#signButton {\x0a  \
+  background: #1\
+f5f8b; color: #f\
+fffff; border: 1\
+px solid #174a6d\
 ; font-weight: b\
-old; }\x0aQLabel[to\
-ne=\x22info\x22] { col\
-or: #37474f; }\x0aQ\
-Label[tone=\x22mute\
-d\x22] { color: #5f\
-6b76; }\x0aQTableWi\
-dget { backgroun\
-d: #ffffff; alte\
-rnate-background\
--color: #f1f5f9;\
- gridline-color:\
- #e2e7ec; }\x0aQHea\
-derView::section\
- { background: #\
-e9eef3; padding:\
- 4px; border: no\
-ne; font-weight:\
- bold; }\x0a/* Flat\
- scroll bars: th\
-e platform's gra\
-dient ones cost \
-2-5 ms to repain\
-t whenever a scr\
-een's\x0a   height \
-changes (the syn\
-c's answer repai\
-nts the Device M\
-anagement scroll\
- bar three times\
-). */\x0aQScrollBar\
-:vertical { back\
-ground: #eef1f4;\
- width: 12px; ma\
+old;\x0a}\x0aQPushButt\
+on:disabled, QPu\
+shButton#loginBu\
+tton:disabled, Q\
+PushButton#compo\
+seRxButton:disab\
+led,\x0aQPushButton\
+#tokenSubmitButt\
+on:disabled, QPu\
+shButton#phoneCo\
+deSubmitButton:d\
+isabled,\x0aQPushBu\
+tton#signConfirm\
+Button:disabled,\
+ QPushButton#sig\
+nButton:disabled\
+ {\x0a    backgroun\
+d: #e6e9ec; colo\
+r: #8a949e; bord\
+er: 1px solid #c\
+dd3d9;\x0a}\x0aQProgre\
+ssBar#syncProgre\
+ss { border: 1px\
+ solid #9aa7b3; \
+border-radius: 4\
+px; text-align: \
+center;\x0a        \
+                \
+    background: \
+#ffffff; min-hei\
+ght: 22px; }\x0aQPr\
+ogressBar#syncPr\
+ogress::chunk { \
+background: #9cc\
+3de; }\x0aQLineEdit\
+ { padding: 5px;\
+ border: 1px sol\
+id #9aa7b3; bord\
+er-radius: 4px; \
+background: #fff\
+fff; }\x0aQLineEdit\
+:focus { border:\
+ 2px solid #1f5f\
+8b; }\x0aQLineEdit[\
+invalid=\x22true\x22] \
+{ border: 2px so\
+lid #b3261e; }\x0a/\
+* The text field\
+ inside a combo \
+or spin box is f\
+ramed by its box\
+: the padding an\
+d border of\x0a   a\
+ plain line edit\
+ would push its \
+text below the b\
+ox's bottom edge\
+. */\x0aQComboBox Q\
+LineEdit, QAbstr\
+actSpinBox QLine\
+Edit { padding: \
+0; border: none;\
+ background: tra\
+nsparent; }\x0aQLab\
+el[tone=\x22error\x22]\
+ { color: #b3261\
+e; font-weight: \
+bold; }\x0aQLabel[t\
+one=\x22ok\x22] { colo\
+r: #1b6e3a; font\
+-weight: bold; }\
+\x0aQLabel[tone=\x22in\
+fo\x22] { color: #3\
+7474f; }\x0aQLabel[\
+tone=\x22muted\x22] { \
+color: #5f6b76; \
+}\x0aQTableWidget {\
+ background: #ff\
+ffff; alternate-\
+background-color\
+: #f1f5f9; gridl\
+ine-color: #e2e7\
+ec; }\x0aQHeaderVie\
+w::section { bac\
+kground: #e9eef3\
+; padding: 4px; \
+border: none; fo\
+nt-weight: bold;\
+ }\x0a/* Flat scrol\
+l bars: the plat\
+form's gradient \
+ones cost 2-5 ms\
+ to repaint when\
+ever a screen's\x0a\
+   height change\
+s (the sync's an\
+swer repaints th\
+e Device Managem\
+ent scroll bar t\
+hree times). */\x0a\
+QScrollBar:verti\
+cal { background\
+: #eef1f4; width\
+: 12px; margin: \
+0; border: none;\
+ }\x0aQScrollBar:ho\
+rizontal { backg\
+round: #eef1f4; \
+height: 12px; ma\
 rgin: 0; border:\
  none; }\x0aQScroll\
-Bar:horizontal {\
- background: #ee\
-f1f4; height: 12\
-px; margin: 0; b\
-order: none; }\x0aQ\
-ScrollBar::handl\
-e:vertical { bac\
-kground: #b8c2cc\
-; border-radius:\
- 4px; min-height\
-: 28px; margin: \
-2px; }\x0aQScrollBa\
-r::handle:horizo\
-ntal { backgroun\
+Bar::handle:vert\
+ical { backgroun\
 d: #b8c2cc; bord\
 er-radius: 4px; \
-min-width: 28px;\
- margin: 2px; }\x0a\
-QScrollBar::hand\
-le:hover { backg\
-round: #9aa7b3; \
-}\x0aQScrollBar::ad\
-d-line, QScrollB\
-ar::sub-line { w\
-idth: 0; height:\
- 0; border: none\
-; background: no\
-ne; }\x0aQScrollBar\
-::add-page, QScr\
-ollBar::sub-page\
- { background: n\
-one; }\x0a\
+min-height: 28px\
+; margin: 2px; }\
+\x0aQScrollBar::han\
+dle:horizontal {\
+ background: #b8\
+c2cc; border-rad\
+ius: 4px; min-wi\
+dth: 28px; margi\
+n: 2px; }\x0aQScrol\
+lBar::handle:hov\
+er { background:\
+ #9aa7b3; }\x0aQScr\
+ollBar::add-line\
+, QScrollBar::su\
+b-line { width: \
+0; height: 0; bo\
+rder: none; back\
+ground: none; }\x0a\
+QScrollBar::add-\
+page, QScrollBar\
+::sub-page { bac\
+kground: none; }\
+\x0a/* The focus ri\
+ng: where the ke\
+yboard is, on ev\
+ery control, in \
+the house blue; \
+amber on the\x0a   \
+blue buttons, wh\
+ere blue would n\
+ot show. Borders\
+ grow by 1px, so\
+ padding shrinks\
+ by 1px and\x0a   n\
+othing moves whe\
+n focus arrives.\
+ */\x0aQPushButton:\
+focus { border: \
+2px solid #1f5f8\
+b; padding: 5px \
+13px; }\x0aQDialog \
+QPushButton:defa\
+ult:focus, QPush\
+Button#loginButt\
+on:focus, QPushB\
+utton#composeRxB\
+utton:focus,\x0aQPu\
+shButton#tokenSu\
+bmitButton:focus\
+, QPushButton#ph\
+oneCodeSubmitBut\
+ton:focus,\x0aQPush\
+Button#signConfi\
+rmButton:focus, \
+QPushButton#sign\
+Button:focus {\x0a \
+   border: 2px s\
+olid #f0a202;\x0a}\x0a\
+QCommandLinkButt\
+on:focus { borde\
+r: 2px solid #1f\
+5f8b; background\
+: #eaf2f8; }\x0aQTa\
+bleWidget:focus,\
+ QTableView:focu\
+s, QListWidget:f\
+ocus, QPlainText\
+Edit:focus {\x0a   \
+ border: 2px sol\
+id #1f5f8b;\x0a}\x0aQR\
+adioButton, QChe\
+ckBox { border: \
+2px solid transp\
+arent; border-ra\
+dius: 3px; paddi\
+ng: 1px 3px; }\x0aQ\
+RadioButton:focu\
+s, QCheckBox:foc\
+us { border: 2px\
+ solid #1f5f8b; \
+}\x0aQTabBar::tab:f\
+ocus { border: 2\
+px solid #1f5f8b\
+; }\x0a/* The demo \
+token's display:\
+ big digits, as \
+on the key-fob. \
+*/\x0aQLabel#simDis\
+play { font-fami\
+ly: \x22DejaVu Sans\
+ Mono\x22; font-siz\
+e: 30pt; font-we\
+ight: bold;\x0a    \
+                \
+background: #c9e\
+4d2; color: #123\
+01f; border: 2px\
+ solid #2d3e50;\x0a\
+                \
+    border-radiu\
+s: 8px; padding:\
+ 6px 12px; min-h\
+eight: 64px; }\x0a/\
+* \x22To\x22 is measur\
+ed with the T-o \
+kerning pair and\
+ drawn without i\
+t (the mnemonic'\
+s underline\x0a   s\
+plits the word),\
+ so its last let\
+ter was clipped \
+to \x22Tc\x22. */\x0aQLab\
+el#auditToLabel \
+{ padding-right:\
+ 3px; }\x0a\
 \x00\x00\x01\x14\
 <\
 svg xmlns=\x22http:\
@@ -291,8 +420,8 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x03\
-\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x0d|\
-\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x0e\x94\
+\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x15\x8d\
+\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x16\xa5\
 "
 
 def qInitResources():

@@ -37,6 +37,7 @@ class Ui_AdminForm(object):
         self.epcsUserControlsLayout.setObjectName(u"epcsUserControlsLayout")
         self.epcsDeviceManagementLink = QCommandLinkButton(self.epcsUserControlsGroup)
         self.epcsDeviceManagementLink.setObjectName(u"epcsDeviceManagementLink")
+        self.epcsDeviceManagementLink.setAutoDefault(True)
 
         self.epcsUserControlsLayout.addWidget(self.epcsDeviceManagementLink)
 
@@ -48,6 +49,7 @@ class Ui_AdminForm(object):
 
         self.epcsAccessControlLink = QCommandLinkButton(self.epcsUserControlsGroup)
         self.epcsAccessControlLink.setObjectName(u"epcsAccessControlLink")
+        self.epcsAccessControlLink.setAutoDefault(True)
 
         self.epcsUserControlsLayout.addWidget(self.epcsAccessControlLink)
 
@@ -60,8 +62,15 @@ class Ui_AdminForm(object):
         self.auditGroupLayout.setObjectName(u"auditGroupLayout")
         self.auditLink = QCommandLinkButton(self.auditGroup)
         self.auditLink.setObjectName(u"auditLink")
+        self.auditLink.setAutoDefault(True)
 
         self.auditGroupLayout.addWidget(self.auditLink)
+
+        self.auditRestrictedLabel = QLabel(self.auditGroup)
+        self.auditRestrictedLabel.setObjectName(u"auditRestrictedLabel")
+        self.auditRestrictedLabel.setWordWrap(True)
+
+        self.auditGroupLayout.addWidget(self.auditRestrictedLabel)
 
 
         self.adminHomeLayout.addWidget(self.auditGroup)
@@ -102,13 +111,14 @@ class Ui_AdminForm(object):
         AdminForm.setWindowTitle(QCoreApplication.translate("AdminForm", u"Admin", None))
         self.adminTitleLabel.setText(QCoreApplication.translate("AdminForm", u"Admin", None))
         self.epcsUserControlsGroup.setTitle(QCoreApplication.translate("AdminForm", u"EPCS User Controls", None))
-        self.epcsDeviceManagementLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Device Management", None))
+        self.epcsDeviceManagementLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Device &Management", None))
         self.epcsDeviceManagementLink.setDescription(QCoreApplication.translate("AdminForm", u"Confirm it is you with a code sent to your phone, then add and sync your hardware token.", None))
         self.epcsRestrictedLabel.setText("")
-        self.epcsAccessControlLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Access Control", None))
+        self.epcsAccessControlLink.setText(QCoreApplication.translate("AdminForm", u"EPCS A&ccess Control", None))
         self.epcsAccessControlLink.setDescription(QCoreApplication.translate("AdminForm", u"Who may sign controlled substances: two designated people grant and revoke it (21 CFR 1311.125).", None))
         self.auditGroup.setTitle(QCoreApplication.translate("AdminForm", u"Audit", None))
-        self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit log", None))
+        self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit &log", None))
         self.auditLink.setDescription(QCoreApplication.translate("AdminForm", u"Review sign-ins, token changes and signatures, and check that the log was not altered.", None))
+        self.auditRestrictedLabel.setText("")
     # retranslateUi
 

@@ -30,66 +30,83 @@ class Ui_AuditForm(object):
 
         self.auditLayout.addWidget(self.auditPurposeLabel)
 
-        self.auditFilterLayout = QHBoxLayout()
-        self.auditFilterLayout.setSpacing(8)
+        self.auditFilterLayout = QVBoxLayout()
+        self.auditFilterLayout.setSpacing(6)
         self.auditFilterLayout.setObjectName(u"auditFilterLayout")
+        self.auditDatesLayout = QHBoxLayout()
+        self.auditDatesLayout.setSpacing(8)
+        self.auditDatesLayout.setObjectName(u"auditDatesLayout")
         self.auditFromLabel = QLabel(AuditForm)
         self.auditFromLabel.setObjectName(u"auditFromLabel")
 
-        self.auditFilterLayout.addWidget(self.auditFromLabel)
+        self.auditDatesLayout.addWidget(self.auditFromLabel)
 
         self.auditFromDate = QDateEdit(AuditForm)
         self.auditFromDate.setObjectName(u"auditFromDate")
         self.auditFromDate.setCalendarPopup(True)
 
-        self.auditFilterLayout.addWidget(self.auditFromDate)
+        self.auditDatesLayout.addWidget(self.auditFromDate)
 
         self.auditToLabel = QLabel(AuditForm)
         self.auditToLabel.setObjectName(u"auditToLabel")
 
-        self.auditFilterLayout.addWidget(self.auditToLabel)
+        self.auditDatesLayout.addWidget(self.auditToLabel)
 
         self.auditToDate = QDateEdit(AuditForm)
         self.auditToDate.setObjectName(u"auditToDate")
         self.auditToDate.setCalendarPopup(True)
 
-        self.auditFilterLayout.addWidget(self.auditToDate)
+        self.auditDatesLayout.addWidget(self.auditToDate)
 
         self.auditAllDatesCheck = QCheckBox(AuditForm)
         self.auditAllDatesCheck.setObjectName(u"auditAllDatesCheck")
 
-        self.auditFilterLayout.addWidget(self.auditAllDatesCheck)
+        self.auditDatesLayout.addWidget(self.auditAllDatesCheck)
 
+        self.auditDatesSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.auditDatesLayout.addItem(self.auditDatesSpacer)
+
+
+        self.auditFilterLayout.addLayout(self.auditDatesLayout)
+
+        self.auditWhoLayout = QHBoxLayout()
+        self.auditWhoLayout.setSpacing(8)
+        self.auditWhoLayout.setObjectName(u"auditWhoLayout")
         self.auditUserLabel = QLabel(AuditForm)
         self.auditUserLabel.setObjectName(u"auditUserLabel")
 
-        self.auditFilterLayout.addWidget(self.auditUserLabel)
+        self.auditWhoLayout.addWidget(self.auditUserLabel)
 
         self.auditUserCombo = QComboBox(AuditForm)
         self.auditUserCombo.setObjectName(u"auditUserCombo")
         self.auditUserCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-        self.auditFilterLayout.addWidget(self.auditUserCombo)
+        self.auditWhoLayout.addWidget(self.auditUserCombo)
 
         self.auditEventLabel = QLabel(AuditForm)
         self.auditEventLabel.setObjectName(u"auditEventLabel")
 
-        self.auditFilterLayout.addWidget(self.auditEventLabel)
+        self.auditWhoLayout.addWidget(self.auditEventLabel)
 
         self.auditEventCombo = QComboBox(AuditForm)
         self.auditEventCombo.setObjectName(u"auditEventCombo")
         self.auditEventCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-        self.auditFilterLayout.addWidget(self.auditEventCombo)
+        self.auditWhoLayout.addWidget(self.auditEventCombo)
 
         self.auditFilterSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-        self.auditFilterLayout.addItem(self.auditFilterSpacer)
+        self.auditWhoLayout.addItem(self.auditFilterSpacer)
 
         self.auditRefreshButton = QPushButton(AuditForm)
         self.auditRefreshButton.setObjectName(u"auditRefreshButton")
+        self.auditRefreshButton.setAutoDefault(True)
 
-        self.auditFilterLayout.addWidget(self.auditRefreshButton)
+        self.auditWhoLayout.addWidget(self.auditRefreshButton)
+
+
+        self.auditFilterLayout.addLayout(self.auditWhoLayout)
 
 
         self.auditLayout.addLayout(self.auditFilterLayout)
@@ -102,6 +119,7 @@ class Ui_AuditForm(object):
         self.auditTable.setAlternatingRowColors(True)
         self.auditTable.setWordWrap(False)
         self.auditTable.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.auditTable.setTabKeyNavigation(False)
         self.auditTable.horizontalHeader().setHighlightSections(False)
         self.auditTable.horizontalHeader().setStretchLastSection(True)
         self.auditTable.verticalHeader().setVisible(False)
@@ -118,6 +136,7 @@ class Ui_AuditForm(object):
         self.auditActionsLayout.setObjectName(u"auditActionsLayout")
         self.auditBackButton = QPushButton(AuditForm)
         self.auditBackButton.setObjectName(u"auditBackButton")
+        self.auditBackButton.setAutoDefault(True)
 
         self.auditActionsLayout.addWidget(self.auditBackButton)
 
@@ -133,11 +152,13 @@ class Ui_AuditForm(object):
 
         self.auditVerifyCancelButton = QPushButton(AuditForm)
         self.auditVerifyCancelButton.setObjectName(u"auditVerifyCancelButton")
+        self.auditVerifyCancelButton.setAutoDefault(True)
 
         self.auditActionsLayout.addWidget(self.auditVerifyCancelButton)
 
         self.auditVerifyButton = QPushButton(AuditForm)
         self.auditVerifyButton.setObjectName(u"auditVerifyButton")
+        self.auditVerifyButton.setAutoDefault(True)
 
         self.auditActionsLayout.addWidget(self.auditVerifyButton)
 
@@ -169,7 +190,7 @@ class Ui_AuditForm(object):
         AuditForm.setWindowTitle(QCoreApplication.translate("AuditForm", u"Audit log", None))
         self.auditTitleLabel.setText(QCoreApplication.translate("AuditForm", u"Audit log", None))
         self.auditPurposeLabel.setText(QCoreApplication.translate("AuditForm", u"Look through this list every day. It shows every sign-in and wrong password, every phone code, every token change, every controlled-substance signature and every role change, with who did it and where. If something looks wrong (a run of wrong passwords, a token change nobody asked for, a signature you did not expect), tell your practice's security contact the same day. The DEA requires this daily review (21 CFR 1311.150).", None))
-        self.auditFromLabel.setText(QCoreApplication.translate("AuditForm", u"&From", None))
+        self.auditFromLabel.setText(QCoreApplication.translate("AuditForm", u"Fro&m", None))
         self.auditFromDate.setDisplayFormat(QCoreApplication.translate("AuditForm", u"MM/dd/yyyy", None))
 #if QT_CONFIG(accessibility)
         self.auditFromDate.setAccessibleName(QCoreApplication.translate("AuditForm", u"From date", None))
@@ -179,7 +200,7 @@ class Ui_AuditForm(object):
 #if QT_CONFIG(accessibility)
         self.auditToDate.setAccessibleName(QCoreApplication.translate("AuditForm", u"To date", None))
 #endif // QT_CONFIG(accessibility)
-        self.auditAllDatesCheck.setText(QCoreApplication.translate("AuditForm", u"&All dates", None))
+        self.auditAllDatesCheck.setText(QCoreApplication.translate("AuditForm", u"A&ll dates", None))
 #if QT_CONFIG(tooltip)
         self.auditAllDatesCheck.setToolTip(QCoreApplication.translate("AuditForm", u"Show the whole log, in the order it was written, whatever dates its entries carry.", None))
 #endif // QT_CONFIG(tooltip)
@@ -199,7 +220,7 @@ class Ui_AuditForm(object):
         self.auditTable.setAccessibleName(QCoreApplication.translate("AuditForm", u"Audit entries, newest first", None))
 #endif // QT_CONFIG(accessibility)
         self.auditStatusLabel.setText("")
-        self.auditBackButton.setText(QCoreApplication.translate("AuditForm", u"Back to Admin", None))
+        self.auditBackButton.setText(QCoreApplication.translate("AuditForm", u"&Back to Admin", None))
         self.auditVerifyProgress.setFormat(QCoreApplication.translate("AuditForm", u"%v of %m entries", None))
 #if QT_CONFIG(accessibility)
         self.auditVerifyProgress.setAccessibleName(QCoreApplication.translate("AuditForm", u"Entries checked", None))
@@ -208,7 +229,7 @@ class Ui_AuditForm(object):
 #if QT_CONFIG(tooltip)
         self.auditVerifyCancelButton.setToolTip(QCoreApplication.translate("AuditForm", u"Stop checking; what was read so far is recorded as a stopped check.", None))
 #endif // QT_CONFIG(tooltip)
-        self.auditVerifyButton.setText(QCoreApplication.translate("AuditForm", u"Check the log's integrity", None))
+        self.auditVerifyButton.setText(QCoreApplication.translate("AuditForm", u"&Check the log's integrity", None))
 #if QT_CONFIG(tooltip)
         self.auditVerifyButton.setToolTip(QCoreApplication.translate("AuditForm", u"Recompute every entry's seal: an entry changed, removed or moved since it was written is named.", None))
 #endif // QT_CONFIG(tooltip)

@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QSpinBox, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QSpinBox, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 class Ui_ComposeRxForm(object):
     def setupUi(self, ComposeRxForm):
@@ -23,6 +23,7 @@ class Ui_ComposeRxForm(object):
         self.patientBannerLayout.setObjectName(u"patientBannerLayout")
         self.backToPatientsButton = QPushButton(ComposeRxForm)
         self.backToPatientsButton.setObjectName(u"backToPatientsButton")
+        self.backToPatientsButton.setAutoDefault(True)
 
         self.patientBannerLayout.addWidget(self.backToPatientsButton)
 
@@ -47,14 +48,26 @@ class Ui_ComposeRxForm(object):
         self.composeTabLayout = QVBoxLayout(self.composeTab)
         self.composeTabLayout.setSpacing(8)
         self.composeTabLayout.setObjectName(u"composeTabLayout")
-        self.composeIntroLabel = QLabel(self.composeTab)
+        self.composeScroll = QScrollArea(self.composeTab)
+        self.composeScroll.setObjectName(u"composeScroll")
+        self.composeScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.composeScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.composeScroll.setWidgetResizable(True)
+        self.composeScrollContents = QWidget()
+        self.composeScrollContents.setObjectName(u"composeScrollContents")
+        self.composeScrollContents.setMaximumSize(QSize(1100, 16777215))
+        self.composeScrollLayout = QVBoxLayout(self.composeScrollContents)
+        self.composeScrollLayout.setSpacing(8)
+        self.composeScrollLayout.setObjectName(u"composeScrollLayout")
+        self.composeScrollLayout.setContentsMargins(0, 0, 0, 0)
+        self.composeIntroLabel = QLabel(self.composeScrollContents)
         self.composeIntroLabel.setObjectName(u"composeIntroLabel")
         self.composeIntroLabel.setWordWrap(True)
         self.composeIntroLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignTop)
 
-        self.composeTabLayout.addWidget(self.composeIntroLabel)
+        self.composeScrollLayout.addWidget(self.composeIntroLabel)
 
-        self.rxComposeArea = QWidget(self.composeTab)
+        self.rxComposeArea = QWidget(self.composeScrollContents)
         self.rxComposeArea.setObjectName(u"rxComposeArea")
         sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         sizePolicy.setHorizontalStretch(0)
@@ -146,7 +159,7 @@ class Ui_ComposeRxForm(object):
 
         self.addRxButton = QPushButton(self.rxFormGroup)
         self.addRxButton.setObjectName(u"addRxButton")
-        self.addRxButton.setAutoDefault(False)
+        self.addRxButton.setAutoDefault(True)
 
         self.rxAddLayout.addWidget(self.addRxButton)
 
@@ -183,6 +196,8 @@ class Ui_ComposeRxForm(object):
         self.rxTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rxTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rxTable.setAlternatingRowColors(True)
+        self.rxTable.setMinimumSize(QSize(0, 96))
+        self.rxTable.setTabKeyNavigation(False)
         self.rxTable.horizontalHeader().setStretchLastSection(True)
         self.rxTable.verticalHeader().setVisible(False)
 
@@ -195,12 +210,26 @@ class Ui_ComposeRxForm(object):
 
         self.rxListLayout.addWidget(self.rxMessageLabel)
 
-        self.rxActionsLayout = QHBoxLayout()
+
+        self.rxComposeAreaLayout.addWidget(self.rxListGroup)
+
+
+        self.composeScrollLayout.addWidget(self.rxComposeArea)
+
+        self.composeScroll.setWidget(self.composeScrollContents)
+
+        self.composeTabLayout.addWidget(self.composeScroll)
+
+        self.rxActionsBar = QWidget(self.composeTab)
+        self.rxActionsBar.setObjectName(u"rxActionsBar")
+        self.rxActionsBar.setMaximumSize(QSize(1100, 16777215))
+        self.rxActionsLayout = QHBoxLayout(self.rxActionsBar)
         self.rxActionsLayout.setObjectName(u"rxActionsLayout")
-        self.removeRxButton = QPushButton(self.rxListGroup)
+        self.rxActionsLayout.setContentsMargins(0, 0, 0, 0)
+        self.removeRxButton = QPushButton(self.rxActionsBar)
         self.removeRxButton.setObjectName(u"removeRxButton")
         self.removeRxButton.setEnabled(False)
-        self.removeRxButton.setAutoDefault(False)
+        self.removeRxButton.setAutoDefault(True)
 
         self.rxActionsLayout.addWidget(self.removeRxButton)
 
@@ -208,21 +237,15 @@ class Ui_ComposeRxForm(object):
 
         self.rxActionsLayout.addItem(self.composeTabSpacer)
 
-        self.signButton = QPushButton(self.rxListGroup)
+        self.signButton = QPushButton(self.rxActionsBar)
         self.signButton.setObjectName(u"signButton")
         self.signButton.setEnabled(False)
-        self.signButton.setAutoDefault(False)
+        self.signButton.setAutoDefault(True)
 
         self.rxActionsLayout.addWidget(self.signButton)
 
 
-        self.rxListLayout.addLayout(self.rxActionsLayout)
-
-
-        self.rxComposeAreaLayout.addWidget(self.rxListGroup)
-
-
-        self.composeTabLayout.addWidget(self.rxComposeArea)
+        self.composeTabLayout.addWidget(self.rxActionsBar)
 
         self.topMenuTabs.addTab(self.composeTab, "")
         self.adminTab = QWidget()
@@ -260,7 +283,7 @@ class Ui_ComposeRxForm(object):
 
     def retranslateUi(self, ComposeRxForm):
         ComposeRxForm.setWindowTitle(QCoreApplication.translate("ComposeRxForm", u"Compose Rx", None))
-        self.backToPatientsButton.setText(QCoreApplication.translate("ComposeRxForm", u"\u2190 Patients", None))
+        self.backToPatientsButton.setText(QCoreApplication.translate("ComposeRxForm", u"\u2190 &Patients", None))
 #if QT_CONFIG(tooltip)
         self.backToPatientsButton.setToolTip(QCoreApplication.translate("ComposeRxForm", u"Back to the patient list", None))
 #endif // QT_CONFIG(tooltip)
@@ -276,7 +299,7 @@ class Ui_ComposeRxForm(object):
 #endif // QT_CONFIG(tooltip)
         self.medicationScheduleLabel.setText("")
         self.medicationScheduleLabel.setStyleSheet(QCoreApplication.translate("ComposeRxForm", u"QLabel { background: #fff4e0; border: 1px solid #d9a441; border-radius: 4px; padding: 3px 8px; color: #5c3b00; font-weight: bold; }", None))
-        self.rxSigLabel.setText(QCoreApplication.translate("ComposeRxForm", u"&Directions", None))
+        self.rxSigLabel.setText(QCoreApplication.translate("ComposeRxForm", u"D&irections", None))
         self.sigEdit.setPlaceholderText(QCoreApplication.translate("ComposeRxForm", u"Directions, e.g. Take 1 tablet by mouth every 6 hours as needed for pain", None))
 #if QT_CONFIG(accessibility)
         self.sigEdit.setAccessibleName(QCoreApplication.translate("ComposeRxForm", u"Directions", None))
@@ -291,7 +314,7 @@ class Ui_ComposeRxForm(object):
         self.refillsSpin.setAccessibleName(QCoreApplication.translate("ComposeRxForm", u"Refills", None))
 #endif // QT_CONFIG(accessibility)
         self.rxFormErrorLabel.setText("")
-        self.addRxButton.setText(QCoreApplication.translate("ComposeRxForm", u"Add to pending", None))
+        self.addRxButton.setText(QCoreApplication.translate("ComposeRxForm", u"Add &to pending", None))
 #if QT_CONFIG(tooltip)
         self.addRxButton.setToolTip(QCoreApplication.translate("ComposeRxForm", u"Adds this prescription to the patient's pending list; nothing is sent until it is signed.", None))
 #endif // QT_CONFIG(tooltip)
@@ -312,13 +335,12 @@ class Ui_ComposeRxForm(object):
         self.rxTable.setAccessibleName(QCoreApplication.translate("ComposeRxForm", u"Prescriptions", None))
 #endif // QT_CONFIG(accessibility)
         self.rxMessageLabel.setText("")
-        self.removeRxButton.setText(QCoreApplication.translate("ComposeRxForm", u"Remove", None))
+        self.removeRxButton.setText(QCoreApplication.translate("ComposeRxForm", u"R&emove", None))
 #if QT_CONFIG(tooltip)
         self.removeRxButton.setToolTip(QCoreApplication.translate("ComposeRxForm", u"Select a pending prescription to remove it. Signed prescriptions stay on the record.", None))
 #endif // QT_CONFIG(tooltip)
-        self.signButton.setText(QCoreApplication.translate("ComposeRxForm", u"Sign pending prescriptions\u2026", None))
-        self.signButton.setStyleSheet(QCoreApplication.translate("ComposeRxForm", u"QPushButton { background: #1f5f8b; color: #ffffff; border: 1px solid #174a6d; font-weight: bold; } QPushButton:disabled { background: #e6e9ec; color: #8a949e; border: 1px solid #cdd3d9; }", None))
-        self.topMenuTabs.setTabText(self.topMenuTabs.indexOf(self.composeTab), QCoreApplication.translate("ComposeRxForm", u"Compose Rx", None))
-        self.topMenuTabs.setTabText(self.topMenuTabs.indexOf(self.adminTab), QCoreApplication.translate("ComposeRxForm", u"Admin", None))
+        self.signButton.setText(QCoreApplication.translate("ComposeRxForm", u"&Sign pending prescriptions\u2026", None))
+        self.topMenuTabs.setTabText(self.topMenuTabs.indexOf(self.composeTab), QCoreApplication.translate("ComposeRxForm", u"Compose R&x", None))
+        self.topMenuTabs.setTabText(self.topMenuTabs.indexOf(self.adminTab), QCoreApplication.translate("ComposeRxForm", u"&Admin", None))
     # retranslateUi
 

@@ -15,12 +15,14 @@ class Ui_DeviceManagementForm(object):
     def setupUi(self, DeviceManagementForm):
         if not DeviceManagementForm.objectName():
             DeviceManagementForm.setObjectName(u"DeviceManagementForm")
+        DeviceManagementForm.setMaximumSize(QSize(1000, 16777215))
         self.deviceLayout = QVBoxLayout(DeviceManagementForm)
         self.deviceLayout.setSpacing(10)
         self.deviceLayout.setObjectName(u"deviceLayout")
         self.deviceLayout.setContentsMargins(16, 12, 16, 12)
         self.deviceScroll = QScrollArea(DeviceManagementForm)
         self.deviceScroll.setObjectName(u"deviceScroll")
+        self.deviceScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.deviceScroll.setFrameShape(QFrame.Shape.NoFrame)
         self.deviceScroll.setWidgetResizable(True)
         self.deviceScrollContents = QWidget()
@@ -61,6 +63,7 @@ class Ui_DeviceManagementForm(object):
         self.phoneTable.setMaximumSize(QSize(16777215, 86))
         self.phoneTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.phoneTable.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.phoneTable.setTabKeyNavigation(False)
         self.phoneTable.horizontalHeader().setStretchLastSection(True)
         self.phoneTable.verticalHeader().setVisible(False)
 
@@ -82,6 +85,7 @@ class Ui_DeviceManagementForm(object):
         sizePolicy.setHeightForWidth(self.authenticateButton.sizePolicy().hasHeightForWidth())
         self.authenticateButton.setSizePolicy(sizePolicy)
         self.authenticateButton.setEnabled(False)
+        self.authenticateButton.setAutoDefault(True)
 
         self.phoneActionsLayout.addWidget(self.authenticateButton)
 
@@ -114,6 +118,7 @@ class Ui_DeviceManagementForm(object):
         self.tokenTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tokenTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tokenTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tokenTable.setTabKeyNavigation(False)
         self.tokenTable.horizontalHeader().setStretchLastSection(True)
         self.tokenTable.verticalHeader().setVisible(False)
 
@@ -130,30 +135,35 @@ class Ui_DeviceManagementForm(object):
         self.tokenResyncButton = QPushButton(self.manageTokenGroup)
         self.tokenResyncButton.setObjectName(u"tokenResyncButton")
         self.tokenResyncButton.setEnabled(False)
+        self.tokenResyncButton.setAutoDefault(True)
 
         self.tokenLifecycleLayout.addWidget(self.tokenResyncButton)
 
         self.tokenSuspendButton = QPushButton(self.manageTokenGroup)
         self.tokenSuspendButton.setObjectName(u"tokenSuspendButton")
         self.tokenSuspendButton.setEnabled(False)
+        self.tokenSuspendButton.setAutoDefault(True)
 
         self.tokenLifecycleLayout.addWidget(self.tokenSuspendButton)
 
         self.tokenResumeButton = QPushButton(self.manageTokenGroup)
         self.tokenResumeButton.setObjectName(u"tokenResumeButton")
         self.tokenResumeButton.setEnabled(False)
+        self.tokenResumeButton.setAutoDefault(True)
 
         self.tokenLifecycleLayout.addWidget(self.tokenResumeButton)
 
         self.tokenReportLostButton = QPushButton(self.manageTokenGroup)
         self.tokenReportLostButton.setObjectName(u"tokenReportLostButton")
         self.tokenReportLostButton.setEnabled(False)
+        self.tokenReportLostButton.setAutoDefault(True)
 
         self.tokenLifecycleLayout.addWidget(self.tokenReportLostButton)
 
         self.tokenDeactivateButton = QPushButton(self.manageTokenGroup)
         self.tokenDeactivateButton.setObjectName(u"tokenDeactivateButton")
         self.tokenDeactivateButton.setEnabled(False)
+        self.tokenDeactivateButton.setAutoDefault(True)
 
         self.tokenLifecycleLayout.addWidget(self.tokenDeactivateButton)
 
@@ -173,6 +183,7 @@ class Ui_DeviceManagementForm(object):
         sizePolicy.setHeightForWidth(self.addTokenButton.sizePolicy().hasHeightForWidth())
         self.addTokenButton.setSizePolicy(sizePolicy)
         self.addTokenButton.setEnabled(False)
+        self.addTokenButton.setAutoDefault(True)
 
         self.tokenActionsLayout.addWidget(self.addTokenButton)
 
@@ -233,6 +244,7 @@ class Ui_DeviceManagementForm(object):
         self.tokenSubmitButton = QPushButton(self.addTokenFrame)
         self.tokenSubmitButton.setObjectName(u"tokenSubmitButton")
         self.tokenSubmitButton.setEnabled(False)
+        self.tokenSubmitButton.setAutoDefault(True)
 
         self.addTokenLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.tokenSubmitButton)
 
@@ -284,6 +296,7 @@ class Ui_DeviceManagementForm(object):
         self.tokenSuggestionLayout.setObjectName(u"tokenSuggestionLayout")
         self.tokenSuggestionButton = QPushButton(self.manageTokenGroup)
         self.tokenSuggestionButton.setObjectName(u"tokenSuggestionButton")
+        self.tokenSuggestionButton.setAutoDefault(True)
 
         self.tokenSuggestionLayout.addWidget(self.tokenSuggestionButton)
 
@@ -313,6 +326,7 @@ class Ui_DeviceManagementForm(object):
 
         self.deviceCancelButton = QPushButton(DeviceManagementForm)
         self.deviceCancelButton.setObjectName(u"deviceCancelButton")
+        self.deviceCancelButton.setAutoDefault(True)
 
         self.deviceButtonsLayout.addWidget(self.deviceCancelButton)
 
@@ -324,12 +338,20 @@ class Ui_DeviceManagementForm(object):
         self.otp1Label.setBuddy(self.otp1Edit)
         self.otp2Label.setBuddy(self.otp2Edit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.authenticateButton, self.addTokenButton)
+        QWidget.setTabOrder(self.phoneTable, self.authenticateButton)
+        QWidget.setTabOrder(self.authenticateButton, self.tokenTable)
+        QWidget.setTabOrder(self.tokenTable, self.tokenResyncButton)
+        QWidget.setTabOrder(self.tokenResyncButton, self.tokenSuspendButton)
+        QWidget.setTabOrder(self.tokenSuspendButton, self.tokenResumeButton)
+        QWidget.setTabOrder(self.tokenResumeButton, self.tokenReportLostButton)
+        QWidget.setTabOrder(self.tokenReportLostButton, self.tokenDeactivateButton)
+        QWidget.setTabOrder(self.tokenDeactivateButton, self.addTokenButton)
         QWidget.setTabOrder(self.addTokenButton, self.tokenSerialEdit)
         QWidget.setTabOrder(self.tokenSerialEdit, self.otp1Edit)
         QWidget.setTabOrder(self.otp1Edit, self.otp2Edit)
         QWidget.setTabOrder(self.otp2Edit, self.tokenSubmitButton)
-        QWidget.setTabOrder(self.tokenSubmitButton, self.deviceCancelButton)
+        QWidget.setTabOrder(self.tokenSubmitButton, self.tokenSuggestionButton)
+        QWidget.setTabOrder(self.tokenSuggestionButton, self.deviceCancelButton)
 
         self.retranslateUi(DeviceManagementForm)
 
@@ -350,7 +372,7 @@ class Ui_DeviceManagementForm(object):
         self.phoneTable.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Phones on your account", None))
 #endif // QT_CONFIG(accessibility)
         self.phoneStatusLabel.setText("")
-        self.authenticateButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Authenticate", None))
+        self.authenticateButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Authe&nticate", None))
         self.manageTokenGroup.setTitle(QCoreApplication.translate("DeviceManagementForm", u"Manage Token", None))
         ___qtablewidgetitem2 = self.tokenTable.horizontalHeaderItem(0)
         ___qtablewidgetitem2.setText(QCoreApplication.translate("DeviceManagementForm", u"Serial number", None))
@@ -366,15 +388,15 @@ class Ui_DeviceManagementForm(object):
         self.tokenTable.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Tokens on your account", None))
 #endif // QT_CONFIG(accessibility)
         self.tokenStatusHelpLabel.setText("")
-        self.tokenResyncButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Resync", None))
-        self.tokenSuspendButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Suspend\u2026", None))
-        self.tokenResumeButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Resume", None))
-        self.tokenReportLostButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Report lost\u2026", None))
-        self.tokenDeactivateButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Deactivate\u2026", None))
+        self.tokenResyncButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Res&ync", None))
+        self.tokenSuspendButton.setText(QCoreApplication.translate("DeviceManagementForm", u"&Suspend\u2026", None))
+        self.tokenResumeButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Resu&me", None))
+        self.tokenReportLostButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Report &lost\u2026", None))
+        self.tokenDeactivateButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Deacti&vate\u2026", None))
         self.tokenEmptyLabel.setText("")
-        self.addTokenButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Add Token", None))
+        self.addTokenButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Add &Token", None))
         self.serialHintLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"The serial number is the largest identifier on the back of the token, letters and numbers, e.g. GALH12345678.", None))
-        self.tokenSerialLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"&Serial number", None))
+        self.tokenSerialLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"Se&rial number", None))
         self.tokenSerialEdit.setPlaceholderText(QCoreApplication.translate("DeviceManagementForm", u"e.g. GALH12345678", None))
 #if QT_CONFIG(accessibility)
         self.tokenSerialEdit.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Token serial number", None))
@@ -390,7 +412,7 @@ class Ui_DeviceManagementForm(object):
 #if QT_CONFIG(accessibility)
         self.otp2Edit.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"One-Time Password 2", None))
 #endif // QT_CONFIG(accessibility)
-        self.tokenSubmitButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Submit", None))
+        self.tokenSubmitButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Su&bmit", None))
         self.syncProgress.setFormat(QCoreApplication.translate("DeviceManagementForm", u"Syncing with the identity service\u2026", None))
         self.tokenStatusCaption.setText(QCoreApplication.translate("DeviceManagementForm", u"Token Status:", None))
         self.tokenStatusLabel.setText("")
@@ -400,7 +422,7 @@ class Ui_DeviceManagementForm(object):
         self.tokenDriftLabel.setText("")
         self.tokenErrorLabel.setText("")
         self.tokenSuggestionButton.setText("")
-        self.deviceCancelButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Cancel", None))
+        self.deviceCancelButton.setText(QCoreApplication.translate("DeviceManagementForm", u"&Cancel", None))
 #if QT_CONFIG(tooltip)
         self.deviceCancelButton.setToolTip(QCoreApplication.translate("DeviceManagementForm", u"Back to the Admin screen", None))
 #endif // QT_CONFIG(tooltip)

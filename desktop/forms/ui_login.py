@@ -132,7 +132,7 @@ class Ui_LoginForm(object):
 #if QT_CONFIG(accessibility)
         self.loginErrorLabel.setAccessibleName(QCoreApplication.translate("LoginForm", u"Sign-in problem", None))
 #endif // QT_CONFIG(accessibility)
-        self.loginButton.setText(QCoreApplication.translate("LoginForm", u"Sign in", None))
+        self.loginButton.setText(QCoreApplication.translate("LoginForm", u"&Sign in", None))
         self.demoHintLabel.setText("")
     # retranslateUi
 

@@ -8,16 +8,16 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMenuBar, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QMenuBar, QPushButton, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1100, 760)
-        MainWindow.setMinimumSize(QSize(900, 620))
+        MainWindow.setMinimumSize(QSize(640, 420))
         self.signOutAction = QAction(MainWindow)
         self.signOutAction.setObjectName(u"signOutAction")
         self.signOutAction.setEnabled(False)
@@ -27,6 +27,8 @@ class Ui_MainWindow(object):
         self.tokenSimulatorAction.setObjectName(u"tokenSimulatorAction")
         self.demoPhoneAction = QAction(MainWindow)
         self.demoPhoneAction.setObjectName(u"demoPhoneAction")
+        self.syncHelpAction = QAction(MainWindow)
+        self.syncHelpAction.setObjectName(u"syncHelpAction")
         self.supportAction = QAction(MainWindow)
         self.supportAction.setObjectName(u"supportAction")
         self.aboutAction = QAction(MainWindow)
@@ -59,6 +61,27 @@ class Ui_MainWindow(object):
 
         self.centralLayout.addWidget(self.mainStack)
 
+        self.sessionBar = QWidget(self.centralWidget)
+        self.sessionBar.setObjectName(u"sessionBar")
+        self.sessionBarLayout = QHBoxLayout(self.sessionBar)
+        self.sessionBarLayout.setSpacing(8)
+        self.sessionBarLayout.setObjectName(u"sessionBarLayout")
+        self.sessionBarLayout.setContentsMargins(0, 0, 4, 0)
+        self.signedInLabel = QLabel(self.sessionBar)
+        self.signedInLabel.setObjectName(u"signedInLabel")
+        self.signedInLabel.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.sessionBarLayout.addWidget(self.signedInLabel)
+
+        self.signOutButton = QPushButton(self.sessionBar)
+        self.signOutButton.setObjectName(u"signOutButton")
+        self.signOutButton.setAutoDefault(True)
+
+        self.sessionBarLayout.addWidget(self.signOutButton)
+
+
+        self.centralLayout.addWidget(self.sessionBar)
+
         MainWindow.setCentralWidget(self.centralWidget)
         self.menuBar = QMenuBar(MainWindow)
         self.menuBar.setObjectName(u"menuBar")
@@ -79,6 +102,8 @@ class Ui_MainWindow(object):
         self.fileMenu.addAction(self.signOutAction)
         self.fileMenu.addSeparator()
         self.fileMenu.addAction(self.quitAction)
+        self.helpMenu.addAction(self.syncHelpAction)
+        self.helpMenu.addSeparator()
         self.helpMenu.addAction(self.supportAction)
         self.helpMenu.addAction(self.aboutAction)
         self.demoMenu.addAction(self.tokenSimulatorAction)
@@ -95,8 +120,14 @@ class Ui_MainWindow(object):
         self.quitAction.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
         self.tokenSimulatorAction.setText(QCoreApplication.translate("MainWindow", u"Demo hardware &token\u2026", None))
         self.demoPhoneAction.setText(QCoreApplication.translate("MainWindow", u"Demo &phone (text messages and calls)\u2026", None))
+        self.syncHelpAction.setText(QCoreApplication.translate("MainWindow", u"How to &sync your token\u2026", None))
         self.supportAction.setText(QCoreApplication.translate("MainWindow", u"Contact &support", None))
         self.aboutAction.setText(QCoreApplication.translate("MainWindow", u"&About iCoreRx", None))
+        self.signedInLabel.setText(QCoreApplication.translate("MainWindow", u"Not signed in", None))
+        self.signOutButton.setText(QCoreApplication.translate("MainWindow", u"Sign &out", None))
+#if QT_CONFIG(tooltip)
+        self.signOutButton.setToolTip(QCoreApplication.translate("MainWindow", u"Sign out, so the next person signs in as themselves", None))
+#endif // QT_CONFIG(tooltip)
         self.fileMenu.setTitle(QCoreApplication.translate("MainWindow", u"&File", None))
         self.helpMenu.setTitle(QCoreApplication.translate("MainWindow", u"&Help", None))
         self.demoMenu.setTitle(QCoreApplication.translate("MainWindow", u"&Demo", None))

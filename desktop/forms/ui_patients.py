@@ -8,13 +8,14 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 class Ui_PatientsForm(object):
     def setupUi(self, PatientsForm):
         if not PatientsForm.objectName():
             PatientsForm.setObjectName(u"PatientsForm")
+        PatientsForm.setMaximumSize(QSize(1100, 16777215))
         self.patientsLayout = QVBoxLayout(PatientsForm)
         self.patientsLayout.setSpacing(10)
         self.patientsLayout.setObjectName(u"patientsLayout")
@@ -38,19 +39,22 @@ class Ui_PatientsForm(object):
         self.patientsLayout.addWidget(self.patientSearchEdit)
 
         self.patientTable = QTableWidget(PatientsForm)
-        if (self.patientTable.columnCount() < 3):
-            self.patientTable.setColumnCount(3)
+        if (self.patientTable.columnCount() < 4):
+            self.patientTable.setColumnCount(4)
         __qtablewidgetitem = QTableWidgetItem()
         self.patientTable.setHorizontalHeaderItem(0, __qtablewidgetitem)
         __qtablewidgetitem1 = QTableWidgetItem()
         self.patientTable.setHorizontalHeaderItem(1, __qtablewidgetitem1)
         __qtablewidgetitem2 = QTableWidgetItem()
         self.patientTable.setHorizontalHeaderItem(2, __qtablewidgetitem2)
+        __qtablewidgetitem3 = QTableWidgetItem()
+        self.patientTable.setHorizontalHeaderItem(3, __qtablewidgetitem3)
         self.patientTable.setObjectName(u"patientTable")
         self.patientTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.patientTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.patientTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.patientTable.setAlternatingRowColors(True)
+        self.patientTable.setTabKeyNavigation(False)
         self.patientTable.horizontalHeader().setStretchLastSection(True)
         self.patientTable.verticalHeader().setVisible(False)
 
@@ -71,6 +75,7 @@ class Ui_PatientsForm(object):
         self.composeRxButton = QPushButton(PatientsForm)
         self.composeRxButton.setObjectName(u"composeRxButton")
         self.composeRxButton.setEnabled(False)
+        self.composeRxButton.setAutoDefault(True)
 
         self.patientActionsLayout.addWidget(self.composeRxButton)
 
@@ -99,11 +104,13 @@ class Ui_PatientsForm(object):
         ___qtablewidgetitem1.setText(QCoreApplication.translate("PatientsForm", u"Date of birth", None))
         ___qtablewidgetitem2 = self.patientTable.horizontalHeaderItem(2)
         ___qtablewidgetitem2.setText(QCoreApplication.translate("PatientsForm", u"Sex", None))
+        ___qtablewidgetitem3 = self.patientTable.horizontalHeaderItem(3)
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("PatientsForm", u"Waiting for signature", None))
 #if QT_CONFIG(accessibility)
         self.patientTable.setAccessibleName(QCoreApplication.translate("PatientsForm", u"Patients", None))
 #endif // QT_CONFIG(accessibility)
         self.patientEmptyLabel.setText("")
-        self.composeRxButton.setText(QCoreApplication.translate("PatientsForm", u"Compose Rx", None))
+        self.composeRxButton.setText(QCoreApplication.translate("PatientsForm", u"&Compose Rx", None))
 #if QT_CONFIG(tooltip)
         self.composeRxButton.setToolTip(QCoreApplication.translate("PatientsForm", u"Select a patient first.", None))
 #endif // QT_CONFIG(tooltip)

@@ -8,19 +8,18 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_PhoneCodeDialog(object):
     def setupUi(self, PhoneCodeDialog):
         if not PhoneCodeDialog.objectName():
             PhoneCodeDialog.setObjectName(u"PhoneCodeDialog")
-        PhoneCodeDialog.setModal(True)
-        PhoneCodeDialog.setMinimumSize(QSize(420, 0))
+        PhoneCodeDialog.setWindowModality(Qt.WindowModality.WindowModal)
+        PhoneCodeDialog.setMinimumSize(QSize(480, 0))
         self.phoneDialogLayout = QVBoxLayout(PhoneCodeDialog)
         self.phoneDialogLayout.setSpacing(10)
         self.phoneDialogLayout.setObjectName(u"phoneDialogLayout")
-        self.phoneDialogLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.phoneDialogIntroLabel = QLabel(PhoneCodeDialog)
         self.phoneDialogIntroLabel.setObjectName(u"phoneDialogIntroLabel")
         self.phoneDialogIntroLabel.setWordWrap(True)
@@ -94,8 +93,16 @@ class Ui_PhoneCodeDialog(object):
 #if QT_CONFIG(shortcut)
         self.phoneCodeLabel.setBuddy(self.phoneCodeEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.smsRadio, self.voiceRadio)
+        QWidget.setTabOrder(self.voiceRadio, self.sendCodeButton)
+        QWidget.setTabOrder(self.sendCodeButton, self.phoneCodeEdit)
+        QWidget.setTabOrder(self.phoneCodeEdit, self.phoneCodeCancelButton)
+        QWidget.setTabOrder(self.phoneCodeCancelButton, self.phoneCodeSubmitButton)
 
         self.retranslateUi(PhoneCodeDialog)
+
+        self.sendCodeButton.setDefault(True)
+
 
         QMetaObject.connectSlotsByName(PhoneCodeDialog)
     # setupUi
@@ -105,15 +112,15 @@ class Ui_PhoneCodeDialog(object):
         self.phoneDialogIntroLabel.setText(QCoreApplication.translate("PhoneCodeDialog", u"How would you like to receive your one-time password code?", None))
         self.phoneNumberLabel.setText("")
         self.smsRadio.setText(QCoreApplication.translate("PhoneCodeDialog", u"SMS &text message", None))
-        self.voiceRadio.setText(QCoreApplication.translate("PhoneCodeDialog", u"Phone &call", None))
-        self.sendCodeButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"Send code", None))
+        self.voiceRadio.setText(QCoreApplication.translate("PhoneCodeDialog", u"&Phone call", None))
+        self.sendCodeButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"&Send code", None))
         self.phoneAuthMessageLabel.setText("")
         self.phoneCodeLabel.setText(QCoreApplication.translate("PhoneCodeDialog", u"One-Time Password C&ode", None))
         self.phoneCodeEdit.setPlaceholderText(QCoreApplication.translate("PhoneCodeDialog", u"6 digits", None))
 #if QT_CONFIG(accessibility)
         self.phoneCodeEdit.setAccessibleName(QCoreApplication.translate("PhoneCodeDialog", u"One-Time Password Code", None))
 #endif // QT_CONFIG(accessibility)
-        self.phoneCodeCancelButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"Cancel", None))
-        self.phoneCodeSubmitButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"Submit", None))
+        self.phoneCodeCancelButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"&Cancel", None))
+        self.phoneCodeSubmitButton.setText(QCoreApplication.translate("PhoneCodeDialog", u"S&ubmit", None))
     # retranslateUi
 

@@ -15,8 +15,8 @@ class Ui_SigningDialog(object):
     def setupUi(self, SigningDialog):
         if not SigningDialog.objectName():
             SigningDialog.setObjectName(u"SigningDialog")
-        SigningDialog.setModal(True)
-        SigningDialog.setMinimumSize(QSize(640, 520))
+        SigningDialog.setWindowModality(Qt.WindowModality.WindowModal)
+        SigningDialog.setMinimumSize(QSize(600, 440))
         self.signLayout = QVBoxLayout(SigningDialog)
         self.signLayout.setSpacing(10)
         self.signLayout.setObjectName(u"signLayout")
@@ -45,6 +45,7 @@ class Ui_SigningDialog(object):
         self.attestationText.setObjectName(u"attestationText")
         self.attestationText.setMinimumSize(QSize(0, 96))
         self.attestationText.setReadOnly(True)
+        self.attestationText.setTabChangesFocus(True)
 
         self.signLayout.addWidget(self.attestationText)
 
@@ -111,10 +112,17 @@ class Ui_SigningDialog(object):
         self.signPasswordLabel.setBuddy(self.signPasswordEdit)
         self.signOtpLabel.setBuddy(self.signOtpEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.signRxList, self.attestationText)
+        QWidget.setTabOrder(self.attestationText, self.signPasswordEdit)
         QWidget.setTabOrder(self.signPasswordEdit, self.signOtpEdit)
-        QWidget.setTabOrder(self.signOtpEdit, self.signConfirmButton)
+        QWidget.setTabOrder(self.signOtpEdit, self.signDeviceButton)
+        QWidget.setTabOrder(self.signDeviceButton, self.signCancelButton)
+        QWidget.setTabOrder(self.signCancelButton, self.signConfirmButton)
 
         self.retranslateUi(SigningDialog)
+
+        self.signConfirmButton.setDefault(True)
+
 
         QMetaObject.connectSlotsByName(SigningDialog)
     # setupUi
@@ -142,8 +150,8 @@ class Ui_SigningDialog(object):
         self.signOtpEdit.setAccessibleName(QCoreApplication.translate("SigningDialog", u"Code from your hardware token", None))
 #endif // QT_CONFIG(accessibility)
         self.signErrorLabel.setText("")
-        self.signDeviceButton.setText(QCoreApplication.translate("SigningDialog", u"Open EPCS Device Management", None))
-        self.signCancelButton.setText(QCoreApplication.translate("SigningDialog", u"Cancel", None))
-        self.signConfirmButton.setText(QCoreApplication.translate("SigningDialog", u"Sign and send", None))
+        self.signDeviceButton.setText(QCoreApplication.translate("SigningDialog", u"Open EPCS Device &Management", None))
+        self.signCancelButton.setText(QCoreApplication.translate("SigningDialog", u"&Cancel", None))
+        self.signConfirmButton.setText(QCoreApplication.translate("SigningDialog", u"&Sign and send", None))
     # retranslateUi
 

@@ -8,19 +8,18 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
 
 class Ui_TokenActionDialog(object):
     def setupUi(self, TokenActionDialog):
         if not TokenActionDialog.objectName():
             TokenActionDialog.setObjectName(u"TokenActionDialog")
-        TokenActionDialog.setModal(True)
+        TokenActionDialog.setWindowModality(Qt.WindowModality.WindowModal)
         TokenActionDialog.setMinimumSize(QSize(440, 0))
         self.tokenActionLayout = QVBoxLayout(TokenActionDialog)
         self.tokenActionLayout.setSpacing(10)
         self.tokenActionLayout.setObjectName(u"tokenActionLayout")
-        self.tokenActionLayout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.tokenActionTitleLabel = QLabel(TokenActionDialog)
         self.tokenActionTitleLabel.setObjectName(u"tokenActionTitleLabel")
         self.tokenActionTitleLabel.setWordWrap(True)
@@ -89,7 +88,7 @@ class Ui_TokenActionDialog(object):
 #if QT_CONFIG(accessibility)
         self.tokenReasonEdit.setAccessibleName(QCoreApplication.translate("TokenActionDialog", u"Reason", None))
 #endif // QT_CONFIG(accessibility)
-        self.tokenActionCancelButton.setText(QCoreApplication.translate("TokenActionDialog", u"Cancel", None))
+        self.tokenActionCancelButton.setText(QCoreApplication.translate("TokenActionDialog", u"&Cancel", None))
         self.tokenActionConfirmButton.setText("")
     # retranslateUi
 

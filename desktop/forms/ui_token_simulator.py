@@ -65,6 +65,9 @@ class Ui_TokenSimulatorDialog(object):
 
         self.retranslateUi(TokenSimulatorDialog)
 
+        self.simButton.setDefault(True)
+
+
         QMetaObject.connectSlotsByName(TokenSimulatorDialog)
     # setupUi
 
@@ -80,6 +83,6 @@ class Ui_TokenSimulatorDialog(object):
         self.simDisplay.setAccessibleName(QCoreApplication.translate("TokenSimulatorDialog", u"Token display", None))
 #endif // QT_CONFIG(accessibility)
         self.simHintLabel.setText("")
-        self.simButton.setText(QCoreApplication.translate("TokenSimulatorDialog", u"Press the token's button", None))
+        self.simButton.setText(QCoreApplication.translate("TokenSimulatorDialog", u"&Press the token's button", None))
     # retranslateUi
 

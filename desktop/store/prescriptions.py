@@ -154,6 +154,18 @@ class PrescriptionStore:
         """Waiting for a signature, in the order they were added (the order they are signed)."""
         return self._select("patient_id = ? AND status = 'pending'", [patient_id], "id")
 
+    def pending_counts(self, patient_ids: list[int]) -> dict[int, int]:
+        """How many prescriptions wait for a signature, per patient (those with none left out)."""
+        if not patient_ids:
+            return {}
+        marks = ", ".join("?" for _ in patient_ids)
+        rows = self.db.execute(
+            f"SELECT patient_id, count(*) FROM prescriptions WHERE status = 'pending' "
+            f"AND patient_id IN ({marks}) GROUP BY patient_id",
+            list(patient_ids),
+        ).fetchall()
+        return {int(patient_id): int(count) for patient_id, count in rows}
+
     def for_patient(self, patient_id: int) -> list[Prescription]:
         """Every prescription of the patient, newest first."""
         return self._select("patient_id = ?", [patient_id], "prepared_at DESC, id DESC")

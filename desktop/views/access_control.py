@@ -152,7 +152,9 @@ class AccessControlView(QWidget):
             button.setEnabled(idle and not problem)
             button.setToolTip(problem)
         revocation = grant is not None and grant.state is GrantState.REVOCATION_PENDING
-        ui.approveGrantButton.setText("Execute revocation\u2026" if revocation else "Approve\u2026")
+        ui.approveGrantButton.setText(
+            "Execu&te revocation\u2026" if revocation else "App&rove\u2026"
+        )
         is_admin = overview is not None and overview.actor.is_practice_admin
         ui.designateButton.setEnabled(idle and is_admin and ui.designateCombo.count() > 0)
         ui.undesignateButton.setEnabled(

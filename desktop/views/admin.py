@@ -37,8 +37,11 @@ class AdminView(QWidget):
         self.ui.epcsAccessControlLink.setEnabled(access_factory is not None)
         self.ui.epcsAccessControlLink.clicked.connect(self.open_access_control)
         self.ui.auditLink.setEnabled(state.audit_enabled)
-        if not state.audit_enabled:
-            self.ui.auditLink.setToolTip("The audit log is reviewed under the prescriber's login.")
+        self.ui.auditLink.setToolTip(state.audit_explanation)
+        if state.audit_explanation:  # said beside the greyed-out link, as for Device Management
+            show_message(self.ui.auditRestrictedLabel, state.audit_explanation, "info")
+        else:
+            clear_message(self.ui.auditRestrictedLabel)
         self.ui.auditLink.clicked.connect(self.open_audit)
         link = self.ui.epcsDeviceManagementLink
         link.setEnabled(state.epcs_enabled)
@@ -54,11 +57,31 @@ class AdminView(QWidget):
             return  # a sync in flight keeps the window on its screen
         self.ui.adminStack.setCurrentWidget(self.ui.adminHomePage)
 
+    def back_home(self) -> None:
+        """From a page's Cancel or Back: home, with the keyboard on the first link."""
+        self.show_home()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the keyboard on the first thing this screen offers (Enter opens it)."""
+        page = self.ui.adminStack.currentWidget()
+        if page is self.ui.epcsDeviceManagementPage and self.device is not None:
+            self.device.focus_first()
+            return
+        for link in (
+            self.ui.epcsDeviceManagementLink,
+            self.ui.epcsAccessControlLink,
+            self.ui.auditLink,
+        ):
+            if link.isEnabled():
+                link.setFocus()
+                return
+
     def open_audit(self) -> None:
         if self.audit is None:
             self.audit = self._audit_factory(self.ui.auditPage)
             embed(self.ui.auditPageLayout, self.audit)
-            self.audit.backRequested.connect(self.show_home)
+            self.audit.backRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.auditPage)
         self.audit.reload()
 
@@ -68,9 +91,10 @@ class AdminView(QWidget):
         if self.device is None:
             self.device = self._device_factory(self.ui.epcsDeviceManagementPage)
             embed(self.ui.epcsDeviceManagementLayout, self.device)
-            self.device.cancelRequested.connect(self.show_home)
+            self.device.cancelRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.epcsDeviceManagementPage)
         self.device.refresh()
+        self.device.focus_first()
 
     def open_access_control(self) -> None:
         if self._access_factory is None:
@@ -78,6 +102,6 @@ class AdminView(QWidget):
         if self.access is None:
             self.access = self._access_factory(self.ui.epcsAccessControlPage)
             embed(self.ui.epcsAccessControlLayout, self.access)
-            self.access.backRequested.connect(self.show_home)
+            self.access.backRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.epcsAccessControlPage)
         self.access.refresh()

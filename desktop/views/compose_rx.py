@@ -60,6 +60,7 @@ class ComposeRxView(QWidget):
         clear_message(self.ui.rxFormErrorLabel)
         clear_message(self.ui.rxMessageLabel)
         self.ui.rxComposeArea.setVisible(controller is not None)
+        self.ui.rxActionsBar.setVisible(controller is not None)
         if controller is not None:
             self._bind(controller)
 
@@ -100,8 +101,15 @@ class ComposeRxView(QWidget):
 
     # top menu bar ------------------------------------------------------
     def _on_tab(self, _index: int) -> None:
-        if self.ui.topMenuTabs.currentWidget() is self.ui.adminTab:
+        admin = self.ui.topMenuTabs.currentWidget() is self.ui.adminTab
+        if admin:
             self.ensure_admin().show_home()
+        if self.ui.topMenuTabs.tabBar().hasFocus():
+            return  # arrows on the tab bar move between tabs: the keyboard stays there
+        if admin:
+            self.ensure_admin().focus_first()
+        elif self.ui.medicationCombo.isEnabled():
+            self.ui.medicationCombo.setFocus()
 
     def hold(self, busy: bool) -> None:
         """Keep the user on the current screen while a device change is in flight."""

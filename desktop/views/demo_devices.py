@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from desktop.controllers.demo_devices import DemoDevicesController
 from desktop.domain.models import format_when
+from desktop.domain.serials import EXAMPLE
 from desktop.exostar.local.delivery import PhoneMessage
 from desktop.forms.ui_demo_phone import Ui_DemoPhoneDialog
 from desktop.forms.ui_token_simulator import Ui_TokenSimulatorDialog
 from desktop.views.messages import clear_message, show_message
+from desktop.views.sizing import grow_to_contents, reserve_lines
 
 DISPLAY_SECONDS = 30
 PHONE_REFRESH_MS = 1500
@@ -23,13 +25,9 @@ class TokenSimulatorDialog(QDialog):
         self.ui = Ui_TokenSimulatorDialog()
         self.ui.setupUi(self)
         self.controller = controller
-        display_font = QFont("DejaVu Sans Mono")
-        display_font.setPointSize(28)
-        display_font.setBold(True)
-        self.ui.simDisplay.setFont(display_font)
-        self.ui.simDisplay.setStyleSheet(
-            "background: #c9e4d2; color: #12301f; border: 2px solid #2d3e50; border-radius: 8px;"
-        )
+        # The display's big digits are in the style sheet (QLabel#simDisplay): a font set
+        # here would lose to the sheet's font size for every widget.
+        reserve_lines(self.ui.simHintLabel, 2)  # the hint never squeezes the digits
         self._blank = QTimer(self, singleShot=True, interval=DISPLAY_SECONDS * 1000)
         self._blank.timeout.connect(self._clear_display)
         self._clear_display()
@@ -39,9 +37,15 @@ class TokenSimulatorDialog(QDialog):
         controller.failed.connect(lambda m: show_message(self.ui.simHintLabel, m, "error"))
         controller.load_serials()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        grow_to_contents(self)
+
     def _show_serials(self, serials: list[str]) -> None:
         self.ui.simSerialCombo.clear()
         self.ui.simSerialCombo.addItems(serials)
+        if EXAMPLE in serials:  # the help page's example token comes first to hand
+            self.ui.simSerialCombo.setCurrentText(EXAMPLE)
         self.ui.simButton.setEnabled(bool(serials))
 
     def _press(self) -> None:

@@ -9,26 +9,37 @@ from desktop.controllers.device_management import DeviceManagementController
 from desktop.controllers.phone_auth import PhoneAuthController
 from desktop.controllers.token_lifecycle import TokenLifecycleController
 from desktop.controllers.token_sync import SyncFailure, TokenSyncController
-from desktop.domain.models import Phone, TokenInfo, TokenKind, format_time, format_when
+from desktop.domain.models import (
+    Phone,
+    TokenInfo,
+    TokenKind,
+    TokenStatus,
+    format_time,
+    format_when,
+)
 from desktop.domain.serials import normalize_serial
 from desktop.domain.token_form import TokenFormCheck, check_token_form, digits_only
 from desktop.exostar.base import StepUpGrant, TokenSyncResult
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.views.messages import clear_message, show_message
 from desktop.views.phone_code_dialog import PhoneCodeDialog
+from desktop.views.sizing import reserve_lines
 from desktop.views.token_lifecycle import TokenLifecyclePanel
 
 NEED_STEP_UP = "Authenticate with your phone first (Manage Phones, above)."
+LIVE = (TokenStatus.ACTIVE, TokenStatus.LOCKED, TokenStatus.SUSPENDED)
 
 
 class DeviceManagementView(QWidget):
     """Signals:
     cancelRequested(): back to the Admin screen.
     busyChanged(bool): a device change is in flight; the window must stay on this screen.
+    syncAnswered(bool, str): a sync was answered: True when the token is synced; else why not.
     """
 
     cancelRequested = Signal()
     busyChanged = Signal(bool)
+    syncAnswered = Signal(bool, str)
 
     def __init__(
         self,
@@ -45,6 +56,11 @@ class DeviceManagementView(QWidget):
         self.phone_auth = phone_auth
         self.token_sync = token_sync
         self.phones: list[Phone] = []
+        self.tokens: list[TokenInfo] = []
+        self._tokens_read = False
+        self._focus_on_load = False
+        self._refusal = ""
+        """The code of the sync refusal on screen, until what it is about is typed again."""
         self.phone_dialog: PhoneCodeDialog | None = None
         self.lifecycle = TokenLifecyclePanel(self.ui, lifecycle, self, self.begin_resync)
         # After a sync the token list and its actions arrive in later turns and make the
@@ -76,6 +92,7 @@ class DeviceManagementView(QWidget):
             self.ui.otp1GuidanceLabel,
         ):
             clear_message(label)
+        reserve_lines(self.ui.otp1GuidanceLabel, 2)  # Submit stays where it was clicked
         self.ui.deviceCancelButton.clicked.connect(self._cancel)
         self.ui.authenticateButton.clicked.connect(self.open_phone_dialog)
         self.ui.addTokenButton.clicked.connect(self.show_add_token)
@@ -83,6 +100,9 @@ class DeviceManagementView(QWidget):
         self.ui.otp1Edit.textChanged.connect(self._otp1_edited)
         self.ui.otp2Edit.textChanged.connect(self._otp2_edited)
         self.ui.otp2Edit.returnPressed.connect(self.submit)
+        self.ui.tokenSerialEdit.textEdited.connect(lambda _t: self._typed_again("serial"))
+        self.ui.otp1Edit.textEdited.connect(lambda _t: self._typed_again("code"))
+        self.ui.otp2Edit.textEdited.connect(lambda _t: self._typed_again("code"))
         self.ui.tokenSubmitButton.clicked.connect(self.submit)
         self.ui.tokenSuggestionButton.clicked.connect(self._use_suggestion)
         controller.loadingChanged.connect(self._on_loading)
@@ -108,6 +128,28 @@ class DeviceManagementView(QWidget):
     def refresh(self) -> None:
         self.controller.load()
 
+    def focus_first(self) -> None:
+        """The keyboard on the next step: Authenticate, Add Token, or the token list.
+
+        Until the phones are read, Authenticate is greyed out: the keyboard waits on the
+        phone list and moves on when they arrive.
+        """
+        self._focus_on_load = True
+        if not self._tokens_read:
+            self.ui.phoneTable.setFocus()
+            return
+        self._focus_on_load = False
+        if self.phone_auth.step_up.grant is None and self.ui.authenticateButton.isEnabled():
+            self.ui.authenticateButton.setFocus()
+        elif self.ui.addTokenFrame.isVisible():
+            self.ui.tokenSerialEdit.setFocus()
+        elif self.tokens:
+            self.ui.tokenTable.setFocus()
+        elif self.ui.addTokenButton.isEnabled():
+            self.ui.addTokenButton.setFocus()
+        else:
+            self.ui.deviceCancelButton.setFocus()
+
     # Manage Phones ------------------------------------------------------------
     def open_phone_dialog(self) -> PhoneCodeDialog | None:
         if not self.phones or self.busy:
@@ -121,24 +163,47 @@ class DeviceManagementView(QWidget):
         if self.phone_dialog is not None:
             self.phone_dialog.deleteLater()
             self.phone_dialog = None
+        self.activateWindow()  # the keyboard comes back here, on any window manager
 
     def _on_step_up(self, grant: StepUpGrant | None) -> None:
-        if grant is not None:
-            show_message(
-                self.ui.phoneStatusLabel,
-                f"Authenticated until {format_time(grant.expires_at)}. You can add your token now.",
-                "ok",
-            )
-        elif self.phones:
-            show_message(
-                self.ui.phoneStatusLabel,
-                "Click Authenticate to get a code on this phone; it confirms it is you "
-                "before a token is added.",
-                "info",
-            )
+        self._show_phone_status(grant)
+        if grant is not None and self._refusal == "step_up_required":
+            self._clear_refusal()  # the confirmation it asked for is done
         self.ui.addTokenButton.setEnabled(grant is not None and not self.busy)
         self.ui.addTokenButton.setToolTip("" if grant is not None else NEED_STEP_UP)
+        self._show_empty_tokens()
         self._update_submit()
+
+    def _show_phone_status(self, grant: StepUpGrant | None) -> None:
+        """What the confirmation allows now: it changes with the clock and the token list."""
+        if not self.phones:
+            return  # _show_phones says there is no phone
+        if grant is not None:
+            until = f"Authenticated until {format_time(grant.expires_at)}."
+            if any(t.status in LIVE for t in self.tokens):
+                what = (
+                    " Until then you can resync, suspend or deactivate your token, or add a "
+                    "new one."
+                )
+            else:
+                what = " You can add your token now."
+            show_message(self.ui.phoneStatusLabel, until + what, "ok")
+            return
+        ran_out = self.phone_auth.step_up.ran_out_at
+        if ran_out is not None:
+            show_message(
+                self.ui.phoneStatusLabel,
+                f"Your phone confirmation expired at {format_time(ran_out)} (it lasts 15 "
+                "minutes). Click Authenticate for a new code before you add or change a token.",
+                "info",
+            )
+            return
+        show_message(
+            self.ui.phoneStatusLabel,
+            "Click Authenticate to get a code on this phone; it confirms it is you "
+            "before a token is added.",
+            "info",
+        )
 
     # Manage Token -------------------------------------------------------------
     def show_add_token(self) -> None:
@@ -146,6 +211,8 @@ class DeviceManagementView(QWidget):
             return
         self.ui.addTokenFrame.show()
         self.ui.tokenStatusFrame.hide()
+        if self.ui.deviceMessageLabel.property("tone") == "ok":
+            clear_message(self.ui.deviceMessageLabel)  # about the last change, not this one
         target = self.ui.otp1Edit if self.ui.tokenSerialEdit.text() else self.ui.tokenSerialEdit
         target.setFocus()
         self._update_submit()
@@ -263,6 +330,7 @@ class DeviceManagementView(QWidget):
         self.ui.authenticateButton.setEnabled(not busy and bool(self.phones))
         self.ui.addTokenButton.setEnabled(not busy and self.phone_auth.step_up.grant is not None)
         if busy:
+            self._refusal = ""
             clear_message(self.ui.tokenErrorLabel)
             self.ui.tokenSuggestionButton.hide()
             self._reveal(self.ui.syncProgress)
@@ -280,6 +348,7 @@ class DeviceManagementView(QWidget):
             edit.clear()
         self.ui.addTokenFrame.hide()
         clear_message(self.ui.otp1GuidanceLabel)
+        self.ui.tokenStatusFrame.setProperty("serial", result.token.serial)
         self.ui.tokenStatusFrame.show()
         show_message(self.ui.tokenStatusLabel, result.token.status.value, "ok")
         show_message(self.ui.tokenDriftLabel, _drift_text(result), "muted")
@@ -297,9 +366,12 @@ class DeviceManagementView(QWidget):
             "ok",
         )
         self.ui.tokenSerialEdit.clear()
+        self.ui.deviceCancelButton.setFocus()  # the help page's next step: Cancel
         self.refresh()
+        self.syncAnswered.emit(True, "")
 
     def _on_sync_failed(self, failure: SyncFailure) -> None:
+        self._refusal = failure.code
         show_message(self.ui.tokenErrorLabel, failure.message, "error")
         self._reveal(self.ui.tokenErrorLabel)
         self.ui.tokenErrorLabel.setProperty("form", False)
@@ -308,21 +380,44 @@ class DeviceManagementView(QWidget):
             self.ui.otp2Edit.clear()
             self.token_sync.otp1_cleared()
         if failure.suggestion:
-            self.ui.tokenSuggestionButton.setText(f"Use {failure.suggestion}")
+            self.ui.tokenSuggestionButton.setText(f"&Use {failure.suggestion}")
             self.ui.tokenSuggestionButton.setProperty("serial", failure.suggestion)
             self.ui.tokenSuggestionButton.show()
-        if failure.code == "unknown_serial":
+            self._reveal(self.ui.tokenSuggestionButton)  # the fix-up, below the message
+        if failure.suggestion:
+            self.ui.tokenSuggestionButton.setFocus()  # the likely fix is one key away
+        elif failure.code == "unknown_serial":
             self.ui.tokenSerialEdit.setFocus()
         elif failure.codes_spent:
             self.ui.otp1Edit.setFocus()
         self._update_submit()
         self.refresh()
+        self.syncAnswered.emit(False, failure.message)
+
+    def _typed_again(self, field: str) -> None:
+        """New typing makes an earlier refusal stale, unless it was about another field."""
+        if not self._refusal or self._refusal == "step_up_required":
+            return
+        if self._refusal == "unknown_serial" and field != "serial":
+            return
+        self._clear_refusal()
+
+    def _clear_refusal(self) -> None:
+        self._refusal = ""
+        if self.ui.tokenErrorLabel.property("form") is not True:
+            clear_message(self.ui.tokenErrorLabel)
+        self.ui.tokenSuggestionButton.hide()
 
     def _use_suggestion(self) -> None:
         self.ui.tokenSerialEdit.setText(str(self.ui.tokenSuggestionButton.property("serial")))
         self.ui.tokenSuggestionButton.hide()
+        self._refusal = ""
         clear_message(self.ui.tokenErrorLabel)
         self._update_submit()
+        next_field = self.ui.tokenSubmitButton
+        if not next_field.isEnabled():
+            next_field = self.ui.otp2Edit if self.ui.otp1Edit.text() else self.ui.otp1Edit
+        next_field.setFocus()
 
     def _cancel(self) -> None:
         if not self.busy:
@@ -353,6 +448,13 @@ class DeviceManagementView(QWidget):
             )
 
     def _show_tokens(self, tokens: list[TokenInfo]) -> None:
+        self.tokens = tokens
+        self._tokens_read = True
+        shown = self.ui.tokenStatusFrame.property("serial")
+        now = next((t for t in tokens if t.serial == shown), None)
+        if now is not None and self.ui.tokenStatusFrame.isVisible():  # Token Status is now
+            active = now.status is TokenStatus.ACTIVE
+            show_message(self.ui.tokenStatusLabel, now.status.value, "ok" if active else "error")
         _fill(
             self.ui.tokenTable,
             [
@@ -374,13 +476,26 @@ class DeviceManagementView(QWidget):
             self._status_to_reveal = "after its actions"
         self.lifecycle.show_tokens(tokens)
         self.ui.tokenTable.setVisible(bool(tokens))
-        if tokens:
+        self._show_empty_tokens()
+        self._show_phone_status(self.phone_auth.step_up.grant)
+        if self._focus_on_load:
+            self.focus_first()
+
+    def _show_empty_tokens(self) -> None:
+        if self.tokens or not self._tokens_read:
             clear_message(self.ui.tokenEmptyLabel)
-        else:
+        elif self.phone_auth.step_up.grant is None:
             show_message(
                 self.ui.tokenEmptyLabel,
                 "No token is synced to your account yet. Authenticate with your phone, then "
                 "Add Token.",
+                "info",
+            )
+        else:
+            show_message(
+                self.ui.tokenEmptyLabel,
+                "No token is synced to your account yet. Type its serial number and two codes "
+                "from it below.",
                 "info",
             )
 

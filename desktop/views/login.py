@@ -53,7 +53,7 @@ class LoginView(QWidget):
         show_message(
             self.ui.loginErrorLabel,
             "Locked after 10 minutes without activity. Type your password to carry on where "
-            "you were, or choose File > Sign out.",
+            "you were, or click Sign out (bottom right) for someone else to sign in.",
             "info",
         )
         self.ui.passwordEdit.setFocus()
@@ -64,16 +64,21 @@ class LoginView(QWidget):
         clear_message(self.ui.loginErrorLabel)
 
     def reset(self) -> None:
-        """After sign-out: keep the username, never the password."""
+        """After sign-out: an empty form, the keyboard in Username.
+
+        The next person at a shared desk is rarely the last one: a username left filled in
+        had them type their password into the doctor's account (a refusal audited against
+        the doctor, and counted toward the doctor's lock).
+        """
         self.ui.usernameEdit.setReadOnly(False)
+        self.ui.usernameEdit.clear()
         self.ui.passwordEdit.clear()
         clear_message(self.ui.loginErrorLabel)
-        target = self.ui.passwordEdit if self.ui.usernameEdit.text() else self.ui.usernameEdit
-        target.setFocus()
+        self.ui.usernameEdit.setFocus()
 
     def _on_busy(self, busy: bool) -> None:
         self.ui.loginButton.setEnabled(not busy)
-        self.ui.loginButton.setText("Signing in…" if busy else "Sign in")
+        self.ui.loginButton.setText("Signing in…" if busy else "&Sign in")
 
     def _on_failed(self, message: str) -> None:
         show_message(self.ui.loginErrorLabel, message, "error")

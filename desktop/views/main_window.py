@@ -14,6 +14,7 @@ from desktop.views.embed import embed
 from desktop.views.idle_lock import IdleWatcher
 from desktop.views.login import LoginView
 from desktop.views.messages import show_message
+from desktop.views.sizing import fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.controllers.context import AppContext
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.patients import PatientsView
     from desktop.views.signing_dialog import SigningDialog
+    from desktop.views.sync_help import SyncHelpDialog
 
 
 class MainWindow(QMainWindow):
@@ -57,21 +59,29 @@ class MainWindow(QMainWindow):
         self.token_simulator: TokenSimulatorDialog | None = None
         self.demo_phone: DemoPhoneDialog | None = None
         self.wait_box: QMessageBox | None = None
+        self.sync_not_done_box: QMessageBox | None = None
         self.signing_dialog: SigningDialog | None = None
         self._close_when_idle = False
         self.idle_watcher = IdleWatcher(parent=self)
         self.idle_watcher.idle.connect(self.lock)
         self._locked_page: QWidget | None = None
         self.ui.demoMenu.menuAction().setVisible(False)
+        # Who is signed in, and Sign out, keep their own place at the status bar's right:
+        # passing messages use the rest of it.
+        self.ui.statusBar.addPermanentWidget(self.ui.sessionBar)
+        self.ui.signOutButton.hide()
+        self.ui.signOutButton.clicked.connect(self.sign_out)
         self.ui.signOutAction.triggered.connect(self.sign_out)
         self.ui.quitAction.triggered.connect(self.close)
         self.ui.supportAction.triggered.connect(self._show_support)
+        self.ui.syncHelpAction.triggered.connect(self.open_sync_help)
+        self.sync_help: SyncHelpDialog | None = None
         self.ui.aboutAction.triggered.connect(self._show_about)
         self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
         self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
-        self.ui.statusBar.showMessage("Not signed in")
         self.login_view.ui.usernameEdit.setFocus()
+        fit_to_screen(self)
 
     def attach(self, context: AppContext) -> None:
         """Wire the controllers: from here on the window signs users in."""
@@ -82,6 +92,7 @@ class MainWindow(QMainWindow):
         # Set here, after the first paint: turning text into a key sequence loads Python's
         # whole Qt enum namespace (~40 ms).
         self.ui.quitAction.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.ui.syncHelpAction.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self._login_controller = LoginController(context, self)
         self._login_controller.loginSucceeded.connect(self._on_signed_in)
         self.login_view.bind(self._login_controller, context.settings.demo)
@@ -116,7 +127,7 @@ class MainWindow(QMainWindow):
             self.patients_view = PatientsView(controller, self.ui.patientsPage)
             embed(self.ui.patientsPageLayout, self.patients_view)
             controller.patientChosen.connect(self.show_compose_rx)
-            self.patients_view.search_now()
+        self.patients_view.search_now()  # again on return: prescriptions added or signed since
         self.ui.mainStack.setCurrentWidget(self.ui.patientsPage)
         self.patients_view.ui.patientSearchEdit.setFocus()
 
@@ -157,6 +168,7 @@ class MainWindow(QMainWindow):
             self.signing_dialog = None
             dialog.deleteLater()
             controller.deleteLater()
+            self.activateWindow()  # the keyboard comes back here, on any window manager
 
         dialog.finished.connect(finished)
         dialog.deviceManagementRequested.connect(self.open_device_management_for_token)
@@ -175,7 +187,8 @@ class MainWindow(QMainWindow):
         from desktop.views.demo_devices import TokenSimulatorDialog
 
         if self.token_simulator is None:
-            self.token_simulator = TokenSimulatorDialog(self.demo_controller, self)
+            self.token_simulator = TokenSimulatorDialog(self.demo_controller)
+            self._own_demo_device(self.token_simulator)
         self.token_simulator.show()
         self.token_simulator.raise_()
         return self.token_simulator
@@ -184,10 +197,17 @@ class MainWindow(QMainWindow):
         from desktop.views.demo_devices import DemoPhoneDialog
 
         if self.demo_phone is None:
-            self.demo_phone = DemoPhoneDialog(self.demo_controller, self)
+            self.demo_phone = DemoPhoneDialog(self.demo_controller)
+            self._own_demo_device(self.demo_phone)
         self.demo_phone.show()
         self.demo_phone.raise_()
         return self.demo_phone
+
+    def _own_demo_device(self, device: QWidget) -> None:
+        """A demo device (or the help) is a window of its own, not this one's child: a dialog
+        that holds this window (signing, the phone code) must not hold the token, the phone
+        or the steps that answer it. It goes when this window goes."""
+        self.destroyed.connect(device.deleteLater)
 
     @property
     def locked(self) -> bool:
@@ -205,7 +225,7 @@ class MainWindow(QMainWindow):
         for dialog in (self.token_simulator, self.demo_phone):
             if dialog is not None:
                 dialog.hide()
-        self.ui.statusBar.showMessage(f"Locked \u00b7 {user.display_name}")
+        self._show_session(f"Locked \u00b7 {user.display_name}", sign_out=True)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.lock_for(user.username)
         self.idle_watcher.stop()
@@ -225,7 +245,8 @@ class MainWindow(QMainWindow):
         self.patients_view = None
         self.compose_view = None
         self.ui.signOutAction.setEnabled(False)
-        self.ui.statusBar.showMessage("Not signed in")
+        self._show_session("Not signed in", sign_out=False)
+        self.ui.statusBar.clearMessage()
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.reset()
 
@@ -271,17 +292,50 @@ class MainWindow(QMainWindow):
             TokenLifecycleController(self.context, step_up, self),
             parent,
         )
+        # The phone confirmation belongs to this sign-in's screen: it goes with it at sign-out,
+        # and its clock stops reaching a screen that is gone.
+        step_up.setParent(view)
         view.busyChanged.connect(self._on_device_busy)
+        view.syncAnswered.connect(self._on_sync_answered)
         return view
 
     def _on_device_busy(self, busy: bool) -> None:
         """While a token syncs, the window stays on its screen, as the help page promises."""
         self.ui.signOutAction.setEnabled(not busy)
+        self.ui.signOutButton.setEnabled(not busy)
         if self.compose_view is not None:
             self.compose_view.hold(busy)
-        if not busy and self._close_when_idle:
-            self._close_when_idle = False
+
+    def _on_sync_answered(self, synced: bool, why_not: str) -> None:
+        """The answer came: the "still syncing" question is moot, and a close waits for it.
+
+        The window closes by itself only after a success; after a refusal it stays open and
+        says so, since whoever asked to close it expects the token to be synced.
+        """
+        if self.wait_box is not None:
+            self.wait_box.reject()  # "has not answered yet" is no longer true
+        if not self._close_when_idle:
+            return
+        self._close_when_idle = False
+        if synced:
+            # Once the flow has ended in full: its outcome recorded, the screen refreshed.
             self._close_when_settled()
+            return
+        self.raise_()
+        self.activateWindow()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Your token was not synced",
+            "The identity service answered, but your token was not synced, so the window "
+            "stayed open.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("syncNotDoneBox")
+        box.setInformativeText(f"{why_not}\n\nThe same words stay under Manage Token.")
+        box.finished.connect(box.deleteLater)
+        self.sync_not_done_box = box
+        box.open()
 
     # events ------------------------------------------------------------
     def _on_signed_in(self, user: User) -> None:
@@ -301,10 +355,16 @@ class MainWindow(QMainWindow):
 
     def _show_signed_in(self, user: User) -> None:
         self.ui.signOutAction.setEnabled(True)
-        self.ui.statusBar.showMessage(
+        self.ui.signOutButton.setEnabled(True)
+        self._show_session(
             f"Signed in as {user.display_name} ({user.roles_label}) \u00b7 "
-            f"identity service: {self.context.identity.name}"
+            f"identity service: {self.context.identity.name}",
+            sign_out=True,
         )
+
+    def _show_session(self, text: str, sign_out: bool) -> None:
+        self.ui.signedInLabel.setText(text)
+        self.ui.signOutButton.setVisible(sign_out)
 
     def _device_busy(self) -> bool:
         admin = self.compose_view.admin if self.compose_view is not None else None
@@ -315,7 +375,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             self._ask_to_wait()
             return
-        for dialog in (self.demo_phone, self.token_simulator):
+        for dialog in (self.demo_phone, self.token_simulator, self.sync_help):
             if dialog is not None:  # its refresh timer must not outlive the window
                 dialog.close()
         super().closeEvent(event)
@@ -333,17 +393,14 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setObjectName("waitForSyncBox")
-        close_later = box.addButton("Close when finished", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep the window open", QMessageBox.ButtonRole.RejectRole)
+        close_later = box.addButton("&Close when finished", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Keep the window open", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(close_later)
 
         def answered() -> None:
-            self._close_when_idle = box.clickedButton() is close_later
+            self._close_when_idle = box.clickedButton() is close_later and self._device_busy()
             self.wait_box = None
             box.deleteLater()
-            if self._close_when_idle and not self._device_busy():
-                self._close_when_idle = False
-                self._close_when_settled()
 
         box.finished.connect(answered)
         self.wait_box = box
@@ -354,6 +411,18 @@ class MainWindow(QMainWindow):
         from desktop.controllers.settling import when_settled
 
         when_settled(self.close)
+
+    def open_sync_help(self) -> SyncHelpDialog:
+        """The help page's steps, beside the window while they are followed."""
+        from desktop.views.sync_help import SyncHelpDialog
+
+        if self.sync_help is None:
+            self.sync_help = SyncHelpDialog()
+            self._own_demo_device(self.sync_help)
+        self.sync_help.show()
+        self.sync_help.raise_()
+        self.sync_help.activateWindow()
+        return self.sync_help
 
     def _show_support(self) -> None:
         QMessageBox.information(

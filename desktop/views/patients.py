@@ -22,6 +22,7 @@ class PatientsView(QWidget):
         header = self.ui.patientTable.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         clear_message(self.ui.patientEmptyLabel)
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.search_now)
@@ -29,6 +30,8 @@ class PatientsView(QWidget):
         self.ui.patientSearchEdit.returnPressed.connect(self._open_if_single)
         self.ui.patientTable.itemSelectionChanged.connect(self._on_selection)
         self.ui.patientTable.cellDoubleClicked.connect(lambda row, _c: controller.choose(row))
+        # Enter on a row opens it, as a double click does.
+        self.ui.patientTable.activated.connect(lambda index: controller.choose(index.row()))
         self.ui.composeRxButton.clicked.connect(self._compose)
         controller.patientsFound.connect(self._show_patients)
         controller.searchFailed.connect(
@@ -39,14 +42,26 @@ class PatientsView(QWidget):
         self._debounce.stop()
         self.controller.search(self.ui.patientSearchEdit.text())
 
-    def _show_patients(self, patients: list[Patient]) -> None:
+    def _show_patients(self, patients: list[Patient], waiting: dict[int, int]) -> None:
         table = self.ui.patientTable
         table.setRowCount(len(patients))
         for row, patient in enumerate(patients):
+            count = waiting.get(patient.id, 0)
+            pending = f"{count} prescription{'s' if count != 1 else ''}" if count else ""
             for column, text in enumerate(
-                (patient.full_name, patient.date_of_birth_text, patient.sex)
+                (patient.full_name, patient.date_of_birth_text, patient.sex, pending)
             ):
-                table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if count:
+                    item.setToolTip(
+                        f"{pending} for {patient.first_name} {patient.last_name} "
+                        f"{'wait' if count != 1 else 'waits'} for the prescriber's signature."
+                    )
+                    if column == 3:
+                        font = item.font()
+                        font.setBold(True)
+                        item.setFont(font)
+                table.setItem(row, column, item)
         if patients:
             clear_message(self.ui.patientEmptyLabel)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.controllers.phone_auth import PhoneAuthController
@@ -9,7 +10,8 @@ from desktop.domain.models import Phone, PhoneChannel, format_time
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import PhoneCodeSent
 from desktop.forms.ui_phone_code_dialog import Ui_PhoneCodeDialog
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import Tone, clear_message, show_message
+from desktop.views.sizing import grow_to_contents, reserve_lines
 
 SPENT = {"wrong_code", "code_expired", "code_used", "code_replaced", "too_many_tries"}
 
@@ -39,6 +41,7 @@ class PhoneCodeDialog(QDialog):
         if PhoneChannel.SMS not in phone.channels:
             self.ui.voiceRadio.setChecked(True)
         clear_message(self.ui.phoneAuthMessageLabel)
+        reserve_lines(self.ui.phoneAuthMessageLabel, 3)  # Submit stays put as messages change
         self.ui.sendCodeButton.clicked.connect(self._send)
         self.ui.phoneCodeEdit.textChanged.connect(self._code_edited)
         self.ui.phoneCodeEdit.returnPressed.connect(self._submit)
@@ -48,8 +51,22 @@ class PhoneCodeDialog(QDialog):
         controller.codeSent.connect(self._on_sent)
         controller.resendIn.connect(self._on_resend_in)
         controller.failed.connect(self._on_failed)
-        controller.authenticated.connect(lambda _grant: self.accept())
+        # A method, not a lambda: Qt drops the connection when this dialog is deleted, so
+        # the next dialog's success does not reach this one.
+        controller.authenticated.connect(self._on_authenticated)
         self._on_resend_in(controller.resend_wait())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        grow_to_contents(self)
+
+    def _say(self, text: str, tone: Tone) -> None:
+        """A message in full: the dialog grows when it is longer than the room kept for it."""
+        show_message(self.ui.phoneAuthMessageLabel, text, tone)
+        grow_to_contents(self)
+
+    def _on_authenticated(self, _grant: object) -> None:
+        self.accept()
 
     def channel(self) -> PhoneChannel:
         return PhoneChannel.VOICE if self.ui.voiceRadio.isChecked() else PhoneChannel.SMS
@@ -84,14 +101,13 @@ class PhoneCodeDialog(QDialog):
         self.ui.sendCodeButton.setEnabled(not busy and self.controller.resend_wait() == 0)
         self.ui.phoneCodeEdit.setReadOnly(busy)
         if busy:
-            show_message(self.ui.phoneAuthMessageLabel, "One moment…", "muted")
+            self._say("One moment…", "muted")
         self._update_submit()
 
     def _on_sent(self, sent: PhoneCodeSent) -> None:
         how = "by text message" if sent.channel is PhoneChannel.SMS else "by phone call"
         until = format_time(sent.expires_at)
-        show_message(
-            self.ui.phoneAuthMessageLabel,
+        self._say(
             f"We sent a 6-digit code {how} to {sent.phone.masked}. Type it below; it works "
             f"until {until}.",
             "ok",
@@ -99,18 +115,19 @@ class PhoneCodeDialog(QDialog):
         self.ui.phoneCodeEdit.setEnabled(True)
         self.ui.phoneCodeEdit.clear()
         self.ui.phoneCodeEdit.setFocus()
+        self.ui.phoneCodeSubmitButton.setDefault(True)  # Enter now submits the code
         self._update_submit()
 
     def _on_resend_in(self, seconds: int) -> None:
         first = self.controller.sent is None
-        label = "Send code" if first else "Send a new code"
+        label = "&Send code" if first else "&Send a new code"
         if seconds > 0:
             label += f" ({seconds} s)"
         self.ui.sendCodeButton.setText(label)
         self.ui.sendCodeButton.setEnabled(seconds == 0 and not self.controller.busy)
 
     def _on_failed(self, message: str, code: str) -> None:
-        show_message(self.ui.phoneAuthMessageLabel, message, "error")
+        self._say(message, "error")
         if code in SPENT:
             self.ui.phoneCodeEdit.clear()
         if code == "too_many_tries":

@@ -13,6 +13,7 @@ from desktop.domain.prescriptions import Prescription
 from desktop.domain.token_form import digits_only
 from desktop.forms.ui_signing_dialog import Ui_SigningDialog
 from desktop.views.messages import clear_message, show_message
+from desktop.views.sizing import reserve_lines
 
 
 class SigningDialog(QDialog):
@@ -31,6 +32,7 @@ class SigningDialog(QDialog):
         self._loading: asyncio.Future[None] | None = None
         self.ui.signDeviceButton.hide()
         clear_message(self.ui.signErrorLabel)
+        reserve_lines(self.ui.signErrorLabel, 2)  # Sign stays put as messages come and go
         self.ui.signPatientLabel.setText("Reading the prescriptions…")
         self.ui.signPasswordEdit.textChanged.connect(self._update)
         self.ui.signOtpEdit.textChanged.connect(self._otp_edited)
@@ -76,10 +78,10 @@ class SigningDialog(QDialog):
         self.ui.signOtpEdit.setVisible(plan.needs_token)
         self.ui.signOtpLabel.setVisible(plan.needs_token)
         if plan.token is not None:
-            self.ui.signOtpLabel.setText(f"Code from token {plan.token.serial}")
+            self.ui.signOtpLabel.setText(f"Code from &token {plan.token.serial}")
         count = len(plan.pending)
         self.ui.signConfirmButton.setText(
-            f"Sign and send {count} prescription{'s' if count != 1 else ''}"
+            f"&Sign and send {count} prescription{'s' if count != 1 else ''}"
         )
         if plan.blocker:
             show_message(self.ui.signErrorLabel, plan.blocker, "error")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.controllers.token_lifecycle import TokenLifecycleController
@@ -13,6 +14,7 @@ from desktop.domain.models import TokenInfo, TokenStatus
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.forms.ui_token_action_dialog import Ui_TokenActionDialog
 from desktop.views.messages import clear_message, show_message
+from desktop.views.sizing import grow_to_contents
 
 
 @dataclass(frozen=True)
@@ -28,20 +30,20 @@ TEXTS = {
         "Suspend token {serial}?",
         "A suspended token cannot sign prescriptions until you resume it. Use this when the "
         "token is mislaid for a while or you are away.",
-        "Suspend token",
+        "&Suspend token",
         "e.g. left at home, on leave",
     ),
     "lost": ActionText(
         "Report token {serial} lost?",
         "This deactivates the token for good: it can never sign again, even if it is found. "
         "Add a new token afterwards.",
-        "Deactivate for good",
+        "&Deactivate for good",
         "where and when it was lost, if known",
     ),
     "deactivate": ActionText(
         "Deactivate token {serial}?",
         "This cannot be undone: the token can never sign again. Add a new token afterwards.",
-        "Deactivate for good",
+        "&Deactivate for good",
         "e.g. broken, leaving the practice",
     ),
 }
@@ -60,6 +62,10 @@ class TokenActionDialog(QDialog):
         self.ui.tokenReasonEdit.textChanged.connect(self._update)
         self.ui.tokenActionConfirmButton.clicked.connect(self.accept)
         self.ui.tokenActionCancelButton.clicked.connect(self.reject)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        grow_to_contents(self)  # the explanation shows whole, at the dialog's width
 
     def reason(self) -> str:
         return str(self.ui.tokenReasonEdit.text()).strip()
@@ -192,6 +198,7 @@ class TokenLifecyclePanel:
             if result == QDialog.DialogCode.Accepted:
                 self.controller.apply(action, token.serial, label + dialog.reason())
             dialog.deleteLater()
+            self.owner.activateWindow()  # the keyboard comes back, on any window manager
 
         self.dialog.finished.connect(done)
         self.dialog.open()

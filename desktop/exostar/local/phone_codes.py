@@ -47,6 +47,10 @@ def message_text(code: str, channel: PhoneChannel, minutes: int) -> str:
     )
 
 
+def _message_name(channel: PhoneChannel) -> str:
+    return "phone call" if channel is PhoneChannel.VOICE else "text message"
+
+
 class PhoneCodes:
     """Codes, pauses and grants of the local service.
 
@@ -157,6 +161,7 @@ class PhoneCodes:
         if len(typed) != 6 or not typed.isdigit():
             raise refusals.code_malformed()
         if not hmac.compare_digest(row["code_hash"], _hash(challenge_id, typed)):
+            self._refuse_if_replaced(account, row, typed, now)
             return self._wrong(account, row, now)
         self.db.table("phone_codes").update(challenge_id, {"state": "used"})
         grant = StepUpGrant(
@@ -198,6 +203,34 @@ class PhoneCodes:
             retry_at=to_iso(now + paused),
             seconds_left=math.ceil(paused),
         )
+
+    def _refuse_if_replaced(
+        self, account: str, row: dict[str, object], typed: str, now: float
+    ) -> None:
+        """The code of an earlier message, typed after a newer one was asked for.
+
+        A doctor who asked for a call after the text message did not arrive at once often
+        types the text's code when it comes: that is not a wrong guess, so it costs no try,
+        and the words say which message to read.
+        """
+        earlier = self.db.table("phone_codes").rows_where(
+            "account = ? AND state = 'replaced' AND id != ? AND created_at >= ?",
+            [account, row["id"], to_iso(now - self.policy.code_seconds)],
+            order_by="rowid desc",
+            limit=5,
+        )
+        for old in earlier:
+            if hmac.compare_digest(old["code_hash"], _hash(old["id"], typed)):
+                was = PhoneChannel(old["channel"])
+                now_by = PhoneChannel(str(row["channel"]))
+                raise AdapterError(
+                    f"That is the code from the earlier {_message_name(was)}. A newer code "
+                    f"was sent by {_message_name(now_by)}, and only the newest code works.",
+                    f"Type the code from the {_message_name(now_by)}. This did not count as a "
+                    "wrong try.",
+                    code="code_replaced",
+                    counted=False,
+                )
 
     def _refuse_if_locked(self, account: str, now: float) -> None:
         row = self.db.table("accounts").get(account)

@@ -182,9 +182,13 @@ class TokenBook:
         )
         now = self.clock()
         if not decision.accepted:
+            refusal = _refusal(decision, serial=row["serial"])
             if decision.reason.counts_as_failure:
                 self._store_state(row["serial"], account, seed_row, decision, now, row)
-            raise _refusal(decision, serial=row["serial"])
+                if not decision.state.locked:
+                    left = self.policy.max_failures - decision.state.fail_count
+                    refusal.details["tries_left"] = max(0, left)
+            raise refusal
         self._store_state(row["serial"], account, seed_row, decision, now, row, used=True)
         return SigningCheck(row["serial"], as_datetime(now))
 
