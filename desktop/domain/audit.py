@@ -56,6 +56,15 @@ class AuditEvent(StrEnum):
     AUDIT_VERIFIED = "audit_verified"
     TOKEN_SYNC_STARTED = "token_sync_started"
     TOKEN_CHANGE_STARTED = "token_change_started"
+    PRACTICE_SET_UP = "practice_set_up"
+    PERSON_ADDED = "person_added"
+    PERSON_CHANGED = "person_changed"
+    PERSON_DEACTIVATED = "person_deactivated"
+    PERSON_REACTIVATED = "person_reactivated"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET = "password_reset"
+    ACCOUNT_LOCKED = "account_locked"
+    ACCOUNT_UNLOCKED = "account_unlocked"
 
     @property
     def label(self) -> str:
@@ -85,6 +94,15 @@ _LABELS = {
     AuditEvent.AUDIT_VERIFIED: "Audit log checked",
     AuditEvent.TOKEN_SYNC_STARTED: "Token sync started",
     AuditEvent.TOKEN_CHANGE_STARTED: "Token change started",
+    AuditEvent.PRACTICE_SET_UP: "Practice set up",
+    AuditEvent.PERSON_ADDED: "Person added",
+    AuditEvent.PERSON_CHANGED: "Person changed",
+    AuditEvent.PERSON_DEACTIVATED: "Person deactivated",
+    AuditEvent.PERSON_REACTIVATED: "Person reactivated",
+    AuditEvent.PASSWORD_CHANGED: "Password changed",
+    AuditEvent.PASSWORD_RESET: "One-time password issued",
+    AuditEvent.ACCOUNT_LOCKED: "Account locked after wrong passwords",
+    AuditEvent.ACCOUNT_UNLOCKED: "Account unlocked",
 }
 
 ATTEMPT_EVENTS = frozenset(
