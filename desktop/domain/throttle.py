@@ -78,16 +78,32 @@ class AccountDeactivated(UserFacingError):
         )
 
 
-def wrong_password(wait_s: float, until: dt.datetime | None) -> LoginFailed:
-    """The usual words, plus the wait when this wrong password started one."""
-    next_step = "Check the username, and that Caps Lock is off, then try again."
-    if wait_s > 0 and until is not None:
-        next_step = (
-            "After several wrong passwords in a row each try waits longer: try again at "
-            f"{try_again_at(until)} ({in_words(wait_s)}). Check the username, and that Caps "
-            "Lock is off."
-        )
-    return LoginFailed("That username and password do not match.", next_step)
+class WrongPassword(LoginFailed):
+    """A wrong password (or unknown username): the usual words, plus the wait it started."""
+
+    def __init__(self, wait_s: float = 0.0, until: dt.datetime | None = None) -> None:
+        next_step = "Check the username, and that Caps Lock is off, then try again."
+        if wait_s > 0 and until is not None:
+            next_step = (
+                "After several wrong passwords in a row each try waits longer: try again at "
+                f"{try_again_at(until)} ({in_words(wait_s)}). Check the username, and that "
+                "Caps Lock is off."
+            )
+        super().__init__("That username and password do not match.", next_step)
+        self.wait_s = wait_s
+        self.until = until
+
+    @property
+    def wait_words(self) -> str:
+        """The wait this wrong password started, for a screen that words the rest itself."""
+        if self.wait_s <= 0 or self.until is None:
+            return ""
+        when = try_again_at(self.until)
+        return f"Each try now waits: try again at {when} ({in_words(self.wait_s)})."
+
+
+def wrong_password(wait_s: float, until: dt.datetime | None) -> WrongPassword:
+    return WrongPassword(wait_s, until)
 
 
 def try_again_at(moment: dt.datetime) -> str:
