@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x0dx\
+\x00\x00\x12\xdf\
 /\
 * iCoreRx house \
 style: calm, hig\
@@ -223,7 +223,93 @@ ne; }\x0aQScrollBar\
 ::add-page, QScr\
 ollBar::sub-page\
  { background: n\
-one; }\x0a\
+one; }\x0a/* A demo\
+ workstation say\
+s so on every sc\
+reen: fictional \
+patients, not fo\
+r patient care. \
+*/\x0aQLabel#demoBa\
+nnerLabel { back\
+ground: #fff4ce;\
+ color: #5c3c00;\
+ font-weight: bo\
+ld;\x0a            \
+             pad\
+ding: 6px 16px; \
+border-bottom: 1\
+px solid #e0c36b\
+; }\x0aQLabel#demoS\
+tatusLabel { col\
+or: #5c3c00; fon\
+t-weight: bold; \
+padding: 0 8px; \
+}\x0aQFrame#setupCa\
+rd, QFrame#chang\
+ePasswordCard { \
+background: #fff\
+fff; border: 1px\
+ solid #d5dbe1;\x0a\
+                \
+                \
+              bo\
+rder-radius: 8px\
+; }\x0aQLabel#setup\
+TitleLabel, QLab\
+el#changePasswor\
+dTitleLabel, QLa\
+bel#peopleTitleL\
+abel {\x0a    font-\
+size: 15pt; font\
+-weight: bold; c\
+olor: #1d2b36;\x0a}\
+\x0aQLabel#oneTimeP\
+asswordLabel { b\
+ackground: #e8f3\
+ec; border: 1px \
+solid #9cc9ab; b\
+order-radius: 4p\
+x;\x0a             \
+                \
+ padding: 8px; f\
+ont-size: 11.5pt\
+; }\x0aQLabel#oneTi\
+mePasswordLabel[\
+tone=\x22ok\x22] { col\
+or: #1b4d2e; }\x0aQ\
+PushButton#setup\
+FinishButton, QP\
+ushButton#change\
+PasswordButton, \
+QPushButton#save\
+PersonButton {\x0a \
+   background: #\
+1f5f8b; color: #\
+ffffff; border: \
+1px solid #174a6\
+d; font-weight: \
+bold;\x0a}\x0aQPushBut\
+ton#setupFinishB\
+utton:disabled, \
+QPushButton#chan\
+gePasswordButton\
+:disabled,\x0aQPush\
+Button#savePerso\
+nButton:disabled\
+ { background: #\
+e6e9ec; color: #\
+8a949e; border: \
+1px solid #cdd3d\
+9; }\x0aQDateEdit {\
+ padding: 4px; b\
+order: 1px solid\
+ #9aa7b3; border\
+-radius: 4px; ba\
+ckground: #fffff\
+f; }\x0aQDateEdit[i\
+nvalid=\x22true\x22] {\
+ border: 2px sol\
+id #b3261e; }\x0a\
 \x00\x00\x01\x14\
 <\
 svg xmlns=\x22http:\
@@ -291,8 +377,8 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x03\
-\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x0d|\
-\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x0e\x94\
+\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x12\xe3\
+\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x13\xfb\
 "
 
 def qInitResources():

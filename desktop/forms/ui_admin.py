@@ -49,6 +49,24 @@ class Ui_AdminForm(object):
 
         self.adminHomeLayout.addWidget(self.epcsUserControlsGroup)
 
+        self.practiceGroup = QGroupBox(self.adminHomePage)
+        self.practiceGroup.setObjectName(u"practiceGroup")
+        self.practiceGroupLayout = QVBoxLayout(self.practiceGroup)
+        self.practiceGroupLayout.setObjectName(u"practiceGroupLayout")
+        self.peopleLink = QCommandLinkButton(self.practiceGroup)
+        self.peopleLink.setObjectName(u"peopleLink")
+
+        self.practiceGroupLayout.addWidget(self.peopleLink)
+
+        self.peopleRestrictedLabel = QLabel(self.practiceGroup)
+        self.peopleRestrictedLabel.setObjectName(u"peopleRestrictedLabel")
+        self.peopleRestrictedLabel.setWordWrap(True)
+
+        self.practiceGroupLayout.addWidget(self.peopleRestrictedLabel)
+
+
+        self.adminHomeLayout.addWidget(self.practiceGroup)
+
         self.auditGroup = QGroupBox(self.adminHomePage)
         self.auditGroup.setObjectName(u"auditGroup")
         self.auditGroupLayout = QVBoxLayout(self.auditGroup)
@@ -78,6 +96,12 @@ class Ui_AdminForm(object):
         self.epcsDeviceManagementLayout.setObjectName(u"epcsDeviceManagementLayout")
         self.epcsDeviceManagementLayout.setContentsMargins(0, 0, 0, 0)
         self.adminStack.addWidget(self.epcsDeviceManagementPage)
+        self.peoplePage = QWidget()
+        self.peoplePage.setObjectName(u"peoplePage")
+        self.peoplePageLayout = QVBoxLayout(self.peoplePage)
+        self.peoplePageLayout.setObjectName(u"peoplePageLayout")
+        self.peoplePageLayout.setContentsMargins(0, 0, 0, 0)
+        self.adminStack.addWidget(self.peoplePage)
 
         self.adminLayout.addWidget(self.adminStack)
 
@@ -94,6 +118,10 @@ class Ui_AdminForm(object):
         self.epcsDeviceManagementLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Device Management", None))
         self.epcsDeviceManagementLink.setDescription(QCoreApplication.translate("AdminForm", u"Confirm it is you with a code sent to your phone, then add and sync your hardware token.", None))
         self.epcsRestrictedLabel.setText("")
+        self.practiceGroup.setTitle(QCoreApplication.translate("AdminForm", u"Practice", None))
+        self.peopleLink.setText(QCoreApplication.translate("AdminForm", u"People", None))
+        self.peopleLink.setDescription(QCoreApplication.translate("AdminForm", u"Add prescribers and staff, give roles, deactivate people who left, unlock accounts.", None))
+        self.peopleRestrictedLabel.setText("")
         self.auditGroup.setTitle(QCoreApplication.translate("AdminForm", u"Audit", None))
         self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit log", None))
         self.auditLink.setDescription(QCoreApplication.translate("AdminForm", u"Review sign-ins, token changes and signatures, and check that the log was not altered.", None))

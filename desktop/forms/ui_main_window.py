@@ -10,7 +10,7 @@
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMenuBar, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QMenuBar, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -21,6 +21,9 @@ class Ui_MainWindow(object):
         self.signOutAction = QAction(MainWindow)
         self.signOutAction.setObjectName(u"signOutAction")
         self.signOutAction.setEnabled(False)
+        self.peopleAction = QAction(MainWindow)
+        self.peopleAction.setObjectName(u"peopleAction")
+        self.peopleAction.setVisible(False)
         self.quitAction = QAction(MainWindow)
         self.quitAction.setObjectName(u"quitAction")
         self.tokenSimulatorAction = QAction(MainWindow)
@@ -36,6 +39,12 @@ class Ui_MainWindow(object):
         self.centralLayout = QVBoxLayout(self.centralWidget)
         self.centralLayout.setObjectName(u"centralLayout")
         self.centralLayout.setContentsMargins(0, 0, 0, 0)
+        self.demoBannerLabel = QLabel(self.centralWidget)
+        self.demoBannerLabel.setObjectName(u"demoBannerLabel")
+        self.demoBannerLabel.setWordWrap(True)
+
+        self.centralLayout.addWidget(self.demoBannerLabel)
+
         self.mainStack = QStackedWidget(self.centralWidget)
         self.mainStack.setObjectName(u"mainStack")
         self.loginPage = QWidget()
@@ -56,6 +65,24 @@ class Ui_MainWindow(object):
         self.composeRxPageLayout.setObjectName(u"composeRxPageLayout")
         self.composeRxPageLayout.setContentsMargins(0, 0, 0, 0)
         self.mainStack.addWidget(self.composeRxPage)
+        self.setupPage = QWidget()
+        self.setupPage.setObjectName(u"setupPage")
+        self.setupPageLayout = QVBoxLayout(self.setupPage)
+        self.setupPageLayout.setObjectName(u"setupPageLayout")
+        self.setupPageLayout.setContentsMargins(0, 0, 0, 0)
+        self.mainStack.addWidget(self.setupPage)
+        self.changePasswordPage = QWidget()
+        self.changePasswordPage.setObjectName(u"changePasswordPage")
+        self.changePasswordPageLayout = QVBoxLayout(self.changePasswordPage)
+        self.changePasswordPageLayout.setObjectName(u"changePasswordPageLayout")
+        self.changePasswordPageLayout.setContentsMargins(0, 0, 0, 0)
+        self.mainStack.addWidget(self.changePasswordPage)
+        self.peopleMainPage = QWidget()
+        self.peopleMainPage.setObjectName(u"peopleMainPage")
+        self.peopleMainPageLayout = QVBoxLayout(self.peopleMainPage)
+        self.peopleMainPageLayout.setObjectName(u"peopleMainPageLayout")
+        self.peopleMainPageLayout.setContentsMargins(0, 0, 0, 0)
+        self.mainStack.addWidget(self.peopleMainPage)
 
         self.centralLayout.addWidget(self.mainStack)
 
@@ -77,6 +104,7 @@ class Ui_MainWindow(object):
         self.menuBar.addAction(self.demoMenu.menuAction())
         self.menuBar.addAction(self.helpMenu.menuAction())
         self.fileMenu.addAction(self.signOutAction)
+        self.fileMenu.addAction(self.peopleAction)
         self.fileMenu.addSeparator()
         self.fileMenu.addAction(self.quitAction)
         self.helpMenu.addAction(self.supportAction)
@@ -92,11 +120,16 @@ class Ui_MainWindow(object):
     def retranslateUi(self, MainWindow):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"iCoreRx", None))
         self.signOutAction.setText(QCoreApplication.translate("MainWindow", u"Sign &out", None))
+        self.peopleAction.setText(QCoreApplication.translate("MainWindow", u"&People\u2026", None))
         self.quitAction.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
         self.tokenSimulatorAction.setText(QCoreApplication.translate("MainWindow", u"Demo hardware &token\u2026", None))
         self.demoPhoneAction.setText(QCoreApplication.translate("MainWindow", u"Demo &phone (text messages and calls)\u2026", None))
         self.supportAction.setText(QCoreApplication.translate("MainWindow", u"Contact &support", None))
         self.aboutAction.setText(QCoreApplication.translate("MainWindow", u"&About iCoreRx", None))
+        self.demoBannerLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.demoBannerLabel.setAccessibleName(QCoreApplication.translate("MainWindow", u"Demo workstation", None))
+#endif // QT_CONFIG(accessibility)
         self.fileMenu.setTitle(QCoreApplication.translate("MainWindow", u"&File", None))
         self.helpMenu.setTitle(QCoreApplication.translate("MainWindow", u"&Help", None))
         self.demoMenu.setTitle(QCoreApplication.translate("MainWindow", u"&Demo", None))

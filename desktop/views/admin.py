@@ -1,4 +1,4 @@
-"""The Admin screen: EPCS User Controls, and the EPCS Device Management page."""
+"""The Admin screen: EPCS User Controls, People, the Audit log, and their pages."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from desktop.views.audit import AuditView
 from desktop.views.device_management import DeviceManagementView
 from desktop.views.embed import embed
 from desktop.views.messages import clear_message, show_message
+from desktop.views.people import PeopleView
 
 
 class AdminView(QWidget):
@@ -21,6 +22,7 @@ class AdminView(QWidget):
         device_factory: Callable[[QWidget], DeviceManagementView],
         audit_factory: Callable[[QWidget], AuditView],
         parent: QWidget | None = None,
+        people_factory: Callable[[QWidget], PeopleView] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_AdminForm()
@@ -41,6 +43,14 @@ class AdminView(QWidget):
         else:
             clear_message(self.ui.epcsRestrictedLabel)
         link.clicked.connect(self.open_device_management)
+        self._people_factory = people_factory
+        self.ui.peopleLink.setEnabled(state.people_enabled and people_factory is not None)
+        self.ui.peopleLink.setToolTip(state.people_explanation)
+        if state.people_explanation:
+            show_message(self.ui.peopleRestrictedLabel, state.people_explanation, "info")
+        else:
+            clear_message(self.ui.peopleRestrictedLabel)
+        self.ui.peopleLink.clicked.connect(self.open_people)
 
     def show_home(self) -> None:
         if self.device is not None and self.device.busy:
@@ -54,6 +64,17 @@ class AdminView(QWidget):
             self.audit.backRequested.connect(self.show_home)
         self.ui.adminStack.setCurrentWidget(self.ui.auditPage)
         self.audit.reload()
+
+    def open_people(self) -> PeopleView | None:
+        """The window's one People screen, placed on this page (see `AccountsFlow`)."""
+        if not self.ui.peopleLink.isEnabled() or self._people_factory is None:
+            return None
+        view = self._people_factory(self.ui.peoplePage)
+        if view.parent() is not self.ui.peoplePage:
+            embed(self.ui.peoplePageLayout, view)
+        self.ui.adminStack.setCurrentWidget(self.ui.peoplePage)
+        view.refresh()
+        return view
 
     def open_device_management(self) -> None:
         if not self.ui.epcsDeviceManagementLink.isEnabled():

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
+from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
+from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import embed
 from desktop.views.idle_lock import IdleWatcher
 from desktop.views.login import LoginView
@@ -42,10 +44,17 @@ class MainWindow(QMainWindow):
     signedIn = Signal(object)
     lockChanged = Signal(bool)
 
-    def __init__(self, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, demo: bool = False, parent: QWidget | None = None, *, first_run: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        self.accounts = AccountsFlow(self)
+        self._demo_status = QLabel(DEMO_BANNER, self.ui.statusBar)
+        self._demo_status.setObjectName("demoStatusLabel")
+        self.ui.statusBar.addPermanentWidget(self._demo_status)
+        self._show_demo_mode(demo)
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
@@ -68,9 +77,12 @@ class MainWindow(QMainWindow):
         self.ui.aboutAction.triggered.connect(self._show_about)
         self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
         self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
+        self.ui.peopleAction.triggered.connect(self.accounts.show_people_main)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.ui.statusBar.showMessage("Not signed in")
         self.login_view.ui.usernameEdit.setFocus()
+        if first_run:  # a brand-new data dir: the setup form paints first, not a sign-in
+            self.accounts.show_setup_form()
 
     def attach(self, context: AppContext) -> None:
         """Wire the controllers: from here on the window signs users in."""
@@ -86,6 +98,28 @@ class MainWindow(QMainWindow):
         self.login_view.bind(self._login_controller, context.settings.demo)
         self._demo_controller = DemoDevicesController(context, self)
         self.ui.demoMenu.menuAction().setVisible(self._demo_controller.available)
+        self._show_demo_mode(context.settings.demo)
+        self.update_practice()
+        if context.setup_needed:
+            self.accounts.show_setup()
+        elif self.ui.mainStack.currentWidget() is self.ui.setupPage:
+            self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
+
+    def _show_demo_mode(self, demo: bool) -> None:
+        """A demo data dir says so on every screen, and in the status bar."""
+        self.ui.demoBannerLabel.setText(DEMO_BANNER)
+        self.ui.demoBannerLabel.setVisible(demo)
+        self._demo_status.setVisible(demo)
+
+    def update_practice(self) -> None:
+        """The window title names the practice (or the demo)."""
+        practice = self._context.practice if self._context is not None else None
+        if self._context is not None and self._context.settings.demo:
+            self.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")
+        elif practice is not None:
+            self.setWindowTitle(f"iCoreRx \u00b7 {practice.name}")
+        else:
+            self.setWindowTitle("iCoreRx")
 
     @property
     def context(self) -> AppContext:
@@ -223,6 +257,8 @@ class MainWindow(QMainWindow):
                 view.deleteLater()
         self.patients_view = None
         self.compose_view = None
+        self.accounts.reset()
+        self.ui.peopleAction.setVisible(False)
         self.ui.signOutAction.setEnabled(False)
         self.ui.statusBar.showMessage("Not signed in")
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
@@ -235,7 +271,11 @@ class MainWindow(QMainWindow):
 
         user = self.context.require_user()
         return AdminView(
-            admin_state(user), self._build_device_management, self._build_audit, parent
+            admin_state(user),
+            self._build_device_management,
+            self._build_audit,
+            parent,
+            people_factory=self.accounts.people_for,
         )
 
     def _build_audit(self, parent: QWidget) -> AuditView:
@@ -285,8 +325,27 @@ class MainWindow(QMainWindow):
             return
         self._show_signed_in(user)
         self.idle_watcher.start()
+        if user.must_change_password:  # a one-time password: their own one comes first
+            self.accounts.show_change_password(user)
+            return
+        self._enter(user)
+
+    def _enter(self, user: User) -> None:
+        """Past sign-in (and any password change): the patient list."""
+        self.ui.peopleAction.setVisible(user.is_practice_admin)
         self.show_patients()
         self.signedIn.emit(user)
+
+    def signed_in_elsewhere(self, user: User) -> None:
+        """First-run setup signed its administrator in: on to People, not the patient list."""
+        self._show_signed_in(user)
+        self.idle_watcher.start()
+        self.ui.peopleAction.setVisible(user.is_practice_admin)
+        self.signedIn.emit(user)
+
+    def password_changed(self, user: User) -> None:
+        self._show_signed_in(user)
+        self._enter(user)
 
     def _show_signed_in(self, user: User) -> None:
         self.ui.signOutAction.setEnabled(True)
