@@ -176,7 +176,7 @@ async def sign_flow(window: MainWindow, on_lane: Callable[..., Any], fob: DemoTo
 def main() -> int:
     qt_app = ensure_qapplication()
     with tempfile.TemporaryDirectory(prefix="icorerx-shots-") as scratch:
-        app = Application.open(Path(scratch))
+        app = Application.open(Path(scratch), provision_demo=True)
         loop = qasync.QEventLoop(qt_app)
         asyncio.set_event_loop(loop)
         try:
