@@ -1,9 +1,16 @@
-"""The practice a data folder was set up for: its name and DEA-registered location."""
+"""The practice a data folder was set up for: its name and DEA-registered location.
+
+The window imports this before its first paint (for the demo banner), so it imports
+nothing that is not loaded by then already (`datetime` is not).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 PRACTICE_NAME_MAX = 100
 ADDRESS_MAX = 200
