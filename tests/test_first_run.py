@@ -128,6 +128,7 @@ def test_first_run_setup_in_the_window_then_people(empty_env, qtbot):
     assert "Signed in as Pat Morgan" in window.ui.statusBar.currentMessage()
     people_view = window.accounts.people_view
     qtbot.waitUntil(lambda: people_view.ui.peopleTable.rowCount() == 1)
+    assert people_view.isVisible() and people_view.ui.personNameEdit.isVisible()
     assert people_view.ui.peopleTable.item(0, 1).text() == "pmorgan"
     assert window.ui.peopleAction.isVisible()
     store = empty_env.application.context.store

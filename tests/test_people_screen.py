@@ -247,10 +247,14 @@ def test_file_people_opens_the_same_screen_outside_a_patient(icorerx_env, qtbot)
     assert window.ui.mainStack.currentWidget() is window.ui.peopleMainPage
     view = window.accounts.people_view
     qtbot.waitUntil(lambda: view.ui.peopleTable.rowCount() == 2)
+    assert view.isVisible() and view.ui.peopleTable.isVisible()
     qtbot.mouseClick(view.ui.peopleBackButton, CLICK)
     assert window.ui.mainStack.currentWidget() is window.ui.patientsPage
     assert icorerx_env.open_people() is view  # the one People screen, now on the Admin tab
-    assert window.findChildren(type(view)) == [view]
+    assert window.findChildren(type(view)) == [view] and view.isVisible()
+    window.ui.peopleAction.trigger()  # and back on the window's own page
+    assert view.isVisible() and window.ui.mainStack.currentWidget() is window.ui.peopleMainPage
+    assert icorerx_env.open_people() is view and view.isVisible()
     qtbot.mouseClick(view.ui.peopleBackButton, CLICK)
     admin = window.compose_view.admin
     assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage

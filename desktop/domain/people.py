@@ -317,7 +317,7 @@ class PersonRow:
         if self.locked:
             return "Locked (100 wrong passwords)"
         if self.must_change_password:
-            return "Active, one-time password not yet changed"
+            return "Active (one-time password)"
         return "Active"
 
 

@@ -115,7 +115,7 @@ class AccountsFlow(QObject):
             return None
         ui = window.ui
         view = self.people_for(ui.peopleMainPage)
-        if view.parent() is not ui.peopleMainPage:
+        if ui.peopleMainPageLayout.indexOf(view) < 0:
             embed(ui.peopleMainPageLayout, view)
         ui.mainStack.setCurrentWidget(ui.peopleMainPage)
         view.refresh()

@@ -70,7 +70,7 @@ class AdminView(QWidget):
         if not self.ui.peopleLink.isEnabled() or self._people_factory is None:
             return None
         view = self._people_factory(self.ui.peoplePage)
-        if view.parent() is not self.ui.peoplePage:
+        if self.ui.peoplePageLayout.indexOf(view) < 0:
             embed(self.ui.peoplePageLayout, view)
         self.ui.adminStack.setCurrentWidget(self.ui.peoplePage)
         view.refresh()

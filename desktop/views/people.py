@@ -61,9 +61,8 @@ class PeopleView(QWidget):
         ui.deaExpiryEdit.setMinimumDate(NO_DATE)
         ui.deaExpiryEdit.setSpecialValueText(" ")
         ui.deaExpiryEdit.setDate(NO_DATE)
-        ui.peopleTable.horizontalHeader().resizeSection(0, 170)
-        ui.peopleTable.horizontalHeader().resizeSection(1, 110)
-        ui.peopleTable.horizontalHeader().resizeSection(2, 170)
+        for column, width in enumerate((130, 90, 170)):
+            ui.peopleTable.horizontalHeader().resizeSection(column, width)
         for name, edit in self._edits.items():
             edit.textEdited.connect(lambda _text, name=name: self._edited(name))
             edit.returnPressed.connect(self.save)
@@ -191,7 +190,9 @@ class PeopleView(QWidget):
                 row.status + waiting,
             )
             for column, text in enumerate(cells):
-                table.setItem(index, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(index, column, item)
             if row.username == keep:
                 table.selectRow(index)
         table.blockSignals(False)
