@@ -271,3 +271,12 @@ def test_a_new_one_time_password_also_unlocks(store):
     assert user.must_change_password
     entry = store.audit.entries(event=AuditEvent.PASSWORD_RESET)[0]
     assert entry.actor == "pmorgan" and entry.details == {"person": "sortiz", "unlocked": True}
+
+
+def test_an_administrator_can_also_lift_a_wait(store, clocks):
+    people.add_person(store, "pmorgan", SAM, "pqrs-tuvw-xyz2", None)
+    wrong(store, "sortiz", times=5)
+    row = next(r for r in people.list_people(store) if r.username == "sortiz")
+    assert row.waiting_until is not None and not row.locked
+    people.unlock(store, "pmorgan", "sortiz")
+    assert store.authenticate("sortiz", "pqrs-tuvw-xyz2").username == "sortiz"

@@ -90,6 +90,7 @@ class SetupController(QObject):
             )
             self._context.practice = await self._context.store.run(people.practice)
             self._context.setup_needed = False
+            self._context.settings.demo = False  # a clinic now, whatever settings.json said
             log.info("practice set up; first administrator %s", user.username)
         except Exception as exc:  # noqa: BLE001 - shown in words, logged in full when unexpected
             if not isinstance(exc, people.AlreadySetUp | AuditUnavailable):

@@ -59,7 +59,7 @@ class AccountsFlow(QObject):
 
     def _on_set_up(self, user: User | None) -> None:
         window = self._window
-        window.update_practice()
+        window.show_practice()
         if user is None:  # set up, but the sign-in could not be recorded: sign in by hand
             window.ui.mainStack.setCurrentWidget(window.ui.loginPage)
             return

@@ -98,8 +98,7 @@ class MainWindow(QMainWindow):
         self.login_view.bind(self._login_controller, context.settings.demo)
         self._demo_controller = DemoDevicesController(context, self)
         self.ui.demoMenu.menuAction().setVisible(self._demo_controller.available)
-        self._show_demo_mode(context.settings.demo)
-        self.update_practice()
+        self.show_practice()
         if context.setup_needed:
             self.accounts.show_setup()
         elif self.ui.mainStack.currentWidget() is self.ui.setupPage:
@@ -111,8 +110,10 @@ class MainWindow(QMainWindow):
         self.ui.demoBannerLabel.setVisible(demo)
         self._demo_status.setVisible(demo)
 
-    def update_practice(self) -> None:
-        """The window title names the practice (or the demo)."""
+    def show_practice(self) -> None:
+        """The demo banner, or the practice's name in the title."""
+        if self._context is not None:
+            self._show_demo_mode(self._context.settings.demo)
         practice = self._context.practice if self._context is not None else None
         if self._context is not None and self._context.settings.demo:
             self.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")

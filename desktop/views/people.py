@@ -247,7 +247,8 @@ class PeopleView(QWidget):
         ui.deactivatePersonButton.setText(
             "Reactivate" if row is not None and not row.active else "Deactivate"
         )
-        ui.unlockPersonButton.setEnabled(row is not None and row.locked and not busy)
+        held = row is not None and (row.locked or row.waiting_until is not None)
+        ui.unlockPersonButton.setEnabled(held and not busy)
         ui.resetPasswordButton.setEnabled(row is not None and row.active and not busy)
         ui.savePersonButton.setEnabled(not busy)
 
