@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     """Signals:
-    signedIn(object): a `User` reached the patient list.
+    signedIn(object): a `User` is signed in and past the password step (on the patient
+        list; right after first-run setup, on People).
     lockChanged(bool): the window locked after inactivity, or was unlocked.
 
     Built in two steps so the sign-in screen paints before the rest of the application
