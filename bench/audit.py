@@ -128,7 +128,7 @@ class Steps:
 
 async def bench(count: int, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="icorerx-audit-bench-") as scratch:
-        app = Application.open(Path(scratch))
+        app = Application.open(Path(scratch), provision_demo=True)
         try:
             began = time.perf_counter()
             await app.context.store.run(seeder(count))

@@ -65,7 +65,7 @@ def child(data_dir: Path) -> None:
     qt_app = ensure_qapplication()
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    application = Application.open(data_dir, provision_demo=False)
+    application = Application.open(data_dir)
     with loop:
         loop.run_until_complete(Driver(application, data_dir).run())
 

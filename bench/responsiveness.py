@@ -154,7 +154,7 @@ async def bench(delay: float, runs: int) -> None:
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="icorerx-resp-") as scratch:
-            app = Application.open(Path(scratch))
+            app = Application.open(Path(scratch), provision_demo=True)
             try:
                 results.append(await one_run(app, delay))
             finally:

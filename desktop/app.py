@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from desktop.config import Settings, SettingsError
+from desktop.config import APP_DB_FILE, Settings, SettingsError
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and icons
 
@@ -91,9 +91,18 @@ def cannot_start(exc: BaseException, window: QMainWindow | None) -> int:
 
 
 def run(
-    data_dir: Path, on_painted: WindowHook | None = None, on_ready: WindowHook | None = None
+    data_dir: Path,
+    on_painted: WindowHook | None = None,
+    on_ready: WindowHook | None = None,
+    *,
+    demo: bool = False,
 ) -> int:
-    """The desktop application, until its window closes."""
+    """The desktop application, until its window closes.
+
+    `demo` (`icorerx --demo`) adds demo data first; without it an empty data dir opens
+    first-run setup. The first paint already shows which: a data dir with no database yet
+    paints the setup form, a demo one the demo banner.
+    """
     from desktop.views.main_window import MainWindow
 
     qt_app = ensure_qapplication()
@@ -101,7 +110,8 @@ def run(
         settings = Settings.load(data_dir)
     except SettingsError as exc:
         return cannot_start(exc, None)
-    window = MainWindow(settings.demo)
+    first_run = not demo and not (data_dir / APP_DB_FILE).exists()
+    window = MainWindow(settings.demo or demo, first_run=first_run)
     show_and_paint(window)
     if on_painted is not None:
         on_painted(window)
@@ -114,7 +124,7 @@ def run(
     from desktop.composition import Application
 
     try:
-        application = Application.open(data_dir)
+        application = Application.open(data_dir, provision_demo=demo)
     except Exception as exc:  # noqa: BLE001 - shown in words; a defect is also logged
         return cannot_start(exc, window)
     window.attach(application.context)

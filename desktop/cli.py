@@ -53,10 +53,40 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the main window offscreen, check forms, stores and adapter, exit 0 if sound",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="the desktop application on demo data (added if missing; refused on a clinic's "
+        "data dir)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", parents=[common], help="the desktop application (the default)")
+    run = commands.add_parser("run", parents=[common], help="the desktop application (the default)")
+    run.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="demo data")
     commands.add_parser(
-        "demo", parents=[common], help="add demo accounts, patients, phone and tokens (idempotent)"
+        "demo",
+        parents=[common],
+        help="add demo accounts, patients, phone and tokens (idempotent; refused on a clinic's "
+        "data dir)",
+    )
+    setup = commands.add_parser(
+        "setup",
+        parents=[common],
+        help="first-run setup without a window: the practice and its first administrator",
+    )
+    setup.add_argument("--practice", required=True, metavar="NAME", help="the practice's name")
+    setup.add_argument(
+        "--address", default="", help="the DEA-registered location (one line; optional)"
+    )
+    setup.add_argument(
+        "--admin", required=True, metavar="USERNAME", help="the first practice administrator"
+    )
+    setup.add_argument(
+        "--admin-name", default="", metavar="NAME", help="their name (default: the username)"
+    )
+    setup.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read their password from the first line of standard input (else it is asked)",
     )
     seeds = commands.add_parser("seeds", parents=[common], help="token seed files")
     seed_commands = seeds.add_subparsers(dest="seeds_command", metavar="ACTION", required=True)
@@ -137,6 +167,17 @@ def main(argv: list[str] | None = None) -> int:
             return self_test(data_dir)
         if args.command == "demo":
             return _demo(data_dir)
+        if args.command == "setup":
+            from desktop import setup_cli
+
+            return setup_cli.setup(
+                data_dir,
+                practice=args.practice,
+                address=args.address,
+                admin=args.admin,
+                admin_name=args.admin_name,
+                password_stdin=args.password_stdin,
+            )
         if args.command == "seeds":
             from desktop import tools
 
@@ -165,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
                 password_stdin=args.password_stdin,
                 timeout_s=args.timeout,
             )
-        return _run(data_dir)
+        return _run(data_dir, demo=args.demo)
     except UserFacingError as exc:  # a bad settings file, a damaged or missing data file...
         print(f"icorerx: {exc}", file=sys.stderr)
         return 2
@@ -194,7 +235,7 @@ def _demo(data_dir: Path) -> int:
     return 0
 
 
-def _run(data_dir: Path) -> int:
+def _run(data_dir: Path, demo: bool = False) -> int:
     if not has_display():
         print(NO_DISPLAY_HINT, file=sys.stderr)
         return 2
@@ -203,4 +244,4 @@ def _run(data_dir: Path) -> int:
     except ImportError as exc:
         print(QT_LIBRARIES_HINT.format(error=exc), file=sys.stderr)
         return 2
-    return run(data_dir)
+    return run(data_dir, demo=demo)

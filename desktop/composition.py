@@ -10,6 +10,7 @@ from desktop.config import Paths, Settings
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import ResourceLane
 from desktop.controllers.recovery import Recovery
+from desktop.domain.practice import Practice
 from desktop.exostar import registry
 from desktop.logsetup import setup_logging
 from desktop.store.database import AppStore, open_app_store
@@ -40,8 +41,12 @@ class Application:
         return store
 
     @classmethod
-    def open(cls, data_dir: Path, provision_demo: bool = True) -> Application:
-        """Open a data dir; an empty one gets demo data so the product runs at once.
+    def open(cls, data_dir: Path, provision_demo: bool = False) -> Application:
+        """Open a data dir; with `provision_demo` (`icorerx --demo`) it gets demo data first.
+
+        Without it an empty data dir stays empty, and the window opens first-run setup.
+        Demo data is refused (`DemoRefused`, a `StartupError`) on a data dir that was set
+        up for a clinic.
 
         Raises `StartupError` (a `UserFacingError`) naming the file and the fix when the
         data dir cannot be used as it is: a bad settings file, a lost database beside the
@@ -51,11 +56,12 @@ class Application:
         settings = Settings.load(data_dir)
         setup_logging(paths.log_file)
         startup.check_nothing_lost(paths, settings)
-        if provision_demo and not demo.has_data(paths):
+        if provision_demo and not (settings.demo and demo.has_data(paths)):
             log.info(demo.provision(paths).summary())
         application = cls(data_dir)
         try:
             application.check_storage()
+            application.read_practice()
         except BaseException:
             application.close()
             raise
@@ -69,6 +75,21 @@ class Application:
         check = getattr(identity, "check_storage", None)  # the embedded service has files
         if callable(check):
             identity.lane.submit(check).result()
+
+    def read_practice(self) -> None:
+        """Which practice this is, or that nobody is here yet (first-run setup)."""
+        from desktop.store.people import practice
+
+        def read(store: AppStore) -> tuple[Practice | None, int]:
+            return practice(store), store.count_users()
+
+        found, users = self.context.store.run_blocking(read)
+        self.context.practice = found
+        self.context.setup_needed = users == 0
+        if found is not None and not found.demo and self.settings.demo:
+            # settings.json cannot turn a clinic's data into a demo: no demo hints, no banner.
+            log.warning("settings.json says demo, but this data dir is set up for a clinic")
+            self.settings.demo = False
 
     def create_window(self) -> MainWindow:
         window = MainWindow(self.settings.demo)

@@ -17,6 +17,7 @@ from desktop.domain.errors import StartupError
 APP_NAME = "icorerx"
 ENV_DATA_DIR = "ICORERX_DATA_DIR"
 SETTINGS_FILE = "settings.json"
+APP_DB_FILE = "icorerx.sqlite"
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -136,7 +137,7 @@ class Paths:
 
     @property
     def app_db(self) -> Path:
-        return self.data_dir / "icorerx.sqlite"
+        return self.data_dir / APP_DB_FILE
 
     @property
     def log_file(self) -> Path:

@@ -1,7 +1,8 @@
 """Demo data for a workstation with no account anywhere (demo mode only).
 
 Idempotent: running it twice adds nothing twice. A real installation never gets
-these accounts: the settings file records demo mode, and the sign-in screen says so.
+these accounts: a data dir set up for a clinic refuses them (`DemoRefused`); a demo one
+records demo mode in its settings file and its practice row, and every screen says so.
 """
 
 from __future__ import annotations
@@ -11,14 +12,31 @@ from dataclasses import dataclass, field
 
 from desktop.config import Paths, Settings
 from desktop.domain.access_control import Designation, Grant, GrantState
+from desktop.domain.errors import StartupError
 from desktop.domain.models import PhoneChannel, PrescriberCredentials, Role, TokenKind
+from desktop.domain.practice import DEMO_PRACTICE_NAME, Practice
 from desktop.domain.seeds import SeedRecord
 from desktop.exostar.local import create_adapter
 from desktop.store.access_control import seed_demo_grant
 from desktop.store.database import AppStore, open_app_store
+from desktop.store.migrations import write_transaction
+from desktop.store.practice import read_practice, write_practice
 
-DOCTOR = ("doctor", "doctor-demo-1", "Dr. Dana Whitfield", Role.PRESCRIBER, "doctor")
-FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Sam Ortiz", Role.STAFF, None)
+DEMO_ADDRESS = "100 Example Street, Springfield, IL 62701 (fictional)"
+
+
+class DemoRefused(StartupError):
+    """Demo data asked for on a data dir that was set up for a clinic."""
+
+
+DOCTOR = (
+    "doctor",
+    "doctor-demo-1",
+    "Dr. Dana Whitfield",
+    (Role.PRESCRIBER, Role.PRACTICE_ADMIN),  # a small practice: the registrant runs it
+    "doctor",
+)
+FRONT_DESK = ("frontdesk", "frontdesk-demo-1", "Sam Ortiz", (Role.STAFF,), None)
 DOCTOR_DEA = "AW1234563"
 DOCTOR_NPI = "1234567893"
 
@@ -74,18 +92,35 @@ def has_data(paths: Paths) -> bool:
         store.close()
 
 
+def refuse_if_clinic(store: AppStore, paths: Paths) -> None:
+    """Demo accounts (with passwords printed in the README) never enter a clinic's data."""
+    practice = read_practice(store.db)
+    if practice is not None and not practice.demo:
+        raise DemoRefused(
+            f"{paths.data_dir} is set up for {practice.name}, a clinic: demo accounts, "
+            "patients and tokens are never added to a clinic's data.",
+            "Run the demo in a data folder of its own:  icorerx --demo --data-dir ~/icorerx-demo",
+            path=paths.app_db,
+        )
+
+
 def provision(paths: Paths) -> DemoReport:
+    """Demo data in `paths`; `DemoRefused` (nothing written) on a clinic's data dir."""
     report = DemoReport()
     settings = Settings.load(paths.data_dir)
-    if not settings.demo:
-        settings.demo = True
-        settings.save(paths.data_dir)
     store = open_app_store(paths.app_db)
     try:
-        for username, password, name, role, account in (DOCTOR, FRONT_DESK):
+        refuse_if_clinic(store, paths)
+        if not settings.demo:
+            settings.demo = True
+            settings.save(paths.data_dir)
+        with write_transaction(store.db):
+            if read_practice(store.db) is None:
+                write_practice(store.db, Practice(DEMO_PRACTICE_NAME, DEMO_ADDRESS, demo=True))
+        for username, password, name, roles, account in (DOCTOR, FRONT_DESK):
             if not store.has_user(username):
-                credentials = doctor_credentials() if role is Role.PRESCRIBER else None
-                store.add_user(username, password, name, role, account, prescriber=credentials)
+                credentials = doctor_credentials() if Role.PRESCRIBER in roles else None
+                store.add_user(username, password, name, roles, account, prescriber=credentials)
                 report.added.append(f"user {username}")
         if demo_access_control(store):
             report.added.append("the doctor's EPCS permission")

@@ -58,7 +58,7 @@ def self_test(data_dir: Path) -> int:
     print(f"ok   forms: {len(names)} built")
 
     with tempfile.TemporaryDirectory(prefix="icorerx-selftest-") as scratch:
-        application = Application.open(Path(scratch))
+        application = Application.open(Path(scratch), provision_demo=True)
         print(f"ok   stores: application and identity databases migrated in {scratch}")
         loop = qasync.QEventLoop(qt_app)
         asyncio.set_event_loop(loop)

@@ -1,6 +1,7 @@
 """Start-up checks of a data dir: nothing that was lost is silently started over.
 
-A fresh data dir gets demo data (see `composition.Application.open`). A data dir whose
+A fresh data dir opens first-run setup, or gets demo data when asked for (`icorerx --demo`,
+see `composition.Application.open`). A data dir whose
 `icorerx.sqlite` is missing or empty while the files that went with it are still there
 (the audit key, the embedded identity service's accounts and token seeds) lost its
 database: starting over there would begin a new audit log that reports itself intact

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from desktop.views.access_control import AccessControlView
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.main_window import MainWindow
+    from desktop.views.people import PeopleView
 
 WAIT_MS = 10_000
 
@@ -206,6 +207,25 @@ class IcorerxEnv:
         assert device is not None
         self.qtbot.waitUntil(lambda: device.controller.loads_finished > before, timeout=WAIT_MS)
         return device
+
+    def open_people(self) -> PeopleView:
+        """Signed in as a practice administrator: first patient -> Compose Rx -> Admin -> People."""
+        window = self.main_window()
+        patients = window.patients_view
+        assert patients is not None, "sign in first"
+        self.qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
+        patients.ui.patientTable.selectRow(0)
+        self.qtbot.mouseClick(patients.ui.composeRxButton, _left_button())
+        compose = window.compose_view
+        assert compose is not None
+        compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+        admin = compose.ensure_admin()
+        assert admin.ui.peopleLink.isEnabled(), admin.ui.peopleRestrictedLabel.text()
+        people = window.accounts.people_for(admin.ui.peoplePage)
+        before = people.controller.loads_finished
+        self.qtbot.mouseClick(admin.ui.peopleLink, _left_button())
+        self.qtbot.waitUntil(lambda: people.controller.loads_finished > before, timeout=WAIT_MS)
+        return people
 
     def authenticate(self, channel: str = "sms") -> None:
         """On EPCS Device Management: Authenticate, send a code by `channel`, type it, Submit."""

@@ -38,7 +38,14 @@ async def sign_in(window: MainWindow, username: str, password: str) -> None:
     window.login_controller.loginFailed.connect(refused.append)
     try:
         ui.loginButton.click()
-        await until(lambda: window.patients_view is not None or bool(refused), "sign-in")
+        await until(
+            lambda: (
+                window.patients_view is not None
+                or window.accounts.change_password_view is not None  # a one-time password
+                or bool(refused)
+            ),
+            "sign-in",
+        )
     finally:
         window.login_controller.loginFailed.disconnect(refused.append)
     if refused:

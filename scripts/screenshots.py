@@ -1,12 +1,15 @@
 """Screenshots for the README, taken from the real window on a real (virtual) X screen.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py [NAME ...]
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py \
+        [demo|clinic|NAME ...]
     xvfb-run -a -s "-screen 0 1024x600x24" .venv/bin/python scripts/screenshots.py \
         --fill --out docs/screenshots/1024x600
     xvfb-run -a -s "-screen 0 1920x1080x24" env QT_SCALE_FACTOR=2 \
         .venv/bin/python scripts/screenshots.py --fill --out docs/screenshots/2x
 
-Uses a scratch data dir with demo data; writes OUT/*.png (default docs/screenshots). With
+`demo` (the help page's flow) uses a scratch data dir with demo data; `clinic` (first-run
+setup, People, a one-time password, a wait after wrong passwords) an empty one. Both by
+default. Writes OUT/*.png (default docs/screenshots). With
 --fill the window takes the whole screen, as a maximised window on a small or scaled one.
 With NAMEs (e.g. `epcs-access-control`), only those are written.
 """
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import qasync
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import walkthrough
@@ -285,6 +289,84 @@ async def entry_flow(window: MainWindow) -> None:
     dialog.reject()
 
 
+async def clinic_tour(app: Application) -> None:
+    """A clinic's first start: setup, People, a new prescriber, their first sign-in."""
+    window = new_window(app)
+    await settle()
+    setup = window.accounts.setup_view
+    assert setup is not None
+    ui = setup.ui
+    ui.setupPracticeNameEdit.setText("Oak Street Family Medicine")
+    ui.setupAddressEdit.setText("120 Oak Street, Springfield, IL 62701")
+    ui.setupAdminNameEdit.setText("Pat Morgan")
+    ui.setupAdminUsernameEdit.setText("pmorgan")
+    ui.setupPasswordEdit.setText("Summer2024!")
+    setup._edited("password")  # as if typed: the rule that failed shows under the field
+    await settle()
+    save(window, "setup-weak-password")
+    ui.setupPasswordEdit.setText("cedar kettle morning")
+    ui.setupPasswordRepeatEdit.setText("cedar kettle morning")
+    setup._edited("password")
+    ui.setupFinishButton.click()
+    await until(lambda: window.accounts.people_view is not None)
+    view = window.accounts.people_view
+    assert view is not None
+    await until(lambda: view.ui.peopleTable.rowCount() == 1)
+    form = view.ui
+    form.personNameEdit.setText("Dr. Lee Marsh")
+    form.personUsernameEdit.setText("lmarsh")
+    form.rolePrescriberCheck.setChecked(True)
+    form.deaNumberEdit.setText("BW1234563")
+    form.deaExpiryEdit.setDate(QDate.currentDate().addYears(2))
+    form.licenceStateEdit.setText("IL")
+    form.licenceNumberEdit.setText("036-118824")
+    form.npiEdit.setText("1234567890")
+    form.personMobileEdit.setText("(555) 010-0101")
+    view._touched.update(view._hints)
+    view._edited("dea_number")
+    await settle()
+    save(window, "people-refusals")
+    form.deaNumberEdit.setText("BM1234563")
+    form.npiEdit.setText("1234567893")
+    view._edited("npi")
+    form.savePersonButton.click()
+    await until(lambda: view.ui.peopleTable.rowCount() == 2 and not view.controller.busy)
+    form.personNameEdit.setText("Jo Reyes")
+    form.personUsernameEdit.setText("jreyes")
+    form.roleStaffCheck.setChecked(True)
+    form.savePersonButton.click()
+    await until(lambda: view.ui.peopleTable.rowCount() == 3 and not view.controller.busy)
+    one_time = view.ui.oneTimePasswordLabel.text().split(": ")[1].split()[0]
+    await settle()
+    save(window, "people-one-time-password")
+    window.sign_out()
+    await walkthrough.sign_in(window, "jreyes", one_time)
+    await until(lambda: window.accounts.change_password_view is not None)
+    change = window.accounts.change_password_view
+    assert change is not None
+    change.ui.newPasswordEdit.setText("welcome123")
+    change._check()
+    await settle()
+    save(window, "change-password")
+    window.close()
+
+    window = new_window(app)
+    for password in ["not-the-password"] * 5 + [one_time]:  # the sixth waits, right or wrong
+        with contextlib.suppress(walkthrough.WalkthroughError):
+            await walkthrough.sign_in(window, "jreyes", password)
+    await settle()
+    save(window, "login-wait")
+    window.close()
+
+
+async def demo_banner(app: Application) -> None:
+    """A demo data dir says so on every screen and in the status bar."""
+    window = new_window(app)
+    await settle()
+    save(window, "demo-banner")
+    window.close()
+
+
 def main() -> int:
     global OUT, FILL
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -292,18 +374,26 @@ def main() -> int:
     parser.add_argument("--fill", action="store_true", help="the window fills the screen")
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these screenshots")
     args = parser.parse_args()
-    ONLY.update(args.names)
+    tours = {name for name in args.names if name in ("demo", "clinic")}
+    ONLY.update(name for name in args.names if name not in tours)
     OUT, FILL = args.out.resolve(), args.fill
     qt_app = ensure_qapplication()
-    with tempfile.TemporaryDirectory(prefix="icorerx-shots-") as scratch:
-        app = Application.open(Path(scratch))
-        loop = qasync.QEventLoop(qt_app)
-        asyncio.set_event_loop(loop)
-        try:
-            with loop:
-                loop.run_until_complete(tour(app))
-        finally:
-            app.close()
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        for name, provision, walk in (
+            ("demo", True, tour),
+            ("clinic", False, clinic_tour),
+            ("clinic", True, demo_banner),
+        ):
+            if tours and name not in tours:
+                continue
+            with tempfile.TemporaryDirectory(prefix="icorerx-shots-") as scratch:
+                app = Application.open(Path(scratch), provision_demo=provision)
+                try:
+                    loop.run_until_complete(walk(app))
+                finally:
+                    app.close()
     return 0
 
 

@@ -381,6 +381,31 @@ def test_deactivating_a_person_ends_their_permission(icorerx_env):
     )
 
 
+def test_deactivating_a_prescriber_in_people_ends_their_permission_and_tells_their_phone(
+    icorerx_env, qtbot
+):
+    add_marsh(icorerx_env)
+    icorerx_env.grant_epcs("marsh")
+    icorerx_env.login("doctor", "doctor-demo-1")  # a practice administrator
+    view = icorerx_env.open_people()
+    controller = view.controller
+    with qtbot.waitSignal(controller.changed, timeout=WAIT):
+        controller.deactivate("marsh")
+    grant = grant_of(icorerx_env, "marsh")
+    assert grant.state is GrantState.ENDED
+    assert "deactivated" in grant.why_ended
+    (deactivated,) = entries(icorerx_env, AuditEvent.PERSON_DEACTIVATED)
+    (ended,) = entries(icorerx_env, AuditEvent.EPCS_GRANT_ENDED)
+    assert deactivated.actor == ended.actor == "doctor"
+    assert ended.seq == deactivated.seq + 1  # one transaction: the change and its end
+    qtbot.waitUntil(
+        lambda: any(
+            "ended" in m.text for m in icorerx_env.phone_codes() if m.phone_number.endswith("0222")
+        ),
+        timeout=WAIT,
+    )
+
+
 # signing --------------------------------------------------------------------------------------
 def test_signing_a_controlled_substance_is_refused_without_a_grant(icorerx_env, qtbot):
     add_marsh(icorerx_env)
@@ -471,9 +496,10 @@ def test_fewer_than_two_designated_nothing_can_be_granted(icorerx_env, qtbot):
 
 
 def test_only_a_practice_administrator_designates(icorerx_env):
+    # The demo doctor is a practice administrator; the front desk is not.
     with pytest.raises(AccessRefused) as refused:
         store_of(icorerx_env).run_blocking(
-            lambda s: s.access_control.undesignate("doctor", "frontdesk")
+            lambda s: s.access_control.undesignate("frontdesk", "doctor")
         )
     assert "practice administrator" in refused.value.message
     assert entries(icorerx_env, AuditEvent.ACCESS_UNDESIGNATED) == []

@@ -85,13 +85,19 @@ def test_the_demo_command_refuses_the_same(demo_dir, capsys):
     assert not (demo_dir / "icorerx.sqlite").exists()
 
 
-def test_a_genuinely_empty_data_dir_still_gets_demo_data(qapp, tmp_path):
+def test_a_genuinely_empty_data_dir_gets_demo_data_only_when_asked(qapp, tmp_path):
     application = Application.open(tmp_path / "fresh")
     try:
         users = application.context.store.run_blocking(lambda store: store.count_users())
     finally:
         application.close()
-    assert users == 2 and application.settings.demo
+    assert users == 0 and application.context.setup_needed and not application.settings.demo
+    application = Application.open(tmp_path / "fresh", provision_demo=True)
+    try:
+        users = application.context.store.run_blocking(lambda store: store.count_users())
+    finally:
+        application.close()
+    assert users == 2 and application.settings.demo and application.context.practice.demo
 
 
 def test_a_data_dir_with_its_database_opens_and_checks_both_stores(qapp, demo_dir):

@@ -1,8 +1,8 @@
-"""The Admin screen's rules: who may open EPCS Device Management, and why not."""
+"""The Admin screen's rules: who may open EPCS Device Management and People, and why not."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.domain.models import User
 
@@ -16,9 +16,25 @@ class AdminState:
         "The audit log is reviewed under the prescriber's login: ask the doctor to sign in on "
         "this workstation to read it or check it."
     )
+    people_enabled: bool = False
+    people_explanation: str = ""
+
+
+PEOPLE_ONLY_FOR_ADMINS = (
+    "People is only for practice administrators: ask one to add someone, change a role, "
+    "or unlock an account."
+)
 
 
 def admin_state(user: User) -> AdminState:
+    """EPCS Device Management for prescribers; People for practice administrators."""
+    state = _epcs_state(user)
+    if user.is_practice_admin:
+        return replace(state, people_enabled=True)
+    return replace(state, people_explanation=PEOPLE_ONLY_FOR_ADMINS)
+
+
+def _epcs_state(user: User) -> AdminState:
     """Token sync must be done under the doctor's own login (the vendor's rule)."""
     if not user.may_manage_epcs_devices:
         return AdminState(

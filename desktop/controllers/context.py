@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from desktop.config import Settings
 from desktop.controllers.lanes import ResourceLane
 from desktop.domain.models import User
+from desktop.domain.practice import Practice
 from desktop.exostar.base import IdentityService
 from desktop.store.database import AppStore
 
@@ -17,6 +18,10 @@ class AppContext:
     identity: IdentityService
     settings: Settings
     user: User | None = field(default=None)
+    practice: Practice | None = field(default=None)
+    """The practice this data dir was set up for (a demo one in demo mode)."""
+    setup_needed: bool = field(default=False)
+    """Nobody is here yet: the window opens first-run setup instead of sign-in."""
 
     def require_user(self) -> User:
         if self.user is None:

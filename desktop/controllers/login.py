@@ -12,6 +12,7 @@ from desktop.controllers.lanes import async_slot
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import User
+from desktop.domain.throttle import AccountDeactivated, AccountLocked, PasswordThrottled
 from desktop.store.database import AppStore
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class LoginController(QObject):
                     AuditEvent.LOGIN_FAILED,
                     Outcome.FAILURE,
                     actor=name[:64],
-                    reason="wrong username or password",
+                    reason=_refusal_reason(exc),
                 )
                 self.loginFailed.emit(str(exc))
                 return
@@ -121,6 +122,17 @@ class LoginController(QObject):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.busyChanged.emit(busy)
+
+
+def _refusal_reason(exc: UserFacingError) -> str:
+    """What the audit log says of a refused sign-in (the screen says it in its own words)."""
+    if isinstance(exc, PasswordThrottled):
+        return "waiting after wrong passwords; the password was not checked"
+    if isinstance(exc, AccountLocked):
+        return "account locked after wrong passwords"
+    if isinstance(exc, AccountDeactivated):
+        return "account deactivated"
+    return "wrong username or password"
 
 
 def _authenticate(store: AppStore, username: str, password: str) -> User:

@@ -27,9 +27,15 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.domain.access_control import AccessRefused, Permission
 from desktop.domain.audit import AuditEvent, DetailValue, Outcome
-from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, LoginFailed, UserFacingError, generic_message
 from desktop.domain.models import Patient, TokenInfo, TokenStatus
 from desktop.domain.prescriptions import Prescription
+from desktop.domain.throttle import (
+    AccountDeactivated,
+    AccountLocked,
+    PasswordThrottled,
+    WrongPassword,
+)
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
 from desktop.store import audited
@@ -245,7 +251,13 @@ class SigningController(QObject):
         if isinstance(exc, AdapterError) and exc.details.get("locked_now"):
             code = "locked"
         if code == "LoginFailed":
-            self.failed.emit("That password is not right. Type it again.", "wrong_password")
+            wait = exc.wait_words if isinstance(exc, WrongPassword) else ""
+            self.failed.emit(
+                f"That password is not right. {wait or 'Type it again.'}", "wrong_password"
+            )
+            return
+        if isinstance(exc, PasswordThrottled | AccountLocked | AccountDeactivated):
+            self.failed.emit(str(exc), exc.code)  # a wait, a lock, a deactivation: in words
             return
         if isinstance(exc, AuditUnavailable):
             message = str(exc.because("nothing was signed"))
@@ -302,6 +314,10 @@ def _finish(
 
 def _code(exc: Exception) -> str:
     if isinstance(exc, AdapterError | AccessRefused):
+        return exc.code
+    if isinstance(exc, LoginFailed):
+        return "LoginFailed"  # whatever the wait it started
+    if isinstance(exc, PasswordThrottled | AccountLocked | AccountDeactivated):
         return exc.code
     if isinstance(exc, AuditUnavailable):
         return "audit_unavailable"

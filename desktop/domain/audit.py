@@ -64,6 +64,15 @@ class AuditEvent(StrEnum):
     EPCS_REVOCATION_ENTERED = "epcs_revocation_entered"
     EPCS_GRANT_REVOKED = "epcs_grant_revoked"
     EPCS_GRANT_ENDED = "epcs_grant_ended"
+    PRACTICE_SET_UP = "practice_set_up"
+    PERSON_ADDED = "person_added"
+    PERSON_CHANGED = "person_changed"
+    PERSON_DEACTIVATED = "person_deactivated"
+    PERSON_REACTIVATED = "person_reactivated"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET = "password_reset"
+    ACCOUNT_LOCKED = "account_locked"
+    ACCOUNT_UNLOCKED = "account_unlocked"
 
     @property
     def label(self) -> str:
@@ -101,6 +110,15 @@ _LABELS = {
     AuditEvent.EPCS_REVOCATION_ENTERED: "EPCS revocation entered",
     AuditEvent.EPCS_GRANT_REVOKED: "EPCS permission revoked",
     AuditEvent.EPCS_GRANT_ENDED: "EPCS permission ended",
+    AuditEvent.PRACTICE_SET_UP: "Practice set up",
+    AuditEvent.PERSON_ADDED: "Person added",
+    AuditEvent.PERSON_CHANGED: "Person changed",
+    AuditEvent.PERSON_DEACTIVATED: "Person deactivated",
+    AuditEvent.PERSON_REACTIVATED: "Person reactivated",
+    AuditEvent.PASSWORD_CHANGED: "Password changed",
+    AuditEvent.PASSWORD_RESET: "One-time password issued",
+    AuditEvent.ACCOUNT_LOCKED: "Account locked after wrong passwords",
+    AuditEvent.ACCOUNT_UNLOCKED: "Account unlocked",
 }
 
 ATTEMPT_EVENTS = frozenset(

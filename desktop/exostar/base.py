@@ -180,3 +180,27 @@ class AddRequestLedger(Protocol):
 def new_lane(name: str) -> ThreadPoolExecutor:
     """A single-worker executor: the adapter's lane."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{name}-lane")
+
+
+@runtime_checkable
+class AccountProvisioning(Protocol):
+    """Optional: a service where the application itself creates a prescriber's account.
+
+    The embedded service does; a clinic's server (privacyIDEA) reads its accounts from the
+    clinic's user store, so there the account is made by IT under the same username.
+    Both calls are idempotent.
+    """
+
+    def ensure_account(self, account: str, display_name: str) -> None:
+        """Create the account if it does not exist yet."""
+        ...
+
+    def list_phones_if_any(self, account: str) -> list[Phone]:
+        """The account's phones; none for an account that does not exist yet."""
+        ...
+
+    def ensure_phone(
+        self, account: str, phone_id: str, number: str, channels: tuple[PhoneChannel, ...]
+    ) -> None:
+        """Bind a phone (for step-up codes) to the account."""
+        ...

@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x15\x89\
+\x00\x00\x1a\xf0\
 /\
 * iCoreRx house \
 style: calm, hig\
@@ -352,7 +352,93 @@ ter was clipped \
 to \x22Tc\x22. */\x0aQLab\
 el#auditToLabel \
 { padding-right:\
- 3px; }\x0a\
+ 3px; }\x0a/* A dem\
+o workstation sa\
+ys so on every s\
+creen: fictional\
+ patients, not f\
+or patient care.\
+ */\x0aQLabel#demoB\
+annerLabel { bac\
+kground: #fff4ce\
+; color: #5c3c00\
+; font-weight: b\
+old;\x0a           \
+              pa\
+dding: 6px 16px;\
+ border-bottom: \
+1px solid #e0c36\
+b; }\x0aQLabel#demo\
+StatusLabel { co\
+lor: #5c3c00; fo\
+nt-weight: bold;\
+ padding: 0 8px;\
+ }\x0aQFrame#setupC\
+ard, QFrame#chan\
+gePasswordCard {\
+ background: #ff\
+ffff; border: 1p\
+x solid #d5dbe1;\
+\x0a               \
+                \
+               b\
+order-radius: 8p\
+x; }\x0aQLabel#setu\
+pTitleLabel, QLa\
+bel#changePasswo\
+rdTitleLabel, QL\
+abel#peopleTitle\
+Label {\x0a    font\
+-size: 15pt; fon\
+t-weight: bold; \
+color: #1d2b36;\x0a\
+}\x0aQLabel#oneTime\
+PasswordLabel { \
+background: #e8f\
+3ec; border: 1px\
+ solid #9cc9ab; \
+border-radius: 4\
+px;\x0a            \
+                \
+  padding: 8px; \
+font-size: 11.5p\
+t; }\x0aQLabel#oneT\
+imePasswordLabel\
+[tone=\x22ok\x22] { co\
+lor: #1b4d2e; }\x0a\
+QPushButton#setu\
+pFinishButton, Q\
+PushButton#chang\
+ePasswordButton,\
+ QPushButton#sav\
+ePersonButton {\x0a\
+    background: \
+#1f5f8b; color: \
+#ffffff; border:\
+ 1px solid #174a\
+6d; font-weight:\
+ bold;\x0a}\x0aQPushBu\
+tton#setupFinish\
+Button:disabled,\
+ QPushButton#cha\
+ngePasswordButto\
+n:disabled,\x0aQPus\
+hButton#savePers\
+onButton:disable\
+d { background: \
+#e6e9ec; color: \
+#8a949e; border:\
+ 1px solid #cdd3\
+d9; }\x0aQDateEdit \
+{ padding: 4px; \
+border: 1px soli\
+d #9aa7b3; borde\
+r-radius: 4px; b\
+ackground: #ffff\
+ff; }\x0aQDateEdit[\
+invalid=\x22true\x22] \
+{ border: 2px so\
+lid #b3261e; }\x0a\
 \x00\x00\x01\x14\
 <\
 svg xmlns=\x22http:\
@@ -420,8 +506,8 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x03\
-\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x15\x8d\
-\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x16\xa5\
+\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x1a\xf4\
+\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x1c\x0c\
 "
 
 def qInitResources():

@@ -56,6 +56,25 @@ class Ui_AdminForm(object):
 
         self.adminHomeLayout.addWidget(self.epcsUserControlsGroup)
 
+        self.practiceGroup = QGroupBox(self.adminHomePage)
+        self.practiceGroup.setObjectName(u"practiceGroup")
+        self.practiceGroupLayout = QVBoxLayout(self.practiceGroup)
+        self.practiceGroupLayout.setObjectName(u"practiceGroupLayout")
+        self.peopleLink = QCommandLinkButton(self.practiceGroup)
+        self.peopleLink.setObjectName(u"peopleLink")
+        self.peopleLink.setAutoDefault(True)
+
+        self.practiceGroupLayout.addWidget(self.peopleLink)
+
+        self.peopleRestrictedLabel = QLabel(self.practiceGroup)
+        self.peopleRestrictedLabel.setObjectName(u"peopleRestrictedLabel")
+        self.peopleRestrictedLabel.setWordWrap(True)
+
+        self.practiceGroupLayout.addWidget(self.peopleRestrictedLabel)
+
+
+        self.adminHomeLayout.addWidget(self.practiceGroup)
+
         self.auditGroup = QGroupBox(self.adminHomePage)
         self.auditGroup.setObjectName(u"auditGroup")
         self.auditGroupLayout = QVBoxLayout(self.auditGroup)
@@ -98,6 +117,12 @@ class Ui_AdminForm(object):
         self.epcsAccessControlLayout.setObjectName(u"epcsAccessControlLayout")
         self.epcsAccessControlLayout.setContentsMargins(0, 0, 0, 0)
         self.adminStack.addWidget(self.epcsAccessControlPage)
+        self.peoplePage = QWidget()
+        self.peoplePage.setObjectName(u"peoplePage")
+        self.peoplePageLayout = QVBoxLayout(self.peoplePage)
+        self.peoplePageLayout.setObjectName(u"peoplePageLayout")
+        self.peoplePageLayout.setContentsMargins(0, 0, 0, 0)
+        self.adminStack.addWidget(self.peoplePage)
 
         self.adminLayout.addWidget(self.adminStack)
 
@@ -116,6 +141,10 @@ class Ui_AdminForm(object):
         self.epcsRestrictedLabel.setText("")
         self.epcsAccessControlLink.setText(QCoreApplication.translate("AdminForm", u"EPCS A&ccess Control", None))
         self.epcsAccessControlLink.setDescription(QCoreApplication.translate("AdminForm", u"Who may sign controlled substances: two designated people grant and revoke it (21 CFR 1311.125).", None))
+        self.practiceGroup.setTitle(QCoreApplication.translate("AdminForm", u"Practice", None))
+        self.peopleLink.setText(QCoreApplication.translate("AdminForm", u"P&eople", None))
+        self.peopleLink.setDescription(QCoreApplication.translate("AdminForm", u"Add prescribers and staff, give roles, deactivate people who left, unlock accounts.", None))
+        self.peopleRestrictedLabel.setText("")
         self.auditGroup.setTitle(QCoreApplication.translate("AdminForm", u"Audit", None))
         self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit &log", None))
         self.auditLink.setDescription(QCoreApplication.translate("AdminForm", u"Review sign-ins, token changes and signatures, and check that the log was not altered.", None))

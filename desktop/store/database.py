@@ -18,13 +18,17 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from desktop.domain.errors import LoginFailed, startup_error
+from desktop.domain.audit import AuditEvent, Outcome
+from desktop.domain.errors import startup_error
 from desktop.domain.models import ROLE_ORDER, Patient, PrescriberCredentials, Role, User
+from desktop.domain.throttle import AccountDeactivated, AccountLocked, wrong_password
 from desktop.store.access_control import AccessControl, migrate_access_control
 from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit import AuditLog, audit_key, migrate_audit
 from desktop.store.migrations import SchemaTooNew, migrate
+from desktop.store.practice import migrate_practice
 from desktop.store.prescriptions import PrescriptionStore, migrate_prescriptions
+from desktop.store.throttle import Throttles, migrate_throttles
 
 
 def _v1_users_and_patients(db: sqlite_utils.Database) -> None:
@@ -69,12 +73,19 @@ def _v4_people(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE users SET roles = role")
 
 
+def _v6_practice_and_password_throttles(db: sqlite_utils.Database) -> None:
+    """The practice a data dir was set up for, and wrong passwords in a row per account."""
+    migrate_practice(db)
+    migrate_throttles(db)
+
+
 MIGRATIONS = [
     _v1_users_and_patients,
     migrate_prescriptions,
     migrate_audit,
     _v4_people,
     migrate_access_control,
+    _v6_practice_and_password_throttles,
 ]
 
 _DUMMY_HASH_INPUT = "not-a-real-password"
@@ -134,6 +145,14 @@ class AppStore:
         """EPCS designations and grants (21 CFR 1311.125), on this connection."""
         return AccessControl(self)
 
+    @property
+    def throttles(self) -> Throttles:
+        """Wrong passwords in a row per account, on this connection (see `authenticate`)."""
+        throttles: Throttles | None = getattr(self, "_throttles", None)
+        if throttles is None:
+            throttles = self._throttles = Throttles(self.db)
+        return throttles
+
     def _hash_for_unknown_user(self) -> str:
         """A real hash to verify against, so an unknown name takes as long as a wrong password."""
         if self._dummy_hash is None:
@@ -184,8 +203,18 @@ class AppStore:
         return bool(self.db.table("users").count_where("username = ?", [username.strip().lower()]))
 
     def authenticate(self, username: str, password: str) -> User:
-        """Return the user, or raise LoginFailed without saying which half was wrong."""
-        rows = list(self.db.table("users").rows_where("username = ?", [username.strip().lower()]))
+        """Return the user, or raise without saying which half was wrong.
+
+        Sign-in, the idle-lock password and the signing password all come here, so one
+        count of wrong passwords holds per account (`Throttles`): a try during a wait, or
+        on a locked account, is refused before the password is checked (`PasswordThrottled`,
+        `AccountLocked`); a wrong one raises `LoginFailed`, saying when a wait begins.
+        Unknown usernames are counted and held back alike. The right password of a
+        deactivated person raises `AccountDeactivated`.
+        """
+        name = username.strip().lower()
+        self.throttles.refuse_if_held(name)
+        rows = list(self.db.table("users").rows_where("username = ?", [name]))
         stored = rows[0]["password_hash"] if rows else self._hash_for_unknown_user()
         try:
             self._hasher.verify(stored, password)
@@ -193,16 +222,41 @@ class AppStore:
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
-            raise LoginFailed(
-                "That username and password do not match.",
-                "Check the username, and that Caps Lock is off, then try again.",
-            )
+            failure = self.throttles.failed(name, self._record_lock)
+            if failure.locked_now:
+                raise AccountLocked()
+            raise wrong_password(failure.wait_s, failure.until)
+        self.throttles.succeeded(name)
         row = rows[0]
+        if not row.get("active", 1):
+            raise AccountDeactivated()
         if self._hasher.check_needs_rehash(row["password_hash"]):
             self.db.table("users").update(
                 row["username"], {"password_hash": self._hasher.hash(password)}
             )
         return _user(row)
+
+    def _record_lock(self, username: str, failures: int) -> None:
+        self.audit.record(
+            AuditEvent.ACCOUNT_LOCKED,
+            None,
+            Outcome.SUCCESS,
+            reason=f"{failures} wrong passwords in a row",
+            details={"person": username},
+        )
+
+    def verify_password(self, username: str, password: str) -> bool:
+        """Is this the person's current password? (No count: for choosing a new one.)"""
+        rows = list(self.db.table("users").rows_where("username = ?", [username]))
+        if not rows:
+            return False
+        try:
+            return bool(self._hasher.verify(rows[0]["password_hash"], password))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def hash_password(self, password: str) -> str:
+        return self._hasher.hash(password)
 
     def count_users(self) -> int:
         return self.db.table("users").count

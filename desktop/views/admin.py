@@ -1,4 +1,4 @@
-"""The Admin screen: EPCS User Controls, and the EPCS Device Management and Access Control pages."""
+"""The Admin screen: EPCS User Controls (Device Management, Access Control), People, Audit."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from desktop.views.audit import AuditView
 from desktop.views.device_management import DeviceManagementView
 from desktop.views.embed import embed
 from desktop.views.messages import clear_message, show_message
+from desktop.views.people import PeopleView
 
 
 class AdminView(QWidget):
@@ -24,6 +25,7 @@ class AdminView(QWidget):
         parent: QWidget | None = None,
         *,
         access_factory: Callable[[QWidget], AccessControlView] | None = None,
+        people_factory: Callable[[QWidget], PeopleView] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_AdminForm()
@@ -51,6 +53,14 @@ class AdminView(QWidget):
         else:
             clear_message(self.ui.epcsRestrictedLabel)
         link.clicked.connect(self.open_device_management)
+        self._people_factory = people_factory
+        self.ui.peopleLink.setEnabled(state.people_enabled and people_factory is not None)
+        self.ui.peopleLink.setToolTip(state.people_explanation)
+        if state.people_explanation:
+            show_message(self.ui.peopleRestrictedLabel, state.people_explanation, "info")
+        else:
+            clear_message(self.ui.peopleRestrictedLabel)
+        self.ui.peopleLink.clicked.connect(self.open_people)
 
     def show_home(self) -> None:
         if self.device is not None and self.device.busy:
@@ -71,6 +81,7 @@ class AdminView(QWidget):
         for link in (
             self.ui.epcsDeviceManagementLink,
             self.ui.epcsAccessControlLink,
+            self.ui.peopleLink,
             self.ui.auditLink,
         ):
             if link.isEnabled():
@@ -84,6 +95,17 @@ class AdminView(QWidget):
             self.audit.backRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.auditPage)
         self.audit.reload()
+
+    def open_people(self) -> PeopleView | None:
+        """The window's one People screen, placed on this page (see `AccountsFlow`)."""
+        if not self.ui.peopleLink.isEnabled() or self._people_factory is None:
+            return None
+        view = self._people_factory(self.ui.peoplePage)
+        if self.ui.peoplePageLayout.indexOf(view) < 0:
+            embed(self.ui.peoplePageLayout, view)
+        self.ui.adminStack.setCurrentWidget(self.ui.peoplePage)
+        view.refresh()
+        return view
 
     def open_device_management(self) -> None:
         if not self.ui.epcsDeviceManagementLink.isEnabled():

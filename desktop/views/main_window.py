@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
+from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
+from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import embed
 from desktop.views.idle_lock import IdleWatcher
 from desktop.views.login import LoginView
@@ -34,7 +36,8 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     """Signals:
-    signedIn(object): a `User` reached the patient list.
+    signedIn(object): a `User` is signed in and past the password step (on the patient
+        list; right after first-run setup, on People).
     lockChanged(bool): the window locked after inactivity, or was unlocked.
 
     Built in two steps so the sign-in screen paints before the rest of the application
@@ -45,10 +48,17 @@ class MainWindow(QMainWindow):
     signedIn = Signal(object)
     lockChanged = Signal(bool)
 
-    def __init__(self, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, demo: bool = False, parent: QWidget | None = None, *, first_run: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        self.accounts = AccountsFlow(self)
+        self._demo_status = QLabel(DEMO_BANNER, self.ui.statusBar)
+        self._demo_status.setObjectName("demoStatusLabel")
+        self.ui.statusBar.addPermanentWidget(self._demo_status)
+        self._show_demo_mode(demo)
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
@@ -79,9 +89,12 @@ class MainWindow(QMainWindow):
         self.ui.aboutAction.triggered.connect(self._show_about)
         self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
         self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
+        self.ui.peopleAction.triggered.connect(self.accounts.show_people_main)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.ui.usernameEdit.setFocus()
         fit_to_screen(self)
+        if first_run:  # a brand-new data dir: the setup form paints first, not a sign-in
+            self.accounts.show_setup_form()
 
     def attach(self, context: AppContext) -> None:
         """Wire the controllers: from here on the window signs users in."""
@@ -98,6 +111,29 @@ class MainWindow(QMainWindow):
         self.login_view.bind(self._login_controller, context.settings.demo)
         self._demo_controller = DemoDevicesController(context, self)
         self.ui.demoMenu.menuAction().setVisible(self._demo_controller.available)
+        self.show_practice()
+        if context.setup_needed:
+            self.accounts.show_setup()
+        elif self.ui.mainStack.currentWidget() is self.ui.setupPage:
+            self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
+
+    def _show_demo_mode(self, demo: bool) -> None:
+        """A demo data dir says so on every screen, and in the status bar."""
+        self.ui.demoBannerLabel.setText(DEMO_BANNER)
+        self.ui.demoBannerLabel.setVisible(demo)
+        self._demo_status.setVisible(demo)
+
+    def show_practice(self) -> None:
+        """The demo banner, or the practice's name in the title."""
+        if self._context is not None:
+            self._show_demo_mode(self._context.settings.demo)
+        practice = self._context.practice if self._context is not None else None
+        if self._context is not None and self._context.settings.demo:
+            self.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")
+        elif practice is not None:
+            self.setWindowTitle(f"iCoreRx \u00b7 {practice.name}")
+        else:
+            self.setWindowTitle("iCoreRx")
 
     @property
     def context(self) -> AppContext:
@@ -244,6 +280,8 @@ class MainWindow(QMainWindow):
                 view.deleteLater()
         self.patients_view = None
         self.compose_view = None
+        self.accounts.reset()
+        self.ui.peopleAction.setVisible(False)
         self.ui.signOutAction.setEnabled(False)
         self._show_session("Not signed in", sign_out=False)
         self.ui.statusBar.clearMessage()
@@ -262,6 +300,7 @@ class MainWindow(QMainWindow):
             self._build_audit,
             parent,
             access_factory=self._build_access_control,
+            people_factory=self.accounts.people_for,
         )
 
     def _build_access_control(self, parent: QWidget) -> AccessControlView:
@@ -350,8 +389,27 @@ class MainWindow(QMainWindow):
             return
         self._show_signed_in(user)
         self.idle_watcher.start()
+        if user.must_change_password:  # a one-time password: their own one comes first
+            self.accounts.show_change_password(user)
+            return
+        self._enter(user)
+
+    def _enter(self, user: User) -> None:
+        """Past sign-in (and any password change): the patient list."""
+        self.ui.peopleAction.setVisible(user.is_practice_admin)
         self.show_patients()
         self.signedIn.emit(user)
+
+    def signed_in_elsewhere(self, user: User) -> None:
+        """First-run setup signed its administrator in: on to People, not the patient list."""
+        self._show_signed_in(user)
+        self.idle_watcher.start()
+        self.ui.peopleAction.setVisible(user.is_practice_admin)
+        self.signedIn.emit(user)
+
+    def password_changed(self, user: User) -> None:
+        self._show_signed_in(user)
+        self._enter(user)
 
     def _show_signed_in(self, user: User) -> None:
         self.ui.signOutAction.setEnabled(True)
