@@ -373,7 +373,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
     parser.add_argument("--fill", action="store_true", help="the window fills the screen")
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these screenshots")
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
     tours = {name for name in args.names if name in ("demo", "clinic")}
     ONLY.update(name for name in args.names if name not in tours)
     OUT, FILL = args.out.resolve(), args.fill

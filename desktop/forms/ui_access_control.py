@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 class Ui_AccessControlForm(object):
     def setupUi(self, AccessControlForm):
@@ -19,25 +19,36 @@ class Ui_AccessControlForm(object):
         self.accessLayout.setSpacing(10)
         self.accessLayout.setObjectName(u"accessLayout")
         self.accessLayout.setContentsMargins(16, 12, 16, 12)
-        self.accessTitleLabel = QLabel(AccessControlForm)
+        self.accessScroll = QScrollArea(AccessControlForm)
+        self.accessScroll.setObjectName(u"accessScroll")
+        self.accessScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.accessScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.accessScroll.setWidgetResizable(True)
+        self.accessScrollContents = QWidget()
+        self.accessScrollContents.setObjectName(u"accessScrollContents")
+        self.accessContentLayout = QVBoxLayout(self.accessScrollContents)
+        self.accessContentLayout.setSpacing(10)
+        self.accessContentLayout.setObjectName(u"accessContentLayout")
+        self.accessContentLayout.setContentsMargins(0, 0, 0, 0)
+        self.accessTitleLabel = QLabel(self.accessScrollContents)
         self.accessTitleLabel.setObjectName(u"accessTitleLabel")
         self.accessTitleLabel.setStyleSheet(u"font-size: 15pt; font-weight: bold; color: #1d2b36;")
 
-        self.accessLayout.addWidget(self.accessTitleLabel)
+        self.accessContentLayout.addWidget(self.accessTitleLabel)
 
-        self.accessIntroLabel = QLabel(AccessControlForm)
+        self.accessIntroLabel = QLabel(self.accessScrollContents)
         self.accessIntroLabel.setObjectName(u"accessIntroLabel")
         self.accessIntroLabel.setWordWrap(True)
 
-        self.accessLayout.addWidget(self.accessIntroLabel)
+        self.accessContentLayout.addWidget(self.accessIntroLabel)
 
-        self.accessMessageLabel = QLabel(AccessControlForm)
+        self.accessMessageLabel = QLabel(self.accessScrollContents)
         self.accessMessageLabel.setObjectName(u"accessMessageLabel")
         self.accessMessageLabel.setWordWrap(True)
 
-        self.accessLayout.addWidget(self.accessMessageLabel)
+        self.accessContentLayout.addWidget(self.accessMessageLabel)
 
-        self.designationGroup = QGroupBox(AccessControlForm)
+        self.designationGroup = QGroupBox(self.accessScrollContents)
         self.designationGroup.setObjectName(u"designationGroup")
         self.designationLayout = QVBoxLayout(self.designationGroup)
         self.designationLayout.setObjectName(u"designationLayout")
@@ -55,6 +66,7 @@ class Ui_AccessControlForm(object):
         __qtablewidgetitem4 = QTableWidgetItem()
         self.designationTable.setHorizontalHeaderItem(4, __qtablewidgetitem4)
         self.designationTable.setObjectName(u"designationTable")
+        self.designationTable.setMinimumSize(QSize(0, 96))
         self.designationTable.setMaximumSize(QSize(16777215, 96))
         self.designationTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.designationTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -94,9 +106,9 @@ class Ui_AccessControlForm(object):
         self.designationLayout.addLayout(self.designationActionsLayout)
 
 
-        self.accessLayout.addWidget(self.designationGroup)
+        self.accessContentLayout.addWidget(self.designationGroup)
 
-        self.grantGroup = QGroupBox(AccessControlForm)
+        self.grantGroup = QGroupBox(self.accessScrollContents)
         self.grantGroup.setObjectName(u"grantGroup")
         self.grantLayout = QVBoxLayout(self.grantGroup)
         self.grantLayout.setObjectName(u"grantLayout")
@@ -167,7 +179,12 @@ class Ui_AccessControlForm(object):
         self.grantLayout.addLayout(self.grantActionsLayout)
 
 
-        self.accessLayout.addWidget(self.grantGroup)
+        self.accessContentLayout.addWidget(self.grantGroup)
+
+        self.accessContentLayout.setStretch(4, 1)
+        self.accessScroll.setWidget(self.accessScrollContents)
+
+        self.accessLayout.addWidget(self.accessScroll)
 
         self.accessFooterLayout = QHBoxLayout()
         self.accessFooterLayout.setObjectName(u"accessFooterLayout")
@@ -183,7 +200,7 @@ class Ui_AccessControlForm(object):
 
         self.accessLayout.addLayout(self.accessFooterLayout)
 
-        self.accessLayout.setStretch(4, 1)
+        self.accessLayout.setStretch(0, 1)
         QWidget.setTabOrder(self.grantTable, self.enterGrantButton)
         QWidget.setTabOrder(self.enterGrantButton, self.approveGrantButton)
         QWidget.setTabOrder(self.approveGrantButton, self.refuseGrantButton)

@@ -8,8 +8,8 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject
-from PySide6.QtWidgets import QCommandLinkButton, QGroupBox, QLabel, QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QMetaObject, Qt
+from PySide6.QtWidgets import QCommandLinkButton, QFrame, QGroupBox, QLabel, QScrollArea, QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout, QWidget
 
 class Ui_AdminForm(object):
     def setupUi(self, AdminForm):
@@ -22,16 +22,26 @@ class Ui_AdminForm(object):
         self.adminStack.setObjectName(u"adminStack")
         self.adminHomePage = QWidget()
         self.adminHomePage.setObjectName(u"adminHomePage")
-        self.adminHomeLayout = QVBoxLayout(self.adminHomePage)
+        self.adminHomePageLayout = QVBoxLayout(self.adminHomePage)
+        self.adminHomePageLayout.setObjectName(u"adminHomePageLayout")
+        self.adminHomePageLayout.setContentsMargins(0, 0, 0, 0)
+        self.adminHomeScroll = QScrollArea(self.adminHomePage)
+        self.adminHomeScroll.setObjectName(u"adminHomeScroll")
+        self.adminHomeScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.adminHomeScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.adminHomeScroll.setWidgetResizable(True)
+        self.adminHomeContents = QWidget()
+        self.adminHomeContents.setObjectName(u"adminHomeContents")
+        self.adminHomeLayout = QVBoxLayout(self.adminHomeContents)
         self.adminHomeLayout.setSpacing(12)
         self.adminHomeLayout.setObjectName(u"adminHomeLayout")
         self.adminHomeLayout.setContentsMargins(16, 16, 16, 16)
-        self.adminTitleLabel = QLabel(self.adminHomePage)
+        self.adminTitleLabel = QLabel(self.adminHomeContents)
         self.adminTitleLabel.setObjectName(u"adminTitleLabel")
 
         self.adminHomeLayout.addWidget(self.adminTitleLabel)
 
-        self.epcsUserControlsGroup = QGroupBox(self.adminHomePage)
+        self.epcsUserControlsGroup = QGroupBox(self.adminHomeContents)
         self.epcsUserControlsGroup.setObjectName(u"epcsUserControlsGroup")
         self.epcsUserControlsLayout = QVBoxLayout(self.epcsUserControlsGroup)
         self.epcsUserControlsLayout.setObjectName(u"epcsUserControlsLayout")
@@ -56,7 +66,7 @@ class Ui_AdminForm(object):
 
         self.adminHomeLayout.addWidget(self.epcsUserControlsGroup)
 
-        self.practiceGroup = QGroupBox(self.adminHomePage)
+        self.practiceGroup = QGroupBox(self.adminHomeContents)
         self.practiceGroup.setObjectName(u"practiceGroup")
         self.practiceGroupLayout = QVBoxLayout(self.practiceGroup)
         self.practiceGroupLayout.setObjectName(u"practiceGroupLayout")
@@ -75,7 +85,7 @@ class Ui_AdminForm(object):
 
         self.adminHomeLayout.addWidget(self.practiceGroup)
 
-        self.auditGroup = QGroupBox(self.adminHomePage)
+        self.auditGroup = QGroupBox(self.adminHomeContents)
         self.auditGroup.setObjectName(u"auditGroup")
         self.auditGroupLayout = QVBoxLayout(self.auditGroup)
         self.auditGroupLayout.setObjectName(u"auditGroupLayout")
@@ -97,6 +107,10 @@ class Ui_AdminForm(object):
         self.adminHomeSpacer = QSpacerItem(20, 40, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.adminHomeLayout.addItem(self.adminHomeSpacer)
+
+        self.adminHomeScroll.setWidget(self.adminHomeContents)
+
+        self.adminHomePageLayout.addWidget(self.adminHomeScroll)
 
         self.adminStack.addWidget(self.adminHomePage)
         self.auditPage = QWidget()

@@ -55,7 +55,10 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.accounts = AccountsFlow(self)
-        self._demo_status = QLabel(DEMO_BANNER, self.ui.statusBar)
+        # The banner above every screen carries the whole sentence; the status bar keeps a
+        # short form, so Sign out stays in view beside it on a small screen.
+        self._demo_status = QLabel("Demo workstation", self.ui.statusBar)
+        self._demo_status.setToolTip(DEMO_BANNER)
         self._demo_status.setObjectName("demoStatusLabel")
         self.ui.statusBar.addPermanentWidget(self._demo_status)
         self._show_demo_mode(demo)
@@ -79,6 +82,8 @@ class MainWindow(QMainWindow):
         # Who is signed in, and Sign out, keep their own place at the status bar's right:
         # passing messages use the rest of it.
         self.ui.statusBar.addPermanentWidget(self.ui.sessionBar)
+        # A long name gives way (cut at its end) before the Sign out button does.
+        self.ui.signedInLabel.setMinimumWidth(120)
         self.ui.signOutButton.hide()
         self.ui.signOutButton.clicked.connect(self.sign_out)
         self.ui.signOutAction.triggered.connect(self.sign_out)
@@ -414,11 +419,9 @@ class MainWindow(QMainWindow):
     def _show_signed_in(self, user: User) -> None:
         self.ui.signOutAction.setEnabled(True)
         self.ui.signOutButton.setEnabled(True)
-        self._show_session(
-            f"Signed in as {user.display_name} ({user.roles_label}) \u00b7 "
-            f"identity service: {self.context.identity.name}",
-            sign_out=True,
-        )
+        # Kept short, so Sign out stays in view beside it on a small screen.
+        self._show_session(f"Signed in as {user.display_name} ({user.roles_label})", sign_out=True)
+        self.ui.signedInLabel.setToolTip(f"Identity service: {self.context.identity.name}")
 
     def _show_session(self, text: str, sign_out: bool) -> None:
         self.ui.signedInLabel.setText(text)
