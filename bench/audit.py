@@ -34,8 +34,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync  # noqa: E402
-from PySide6.QtCore import QDate, QTimer  # noqa: E402
+from PySide6.QtCore import QDate  # noqa: E402
 from PySide6.QtWidgets import QComboBox  # noqa: E402
+from ticks import TickRecorder  # noqa: E402 - bench/ticks.py, beside this script
 
 from desktop import walkthrough  # noqa: E402
 from desktop.app import ensure_qapplication  # noqa: E402
@@ -46,34 +47,11 @@ from desktop.store.database import AppStore  # noqa: E402
 from desktop.store.migrations import write_transaction  # noqa: E402
 from desktop.views.audit import AuditView  # noqa: E402
 
-TICK_MS = 5
 TARGET_MS = 50.0
 IDLE_S = 2.0
 BATCH = 20_000
 ACTORS = ["doctor", "frontdesk", "nurse.adams", "nurse.baker", "dr.chen", "admin", None]
 SCROLLS = 10
-
-
-class TickRecorder:
-    """A 5 ms timer on the GUI thread; the worst gap between its ticks, per step."""
-
-    def __init__(self) -> None:
-        self.stamps: list[float] = []
-        self.timer = QTimer()
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(lambda: self.stamps.append(time.perf_counter()))
-
-    def worst_gap_ms(self) -> float:
-        gaps = [b - a for a, b in zip(self.stamps, self.stamps[1:], strict=False)]
-        return max(gaps) * 1000 if gaps else float("inf")
-
-    def __enter__(self) -> TickRecorder:
-        self.stamps.clear()
-        self.timer.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.timer.stop()
 
 
 async def until(condition: Callable[[], bool], what: str, timeout: float = 120.0) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
+from ticks import TICK_MS, TickRecorder  # noqa: E402 - bench/ticks.py, beside this script
 
 from desktop import walkthrough  # noqa: E402
 from desktop.app import ensure_qapplication  # noqa: E402
@@ -37,28 +37,7 @@ from desktop.composition import Application  # noqa: E402
 from desktop.exostar.local import LocalIdentityService  # noqa: E402
 from desktop.exostar.local.demo_device import DemoTokenDevice  # noqa: E402
 
-TICK_MS = 5
 TARGET = 2.0
-
-
-class TickRecorder:
-    def __init__(self) -> None:
-        self.stamps: list[float] = []
-        self.timer = QTimer()
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(lambda: self.stamps.append(time.perf_counter()))
-
-    def worst_gap_ms(self) -> float:
-        gaps = [b - a for a, b in zip(self.stamps, self.stamps[1:], strict=False)]
-        return max(gaps) * 1000 if gaps else float("inf")
-
-    def __enter__(self) -> TickRecorder:
-        self.stamps.clear()
-        self.timer.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.timer.stop()
 
 
 async def until(condition: Callable[[], bool], timeout: float = 30.0) -> None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from desktop.exostar.local import LocalIdentityService
     from desktop.exostar.local.delivery import PhoneMessage
     from desktop.views.access_control import AccessControlView
+    from desktop.views.admin import AdminView
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.main_window import MainWindow
     from desktop.views.people import PeopleView
@@ -187,8 +188,8 @@ class IcorerxEnv:
             raise AssertionError(f"sign-in as {username!r} was refused: {refused[-1]}")
         return window
 
-    def open_device_management(self) -> DeviceManagementView:
-        """Signed in: first patient -> Compose Rx -> Admin -> EPCS Device Management."""
+    def open_admin(self) -> AdminView:
+        """Signed in: first patient -> Compose Rx -> the Admin tab (the help page's path)."""
         window = self.main_window()
         patients = window.patients_view
         assert patients is not None, "sign in first"
@@ -198,7 +199,11 @@ class IcorerxEnv:
         compose = window.compose_view
         assert compose is not None
         compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
-        admin = compose.ensure_admin()
+        return compose.ensure_admin()
+
+    def open_device_management(self) -> DeviceManagementView:
+        """Signed in: first patient -> Compose Rx -> Admin -> EPCS Device Management."""
+        admin = self.open_admin()
         link = admin.ui.epcsDeviceManagementLink
         assert link.isEnabled(), admin.ui.epcsRestrictedLabel.text()
         before = admin.device.controller.loads_finished if admin.device is not None else 0
@@ -210,18 +215,9 @@ class IcorerxEnv:
 
     def open_people(self) -> PeopleView:
         """Signed in as a practice administrator: first patient -> Compose Rx -> Admin -> People."""
-        window = self.main_window()
-        patients = window.patients_view
-        assert patients is not None, "sign in first"
-        self.qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
-        patients.ui.patientTable.selectRow(0)
-        self.qtbot.mouseClick(patients.ui.composeRxButton, _left_button())
-        compose = window.compose_view
-        assert compose is not None
-        compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
-        admin = compose.ensure_admin()
+        admin = self.open_admin()
         assert admin.ui.peopleLink.isEnabled(), admin.ui.peopleRestrictedLabel.text()
-        people = window.accounts.people_for(admin.ui.peoplePage)
+        people = self.main_window().accounts.people_for(admin.ui.peoplePage)
         before = people.controller.loads_finished
         self.qtbot.mouseClick(admin.ui.peopleLink, _left_button())
         self.qtbot.waitUntil(lambda: people.controller.loads_finished > before, timeout=WAIT_MS)
@@ -343,16 +339,7 @@ class IcorerxEnv:
 
     def open_access_control(self) -> AccessControlView:
         """Signed in: first patient -> Compose Rx -> Admin -> EPCS Access Control, loaded."""
-        window = self.main_window()
-        patients = window.patients_view
-        assert patients is not None, "sign in first"
-        self.qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
-        patients.ui.patientTable.selectRow(0)
-        self.qtbot.mouseClick(patients.ui.composeRxButton, _left_button())
-        compose = window.compose_view
-        assert compose is not None
-        compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
-        admin = compose.ensure_admin()
+        admin = self.open_admin()
         admin.show_home()
         before = admin.access.loads if admin.access is not None else 0
         self.qtbot.mouseClick(admin.ui.epcsAccessControlLink, _left_button())

@@ -1,0 +1,34 @@
+"""The benches' measure of responsiveness: a 5 ms timer on the GUI thread.
+
+A call that holds the GUI thread shows as a gap between ticks as long as the call.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer
+
+TICK_MS = 5
+
+
+class TickRecorder:
+    """A 5 ms timer on the GUI thread; the worst gap between its ticks while entered."""
+
+    def __init__(self) -> None:
+        self.stamps: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(lambda: self.stamps.append(time.perf_counter()))
+
+    def worst_gap_ms(self) -> float:
+        gaps = [b - a for a, b in zip(self.stamps, self.stamps[1:], strict=False)]
+        return max(gaps) * 1000 if gaps else float("inf")
+
+    def __enter__(self) -> TickRecorder:
+        self.stamps.clear()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.timer.stop()
