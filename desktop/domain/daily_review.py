@@ -160,7 +160,7 @@ class DayStatus(StrEnum):
     NOT_REVIEWED = "Not reviewed"
     REVIEWED = "Reviewed"
     REOPENED = "Re-opened"
-    TODAY = "Today (review it tomorrow)"
+    TODAY = "Today"
 
 
 @dataclass(frozen=True)
@@ -293,6 +293,15 @@ def day_bounds(day: dt.date, tz: dt.tzinfo | None = None) -> tuple[dt.datetime, 
 def pending_days(days: Iterable[DaySummary]) -> list[dt.date]:
     """The past days still to review, oldest first."""
     return sorted(summary.day for summary in days if summary.pending)
+
+
+def pending_text(pending: Sequence[dt.date]) -> str:
+    """The review screen's short count of days still to review."""
+    if not pending:
+        return "Every past day is reviewed."
+    count = len(pending)
+    days = "1 day" if count == 1 else f"{count:,} days"
+    return f"{days} to review, oldest {pending[0].strftime('%m/%d/%Y')}."
 
 
 def nudge_text(pending: Sequence[dt.date]) -> str:

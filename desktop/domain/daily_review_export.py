@@ -34,7 +34,7 @@ def spoken_day(day: dt.date) -> str:
 
 
 def local_time(moment: dt.datetime, tz: dt.tzinfo | None = None) -> str:
-    return moment.astimezone(tz).strftime("%I:%M:%S %p")
+    return moment.astimezone(tz).strftime("%I:%M %p")
 
 
 def status_line(report: DayReport, tz: dt.tzinfo | None = None) -> str:
@@ -77,17 +77,19 @@ def report_html(report: DayReport, tz: dt.tzinfo | None = None, practice: str = 
     if report.review is not None and report.review.note:
         parts.append(f"<p>Reviewer's note: {e(report.review.note)}</p>")
     counts = report.counts
-    summary = ", ".join(f"{e(category.value)}: {counts[category]}" for category in CATEGORY_ORDER)
-    parts.append(f"<p>{summary}</p>")
+    summary = ", ".join(
+        f"{e(group.value)}: {counts[group]}" for group in CATEGORY_ORDER if counts[group]
+    )
+    if summary:
+        parts.append(f"<p>{summary}</p>")
     for category in CATEGORY_ORDER:
         lines = [line for line in report.lines if line.category is category]
         if not lines:
             continue
         parts.append(f"<h3>{e(category.value)} ({len(lines)})</h3>")
         parts.append(
-            '<table border="1" cellspacing="0" cellpadding="3" width="100%">'
-            "<tr><th>Time</th><th>Event</th><th>User</th><th>Workstation</th>"
-            "<th>Outcome</th><th>Reason and details</th></tr>"
+            '<table border="1" cellspacing="0" cellpadding="3">'
+            "<tr><th>Time</th><th>Event</th><th>User</th><th>Details</th></tr>"
         )
         parts.extend(_row_html(line, tz) for line in lines)
         parts.append("</table>")
@@ -99,13 +101,19 @@ def report_html(report: DayReport, tz: dt.tzinfo | None = None, practice: str = 
 def _row_html(line: ReportLine, tz: dt.tzinfo | None) -> str:
     e = html.escape
     about = "; ".join(
-        part for part in (line.token_serial and f"token {line.token_serial}", line.reason,
-                          line.details) if part
-    )  # fmt: skip
+        part
+        for part in (
+            "" if line.outcome == "success" else line.outcome,
+            line.token_serial and f"token {line.token_serial}",
+            line.reason,
+            line.details,
+            f"at {line.workstation}",
+        )
+        if part
+    )
     return (
         f"<tr><td>{e(local_time(line.at, tz))}</td><td>{e(line.label)}</td>"
-        f"<td>{e(line.actor)}</td><td>{e(line.workstation)}</td><td>{e(line.outcome)}</td>"
-        f"<td>{e(about)}</td></tr>"
+        f"<td>{e(line.actor)}</td><td>{e(about)}</td></tr>"
     )
 
 

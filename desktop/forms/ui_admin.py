@@ -42,7 +42,7 @@ class Ui_AdminForm(object):
         self.adminHomeLayout.addWidget(self.adminTitleLabel)
 
         self.auditReviewNudgeLayout = QHBoxLayout()
-        self.auditReviewNudgeLayout.setSpacing(8)
+        self.auditReviewNudgeLayout.setSpacing(12)
         self.auditReviewNudgeLayout.setObjectName(u"auditReviewNudgeLayout")
         self.auditReviewNudgeLabel = QLabel(self.adminHomeContents)
         self.auditReviewNudgeLabel.setObjectName(u"auditReviewNudgeLabel")
@@ -52,10 +52,16 @@ class Ui_AdminForm(object):
 
         self.auditReviewNowButton = QPushButton(self.adminHomeContents)
         self.auditReviewNowButton.setObjectName(u"auditReviewNowButton")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.auditReviewNowButton.sizePolicy().hasHeightForWidth())
+        self.auditReviewNowButton.setSizePolicy(sizePolicy)
         self.auditReviewNowButton.setAutoDefault(True)
 
         self.auditReviewNudgeLayout.addWidget(self.auditReviewNowButton)
 
+        self.auditReviewNudgeLayout.setStretch(0, 1)
 
         self.adminHomeLayout.addLayout(self.auditReviewNudgeLayout)
 

@@ -9,6 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
 class Ui_AuditReviewForm(object):
@@ -21,6 +22,10 @@ class Ui_AuditReviewForm(object):
         self.auditReviewLayout.setContentsMargins(16, 12, 16, 12)
         self.auditReviewTitleLabel = QLabel(AuditReviewForm)
         self.auditReviewTitleLabel.setObjectName(u"auditReviewTitleLabel")
+        font = QFont()
+        font.setPointSize(15)
+        font.setBold(True)
+        self.auditReviewTitleLabel.setFont(font)
 
         self.auditReviewLayout.addWidget(self.auditReviewTitleLabel)
 
@@ -30,11 +35,11 @@ class Ui_AuditReviewForm(object):
 
         self.auditReviewLayout.addWidget(self.auditReviewPurposeLabel)
 
-        self.auditReviewRestrictedLabel = QLabel(AuditReviewForm)
-        self.auditReviewRestrictedLabel.setObjectName(u"auditReviewRestrictedLabel")
-        self.auditReviewRestrictedLabel.setWordWrap(True)
+        self.auditReviewWhoLabel = QLabel(AuditReviewForm)
+        self.auditReviewWhoLabel.setObjectName(u"auditReviewWhoLabel")
+        self.auditReviewWhoLabel.setWordWrap(True)
 
-        self.auditReviewLayout.addWidget(self.auditReviewRestrictedLabel)
+        self.auditReviewLayout.addWidget(self.auditReviewWhoLabel)
 
         self.auditReviewBodyLayout = QHBoxLayout()
         self.auditReviewBodyLayout.setSpacing(12)
@@ -78,8 +83,7 @@ class Ui_AuditReviewForm(object):
         __qtablewidgetitem2 = QTableWidgetItem()
         self.auditReviewDaysTable.setHorizontalHeaderItem(2, __qtablewidgetitem2)
         self.auditReviewDaysTable.setObjectName(u"auditReviewDaysTable")
-        self.auditReviewDaysTable.setMinimumSize(QSize(260, 0))
-        self.auditReviewDaysTable.setMaximumSize(QSize(320, 16777215))
+        self.auditReviewDaysTable.setMinimumSize(QSize(280, 0))
         self.auditReviewDaysTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.auditReviewDaysTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.auditReviewDaysTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -111,6 +115,8 @@ class Ui_AuditReviewForm(object):
 
         self.auditReviewBodyLayout.addLayout(self.auditReviewReportLayout)
 
+        self.auditReviewBodyLayout.setStretch(0, 3)
+        self.auditReviewBodyLayout.setStretch(1, 5)
 
         self.auditReviewLayout.addLayout(self.auditReviewBodyLayout)
 
@@ -198,7 +204,7 @@ class Ui_AuditReviewForm(object):
         AuditReviewForm.setWindowTitle(QCoreApplication.translate("AuditReviewForm", u"Audit review", None))
         self.auditReviewTitleLabel.setText(QCoreApplication.translate("AuditReviewForm", u"Daily audit review", None))
         self.auditReviewPurposeLabel.setText(QCoreApplication.translate("AuditReviewForm", u"Each day, a practice administrator reads the day's security events (failed sign-ins and codes, locks, token and access changes, refused signatures, integrity checks) and marks the day reviewed. Flag anything that looks wrong as a possible security incident (21 CFR 1311.150).", None))
-        self.auditReviewRestrictedLabel.setText("")
+        self.auditReviewWhoLabel.setText("")
         self.auditReviewDaysLabel.setText(QCoreApplication.translate("AuditReviewForm", u"Da&ys", None))
         self.auditReviewRefreshButton.setText(QCoreApplication.translate("AuditReviewForm", u"&Refresh", None))
 #if QT_CONFIG(tooltip)

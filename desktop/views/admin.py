@@ -155,7 +155,6 @@ class AdminView(QWidget):
         link.clicked.connect(lambda: self.open_audit_review())
         self.ui.auditReviewNowButton.clicked.connect(self._review_oldest)
         if controller is not None:
-            controller.setParent(self)
             controller.pendingLoaded.connect(self._show_nudge)
             if link.isEnabled():
                 controller.load_pending()

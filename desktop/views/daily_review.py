@@ -13,7 +13,7 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from desktop.controllers.daily_review import ONLY_ADMINS, DailyReviewController
-from desktop.domain.daily_review import DayReport, DayStatus, DaySummary, Review, nudge_text
+from desktop.domain.daily_review import DayReport, DayStatus, DaySummary, Review, pending_text
 from desktop.domain.daily_review_export import report_html, spoken_day
 from desktop.forms.ui_audit_review import Ui_AuditReviewForm
 from desktop.views.messages import clear_message, mark_invalid, show_message
@@ -42,9 +42,9 @@ class DailyReviewView(QWidget):
         clear_message(self.ui.auditReviewPendingLabel)
         clear_message(self.ui.auditReviewMessageLabel)
         if controller.may_review:
-            clear_message(self.ui.auditReviewRestrictedLabel)
+            clear_message(self.ui.auditReviewWhoLabel)
         else:
-            show_message(self.ui.auditReviewRestrictedLabel, ONLY_ADMINS, "info")
+            show_message(self.ui.auditReviewWhoLabel, ONLY_ADMINS, "info")
         self._enable_marking(None)
         self.ui.auditReviewPdfButton.setEnabled(False)
         self.ui.auditReviewCsvButton.setEnabled(False)
@@ -61,14 +61,10 @@ class DailyReviewView(QWidget):
         controller.pendingLoaded.connect(self._show_pending)
         controller.reportLoaded.connect(self._show_report)
         controller.reviewed.connect(self._on_reviewed)
-        controller.exported.connect(
-            lambda path: show_message(self.ui.auditReviewMessageLabel, f"Saved {path}.", "ok")
-        )
+        controller.exported.connect(self._on_exported)
         controller.refused.connect(self._on_refused)
-        controller.failed.connect(
-            lambda text: show_message(self.ui.auditReviewMessageLabel, text, "error")
-        )
-        controller.busyChanged.connect(lambda _busy: self._enable_marking(controller.report))
+        controller.failed.connect(self._on_failed)
+        controller.busyChanged.connect(self._on_busy)
 
     def refresh(self, select: dt.date | None = None) -> None:
         """Read the days again; then show `select` (else the oldest day still to review)."""
@@ -103,7 +99,7 @@ class DailyReviewView(QWidget):
         self._filling = True
         table.setRowCount(len(days))
         for row, summary in enumerate(days):
-            day = QTableWidgetItem(summary.day.strftime("%a %m/%d/%Y"))
+            day = QTableWidgetItem(summary.day.strftime("%m/%d/%Y"))
             day.setData(_DAY_ROLE, summary.day)
             count = QTableWidgetItem(f"{summary.entries:,}")
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -126,11 +122,11 @@ class DailyReviewView(QWidget):
         self._on_day_chosen()
 
     def _show_pending(self, pending: list[dt.date]) -> None:
-        text = nudge_text(pending)
-        if text:
+        text = pending_text(pending)
+        if pending:
             show_message(self.ui.auditReviewPendingLabel, text, "error")
         else:
-            show_message(self.ui.auditReviewPendingLabel, "Every past day is reviewed.", "ok")
+            show_message(self.ui.auditReviewPendingLabel, text, "ok")
 
     def _on_day_chosen(self) -> None:
         if self._filling:
@@ -204,6 +200,15 @@ class DailyReviewView(QWidget):
         if self.ui.auditReviewIncidentCheck.isChecked() and not self.ui.auditReviewNoteEdit.text():
             mark_invalid(self.ui.auditReviewNoteEdit, True)
             self.ui.auditReviewNoteEdit.setFocus()
+
+    def _on_exported(self, path: str) -> None:
+        show_message(self.ui.auditReviewMessageLabel, f"Saved {path}.", "ok")
+
+    def _on_failed(self, text: str) -> None:
+        show_message(self.ui.auditReviewMessageLabel, text, "error")
+
+    def _on_busy(self, _busy: bool) -> None:
+        self._enable_marking(self.controller.report)
 
     def _ask_export(self, kind: str) -> None:
         report = self.controller.report

@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
             parent,
             access_factory=self._build_access_control,
             people_factory=self.accounts.people_for,
-            review_controller=DailyReviewController(self.context),
+            review_controller=DailyReviewController(self.context, self),
         )
 
     def _build_access_control(self, parent: QWidget) -> AccessControlView:
