@@ -70,7 +70,7 @@ def report_html(report: DayReport, tz: dt.tzinfo | None = None, practice: str = 
     routine = report.entries - len(report.lines)
     parts.append(
         f"<p><b>{e(status_line(report, tz))}</b><br>"
-        f"{report.entries:,} entries on this day; {len(report.lines):,} to look at, "
+        f"{_entries(report.entries)} on this day; {len(report.lines):,} to look at, "
         f"{routine:,} routine (successful sign-ins, phone codes, signatures) not listed.<br>"
         f"{chain}</p>"
     )
@@ -96,6 +96,10 @@ def report_html(report: DayReport, tz: dt.tzinfo | None = None, practice: str = 
     if not report.lines and report.head is not None:
         parts.append("<p>No security events on this day: only routine work.</p>")
     return "\n".join(parts)
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count:,} entries"
 
 
 def _row_html(line: ReportLine, tz: dt.tzinfo | None) -> str:

@@ -17,9 +17,12 @@ class Ui_AuditReviewForm(object):
         if not AuditReviewForm.objectName():
             AuditReviewForm.setObjectName(u"AuditReviewForm")
         self.auditReviewLayout = QVBoxLayout(AuditReviewForm)
-        self.auditReviewLayout.setSpacing(8)
+        self.auditReviewLayout.setSpacing(6)
         self.auditReviewLayout.setObjectName(u"auditReviewLayout")
         self.auditReviewLayout.setContentsMargins(16, 12, 16, 12)
+        self.auditReviewTitleLayout = QHBoxLayout()
+        self.auditReviewTitleLayout.setSpacing(16)
+        self.auditReviewTitleLayout.setObjectName(u"auditReviewTitleLayout")
         self.auditReviewTitleLabel = QLabel(AuditReviewForm)
         self.auditReviewTitleLabel.setObjectName(u"auditReviewTitleLabel")
         font = QFont()
@@ -27,7 +30,17 @@ class Ui_AuditReviewForm(object):
         font.setBold(True)
         self.auditReviewTitleLabel.setFont(font)
 
-        self.auditReviewLayout.addWidget(self.auditReviewTitleLabel)
+        self.auditReviewTitleLayout.addWidget(self.auditReviewTitleLabel)
+
+        self.auditReviewPendingLabel = QLabel(AuditReviewForm)
+        self.auditReviewPendingLabel.setObjectName(u"auditReviewPendingLabel")
+        self.auditReviewPendingLabel.setWordWrap(True)
+
+        self.auditReviewTitleLayout.addWidget(self.auditReviewPendingLabel)
+
+        self.auditReviewTitleLayout.setStretch(1, 1)
+
+        self.auditReviewLayout.addLayout(self.auditReviewTitleLayout)
 
         self.auditReviewPurposeLabel = QLabel(AuditReviewForm)
         self.auditReviewPurposeLabel.setObjectName(u"auditReviewPurposeLabel")
@@ -54,24 +67,8 @@ class Ui_AuditReviewForm(object):
 
         self.auditReviewDaysHeaderLayout.addWidget(self.auditReviewDaysLabel)
 
-        self.auditReviewDaysSpacer = QSpacerItem(10, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.auditReviewDaysHeaderLayout.addItem(self.auditReviewDaysSpacer)
-
-        self.auditReviewRefreshButton = QPushButton(AuditReviewForm)
-        self.auditReviewRefreshButton.setObjectName(u"auditReviewRefreshButton")
-        self.auditReviewRefreshButton.setAutoDefault(True)
-
-        self.auditReviewDaysHeaderLayout.addWidget(self.auditReviewRefreshButton)
-
 
         self.auditReviewDaysLayout.addLayout(self.auditReviewDaysHeaderLayout)
-
-        self.auditReviewPendingLabel = QLabel(AuditReviewForm)
-        self.auditReviewPendingLabel.setObjectName(u"auditReviewPendingLabel")
-        self.auditReviewPendingLabel.setWordWrap(True)
-
-        self.auditReviewDaysLayout.addWidget(self.auditReviewPendingLabel)
 
         self.auditReviewDaysTable = QTableWidget(AuditReviewForm)
         if (self.auditReviewDaysTable.columnCount() < 3):
@@ -156,6 +153,12 @@ class Ui_AuditReviewForm(object):
 
         self.auditReviewActionsLayout.addWidget(self.auditReviewBackButton)
 
+        self.auditReviewRefreshButton = QPushButton(AuditReviewForm)
+        self.auditReviewRefreshButton.setObjectName(u"auditReviewRefreshButton")
+        self.auditReviewRefreshButton.setAutoDefault(True)
+
+        self.auditReviewActionsLayout.addWidget(self.auditReviewRefreshButton)
+
         self.auditReviewActionsSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.auditReviewActionsLayout.addItem(self.auditReviewActionsSpacer)
@@ -186,12 +189,12 @@ class Ui_AuditReviewForm(object):
         self.auditReviewReportLabel.setBuddy(self.auditReviewReportView)
         self.auditReviewNoteLabel.setBuddy(self.auditReviewNoteEdit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.auditReviewRefreshButton, self.auditReviewDaysTable)
         QWidget.setTabOrder(self.auditReviewDaysTable, self.auditReviewReportView)
         QWidget.setTabOrder(self.auditReviewReportView, self.auditReviewIncidentCheck)
         QWidget.setTabOrder(self.auditReviewIncidentCheck, self.auditReviewNoteEdit)
         QWidget.setTabOrder(self.auditReviewNoteEdit, self.auditReviewBackButton)
-        QWidget.setTabOrder(self.auditReviewBackButton, self.auditReviewPdfButton)
+        QWidget.setTabOrder(self.auditReviewBackButton, self.auditReviewRefreshButton)
+        QWidget.setTabOrder(self.auditReviewRefreshButton, self.auditReviewPdfButton)
         QWidget.setTabOrder(self.auditReviewPdfButton, self.auditReviewCsvButton)
         QWidget.setTabOrder(self.auditReviewCsvButton, self.auditReviewMarkButton)
 
@@ -203,14 +206,10 @@ class Ui_AuditReviewForm(object):
     def retranslateUi(self, AuditReviewForm):
         AuditReviewForm.setWindowTitle(QCoreApplication.translate("AuditReviewForm", u"Audit review", None))
         self.auditReviewTitleLabel.setText(QCoreApplication.translate("AuditReviewForm", u"Daily audit review", None))
-        self.auditReviewPurposeLabel.setText(QCoreApplication.translate("AuditReviewForm", u"Each day, a practice administrator reads the day's security events (failed sign-ins and codes, locks, token and access changes, refused signatures, integrity checks) and marks the day reviewed. Flag anything that looks wrong as a possible security incident (21 CFR 1311.150).", None))
+        self.auditReviewPendingLabel.setText("")
+        self.auditReviewPurposeLabel.setText(QCoreApplication.translate("AuditReviewForm", u"A practice administrator reads each past day's security events and marks the day reviewed; flag anything that looks wrong as a possible security incident (21 CFR 1311.150).", None))
         self.auditReviewWhoLabel.setText("")
         self.auditReviewDaysLabel.setText(QCoreApplication.translate("AuditReviewForm", u"Da&ys", None))
-        self.auditReviewRefreshButton.setText(QCoreApplication.translate("AuditReviewForm", u"&Refresh", None))
-#if QT_CONFIG(tooltip)
-        self.auditReviewRefreshButton.setToolTip(QCoreApplication.translate("AuditReviewForm", u"Read the days and the report again.", None))
-#endif // QT_CONFIG(tooltip)
-        self.auditReviewPendingLabel.setText("")
         ___qtablewidgetitem = self.auditReviewDaysTable.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("AuditReviewForm", u"Day", None))
         ___qtablewidgetitem1 = self.auditReviewDaysTable.horizontalHeaderItem(1)
@@ -235,6 +234,10 @@ class Ui_AuditReviewForm(object):
 #endif // QT_CONFIG(accessibility)
         self.auditReviewMessageLabel.setText("")
         self.auditReviewBackButton.setText(QCoreApplication.translate("AuditReviewForm", u"&Back to Admin", None))
+        self.auditReviewRefreshButton.setText(QCoreApplication.translate("AuditReviewForm", u"&Refresh", None))
+#if QT_CONFIG(tooltip)
+        self.auditReviewRefreshButton.setToolTip(QCoreApplication.translate("AuditReviewForm", u"Read the days and the report again.", None))
+#endif // QT_CONFIG(tooltip)
         self.auditReviewPdfButton.setText(QCoreApplication.translate("AuditReviewForm", u"&Export PDF\u2026", None))
 #if QT_CONFIG(tooltip)
         self.auditReviewPdfButton.setToolTip(QCoreApplication.translate("AuditReviewForm", u"Save this day's report as a PDF file, readable only by you.", None))
