@@ -175,6 +175,25 @@ def test_days_with_entries_are_listed_with_their_chain_heads(week):
     ]
 
 
+def test_days_split_at_local_midnight_in_half_hour_zones_and_follow_new_entries(store):
+    kolkata = ZoneInfo("Asia/Kolkata")  # UTC+5:30: local midnight falls mid-hour in UTC
+    reviews = DailyReviews(store, tz=kolkata, clock=Clock(NOW))
+    write_at(store, dt.datetime(2026, 11, 27, 18, 20, tzinfo=dt.UTC), AuditEvent.LOGIN)  # 23:50
+    write_at(store, dt.datetime(2026, 11, 27, 18, 40, tzinfo=dt.UTC), AuditEvent.LOGIN)  # 00:10
+    assert [(d.day, d.entries) for d in reviews.days()] == [
+        (dt.date(2026, 11, 28), 1),
+        (dt.date(2026, 11, 27), 1),
+    ]
+    write_at(store, dt.datetime(2026, 11, 27, 18, 50, tzinfo=dt.UTC), AuditEvent.LOGIN_FAILED)
+    again = DailyReviews(store, tz=kolkata, clock=Clock(NOW)).days()  # counted on from before
+    assert [(d.day, d.entries, d.head.seq) for d in again] == [
+        (dt.date(2026, 11, 28), 2, 3),
+        (dt.date(2026, 11, 27), 1, 1),
+    ]
+    new_york = DailyReviews(store, tz=NEW_YORK, clock=Clock(NOW)).days()  # its own days
+    assert [(d.day, d.entries) for d in new_york] == [(dt.date(2026, 11, 27), 3)]
+
+
 def test_marking_a_day_reviewed_is_stored_and_audited(week, store):
     review = week.mark_reviewed(SATURDAY, 3, "admin", incident=True, note="token nobody asked")
     assert review.incident and review.note == "token nobody asked" and review.head_seq == 3
@@ -427,3 +446,19 @@ def test_pdf_has_pages_for_a_long_day():
     data = pdf_bytes(f"<h2>Audit review</h2>{rows}")
     assert data.startswith(b"%PDF-")
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2  # two pages
+
+
+def test_a_second_click_while_the_review_is_written_is_ignored(icorerx_env, qtbot):
+    write_yesterday(icorerx_env)
+    icorerx_env.login("doctor", "doctor-demo-1")
+    view = icorerx_env.open_audit_review(dt.date.today() - dt.timedelta(days=1))
+    controller = view.controller
+    refused: list[str] = []
+    controller.refused.connect(refused.append)
+    report = controller.report
+    with qtbot.waitSignal(controller.reviewed, timeout=WAIT_MS):
+        controller.mark_reviewed(report.day, report.head.seq, False, "")
+        controller.mark_reviewed(report.day, report.head.seq, False, "")  # Enter held down
+    qtbot.waitUntil(lambda: not controller.busy, timeout=WAIT_MS)
+    assert refused == []
+    assert len(audit_entries(icorerx_env, AuditEvent.AUDIT_DAY_REVIEWED)) == 1

@@ -22,7 +22,9 @@ import json
 import logging
 import os
 import tempfile
+import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,28 +108,60 @@ class DailyReviews:
     # reading -------------------------------------------------------------------------------
     def days(self) -> list[DaySummary]:
         """Every day with at least one entry, newest first, with its head and latest review."""
-        counts: dict[dt.date, int] = {}
-        heads: dict[dt.date, int] = {}
-        cursor = self.db.conn.execute(
-            "SELECT substr(at, 1, 16), count(*), max(seq) FROM audit GROUP BY 1"
-        )
-        for minute, count, last in cursor:
-            try:
-                moment = dt.datetime.fromisoformat(f"{minute}:00+00:00")
-            except (TypeError, ValueError):  # a row written by hand: `audit verify` names it
-                log.warning("audit entries with an unreadable time %r left out of the days", minute)
-                continue
-            day = local_day(moment, self.tz)
-            counts[day] = counts.get(day, 0) + int(count)
-            heads[day] = max(heads.get(day, 0), int(last))
-        hashes = self._hashes(heads.values())
+        tally = self._tally()
+        hashes = self._hashes(tally.heads.values())
         reviews = self._latest_reviews()
         today = self.today()
         return [
-            DaySummary(day, counts[day], ChainHead(heads[day], hashes.get(heads[day], "")),
+            DaySummary(day, tally.counts[day],
+                       ChainHead(tally.heads[day], hashes.get(tally.heads[day], "")),
                        reviews.get(day), today)
-            for day in sorted(counts, reverse=True)
+            for day in sorted(tally.counts, reverse=True)
         ]  # fmt: skip
+
+    def _tally(self) -> _Tally:
+        """Entries and last seq per local day, brought up to date from where it was left.
+
+        Rows are never changed or removed (the triggers), so only rows written since the
+        last tally are read: `WHERE seq > last` is a range of the primary key. A log that
+        became shorter (a tampered file) is counted again from the start.
+        """
+        tallies = _TALLIES.setdefault(self.store, {})
+        key = repr(self.tz)
+        tally = tallies.get(key)
+        top = int(self.db.conn.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0])
+        if tally is None or top < tally.last_seq:
+            tally = tallies[key] = _Tally()
+        if top > tally.last_seq:
+            self._count_since(tally, tally.last_seq)
+            tally.last_seq = top
+        return tally
+
+    def _count_since(self, tally: _Tally, after: int) -> None:
+        """Add the rows after seq `after`, grouped by UTC hour; an hour that straddles a local
+        midnight (a zone whose offset is not whole hours) is grouped by minute instead."""
+        cursor = self.db.conn.execute(
+            "SELECT substr(at, 1, 13), count(*), max(seq) FROM audit WHERE seq > ? GROUP BY 1",
+            [after],
+        )
+        for hour, count, last in cursor.fetchall():
+            start = _utc(f"{hour}:00")
+            if start is None:  # a row written by hand: `audit verify` names it
+                log.warning("audit entries with an unreadable time %r left out of the days", hour)
+                continue
+            first = local_day(start, self.tz)
+            if first == local_day(start + dt.timedelta(minutes=59), self.tz):
+                tally.add(first, int(count), int(last))
+                continue
+            minutes = self.db.conn.execute(
+                "SELECT substr(at, 1, 16), count(*), max(seq) FROM audit "
+                "WHERE at >= ? AND at < ? AND seq > ? GROUP BY 1",
+                [format_at(start), format_at(start + dt.timedelta(hours=1)), after],
+            )
+            for minute, in_minute, last_in_minute in minutes:
+                moment = _utc(str(minute))
+                if moment is not None:
+                    tally.add(local_day(moment, self.tz), int(in_minute), int(last_in_minute))
 
     def pending(self) -> list[dt.date]:
         """Past days not yet reviewed (or re-opened), oldest first."""
@@ -303,6 +337,31 @@ class DailyReviews:
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
+
+
+@dataclass
+class _Tally:
+    """Entries and last seq per day, for the rows up to `last_seq`."""
+
+    counts: dict[dt.date, int] = field(default_factory=dict)
+    heads: dict[dt.date, int] = field(default_factory=dict)
+    last_seq: int = 0
+
+    def add(self, day: dt.date, count: int, last: int) -> None:
+        self.counts[day] = self.counts.get(day, 0) + count
+        self.heads[day] = max(self.heads.get(day, 0), last)
+
+
+_TALLIES: weakref.WeakKeyDictionary[AppStore, dict[str, _Tally]] = weakref.WeakKeyDictionary()
+"""Per open store (and time zone): the day tally, kept between calls on the store's lane."""
+
+
+def _utc(text: str) -> dt.datetime | None:
+    """`YYYY-MM-DDTHH:MM` or `...THH` (a prefix of a stored time) as a UTC instant."""
+    try:
+        return dt.datetime.fromisoformat(f"{text}:00+00:00")
+    except (TypeError, ValueError):
+        return None
 
 
 def write_private(path: Path, data: bytes) -> None:
