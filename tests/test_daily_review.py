@@ -462,3 +462,25 @@ def test_a_second_click_while_the_review_is_written_is_ignored(icorerx_env, qtbo
     qtbot.waitUntil(lambda: not controller.busy, timeout=WAIT_MS)
     assert refused == []
     assert len(audit_entries(icorerx_env, AuditEvent.AUDIT_DAY_REVIEWED)) == 1
+
+
+def test_a_review_whose_audit_entry_cannot_be_written_is_not_recorded(icorerx_env, qtbot):
+    write_yesterday(icorerx_env)
+    icorerx_env.login("doctor", "doctor-demo-1")
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    view = icorerx_env.open_audit_review(yesterday)
+    store = icorerx_env.application.context.store
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    original = store.run_blocking(lambda s: s.audit.record)
+    store.run_blocking(lambda s: setattr(s.audit, "record", full_disk))
+    try:
+        with pytest.raises(AssertionError, match="disk .* is full"):
+            icorerx_env.review_day(yesterday)
+    finally:
+        store.run_blocking(lambda s: setattr(s.audit, "record", original))
+    assert "full" in view.ui.auditReviewMessageLabel.text()
+    assert store.run_blocking(lambda s: DailyReviews(s).reviews(yesterday)) == ()
+    assert view.ui.auditReviewMarkButton.isEnabled()  # nothing recorded: it can be tried again
