@@ -417,6 +417,7 @@ def test_the_report_exports_to_pdf_and_csv_owner_only_and_audited(icorerx_env, q
     assert stat.S_IMODE(os.stat(sheet).st_mode) == 0o600
     cells = [c for row in csv.reader(io.StringIO(sheet.read_text())) for c in row]
     assert "'=cmd|' /C calc'!A0" in cells
+    assert any(cell.startswith("Saved ") and cell.endswith(" by doctor") for cell in cells)
     formats = [
         e.details["format"] for e in audit_entries(icorerx_env, AuditEvent.AUDIT_REVIEW_EXPORTED)
     ]

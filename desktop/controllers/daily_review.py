@@ -26,7 +26,7 @@ from desktop.domain.daily_review import (
     ReviewRefused,
     clean_note,
 )
-from desktop.domain.daily_review_export import report_csv, report_html
+from desktop.domain.daily_review_export import report_csv, report_html, saved_line
 from desktop.domain.errors import UserFacingError, generic_message
 from desktop.store.daily_review import DailyReviews
 from desktop.store.database import AppStore
@@ -169,14 +169,25 @@ class DailyReviewController(QObject):
         report = self.report
         if report is None or self._busy:
             return
-        await self._export(Path(path), pdf_bytes(report_html(report, self.tz)), "pdf", report)
+        html = report_html(report, self.tz, *self._heading())
+        await self._export(Path(path), pdf_bytes(html), "pdf", report)
 
     @async_slot(str)
     async def export_csv(self, path: str) -> None:
         report = self.report
         if report is None or self._busy:
             return
-        await self._export(Path(path), report_csv(report, self.tz), "csv", report)
+        await self._export(Path(path), report_csv(report, self.tz, *self._heading()), "csv", report)
+
+    def _heading(self) -> tuple[str, str]:
+        """The practice, and who saves the copy when, for an exported report's head."""
+        user = self._context.user
+        practice = self._context.practice
+        now = self.clock() if self.clock is not None else dt.datetime.now(dt.UTC)
+        return (
+            practice.name if practice is not None else "",
+            saved_line(user.username if user is not None else None, now, self.tz),
+        )
 
     async def _export(self, path: Path, data: bytes, kind: str, report: DayReport) -> None:
         user = self._context.user

@@ -53,14 +53,19 @@ def status_line(report: DayReport, tz: dt.tzinfo | None = None) -> str:
     return "Not reviewed yet."
 
 
-def report_html(report: DayReport, tz: dt.tzinfo | None = None, practice: str = "") -> str:
-    """The report as simple HTML (what QTextDocument renders, on screen and in the PDF)."""
+def report_html(
+    report: DayReport, tz: dt.tzinfo | None = None, practice: str = "", saved: str = ""
+) -> str:
+    """The report as simple HTML (what QTextDocument renders, on screen and in the PDF).
+
+    `practice` and `saved` (who saved the file, and when) head an exported copy.
+    """
     e = html.escape
     parts = [
         f"<h2>Audit review: {e(spoken_day(report.day))}</h2>",
     ]
-    if practice:
-        parts.append(f"<p>{e(practice)}</p>")
+    if practice or saved:
+        parts.append(f"<p>{'<br>'.join(e(text) for text in (practice, saved) if text)}</p>")
     head = report.head
     chain = (
         f"Chain head: entry {head.seq:,}, seal <tt>{e(head.hash)}</tt>"
@@ -121,7 +126,15 @@ def _row_html(line: ReportLine, tz: dt.tzinfo | None) -> str:
     )
 
 
-def report_csv(report: DayReport, tz: dt.tzinfo | None = None) -> bytes:
+def saved_line(actor: str | None, moment: dt.datetime, tz: dt.tzinfo | None = None) -> str:
+    """Who saved an exported copy, and when (local time)."""
+    when = moment.astimezone(tz).strftime("%m/%d/%Y %I:%M %p")
+    return f"Saved {when} by {actor or 'unknown user'}"
+
+
+def report_csv(
+    report: DayReport, tz: dt.tzinfo | None = None, practice: str = "", saved: str = ""
+) -> bytes:
     """The report as CSV: a short heading block, then one row per security event."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -131,6 +144,10 @@ def report_csv(report: DayReport, tz: dt.tzinfo | None = None) -> bytes:
 
     head = report.head
     row("Audit review", report.day.isoformat())
+    if practice:
+        row("Practice", practice)
+    if saved:
+        row("Saved", saved)
     row("Status", status_line(report, tz))
     row("Entries on this day", report.entries)
     row("Chain head entry", "" if head is None else head.seq)
