@@ -100,6 +100,7 @@ async def tour(app: Application) -> None:
     await settle()
     save(window, "epcs-device-management")
     await device_flow(app, window, device)
+    await review_flow(app, window)
     window.close()
 
     window = new_window(app)
@@ -357,6 +358,50 @@ async def clinic_tour(app: Application) -> None:
     await settle()
     save(window, "login-wait")
     window.close()
+
+
+async def review_flow(app: Application, window: MainWindow) -> None:
+    """Yesterday's security events, the Admin reminder, and the daily audit review."""
+    from desktop.domain.audit import AuditEvent
+
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+
+    def write(store: Any) -> None:
+        audit, clock = store.audit, store.audit._clock
+        try:
+            serial, refused = {"token_serial": "GALH12345678"}, {"reason": "wrong token code"}
+            for hour, minute, event, actor, outcome, extra in (
+                (7, 58, AuditEvent.LOGIN_FAILED, "frontdesk", "failure", {}),
+                (7, 59, AuditEvent.LOGIN_FAILED, "frontdesk", "failure", {}),
+                (8, 0, AuditEvent.LOGIN, "frontdesk", "success", {}),
+                (9, 12, AuditEvent.PHONE_CODE_FAILED, "doctor", "failure", {}),
+                (9, 14, AuditEvent.TOKEN_RESYNCED, "doctor", "success", serial),
+                (12, 30, AuditEvent.IDLE_LOCK, "doctor", "success", {}),
+                (16, 5, AuditEvent.SIGN_FAILED, "doctor", "refused", refused),
+                (17, 45, AuditEvent.AUDIT_VERIFIED, "doctor", "success", {}),
+            ):  # fmt: skip
+                at = dt.datetime.combine(yesterday, dt.time(hour, minute)).astimezone()
+                audit._clock = lambda at=at: at
+                audit.record(event, actor, outcome, **extra)
+        finally:
+            audit._clock = clock
+
+    app.context.store.run_blocking(write)
+    compose = window.compose_view
+    assert compose is not None
+    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+    admin = compose.ensure_admin()
+    admin.show_home()
+    await until(lambda: admin.ui.auditReviewNowButton.isVisible())
+    await settle()
+    save(window, "admin-review-reminder")
+    admin.ui.auditReviewNowButton.click()
+    review = admin.review
+    assert review is not None
+    await until(lambda: review.controller.report is not None)
+    await settle()
+    save(window, "audit-review")
+    admin.back_home()
 
 
 async def demo_banner(app: Application) -> None:

@@ -326,6 +326,35 @@ def test_every_page_fits(icorerx_env, qtbot, house_style):
     save(window, "audit-log")
     on_screen(window)
 
+    # The daily audit review, reached from the Admin home's reminder.
+    from tests.test_daily_review import write_yesterday
+
+    write_yesterday(icorerx_env)
+    admin.back_home()
+    qtbot.waitUntil(admin.ui.auditReviewNowButton.isVisible, timeout=WAIT_MS)
+    settle(qtbot)
+    whole_text(admin.ui.auditReviewNudgeLabel)
+    inside(admin.ui.auditReviewNowButton)
+    admin.ui.auditReviewNowButton.click()
+    review = admin.review
+    qtbot.waitUntil(lambda: review.controller.report is not None, timeout=WAIT_MS)
+    settle(qtbot)
+    rui = review.ui
+    for control in (rui.auditReviewBackButton, rui.auditReviewMarkButton, rui.auditReviewPdfButton):
+        inside(control, scroll=False)
+    for control in (
+        rui.auditReviewDaysTable,
+        rui.auditReviewReportView,
+        rui.auditReviewIncidentCheck,
+        rui.auditReviewNoteEdit,
+        rui.auditReviewCsvButton,
+    ):
+        inside(control)
+    save(window, "audit-review")
+    room = rui.auditReviewReportView.height()
+    assert room >= 110, f"the report has {room} px: no room to be read"
+    on_screen(window)
+
 
 def add_token_checks(env, qtbot, window, device) -> None:
     ui = device.ui

@@ -431,3 +431,54 @@ def test_the_focus_ring_shows_on_every_kind_of_control(icorerx_env, qtbot, house
     before = ring_pixels(link)
     link.setFocus()
     assert ring_pixels(link) > before + 40
+
+
+def test_the_daily_audit_review_with_the_keyboard_alone(icorerx_env, qtbot):
+    from desktop.domain.audit import AuditEvent
+    from tests.test_daily_review import audit_entries, write_yesterday
+
+    keys = Keyboard(qtbot)
+    write_yesterday(icorerx_env)
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    window.resize(1100, 800)
+    window.activateWindow()
+    admin = icorerx_env.open_admin()
+    qtbot.waitUntil(admin.ui.auditReviewNowButton.isVisible, timeout=WAIT_MS)
+    admin.focus_first()
+    keys.press(Qt.Key.Key_R, ALT)  # Daily audit &review (a mnemonic clicks a moment later)
+    qtbot.waitUntil(lambda: admin.review is not None, timeout=WAIT_MS)
+    review = admin.review
+    qtbot.waitUntil(lambda: review.controller.report is not None, timeout=WAIT_MS)
+    ui = review.ui
+    keys.wait_focus(ui.auditReviewDaysTable)
+    compose = window.compose_view
+    tabs = compose.ui.topMenuTabs
+    shown = bar_mnemonics(window) + [mnemonic(tabs.tabText(i)) for i in range(tabs.count())]
+    assert_mnemonics(window, shown)
+    stops = tab_cycle(keys, ui.auditReviewDaysTable, review)
+    assert [w.objectName() for w in stops] == [
+        "auditReviewDaysTable",
+        "auditReviewReportView",
+        "auditReviewIncidentCheck",
+        "auditReviewNoteEdit",
+        "auditReviewBackButton",
+        "auditReviewRefreshButton",
+        "auditReviewPdfButton",
+        "auditReviewCsvButton",
+        "auditReviewMarkButton",
+    ]
+    in_reading_order(stops)
+    keys.press(Qt.Key.Key_I, ALT)  # Possible security &incident
+    qtbot.waitUntil(ui.auditReviewIncidentCheck.isChecked, timeout=WAIT_MS)
+    keys.press(Qt.Key.Key_N, ALT)  # &Note
+    assert QApplication.focusWidget() is ui.auditReviewNoteEdit
+    keys.type("badge left at the desk")
+    with qtbot.waitSignal(review.controller.reviewed, timeout=WAIT_MS):
+        keys.press(Qt.Key.Key_M, ALT)  # &Mark day reviewed
+    (entry,) = audit_entries(icorerx_env, AuditEvent.AUDIT_DAY_REVIEWED)
+    assert entry.details["incident"] is True
+    assert entry.details["note"] == "badge left at the desk"
+    keys.press(Qt.Key.Key_B, ALT)  # &Back to Admin
+    qtbot.waitUntil(
+        lambda: admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage, timeout=WAIT_MS
+    )

@@ -1,4 +1,5 @@
-"""The Admin screen's rules: who may open EPCS Device Management and People, and why not."""
+"""The Admin screen's rules: who may open EPCS Device Management, People and the audit
+review, and why not."""
 
 from __future__ import annotations
 
@@ -18,8 +19,14 @@ class AdminState:
     )
     people_enabled: bool = False
     people_explanation: str = ""
+    review_enabled: bool = False
+    review_explanation: str = ""
 
 
+REVIEW_ONLY_FOR_ADMINS = (
+    "The daily audit review is for practice administrators: ask one to read and mark each "
+    "day's security events."
+)
 PEOPLE_ONLY_FOR_ADMINS = (
     "People is only for practice administrators: ask one to add someone, change a role, "
     "or unlock an account."
@@ -30,8 +37,12 @@ def admin_state(user: User) -> AdminState:
     """EPCS Device Management for prescribers; People for practice administrators."""
     state = _epcs_state(user)
     if user.is_practice_admin:
-        return replace(state, people_enabled=True)
-    return replace(state, people_explanation=PEOPLE_ONLY_FOR_ADMINS)
+        return replace(state, people_enabled=True, review_enabled=True)
+    return replace(
+        state,
+        people_explanation=PEOPLE_ONLY_FOR_ADMINS,
+        review_explanation=REVIEW_ONLY_FOR_ADMINS,
+    )
 
 
 def _epcs_state(user: User) -> AdminState:

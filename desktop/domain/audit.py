@@ -73,6 +73,8 @@ class AuditEvent(StrEnum):
     PASSWORD_RESET = "password_reset"
     ACCOUNT_LOCKED = "account_locked"
     ACCOUNT_UNLOCKED = "account_unlocked"
+    AUDIT_DAY_REVIEWED = "audit_day_reviewed"
+    AUDIT_REVIEW_EXPORTED = "audit_review_exported"
 
     @property
     def label(self) -> str:
@@ -119,6 +121,8 @@ _LABELS = {
     AuditEvent.PASSWORD_RESET: "One-time password issued",
     AuditEvent.ACCOUNT_LOCKED: "Account locked after wrong passwords",
     AuditEvent.ACCOUNT_UNLOCKED: "Account unlocked",
+    AuditEvent.AUDIT_DAY_REVIEWED: "Audit day reviewed",
+    AuditEvent.AUDIT_REVIEW_EXPORTED: "Daily review report exported",
 }
 
 ATTEMPT_EVENTS = frozenset(

@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, Qt
-from PySide6.QtWidgets import QCommandLinkButton, QFrame, QGroupBox, QLabel, QScrollArea, QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCommandLinkButton, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout, QWidget
 
 class Ui_AdminForm(object):
     def setupUi(self, AdminForm):
@@ -40,6 +40,30 @@ class Ui_AdminForm(object):
         self.adminTitleLabel.setObjectName(u"adminTitleLabel")
 
         self.adminHomeLayout.addWidget(self.adminTitleLabel)
+
+        self.auditReviewNudgeLayout = QHBoxLayout()
+        self.auditReviewNudgeLayout.setSpacing(12)
+        self.auditReviewNudgeLayout.setObjectName(u"auditReviewNudgeLayout")
+        self.auditReviewNudgeLabel = QLabel(self.adminHomeContents)
+        self.auditReviewNudgeLabel.setObjectName(u"auditReviewNudgeLabel")
+        self.auditReviewNudgeLabel.setWordWrap(True)
+
+        self.auditReviewNudgeLayout.addWidget(self.auditReviewNudgeLabel)
+
+        self.auditReviewNowButton = QPushButton(self.adminHomeContents)
+        self.auditReviewNowButton.setObjectName(u"auditReviewNowButton")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.auditReviewNowButton.sizePolicy().hasHeightForWidth())
+        self.auditReviewNowButton.setSizePolicy(sizePolicy)
+        self.auditReviewNowButton.setAutoDefault(True)
+
+        self.auditReviewNudgeLayout.addWidget(self.auditReviewNowButton)
+
+        self.auditReviewNudgeLayout.setStretch(0, 1)
+
+        self.adminHomeLayout.addLayout(self.auditReviewNudgeLayout)
 
         self.epcsUserControlsGroup = QGroupBox(self.adminHomeContents)
         self.epcsUserControlsGroup.setObjectName(u"epcsUserControlsGroup")
@@ -101,6 +125,18 @@ class Ui_AdminForm(object):
 
         self.auditGroupLayout.addWidget(self.auditRestrictedLabel)
 
+        self.auditReviewLink = QCommandLinkButton(self.auditGroup)
+        self.auditReviewLink.setObjectName(u"auditReviewLink")
+        self.auditReviewLink.setAutoDefault(True)
+
+        self.auditGroupLayout.addWidget(self.auditReviewLink)
+
+        self.auditReviewRestrictedLabel = QLabel(self.auditGroup)
+        self.auditReviewRestrictedLabel.setObjectName(u"auditReviewRestrictedLabel")
+        self.auditReviewRestrictedLabel.setWordWrap(True)
+
+        self.auditGroupLayout.addWidget(self.auditReviewRestrictedLabel)
+
 
         self.adminHomeLayout.addWidget(self.auditGroup)
 
@@ -119,6 +155,12 @@ class Ui_AdminForm(object):
         self.auditPageLayout.setObjectName(u"auditPageLayout")
         self.auditPageLayout.setContentsMargins(0, 0, 0, 0)
         self.adminStack.addWidget(self.auditPage)
+        self.auditReviewPage = QWidget()
+        self.auditReviewPage.setObjectName(u"auditReviewPage")
+        self.auditReviewPageLayout = QVBoxLayout(self.auditReviewPage)
+        self.auditReviewPageLayout.setObjectName(u"auditReviewPageLayout")
+        self.auditReviewPageLayout.setContentsMargins(0, 0, 0, 0)
+        self.adminStack.addWidget(self.auditReviewPage)
         self.epcsDeviceManagementPage = QWidget()
         self.epcsDeviceManagementPage.setObjectName(u"epcsDeviceManagementPage")
         self.epcsDeviceManagementLayout = QVBoxLayout(self.epcsDeviceManagementPage)
@@ -149,6 +191,11 @@ class Ui_AdminForm(object):
     def retranslateUi(self, AdminForm):
         AdminForm.setWindowTitle(QCoreApplication.translate("AdminForm", u"Admin", None))
         self.adminTitleLabel.setText(QCoreApplication.translate("AdminForm", u"Admin", None))
+        self.auditReviewNudgeLabel.setText("")
+        self.auditReviewNowButton.setText(QCoreApplication.translate("AdminForm", u"Review &now", None))
+#if QT_CONFIG(tooltip)
+        self.auditReviewNowButton.setToolTip(QCoreApplication.translate("AdminForm", u"Open the daily audit review at the oldest day not yet reviewed.", None))
+#endif // QT_CONFIG(tooltip)
         self.epcsUserControlsGroup.setTitle(QCoreApplication.translate("AdminForm", u"EPCS User Controls", None))
         self.epcsDeviceManagementLink.setText(QCoreApplication.translate("AdminForm", u"EPCS Device &Management", None))
         self.epcsDeviceManagementLink.setDescription(QCoreApplication.translate("AdminForm", u"Confirm it is you with a code sent to your phone, then add and sync your hardware token.", None))
@@ -163,5 +210,8 @@ class Ui_AdminForm(object):
         self.auditLink.setText(QCoreApplication.translate("AdminForm", u"Audit &log", None))
         self.auditLink.setDescription(QCoreApplication.translate("AdminForm", u"Review sign-ins, token changes and signatures, and check that the log was not altered.", None))
         self.auditRestrictedLabel.setText("")
+        self.auditReviewLink.setText(QCoreApplication.translate("AdminForm", u"Daily audit &review", None))
+        self.auditReviewLink.setDescription(QCoreApplication.translate("AdminForm", u"Read each day's security events and mark the day reviewed (practice administrators).", None))
+        self.auditReviewRestrictedLabel.setText("")
     # retranslateUi
 

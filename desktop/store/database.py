@@ -25,6 +25,7 @@ from desktop.domain.throttle import AccountDeactivated, AccountLocked, wrong_pas
 from desktop.store.access_control import AccessControl, migrate_access_control
 from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit import AuditLog, audit_key, migrate_audit
+from desktop.store.daily_review import migrate_daily_reviews
 from desktop.store.migrations import SchemaTooNew, migrate
 from desktop.store.practice import migrate_practice
 from desktop.store.prescriptions import PrescriptionStore, migrate_prescriptions
@@ -86,6 +87,9 @@ MIGRATIONS = [
     _v4_people,
     migrate_access_control,
     _v6_practice_and_password_throttles,
+    # v7: prescriptions (signed records) goes here; until it lands, the daily reviews
+    # below stand at index 6 and move to index 7 (schema v8) beside it.
+    migrate_daily_reviews,
 ]
 
 _DUMMY_HASH_INPUT = "not-a-real-password"

@@ -1,15 +1,20 @@
-"""The Admin screen: EPCS User Controls (Device Management, Access Control), People, Audit."""
+"""The Admin screen: EPCS User Controls (Device Management, Access Control), People, Audit
+(the log, and its daily review)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
 from desktop.controllers.admin import AdminState
+from desktop.controllers.daily_review import DailyReviewController
+from desktop.domain.daily_review import nudge_text
 from desktop.forms.ui_admin import Ui_AdminForm
 from desktop.views.access_control import AccessControlView
 from desktop.views.audit import AuditView
+from desktop.views.daily_review import DailyReviewView
 from desktop.views.device_management import DeviceManagementView
 from desktop.views.embed import embed
 from desktop.views.messages import clear_message, show_message
@@ -26,6 +31,7 @@ class AdminView(QWidget):
         *,
         access_factory: Callable[[QWidget], AccessControlView] | None = None,
         people_factory: Callable[[QWidget], PeopleView] | None = None,
+        review_controller: DailyReviewController | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_AdminForm()
@@ -61,11 +67,14 @@ class AdminView(QWidget):
         else:
             clear_message(self.ui.peopleRestrictedLabel)
         self.ui.peopleLink.clicked.connect(self.open_people)
+        self._wire_review(state, review_controller)
 
     def show_home(self) -> None:
         if self.device is not None and self.device.busy:
             return  # a sync in flight keeps the window on its screen
         self.ui.adminStack.setCurrentWidget(self.ui.adminHomePage)
+        if self.review_controller is not None and self.ui.auditReviewLink.isEnabled():
+            self.review_controller.load_pending()  # a day may have ended, or been reviewed
 
     def back_home(self) -> None:
         """From a page's Cancel or Back: home, with the keyboard on the first link."""
@@ -83,6 +92,7 @@ class AdminView(QWidget):
             self.ui.epcsAccessControlLink,
             self.ui.peopleLink,
             self.ui.auditLink,
+            self.ui.auditReviewLink,
         ):
             if link.isEnabled():
                 link.setFocus()
@@ -127,3 +137,50 @@ class AdminView(QWidget):
             self.access.backRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.epcsAccessControlPage)
         self.access.refresh()
+
+    # the daily audit review (21 CFR 1311.150) ----------------------------------------------
+    def _wire_review(self, state: AdminState, controller: DailyReviewController | None) -> None:
+        """The review link, and the reminder every administrator sees while days wait."""
+        self.review_controller = controller
+        self.review: DailyReviewView | None = None
+        self._pending: list[dt.date] = []
+        link = self.ui.auditReviewLink
+        link.setEnabled(state.review_enabled and controller is not None)
+        link.setToolTip(state.review_explanation)
+        if state.review_explanation:
+            show_message(self.ui.auditReviewRestrictedLabel, state.review_explanation, "info")
+        else:
+            clear_message(self.ui.auditReviewRestrictedLabel)
+        self._show_nudge([])
+        link.clicked.connect(lambda: self.open_audit_review())
+        self.ui.auditReviewNowButton.clicked.connect(self._review_oldest)
+        if controller is not None:
+            controller.pendingLoaded.connect(self._show_nudge)
+            if link.isEnabled():
+                controller.load_pending()
+
+    def _show_nudge(self, pending: list[dt.date]) -> None:
+        self._pending = list(pending)
+        text = nudge_text(self._pending)
+        if text:
+            show_message(self.ui.auditReviewNudgeLabel, text, "error")
+        else:
+            clear_message(self.ui.auditReviewNudgeLabel)
+        self.ui.auditReviewNowButton.setVisible(bool(text))
+
+    def _review_oldest(self) -> None:
+        self.open_audit_review(self._pending[0] if self._pending else None)
+
+    def open_audit_review(self, day: dt.date | None = None) -> DailyReviewView | None:
+        """Admin > Daily audit review, showing `day` (else the oldest day still to review)."""
+        controller = self.review_controller
+        if controller is None or not self.ui.auditReviewLink.isEnabled():
+            return None
+        if self.review is None:
+            self.review = DailyReviewView(controller, self.ui.auditReviewPage)
+            embed(self.ui.auditReviewPageLayout, self.review)
+            self.review.backRequested.connect(self.back_home)
+        self.ui.adminStack.setCurrentWidget(self.ui.auditReviewPage)
+        self.review.refresh(day)
+        self.review.focus_first()
+        return self.review

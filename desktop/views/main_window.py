@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
     # builders ----------------------------------------------------------
     def _build_admin(self, parent: QWidget) -> AdminView:
         from desktop.controllers.admin import admin_state
+        from desktop.controllers.daily_review import DailyReviewController
         from desktop.views.admin import AdminView
 
         user = self.context.require_user()
@@ -306,6 +307,7 @@ class MainWindow(QMainWindow):
             parent,
             access_factory=self._build_access_control,
             people_factory=self.accounts.people_for,
+            review_controller=DailyReviewController(self.context, self),
         )
 
     def _build_access_control(self, parent: QWidget) -> AccessControlView:
