@@ -12,6 +12,7 @@ from desktop.controllers.lanes import ResourceLane
 from desktop.controllers.recovery import Recovery
 from desktop.domain.practice import Practice
 from desktop.exostar import registry
+from desktop.filemodes import private_umask, tighten_data_dir
 from desktop.logsetup import setup_logging
 from desktop.store.database import AppStore, open_app_store
 from desktop.views.main_window import MainWindow
@@ -23,8 +24,10 @@ class Application:
     """Everything one data dir needs; the window gets it as an AppContext."""
 
     def __init__(self, data_dir: Path) -> None:
+        private_umask()
         self.paths = Paths(data_dir)
         setup_logging(self.paths.log_file)
+        tighten_data_dir(data_dir)
         self.settings = Settings.load(data_dir)
         store: ResourceLane[AppStore] = ResourceLane("store", self._open_store, AppStore.close)
         identity = registry.create(self.settings.adapter, data_dir, self.settings.adapter_options)
@@ -52,9 +55,11 @@ class Application:
         data dir cannot be used as it is: a bad settings file, a lost database beside the
         data that went with it, a missing key, a damaged file, a read-only folder, a full disk.
         """
+        private_umask()  # every file the application creates is owner-only (0600)
         paths = Paths(data_dir)
         settings = Settings.load(data_dir)
         setup_logging(paths.log_file)
+        tighten_data_dir(data_dir)  # and those an older version left readable by others
         startup.check_nothing_lost(paths, settings)
         if provision_demo and not (settings.demo and demo.has_data(paths)):
             log.info(demo.provision(paths).summary())
