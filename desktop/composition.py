@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from desktop import demo, startup
+from desktop.audit_checkpoints import Checkpoints
 from desktop.config import Paths, Settings
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import ResourceLane
@@ -29,8 +30,11 @@ class Application:
         setup_logging(self.paths.log_file)
         tighten_data_dir(data_dir)
         self.settings = Settings.load(data_dir)
+        self.checkpoints: Checkpoints | None = None
         store: ResourceLane[AppStore] = ResourceLane("store", self._open_store, AppStore.close)
         identity = registry.create(self.settings.adapter, data_dir, self.settings.adapter_options)
+        if self.settings.adapter != "local":  # the embedded service keeps no checkpoint
+            self.checkpoints = Checkpoints(identity)
         self.context = AppContext(store=store, identity=identity, settings=self.settings)
         log.info("data dir %s, identity service %s", data_dir, identity.name)
         # Off the GUI thread, after the first paint: attempts a killed run left open.
@@ -41,6 +45,8 @@ class Application:
         store = open_app_store(self.paths.app_db)
         if self.settings.workstation:
             store.workstation = self.settings.workstation
+        if self.checkpoints is not None:
+            store.on_anchor = self.checkpoints.note
         return store
 
     @classmethod
@@ -104,6 +110,8 @@ class Application:
     def close(self) -> None:
         self.recovery.close()
         self.context.store.shutdown()
+        if self.checkpoints is not None:  # the log's last head, before the service closes
+            self.checkpoints.flush()
         identity = self.context.identity
         identity.lane.submit(identity.close).result()
         identity.lane.shutdown(wait=True)

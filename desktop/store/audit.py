@@ -45,7 +45,16 @@ from desktop.domain.audit import (
 )
 from desktop.domain.errors import StartupError, startup_error
 from desktop.domain.spreadsheet import safe_cell
-from desktop.store.audit_anchor import Anchor, AnchorForged, Head, compare, dump, log_id, parse
+from desktop.store.audit_anchor import (
+    Anchor,
+    Anchored,
+    AnchorForged,
+    Head,
+    compare,
+    dump,
+    log_id,
+    parse,
+)
 from desktop.store.migrations import after_commit, write_transaction
 
 log = logging.getLogger(__name__)
@@ -214,7 +223,7 @@ class AuditLog:
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.anchor = anchor
         """The head file outside the database (see `audit_anchor`); None: not anchored."""
-        self.on_anchor: Callable[[Head, AuditEvent | None], None] | None = None
+        self.on_anchor: Callable[[Anchored], None] | None = None
         """Told of each head this log anchored (on this lane), with the entry's event if it
         was its own: the composition root sends a checkpoint to the identity service."""
         self._began_log = False
@@ -258,16 +267,16 @@ class AuditLog:
             if seq == 1:
                 self._began_log = True
             if joined:
-                after_commit(self.db, self.anchor_head)
+                after_commit(self.db, self._anchor_after_commit)
         if not joined:
-            self._anchored(self.anchor_head(), AuditEvent(event))
+            self._anchored(self.anchor_head(), AuditEvent(event).value)
         return dataclasses.replace(unsigned, hash=entry_hash)
 
-    def _anchored(self, head: Head | None, event: AuditEvent | None) -> None:
+    def _anchored(self, head: Head | None, event: str | None) -> None:
         if head is None or self.on_anchor is None:
             return
         try:
-            self.on_anchor(head, event)
+            self.on_anchor(Anchored(self.log_id, head, self.checkpoint_text(head), event))
         except Exception:  # the entry is committed and anchored; a checkpoint is extra
             log.exception("the audit checkpoint could not be queued")
 
@@ -292,6 +301,9 @@ class AuditLog:
     def checkpoint_text(self, head: Head) -> str:
         """The head, sealed with the audit key, as the identity service keeps it."""
         return dump(self._key, head).strip()
+
+    def _anchor_after_commit(self) -> None:
+        self._anchored(self.anchor_head(), None)
 
     def anchor_head(self) -> Head | None:
         """Anchor the committed head (it only moves forward); the anchored head, if any.

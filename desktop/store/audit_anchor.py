@@ -60,6 +60,18 @@ class Head:
         return self.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+@dataclass(frozen=True)
+class Anchored:
+    """A head just anchored, as the identity service's checkpoint takes it."""
+
+    log_id: str
+    head: Head
+    sealed: str
+    """The head with its HMAC, as text: what the identity service keeps."""
+    event: str | None
+    """The event of the entry that moved it (None: anchored after a caller's commit)."""
+
+
 def seal(key: bytes, fields: dict[str, Any]) -> str:
     """The HMAC that authenticates a head (also used for the identity service's checkpoint)."""
     body = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from desktop.filemodes import private_dir, private_file
 from desktop.store.access_control import AccessControl, migrate_access_control
 from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit import AuditLog, audit_key, migrate_audit
-from desktop.store.audit_anchor import Anchor
+from desktop.store.audit_anchor import Anchor, Anchored
 from desktop.store.migrations import SchemaTooNew, migrate
 from desktop.store.practice import migrate_practice
 from desktop.store.prescriptions import PrescriptionStore, migrate_prescriptions
@@ -112,6 +112,8 @@ class AppStore:
         self._audit_key = audit_key
         self._audit_key_dir = audit_key_dir
         self._audit: AuditLog | None = None
+        self.on_anchor: Callable[[Anchored], None] | None = None
+        """Told of every head the audit log anchors (on this lane): see `AuditLog.on_anchor`."""
 
     @property
     def audit(self) -> AuditLog:
@@ -129,7 +131,12 @@ class AppStore:
                 key = audit_key(self._audit_key_dir, create=not self.count_audit_entries())
             anchor = None if self._audit_key_dir is None else Anchor(self._audit_key_dir, key)
             self._audit = AuditLog(self.db, self.workstation, key, anchor=anchor)
+            self._audit.on_anchor = self._anchored
         return self._audit
+
+    def _anchored(self, anchored: Anchored) -> None:
+        if self.on_anchor is not None:
+            self.on_anchor(anchored)
 
     def count_audit_entries(self) -> int:
         row = self.db.conn.execute("SELECT max(seq) FROM audit").fetchone()
