@@ -235,3 +235,46 @@ def test_the_anchor_only_ever_moves_forward(tmp_path):
         assert anchor.read().seq == later.seq + 1  # type: ignore[union-attr]
     finally:
         store.close()
+
+
+def test_the_audit_screen_names_a_cut_off_tail(icorerx_env, qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop.controllers.audit import AuditController
+    from desktop.views.audit import AuditView
+
+    context = icorerx_env.application.context
+
+    def seed(store: AppStore) -> None:
+        for _ in range(5):
+            store.audit.record(AuditEvent.LOGIN, "doctor", Outcome.SUCCESS)
+        store.db.execute("DROP TRIGGER audit_no_delete")
+        store.db.execute("DELETE FROM audit WHERE seq > 3")
+
+    context.store.run_blocking(seed)
+    controller = AuditController(context)
+    view = AuditView(controller)
+    controller.setParent(view)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(controller.entriesLoaded, timeout=10_000):
+        view.show()
+    with qtbot.waitSignal(controller.verified, timeout=10_000) as done:
+        qtbot.mouseClick(view.ui.auditVerifyButton, Qt.MouseButton.LeftButton)
+    assert not done.args[0].ok
+    text = view.ui.auditStatusLabel.text()
+    assert text.startswith("Audit log BROKEN at row 4: The audit log ends at entry 3")
+    assert "says 5 entries: 2 entries at the end were deleted" in text
+    assert view.ui.auditStatusLabel.property("tone") == "error"
+
+
+def test_a_lost_database_beside_its_anchor_is_refused_not_started_over(tmp_path):
+    from desktop import startup
+    from desktop.config import Paths, Settings
+    from desktop.domain.errors import StartupError
+
+    fill(tmp_path, 3)
+    for name in ("icorerx.sqlite", "icorerx.sqlite-wal", "icorerx.sqlite-shm", "audit.key"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with pytest.raises(StartupError) as refused:
+        startup.check_nothing_lost(Paths(tmp_path), Settings())
+    assert f"the audit log's anchor {tmp_path / HEAD_FILE}" in refused.value.message

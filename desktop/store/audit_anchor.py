@@ -119,13 +119,15 @@ class AnchorForged(ValueError):
 
 
 def committed_head(conn: sqlite3.Connection, at: dt.datetime) -> Head | None:
-    """The chain's head as committed now (None for an empty log)."""
-    row = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM audit), seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
-    ).fetchone()
+    """The chain's head as committed now (None for an empty log).
+
+    Entries are numbered 1, 2, 3... without gaps (a gap is the chain's own finding), so
+    the last number is the count: no COUNT(*) over two years of entries at every append.
+    """
+    row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     if row is None:
         return None
-    return Head(count=int(row[0]), seq=int(row[1]), hash=str(row[2]), at=at)
+    return Head(count=int(row[0]), seq=int(row[0]), hash=str(row[1]), at=at)
 
 
 def hash_at(conn: sqlite3.Connection, seq: int) -> str | None:
