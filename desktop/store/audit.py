@@ -3,7 +3,9 @@
 Rows are numbered 1, 2, 3... and chained by an HMAC whose key lives in a file beside
 the database (`audit.key`), never in it. SQLite triggers refuse UPDATE and DELETE, so
 changing a row takes deliberate work (dropping the triggers), and `verify` still
-finds it: the recomputed chain breaks at the first row touched.
+finds it: the recomputed chain breaks at the first row touched. Rows cut off the end
+(or all of them) leave a shorter chain that still links up: the chain's head, anchored
+outside the database after every commit (`audit_anchor`), shows that.
 
 Nothing secret is stored: `record` has no parameter for a password, a code or a seed,
 and refuses detail values shaped like one (see `desktop.domain.audit.check_details`).
@@ -388,8 +390,7 @@ class AuditLog:
 
         Finds an edited row (its hash no longer matches), a deleted row (a gap in seq, or
         a link to a row that is gone) and reordered rows (links that point elsewhere). A
-        row cut off the END leaves a valid shorter chain: compare `checked` and
-        `last_hash` with the last export's final row to see that.
+        row cut off the END leaves a valid shorter chain: the anchor catches that (below).
 
         Two years of entries take seconds to check, so a screen can follow and stop it:
         every `chunk` rows, `progress(rows read, rows in the log)` is called and then
