@@ -1,8 +1,12 @@
-"""`icorerx audit verify` and `icorerx audit export --csv FILE`, for the clinic's IT person.
+"""`icorerx audit verify`, `export --csv FILE` and `anchor`, for the clinic's IT person.
 
 The check and the export are themselves recorded in the log (1311.150 asks that
 access to the audit trail be auditable), after the fact, so a verify reports the log
 as it found it and an export holds every row written before it.
+
+`verify` compares the chain with its anchor (`audit.head`) and, when the identity
+service is a clinic server (privacyIDEA), with the checkpoint kept there: a log cut
+back below either is reported by entry number, exit 1.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import TextIO
 from desktop.config import Paths, Settings
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message, startup_error
+from desktop.exostar.base import AdapterError
 from desktop.store.database import AppStore, open_app_store
 
 INTACT = 0
@@ -35,7 +40,17 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
         return COULD_NOT_CHECK
     try:
         try:
-            report = store.audit.verify()
+            checkpoint = _read_checkpoint(data_dir, store.audit.log_id)
+        except AdapterError as exc:
+            print(
+                "icorerx: the audit log could not be checked against the identity service's "
+                f"checkpoint. {exc}",
+                file=err,
+            )
+            store.close()
+            return COULD_NOT_CHECK
+        try:
+            report = store.audit.verify(checkpoint=checkpoint)
         except (UserFacingError, OSError, sqlite3.Error) as exc:
             print(f"icorerx: the audit log could not be checked. {generic_message(exc)}", file=err)
             return COULD_NOT_CHECK
@@ -56,6 +71,72 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
     if not report.ok:
         return BROKEN
     return INTACT if recorded else COULD_NOT_CHECK
+
+
+def anchor(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Anchor a log whose anchor is missing (or was written before anchoring began).
+
+    Only an intact chain is anchored, and only when no anchor or checkpoint says the log
+    was longer: a cut-off end is never made to look whole. Recorded in the log. Exit 0
+    anchored, 1 refused (the reason is said), 2 could not check.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        store = _open(data_dir)
+    except UserFacingError as exc:
+        print(f"icorerx: the audit log could not be anchored. {exc}", file=err)
+        return COULD_NOT_CHECK
+    try:
+        audit = store.audit
+        try:
+            if audit.anchor is not None and audit.anchor.path.exists():
+                print(
+                    f"The audit log already has its anchor {audit.anchor.path}; nothing was "
+                    "changed. `icorerx audit verify` compares the log with it.",
+                    file=out,
+                )
+                return BROKEN
+            checkpoint = _read_checkpoint(data_dir, audit.log_id)
+            report = audit.verify(checkpoint=checkpoint, anchored=False)
+        except (UserFacingError, OSError, sqlite3.Error) as exc:
+            print(f"icorerx: the audit log could not be anchored. {generic_message(exc)}", file=err)
+            return COULD_NOT_CHECK
+        if not report.ok:
+            print(f"{report.summary}\nNothing was anchored.", file=out)
+            return BROKEN
+        head = store.audit.reanchor()
+        recorded = _record(
+            store,
+            err,
+            AuditEvent.AUDIT_VERIFIED,
+            Outcome.SUCCESS,
+            reason="anchored again by hand",
+            details={"rows": report.checked, "anchored": True},
+        )
+    finally:
+        store.close()
+    if (head is None and report.checked) or not recorded:
+        print("icorerx: the anchor could not be written; see the log file.", file=err)
+        return COULD_NOT_CHECK
+    print(f"Audit log anchored at {report.checked:,} entries.", file=out)
+    return INTACT
+
+
+def _read_checkpoint(data_dir: Path, log_id: str) -> str | None:
+    """The head the identity service keeps for this log (None: none, or a local service)."""
+    settings = Settings.load(data_dir)
+    if settings.adapter == "local":
+        return None  # the embedded service keeps none: the head file is the anchor
+    from desktop.exostar import registry
+
+    identity = registry.create(settings.adapter, data_dir, settings.adapter_options)
+    try:
+        kept: str | None = identity.lane.submit(identity.read_checkpoint, log_id).result()
+    finally:
+        identity.lane.submit(identity.close).result()
+        identity.lane.shutdown()
+    return kept
 
 
 def export(

@@ -112,8 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.add_parser(
         "verify",
         parents=[common],
-        help="check the hash chain: exit 0 intact, 1 broken (the row is named), "
-        "2 could not check (the reason is said)",
+        help="check the hash chain and its anchor: exit 0 intact, 1 broken (the row is "
+        "named), 2 could not check (the reason is said)",
+    )
+    audit_commands.add_parser(
+        "anchor",
+        parents=[common],
+        help="anchor an intact log as it is now, when its anchor is missing (recorded in the log)",
     )
     exporter = audit_commands.add_parser(
         "export", parents=[common], help="write every entry, hashes included, to a CSV file"
@@ -158,6 +163,7 @@ def has_display() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # every file this process creates in the data dir is owner-only
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     try:
@@ -191,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.audit_command == "verify":
                 return audit_cli.verify(data_dir)
+            if args.audit_command == "anchor":
+                return audit_cli.anchor(data_dir)
             return audit_cli.export(data_dir, args.csv_file)
         if args.command == "privacyidea":
             from desktop import privacyidea_cli

@@ -6,12 +6,14 @@ import logging
 from pathlib import Path
 
 from desktop import demo, startup
+from desktop.audit_checkpoints import Checkpoints
 from desktop.config import Paths, Settings
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import ResourceLane
 from desktop.controllers.recovery import Recovery
 from desktop.domain.practice import Practice
 from desktop.exostar import registry
+from desktop.filemodes import private_umask, tighten_data_dir
 from desktop.logsetup import setup_logging
 from desktop.store.database import AppStore, open_app_store
 from desktop.views.main_window import MainWindow
@@ -23,11 +25,16 @@ class Application:
     """Everything one data dir needs; the window gets it as an AppContext."""
 
     def __init__(self, data_dir: Path) -> None:
+        private_umask()
         self.paths = Paths(data_dir)
         setup_logging(self.paths.log_file)
+        tighten_data_dir(data_dir)
         self.settings = Settings.load(data_dir)
+        self.checkpoints: Checkpoints | None = None
         store: ResourceLane[AppStore] = ResourceLane("store", self._open_store, AppStore.close)
         identity = registry.create(self.settings.adapter, data_dir, self.settings.adapter_options)
+        if self.settings.adapter != "local":  # the embedded service keeps no checkpoint
+            self.checkpoints = Checkpoints(identity)
         self.context = AppContext(store=store, identity=identity, settings=self.settings)
         log.info("data dir %s, identity service %s", data_dir, identity.name)
         # Off the GUI thread, after the first paint: attempts a killed run left open.
@@ -38,6 +45,8 @@ class Application:
         store = open_app_store(self.paths.app_db)
         if self.settings.workstation:
             store.workstation = self.settings.workstation
+        if self.checkpoints is not None:
+            store.on_anchor = self.checkpoints.note
         return store
 
     @classmethod
@@ -52,9 +61,11 @@ class Application:
         data dir cannot be used as it is: a bad settings file, a lost database beside the
         data that went with it, a missing key, a damaged file, a read-only folder, a full disk.
         """
+        private_umask()  # every file the application creates is owner-only (0600)
         paths = Paths(data_dir)
         settings = Settings.load(data_dir)
         setup_logging(paths.log_file)
+        tighten_data_dir(data_dir)  # and those an older version left readable by others
         startup.check_nothing_lost(paths, settings)
         if provision_demo and not (settings.demo and demo.has_data(paths)):
             log.info(demo.provision(paths).summary())
@@ -99,6 +110,8 @@ class Application:
     def close(self) -> None:
         self.recovery.close()
         self.context.store.shutdown()
+        if self.checkpoints is not None:  # the log's last head, before the service closes
+            self.checkpoints.flush()
         identity = self.context.identity
         identity.lane.submit(identity.close).result()
         identity.lane.shutdown(wait=True)

@@ -7,6 +7,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop.domain.errors import startup_error
+from desktop.filemodes import private_dir, private_file
 
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
@@ -14,8 +15,9 @@ FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
     """Log to `log_file`; a folder that cannot take it raises `StartupError` naming it."""
     try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(log_file.parent)
         handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        private_file(log_file)  # a later file (after rotation) follows the umask: 0600
     except OSError as exc:
         raise startup_error(log_file, exc) from exc
     root = logging.getLogger()

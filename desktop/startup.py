@@ -3,7 +3,7 @@
 A fresh data dir opens first-run setup, or gets demo data when asked for (`icorerx --demo`,
 see `composition.Application.open`). A data dir whose
 `icorerx.sqlite` is missing or empty while the files that went with it are still there
-(the audit key, the embedded identity service's accounts and token seeds) lost its
+(the audit key and anchor, the embedded identity service's accounts and token seeds) lost its
 database: starting over there would begin a new audit log that reports itself intact
 beside a history it no longer has. That is refused, naming what is missing and what is
 still there.
@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop.config import Paths, Settings
 from desktop.domain.errors import StartupError
 from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
+from desktop.store.audit_anchor import HEAD_FILE
 from desktop.store.database import open_app_store
 
 
@@ -56,6 +57,9 @@ def _what_is_still_there(paths: Paths, settings: Settings) -> list[str]:
     key = paths.data_dir / AUDIT_KEY_FILE
     if key.exists():
         left.append(f"the audit log's key {key}")
+    head = paths.data_dir / HEAD_FILE
+    if head.exists():
+        left.append(f"the audit log's anchor {head}")
     if settings.adapter == "local":
         from desktop.exostar.local import create_adapter
         from desktop.exostar.local.service import DB_FILE

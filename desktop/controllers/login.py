@@ -55,8 +55,9 @@ class LoginController(QObject):
             except AuditUnavailable:
                 raise
             except UserFacingError as exc:
-                name = username.strip().lower()
-                log.info("sign-in refused for %r", name)
+                # Never the typed text when nobody holds it: it may be a password.
+                name = await self._context.store.run(lambda s: s.actor_for(username))
+                log.info("sign-in refused for %s", name)
                 await audit_trail.record(
                     self._context,
                     AuditEvent.LOGIN_FAILED,

@@ -158,6 +158,19 @@ class IdentityService(Protocol):
         """
         ...
 
+    def checkpoint(self, log_id: str, count: int, head: str) -> None:
+        """Keep the audit log's head (`head`, sealed by the application; `count` entries)
+        where the identity service keeps and audits it, outside this workstation's data
+        folder, so that a log cut back below it is caught even if the anchor file beside the
+        database went too. Only ever moves forward: a `count` below the kept one is ignored.
+        `log_id` names the log (one per data folder).
+        """
+        ...
+
+    def read_checkpoint(self, log_id: str) -> str | None:
+        """The head last kept by `checkpoint` for `log_id`; None when there is none."""
+        ...
+
     def close(self) -> None:
         """Release connections; the lane is shut down by whoever owns the adapter."""
         ...

@@ -74,6 +74,10 @@ INFO_RESULT = "icorerx_add_result"
 INFO_SYNCED = "icorerx_synced_at"
 INFO_REASON = "icorerx_reason"
 INFO_LAST_USED = "icorerx_last_used"
+INFO_CHECKPOINT = "icorerx_audit_head"
+INFO_CHECKPOINT_COUNT = "icorerx_audit_count"
+CHECKPOINT_PREFIX = "ICRXAUDIT"
+CHECKPOINT_TYPE = "spass"
 
 # privacyIDEA error codes the adapter turns into words.
 ERR_NOT_FOUND = 601
@@ -586,6 +590,50 @@ class PrivacyIdeaIdentityService:
         """
         log.info("notice for %s not texted (privacyIDEA has no free-form SMS call)", account)
 
+    def checkpoint(self, log_id: str, count: int, head: str) -> None:
+        """Keep the audit head in the info of a checkpoint token, `ICRXAUDIT<log id>`.
+
+        privacyIDEA keeps token info in its own database and writes every change to its own
+        audit log (who, when, from where), out of reach of this workstation's data folder.
+        The token is a simple-pass token with a random PIN nobody knows, disabled at once
+        and assigned to nobody, so it never signs anyone in. The head only moves forward.
+        """
+        serial = checkpoint_serial(log_id)
+        token = self._token(serial)
+        if token is None:
+            try:
+                self._client.post(
+                    "/token/init",
+                    type=CHECKPOINT_TYPE,
+                    serial=serial,
+                    pin=secrets.token_urlsafe(32),
+                    description="iCoreRx audit checkpoint (never signs anyone in)",
+                )
+                self._client.post("/token/disable", serial=serial)
+            except PrivacyIdeaRefused as exc:
+                raise self._refusal(exc) from exc
+            kept = -1
+        else:
+            try:
+                kept = int((token.get("info") or {}).get(INFO_CHECKPOINT_COUNT, -1))
+            except (TypeError, ValueError):
+                kept = -1
+        if count <= kept:
+            return
+        try:
+            self._set_info(serial, INFO_CHECKPOINT, head)
+            self._set_info(serial, INFO_CHECKPOINT_COUNT, str(count))
+        except PrivacyIdeaRefused as exc:
+            raise self._refusal(exc) from exc
+        log.info("audit checkpoint at %s entries kept in privacyIDEA (%s)", count, serial)
+
+    def read_checkpoint(self, log_id: str) -> str | None:
+        token = self._token(checkpoint_serial(log_id))
+        if token is None:
+            return None
+        head = (token.get("info") or {}).get(INFO_CHECKPOINT)
+        return str(head) if head else None
+
     def close(self) -> None:
         self._client.close()
 
@@ -650,6 +698,11 @@ class PrivacyIdeaIdentityService:
             f"(privacyIDEA error {exc.error.code}), or {SUPPORT_CONTACT}.",
             code="service_refused",
         )
+
+
+def checkpoint_serial(log_id: str) -> str:
+    """The checkpoint token of one audit log (letters and digits only, as serials are)."""
+    return CHECKPOINT_PREFIX + "".join(c for c in log_id.upper() if c.isalnum())[:20]
 
 
 def _locked_out(token: Mapping[str, Any]) -> bool:

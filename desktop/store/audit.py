@@ -3,7 +3,9 @@
 Rows are numbered 1, 2, 3... and chained by an HMAC whose key lives in a file beside
 the database (`audit.key`), never in it. SQLite triggers refuse UPDATE and DELETE, so
 changing a row takes deliberate work (dropping the triggers), and `verify` still
-finds it: the recomputed chain breaks at the first row touched.
+finds it: the recomputed chain breaks at the first row touched. Rows cut off the end
+(or all of them) leave a shorter chain that still links up: the chain's head, anchored
+outside the database after every commit (`audit_anchor`), shows that.
 
 Nothing secret is stored: `record` has no parameter for a password, a code or a seed,
 and refuses detail values shaped like one (see `desktop.domain.audit.check_details`).
@@ -15,6 +17,8 @@ import contextlib
 import csv
 import dataclasses
 import datetime as dt
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -42,11 +46,23 @@ from desktop.domain.audit import (
     format_at,
 )
 from desktop.domain.errors import StartupError, startup_error
-from desktop.store.migrations import write_transaction
+from desktop.domain.spreadsheet import safe_cell
+from desktop.store.audit_anchor import (
+    Anchor,
+    Anchored,
+    AnchorForged,
+    Head,
+    compare,
+    dump,
+    log_id,
+    parse,
+)
+from desktop.store.migrations import after_commit, write_transaction
 
 log = logging.getLogger(__name__)
 
 KEY_FILE = "audit.key"
+UNKNOWN_USER = "unknown user"
 KEY_BYTES = 32
 VERIFY_CHUNK = 2000
 """Rows checked between two progress reports (and chances to cancel): ~50 ms of work."""
@@ -199,6 +215,7 @@ class AuditLog:
         key: bytes,
         *,
         clock: Callable[[], dt.datetime] | None = None,
+        anchor: Anchor | None = None,
     ) -> None:
         if len(key) < 16:
             raise ValueError("the audit key must be at least 16 bytes")
@@ -206,6 +223,12 @@ class AuditLog:
         self.workstation = workstation
         self._key = key
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.anchor = anchor
+        """The head file outside the database (see `audit_anchor`); None: not anchored."""
+        self.on_anchor: Callable[[Anchored], None] | None = None
+        """Told of each head this log anchored (on this lane), with the entry's event if it
+        was its own: the composition root sends a checkpoint to the identity service."""
+        self._began_log = False
 
     def record(
         self,
@@ -224,8 +247,12 @@ class AuditLog:
         processes (the window and the command line) queue on the write lock instead of
         both chaining to the same row. Inside a caller's transaction the entry joins it
         (as a savepoint) and commits or rolls back with the caller's change.
+
+        Once the entry is committed (at the end of the caller's transaction, if there is
+        one) the chain's head is anchored outside the database.
         """
         clean = check_details(details)
+        joined = self.db.conn.in_transaction
         with self._transaction():
             last = self.db.conn.execute(
                 "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
@@ -239,7 +266,69 @@ class AuditLog:
             entry_hash = chain_hash(self._key, prev_hash, canonical(unsigned.fields()))
             row = dict(unsigned.fields(), hash=entry_hash, details=_dump(clean))
             self.db.conn.execute(_INSERT, [row[column] for column in COLUMNS])
+            if seq == 1:
+                self._began_log = True
+            if joined:
+                after_commit(self.db, self._anchor_after_commit)
+        if not joined:
+            self._anchored(self.anchor_head(), AuditEvent(event).value)
         return dataclasses.replace(unsigned, hash=entry_hash)
+
+    def _anchored(self, head: Head | None, event: str | None) -> None:
+        if head is None or self.on_anchor is None:
+            return
+        try:
+            self.on_anchor(Anchored(self.log_id, head, self.checkpoint_text(head), event))
+        except Exception:  # the entry is committed and anchored; a checkpoint is extra
+            log.exception("the audit checkpoint could not be queued")
+
+    def unknown_user(self, typed: str) -> str:
+        """What the log says for a name nobody holds: `unknown user #3f9a1c2b`, never the text.
+
+        A password typed into the username field must not end up in the log, the export or
+        the log file. The same text always gives the same mark (a keyed hash, HMAC under the
+        audit key, cut to 8 hex digits), so repeated tries are seen as one source, while
+        the text itself cannot be recovered without the key.
+        """
+        digest = hmac.new(
+            self._key, b"icorerx unknown user\x00" + typed.encode("utf-8"), hashlib.sha256
+        )
+        return f"{UNKNOWN_USER} #{digest.hexdigest()[:8]}"
+
+    @property
+    def log_id(self) -> str:
+        """This log's name at the identity service's checkpoint."""
+        return log_id(self._key)
+
+    def checkpoint_text(self, head: Head) -> str:
+        """The head, sealed with the audit key, as the identity service keeps it."""
+        return dump(self._key, head).strip()
+
+    def _anchor_after_commit(self) -> None:
+        self._anchored(self.anchor_head(), None)
+
+    def anchor_head(self) -> Head | None:
+        """Anchor the committed head (it only moves forward); the anchored head, if any.
+
+        `record` calls it after every commit. Outside any transaction it is safe to call
+        at any time, e.g. after a caller's own transaction that held entries committed.
+        """
+        if self.anchor is None or self.db.conn.in_transaction:
+            return None
+        return self.anchor.advance(self.db.conn, self._clock(), may_create=self._began_log)
+
+    def reanchor(self) -> Head | None:
+        """Anchor the log as it is now, whatever the anchor said: `icorerx audit anchor`.
+
+        Only for a log whose chain was just checked: a log written before anchoring began,
+        or one whose anchor was lost and whose last archive agrees with it.
+        """
+        if self.anchor is None:
+            return None
+        self._began_log = True
+        with contextlib.suppress(FileNotFoundError):
+            self.anchor.path.unlink()
+        return self.anchor.advance(self.db.conn, self._clock(), may_create=True)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -294,18 +383,24 @@ class AuditLog:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         chunk: int = VERIFY_CHUNK,
+        checkpoint: str | None = None,
+        anchored: bool = True,
     ) -> ChainReport:
         """Recompute the chain in seq order and name the first row that breaks it.
 
         Finds an edited row (its hash no longer matches), a deleted row (a gap in seq, or
         a link to a row that is gone) and reordered rows (links that point elsewhere). A
-        row cut off the END leaves a valid shorter chain: compare `checked` and
-        `last_hash` with the last export's final row to see that.
+        row cut off the END leaves a valid shorter chain: the anchor catches that (below).
 
         Two years of entries take seconds to check, so a screen can follow and stop it:
         every `chunk` rows, `progress(rows read, rows in the log)` is called and then
         `cancelled()` asked; when it says yes, `CheckCancelled` is raised. Both are called
         on this (the lane's) thread: they must be thread-safe and quick.
+
+        An intact chain is then compared with its anchor (`audit.head`) and, when given,
+        with the `checkpoint` the identity service keeps (`checkpoint_text`): a cut-off
+        end, an emptied log, a missing or forged anchor are reported, by entry number.
+        `anchored=False` leaves the head file out (for `icorerx audit anchor`).
         """
         rows: Iterator[tuple[Any, ...]] = iter(self._cursor())
         total = 0
@@ -314,9 +409,76 @@ class AuditLog:
             rows = _in_chunks(rows, max(1, chunk), total, progress, cancelled)
         stored = (_stored(dict(zip(COLUMNS, values, strict=True))) for values in rows)
         report = check_chain(self._key, stored, self._seq_of_hash)
+        if report.ok:
+            chain = report
+            report = self._against_anchor(chain) if anchored else chain
+            if checkpoint is not None:
+                report = self._against_checkpoint(chain, report, checkpoint)
         if progress is not None and report.ok:
             progress(report.checked, max(total, report.checked))
         return report
+
+    def _against_checkpoint(
+        self, chain: ChainReport, report: ChainReport, checkpoint: str
+    ) -> ChainReport:
+        """The identity service's checkpoint catches a cut below it even without the file."""
+        try:
+            kept = parse(self._key, checkpoint)
+        except AnchorForged as exc:
+            problem = (
+                f"The audit checkpoint kept by the identity service is not one iCoreRx wrote "
+                f"({exc.why})."
+            )
+            seq = chain.checked
+        else:
+            problem = compare(self.db.conn, chain.checked, kept)
+            seq = min(chain.checked, kept.seq) + 1
+            if not problem:
+                return report
+            problem = f"{problem} (the identity service's checkpoint)"
+        if not report.ok:  # the anchor file's finding follows
+            return dataclasses.replace(
+                report,
+                first_bad_seq=min(seq, report.first_bad_seq or seq),
+                problem=f"{problem} {report.problem}",
+            )
+        return _anchor_broken(report, seq, problem)
+
+    def _against_anchor(self, report: ChainReport) -> ChainReport:
+        """An intact chain, compared with its anchor: a cut-off tail or a lost anchor is named."""
+        if self.anchor is None:
+            return report
+        try:
+            anchored = self.anchor.read()
+        except AnchorForged as exc:
+            return _anchor_broken(
+                report,
+                report.checked,
+                f"The audit log's anchor {self.anchor.path} is not one iCoreRx wrote "
+                f"({exc.why}), so the end of the log cannot be vouched for.",
+            )
+        except OSError as exc:
+            return _anchor_broken(
+                report,
+                report.checked,
+                f"The audit log's anchor {self.anchor.path} cannot be read "
+                f"({exc.strerror or exc}).",
+            )
+        if anchored is None:
+            if report.checked == 0:
+                return report
+            return _anchor_broken(
+                report,
+                report.checked,
+                f"The audit log holds {report.checked:,} entries, but its anchor "
+                f"{self.anchor.path} is missing: it was deleted, or this log was written "
+                "before anchoring began, so a cut-off end would not show.",
+                next_step=ANCHOR_MISSING_STEP,
+            )
+        problem = compare(self.db.conn, report.checked, anchored)
+        if not problem:
+            return report
+        return _anchor_broken(report, min(report.checked, anchored.seq) + 1, problem)
 
     def count(self) -> int:
         """How many entries the log holds now."""
@@ -332,19 +494,23 @@ class AuditLog:
     def export_csv(self, path: Path) -> int:
         """Write every row, hashes included, to a CSV file; return how many rows.
 
-        This file is what the clinic archives for the DEA's two-year retention: values
-        are written verbatim so the chain can be re-checked from the file, and its last
-        hash vouches for the log as it stood. The file appears whole or not at all.
+        This file is what the clinic archives for the DEA's two-year retention. A cell a
+        spreadsheet would run as a formula (it begins with = + - @, a tab or a carriage
+        return) is written with a leading apostrophe (`safe_cell`); `read_cell` gives the
+        value back, so the chain can still be re-checked from the file, and its last hash
+        vouches for the log as it stood. The file appears whole or not at all, readable by
+        its owner only.
         """
         path = Path(path)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # mkstemp makes the file 0600; os.replace keeps that mode.
         count = 0
         try:
             with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(COLUMNS)
                 for values in self._cursor():
-                    writer.writerow(["" if value is None else value for value in values])
+                    writer.writerow([_cell(value) for value in values])
                     count += 1
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -354,6 +520,31 @@ class AuditLog:
                 os.unlink(tmp_name)
             raise
         return count
+
+
+ANCHOR_STEP = (
+    "Do not rely on this log until it is explained: tell the clinic's IT person, who can "
+    "restore icorerx.sqlite (with the files beside it) from the backup of this data folder "
+    "and compare it with the last exported archive."
+)
+ANCHOR_MISSING_STEP = (
+    "The clinic's IT person should compare this log with the last exported archive; when "
+    "they agree, `icorerx audit anchor` anchors the log as it is now (and records that it did)."
+)
+
+
+def _anchor_broken(
+    report: ChainReport, seq: int, problem: str, next_step: str = ANCHOR_STEP
+) -> ChainReport:
+    return dataclasses.replace(
+        report, ok=False, first_bad_seq=seq, problem=f"{problem} {next_step}"
+    )
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return safe_cell(value) if isinstance(value, str) else value
 
 
 def _in_chunks(

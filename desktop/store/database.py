@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,11 @@ from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import startup_error
 from desktop.domain.models import ROLE_ORDER, Patient, PrescriberCredentials, Role, User
 from desktop.domain.throttle import AccountDeactivated, AccountLocked, wrong_password
+from desktop.filemodes import private_dir, private_file
 from desktop.store.access_control import AccessControl, migrate_access_control
 from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit import AuditLog, audit_key, migrate_audit
+from desktop.store.audit_anchor import Anchor, Anchored
 from desktop.store.daily_review import migrate_daily_reviews
 from desktop.store.migrations import SchemaTooNew, migrate
 from desktop.store.practice import migrate_practice
@@ -114,6 +116,8 @@ class AppStore:
         self._audit_key = audit_key
         self._audit_key_dir = audit_key_dir
         self._audit: AuditLog | None = None
+        self.on_anchor: Callable[[Anchored], None] | None = None
+        """Told of every head the audit log anchors (on this lane): see `AuditLog.on_anchor`."""
 
     @property
     def audit(self) -> AuditLog:
@@ -129,8 +133,14 @@ class AppStore:
                 if self._audit_key_dir is None:
                     raise RuntimeError("no audit key: pass audit_key, or open with open_app_store")
                 key = audit_key(self._audit_key_dir, create=not self.count_audit_entries())
-            self._audit = AuditLog(self.db, self.workstation, key)
+            anchor = None if self._audit_key_dir is None else Anchor(self._audit_key_dir, key)
+            self._audit = AuditLog(self.db, self.workstation, key, anchor=anchor)
+            self._audit.on_anchor = self._anchored
         return self._audit
+
+    def _anchored(self, anchored: Anchored) -> None:
+        if self.on_anchor is not None:
+            self.on_anchor(anchored)
 
     def count_audit_entries(self) -> int:
         row = self.db.conn.execute("SELECT max(seq) FROM audit").fetchone()
@@ -213,12 +223,15 @@ class AppStore:
         count of wrong passwords holds per account (`Throttles`): a try during a wait, or
         on a locked account, is refused before the password is checked (`PasswordThrottled`,
         `AccountLocked`); a wrong one raises `LoginFailed`, saying when a wait begins.
-        Unknown usernames are counted and held back alike. The right password of a
-        deactivated person raises `AccountDeactivated`.
+        Unknown usernames are counted and held back alike, under their keyed hash
+        (`actor_for`), never their text. The right password of a deactivated person raises
+        `AccountDeactivated`.
         """
         name = username.strip().lower()
-        self.throttles.refuse_if_held(name)
         rows = list(self.db.table("users").rows_where("username = ?", [name]))
+        if not rows:  # what was typed may be a password: it is counted by a keyed hash
+            name = self.audit.unknown_user(name)
+        self.throttles.refuse_if_held(name)
         stored = rows[0]["password_hash"] if rows else self._hash_for_unknown_user()
         try:
             self._hasher.verify(stored, password)
@@ -239,6 +252,15 @@ class AppStore:
                 row["username"], {"password_hash": self._hasher.hash(password)}
             )
         return _user(row)
+
+    def actor_for(self, typed: str) -> str:
+        """What the audit log and the log file may say for a name typed at sign-in.
+
+        The username when someone holds it; else `unknown user #…` (a keyed hash): a
+        password typed into the username field is never stored or logged as text.
+        """
+        name = typed.strip().lower()
+        return name if self.has_user(name) else self.audit.unknown_user(name)
 
     def _record_lock(self, username: str, failures: int) -> None:
         self.audit.record(
@@ -371,14 +393,20 @@ def open_app_store(path: Path) -> AppStore:
 
     Anything that stops it (a full disk, a read-only folder, a damaged file, a missing or
     short `audit.key` beside a log with entries) raises `StartupError` naming the file.
+    The folder is made owner-only (0700) and the database with its -wal and -shm files
+    0600 (SQLite gives the latter two the database file's mode).
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_file(path)
         db = sqlite_utils.Database(path)
+        private_file(path)
     except (OSError, sqlite3.Error) as exc:
         raise startup_error(path, exc) from exc
     try:
         db.execute("PRAGMA journal_mode = WAL")
+        for suffix in ("-wal", "-shm"):
+            private_file(path.with_name(path.name + suffix))
         migrate(db, MIGRATIONS, "application")
         store = AppStore(db, audit_key_dir=path.parent)
         entries = store.count_audit_entries()

@@ -53,9 +53,33 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
             yield db
         return
     db.conn.execute("BEGIN IMMEDIATE")
+    pending: list[Callable[[], object]] = []
+    setattr(db, _AFTER_COMMIT, pending)
     try:
-        yield db
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.conn.commit()
+        try:
+            yield db
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.conn.commit()
+    finally:
+        setattr(db, _AFTER_COMMIT, None)
+    for callback in pending:
+        callback()
+
+
+_AFTER_COMMIT = "_icorerx_after_commit"
+
+
+def after_commit(db: sqlite_utils.Database, callback: Callable[[], object]) -> bool:
+    """Run `callback` once the `write_transaction` now open on `db` has committed.
+
+    False when no `write_transaction` is open (the caller then runs it itself once its
+    own change is committed); a rolled-back transaction runs nothing.
+    """
+    pending: list[Callable[[], object]] | None = getattr(db, _AFTER_COMMIT, None)
+    if pending is None:
+        return False
+    if callback not in pending:
+        pending.append(callback)
+    return True
