@@ -13,7 +13,7 @@ from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import embed
-from desktop.views.idle_lock import IdleWatcher
+from desktop.views.idle_lock import IdleWatcher, close_for_lock, in_flight, open_windows
 from desktop.views.login import LoginView
 from desktop.views.messages import show_message
 from desktop.views.sizing import fit_to_screen
@@ -259,13 +259,19 @@ class MainWindow(QMainWindow):
         user = self.context.user if self._context is not None else None
         if user is None or self.locked:
             return
-        if self._device_busy():
-            self.idle_watcher.poke()
+        # The demo token, phone and help are windows of their own, kept for after the unlock:
+        # hidden, not closed. Every other window of the session (signing, token actions, the
+        # phone code, grants, message boxes) is cancelled, its data and pending action gone.
+        own = (self, self.token_simulator, self.demo_phone, self.sync_help)
+        session = open_windows(own)
+        if self._device_busy() or in_flight(session):
+            self.idle_watcher.poke()  # a signature or code is being checked: lock after it
             return
         self._locked_page = self.ui.mainStack.currentWidget()
-        for dialog in (self.token_simulator, self.demo_phone):
+        for dialog in own[1:]:
             if dialog is not None:
                 dialog.hide()
+        close_for_lock(session)
         self._show_session(f"Locked \u00b7 {user.display_name}", sign_out=True)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.lock_for(user.username)
@@ -340,6 +346,7 @@ class MainWindow(QMainWindow):
         # and its clock stops reaching a screen that is gone.
         step_up.setParent(view)
         view.busyChanged.connect(self._on_device_busy)
+        self.lockChanged.connect(step_up.end_on_lock)  # the lock ends the phone confirmation
         view.syncAnswered.connect(self._on_sync_answered)
         return view
 
