@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QMessageBox, QWidget
 
+from desktop.config import TLS_OFF_WARNING
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._demo_status.setObjectName("demoStatusLabel")
         self.ui.statusBar.addPermanentWidget(self._demo_status)
         self._show_demo_mode(demo)
+        self._build_tls_warning()
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
@@ -128,10 +130,31 @@ class MainWindow(QMainWindow):
         self.ui.demoBannerLabel.setVisible(demo)
         self._demo_status.setVisible(demo)
 
+    def _build_tls_warning(self) -> None:
+        """A banner under the demo one, and a short form in the status bar, shown while the
+        identity server's certificate is not checked."""
+        self.tls_banner = QLabel(TLS_OFF_WARNING, self.ui.demoBannerLabel.parentWidget())
+        self.tls_banner.setObjectName("tlsBannerLabel")
+        self.tls_banner.setWordWrap(True)
+        self.tls_banner.setAccessibleName("Identity server connection not checked")
+        layout = self.ui.demoBannerLabel.parentWidget().layout()
+        if isinstance(layout, QBoxLayout):  # right under the demo banner, above every screen
+            layout.insertWidget(layout.indexOf(self.ui.demoBannerLabel) + 1, self.tls_banner)
+        self.tls_status = QLabel("TLS checks off", self.ui.statusBar)
+        self.tls_status.setObjectName("tlsStatusLabel")
+        self.tls_status.setToolTip(TLS_OFF_WARNING)
+        self.ui.statusBar.addPermanentWidget(self.tls_status)
+        self._show_tls_warning(False)
+
+    def _show_tls_warning(self, unchecked: bool) -> None:
+        self.tls_banner.setVisible(unchecked)
+        self.tls_status.setVisible(unchecked)
+
     def show_practice(self) -> None:
         """The demo banner, or the practice's name in the title."""
         if self._context is not None:
             self._show_demo_mode(self._context.settings.demo)
+            self._show_tls_warning(self._context.settings.tls_unchecked)
         practice = self._context.practice if self._context is not None else None
         if self._context is not None and self._context.settings.demo:
             self.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")
