@@ -175,3 +175,34 @@ def test_lock_waits_for_a_signature_being_checked(icorerx_env, qtbot):
     dialog.controller._busy = False
     lock(window, qtbot)
     assert window.signing_dialog is None
+
+
+def test_lock_cancels_a_grant_entry_and_nothing_is_entered(icorerx_env, qtbot):
+    from tests.test_access_control import add_marsh, grant_of
+
+    add_marsh(icorerx_env)
+    window = icorerx_env.login("frontdesk", "frontdesk-demo-1")
+    view = icorerx_env.open_access_control()
+    qtbot.mouseClick(view.ui.enterGrantButton, CLICK)
+    dialog = view.dialog
+    dialog.ui.grantPrescriberCombo.setCurrentIndex(
+        dialog.ui.grantPrescriberCombo.findText("Dr. Lee Marsh")
+    )
+    dialog.ui.grantProofedByEdit.setText("Exostar")
+    dialog.ui.grantCheckedBox.setChecked(True)
+    assert dialog.ui.grantEntryConfirmButton.isEnabled()
+    lock(window, qtbot)
+    assert view.dialog is None and not dialog.isVisible()
+    assert visible_windows(window) == []
+    unlock(window, qtbot, "frontdesk-demo-1")
+    assert grant_of(icorerx_env, "marsh") is None  # the entry never ran
+
+
+def test_lock_hides_the_demo_devices_and_help_and_keeps_them(icorerx_env, qtbot):
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    devices = [window.open_token_simulator(), window.open_demo_phone(), window.open_sync_help()]
+    lock(window, qtbot)
+    assert not any(device.isVisible() for device in devices)
+    assert visible_windows(window) == []
+    unlock(window, qtbot)
+    assert window.open_token_simulator() is devices[0]  # the same "hardware", kept
