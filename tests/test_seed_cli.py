@@ -156,3 +156,21 @@ def test_a_triple_des_file_imports_without_a_library_warning(data_dir, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Imported 1 token seed(s)" in done.stdout
     assert done.stderr == ""
+
+
+def test_the_report_says_when_the_key_id_became_the_serial(data_dir, tmp_path, capsys):
+    import base64
+
+    from tests.test_pskc_import import HOTP, SEED, xml
+
+    body = (
+        f'<KeyPackage><Key Id="GALH00000007" Algorithm="{HOTP}"><Data><Secret><PlainValue>'
+        f"{base64.b64encode(SEED).decode()}</PlainValue></Secret></Data></Key></KeyPackage>"
+    )
+    seed_file = tmp_path / "vendor.pskc"
+    seed_file.write_bytes(xml(body))
+    assert main(["seeds", "import", str(seed_file), "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "+ GALH00000007" in out
+    assert "no device serial for GALH00000007: the Key Id was used as the serial" in out
+    assert "GALH00000007" in tokens(data_dir, capsys)
