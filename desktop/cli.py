@@ -97,7 +97,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("file", type=Path, help="the vendor's .pskc / .xml file")
     secret = importer.add_mutually_exclusive_group()
-    secret.add_argument("--psk", metavar="HEX", help="pre-shared key of an encrypted file")
+    secret.add_argument(
+        "--psk-file",
+        type=Path,
+        metavar="F",
+        help="file holding the pre-shared key (hex) of an encrypted file",
+    )
+    secret.add_argument(
+        "--psk-stdin",
+        action="store_true",
+        help="read the pre-shared key (hex) from the first line of standard input",
+    )
+    # Refused with its reason: a key on the command line is in the process list.
+    secret.add_argument("--psk", metavar="HEX", help=argparse.SUPPRESS)
     secret.add_argument(
         "--password-file", type=Path, metavar="F", help="file holding the file's password"
     )
@@ -187,7 +199,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "seeds":
             from desktop import tools
 
-            return tools.import_seeds(data_dir, args.file, args.psk, args.password_file)
+            if args.psk is not None:
+                print(
+                    "icorerx: --psk is no longer accepted: a key on the command line can be "
+                    "read by every user of this computer in the process list.\n"
+                    "Put the key in a file only you can read and use --psk-file FILE, or pipe "
+                    "it in with --psk-stdin. Nothing was imported.",
+                    file=sys.stderr,
+                )
+                return tools.BAD_INPUT
+            return tools.import_seeds(
+                data_dir,
+                args.file,
+                psk_file=args.psk_file,
+                psk_stdin=args.psk_stdin,
+                password_file=args.password_file,
+            )
         if args.command == "tokens":
             from desktop import tools
 

@@ -40,6 +40,11 @@ class Settings:
     demo: bool = False
     workstation: str = ""
 
+    @property
+    def tls_unchecked(self) -> bool:
+        """The identity server's certificate is not checked ("verify_tls": false)."""
+        return self.adapter == "privacyidea" and self.adapter_options.get("verify_tls") is False
+
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
         """The file's values, each checked by type and range; SettingsError names the key.
@@ -83,6 +88,13 @@ class Settings:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
         tmp.replace(path)
+
+
+TLS_OFF_WARNING = (
+    "Connection to the identity server is not checked (TLS verification is off). "
+    "Ask IT to turn it on."
+)
+"""Shown above every screen, and in the status bar, while "verify_tls" is false."""
 
 
 class SettingsError(StartupError):

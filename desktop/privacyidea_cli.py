@@ -31,12 +31,18 @@ def setup(
     password_stdin: bool,
     timeout_s: float,
 ) -> int:
+    from desktop.exostar.options import PLAIN_HTTP_REFUSED, plain_http_elsewhere
     from desktop.exostar.privacyidea import (
         PrivacyIdeaIdentityService,
         PrivacyIdeaSettings,
         store_password,
     )
 
+    if plain_http_elsewhere(url):
+        print(
+            f"icorerx: nothing was saved. The address {url} {PLAIN_HTTP_REFUSED}", file=sys.stderr
+        )
+        return 2
     if not public_key.is_file():
         print(
             f"icorerx: {public_key} is not a file. Copy the server's public key "
@@ -82,4 +88,10 @@ def setup(
     print(f"ok   the server's key is pinned in {pinned}")
     print(f"ok   the service account's password is kept in {where}")
     print(f"ok   {data_dir / 'settings.json'} now uses privacyIDEA; restart iCoreRx to use it")
+    if not verify_tls:
+        print(
+            "WARNING: TLS verification is off: the server's certificate is not checked, and "
+            "every window shows a warning until it is turned on. Prefer --ca-file with the "
+            "clinic's CA certificate."
+        )
     return 0

@@ -31,28 +31,27 @@ def _local(data_dir: Path) -> LocalIdentityService:
 def import_seeds(
     data_dir: Path,
     file: Path,
-    psk_hex: str | None,
-    password_file: Path | None,
+    *,
+    psk_file: Path | None = None,
+    psk_stdin: bool = False,
+    password_file: Path | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    stdin: TextIO | None = None,
 ) -> int:
-    from desktop.exostar.local.pskc_import import read_seed_file
+    """Import a vendor's seed file. The pre-shared key comes from a file or standard input,
+    never the command line, where every user of the computer could read it."""
+    from desktop.exostar.local.pskc_import import read_seed_path, read_seeds
 
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        psk = _psk(psk_hex)
+        psk = _psk(psk_file, psk_stdin, stdin or sys.stdin)
         password = _password(password_file)
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise UserFacingError(
-                f"{file} could not be read ({exc.strerror}).", "Check the path and try again."
-            ) from exc
-        records = read_seed_file(data, psk=psk, password=password)
+        contents = read_seeds(read_seed_path(file), psk=psk, password=password)
         service = _local(data_dir)
         try:
-            report = service.import_seeds(records, source=file.name)
+            report = service.import_seeds(contents.records, source=file.name)
         finally:
             service.close()
     except UserFacingError as exc:
@@ -63,6 +62,13 @@ def import_seeds(
         print(f"  + {serial}", file=out)
     if report.duplicates:
         print(f"Already in the inventory, left unchanged: {', '.join(report.duplicates)}", file=out)
+    if contents.serial_from_key_id:
+        print(
+            "The file gives no device serial for "
+            f"{', '.join(contents.serial_from_key_id)}: the Key Id was used as the serial "
+            "(as privacyIDEA does). Check it against the number printed on the token.",
+            file=out,
+        )
     return 0
 
 
@@ -90,17 +96,33 @@ def list_tokens(data_dir: Path, as_json: bool, out: TextIO | None = None) -> int
     return 0
 
 
-def _psk(text: str | None) -> bytes | None:
-    if text is None:
+def _psk(path: Path | None, from_stdin: bool, stdin: TextIO) -> bytes | None:
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else "it is not text"
+            raise UserFacingError(
+                f"The pre-shared key file {path} could not be read ({why}).",
+                "Check the path and its permissions; the file holds the key in hexadecimal.",
+            ) from exc
+    elif from_stdin:
+        text = stdin.readline()
+    else:
         return None
-    cleaned = text.strip().replace(" ", "").replace(":", "")
+    cleaned = "".join(text.split()).replace(":", "")
     try:
-        return bytes.fromhex(cleaned)
+        key = bytes.fromhex(cleaned)
     except ValueError as exc:
         raise UserFacingError(
-            "--psk must be the pre-shared key in hexadecimal (32 hex digits for AES-128).",
+            "The pre-shared key must be in hexadecimal (32 hex digits for AES-128).",
             "Copy it from the vendor's key letter.",
         ) from exc
+    if not key:
+        raise UserFacingError(
+            "The pre-shared key is empty.", "Give the key from the vendor's key letter."
+        )
+    return key
 
 
 def _password(path: Path | None) -> str | None:

@@ -19,7 +19,7 @@ from desktop.domain.models import PhoneChannel, TokenStatus
 from desktop.domain.otp import generate_hotp, generate_totp
 from desktop.exostar import registry
 from desktop.exostar.base import AdapterError, AddRequestLedger, IdentityService
-from desktop.exostar.privacyidea import PrivacyIdeaIdentityService
+from desktop.exostar.privacyidea import PrivacyIdeaIdentityService, PrivacyIdeaSettings
 
 HOTP = "GALH12345678"
 TOTP = "GAKT12345678"
@@ -502,3 +502,54 @@ def test_a_text_the_gateway_could_not_send_is_not_called_a_wrong_code(identity, 
     pi_server.sink.failing = False
     sent = identity.send_phone_code(DOCTOR, phone.id, PhoneChannel.SMS)  # no 30 s wait
     assert sent.challenge_id and pi_server.sink.messages
+
+
+def test_plain_http_to_another_computer_is_refused(tmp_path):
+    (tmp_path / "pi.pem").write_bytes(b"-----BEGIN PUBLIC KEY-----\n")
+    options = {"realm": "r", "service_account": "a", "public_key_file": "pi.pem"}
+    with pytest.raises(AdapterError) as refused:
+        registry.create("privacyidea", tmp_path, {**options, "url": "http://pi.example:5000"})
+    assert refused.value.code == "bad_settings"
+    assert "plain http://" in refused.value.message and "Use https://" in refused.value.message
+    for url in ("http://127.0.0.1:5000", "http://localhost", "http://[::1]"):
+        settings = PrivacyIdeaSettings.from_options(tmp_path, {**options, "url": url})
+        assert settings.url == url
+
+
+def test_setup_refuses_plain_http_before_asking_anything(tmp_path, monkeypatch, capsys):
+    from desktop.cli import main
+
+    key = tmp_path / "pi.pem"
+    key.write_bytes(b"-----BEGIN PUBLIC KEY-----\n")
+    monkeypatch.setattr("sys.stdin", None)  # a password prompt would fail the test
+    data_dir = tmp_path / "workstation"
+    args = ["privacyidea", "setup", "--data-dir", str(data_dir), "--url", "http://pi.example"]
+    args += ["--realm", "r", "--service-account", "a", "--public-key", str(key)]
+    assert main([*args, "--password-stdin"]) == 2
+    err = capsys.readouterr().err
+    assert "nothing was saved" in err and "plain http://" in err
+    assert "Use https://" in err and not (data_dir / "settings.json").exists()
+
+
+def test_tls_checks_off_are_logged_at_start(pi_server, tmp_path, caplog, capsys, monkeypatch):
+    import io
+    import logging
+
+    from desktop.cli import main
+    from desktop.config import Settings
+    from tests.privacyidea_server import REALM, SERVICE_ACCOUNT, SERVICE_PASSWORD
+
+    data_dir = tmp_path / "workstation"
+    args = ["privacyidea", "setup", "--data-dir", str(data_dir), "--url", pi_server.url]
+    args += ["--realm", REALM, "--service-account", SERVICE_ACCOUNT, "--password-stdin"]
+    args += ["--public-key", str(pi_server.public_key_file), "--no-verify-tls"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(SERVICE_PASSWORD + "\n"))
+    assert main(args) == 0
+    assert "WARNING: TLS verification is off" in capsys.readouterr().out
+    settings = Settings.load(data_dir)
+    assert settings.tls_unchecked
+    with caplog.at_level(logging.WARNING, logger="desktop.exostar.privacyidea"):
+        identity = registry.create("privacyidea", data_dir, settings.adapter_options)
+    identity.close()
+    identity.lane.shutdown()
+    assert any("TLS verification is off" in r.getMessage() for r in caplog.records)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
+import time
 import types
+import warnings
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -485,3 +489,122 @@ def test_corrupted_files_are_imported_intact_or_refused(position: int, xor: int)
         return
     # A byte in markup or whitespace may change harmlessly; the seed itself never silently.
     assert all(record.key == SEED for record in records)
+
+
+# --- vendor spellings, Key Id serials, library warnings -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "algorithm,kind",
+    [
+        ("urn:ietf:params:xml:ns:keyprov:pskc:hotp", TokenKind.HOTP),
+        ("urn:ietf:params:xml:ns:keyprov:pskc:totp", TokenKind.TOTP),
+        ("urn:ietf:params:xml:ns:keyprov:pskc#hotp", TokenKind.HOTP),
+        ("urn:ietf:params:xml:ns:keyprov:pskc#totp", TokenKind.TOTP),
+        ("http://www.ietf.org/keyprov/pskc#hotp", TokenKind.HOTP),
+        ("http://www.ietf.org/keyprov/pskc#totp", TokenKind.TOTP),
+        ("HOTP", TokenKind.HOTP),
+        ("TOTP", TokenKind.TOTP),
+        ("hotp", TokenKind.HOTP),
+        ("totp", TokenKind.TOTP),
+        (" urn:ietf:params:xml:ns:keyprov:pskc:HOTP ", TokenKind.HOTP),
+        ("OATH-HOTP", TokenKind.HOTP),
+    ],
+)
+def test_every_spelling_of_hotp_and_totp(algorithm: str, kind: TokenKind) -> None:
+    body = (
+        "<KeyPackage><DeviceInfo><SerialNo>GA1000000001</SerialNo></DeviceInfo>"
+        f'<Key Id="1" Algorithm="{algorithm}"><Data><Secret><PlainValue>'
+        f"{base64.b64encode(SEED).decode()}</PlainValue></Secret></Data></Key></KeyPackage>"
+    )
+    [record] = read_seed_file(xml(body))
+    assert record.kind is kind and record.key == SEED
+
+
+@pytest.mark.parametrize("algorithm", ["xhotp", "urn:ietf:params:xml:ns:keyprov:pskc:hotp2"])
+def test_a_name_that_only_looks_like_hotp_is_refused(algorithm: str) -> None:
+    refused(build(token(algorithm=algorithm)), algorithm, "neither HOTP")
+
+
+def test_refusal_names_the_algorithm_without_calling_it_hotp() -> None:
+    error = refused(build(token(algorithm="urn:ietf:params:xml:ns:keyprov:pskc:pin")), "pin")
+    assert "algorithm is HOTP" not in error.message
+    assert "'urn:ietf:params:xml:ns:keyprov:pskc:pin', which is neither HOTP" in error.message
+
+
+def test_key_id_is_the_serial_when_the_device_has_none() -> None:
+    body = (
+        f'<KeyPackage><Key Id="ga-2000 0001" Algorithm="{HOTP}"><Data><Secret><PlainValue>'
+        f"{base64.b64encode(SEED).decode()}</PlainValue></Secret></Data></Key></KeyPackage>"
+        "<KeyPackage><DeviceInfo><SerialNo>GA2000000002</SerialNo></DeviceInfo>"
+        f'<Key Id="other" Algorithm="{TOTP}"><Data><Secret><PlainValue>'
+        f"{base64.b64encode(SEED).decode()}</PlainValue></Secret></Data></Key></KeyPackage>"
+    )
+    contents = pskc_import.read_seeds(xml(body))
+    assert [r.serial for r in contents.records] == ["GA20000001", "GA2000000002"]
+    assert contents.serial_from_key_id == ["GA20000001"]  # said in the import report
+
+
+@pytest.mark.parametrize(
+    "algorithm,psk",
+    [("tripledes-cbc", bytes(range(1, 25))), ("camellia128-cbc", PSK), ("kw-camellia128", PSK)],
+)
+def test_deprecated_ciphers_read_without_a_library_warning(algorithm: str, psk: bytes) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # writing the fixture touches the deprecated names
+        data = build(token(), psk=psk, algorithm=algorithm)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        [record] = read_seed_file(data, psk=psk)
+    assert record.key == SEED
+    assert [str(w.message) for w in seen] == []
+
+
+# --- reading the file: size first -------------------------------------------------------------
+
+
+def test_a_seed_file_is_read_from_its_path(tmp_path) -> None:
+    path = tmp_path / "vendor.pskc"
+    path.write_bytes(build(token()))
+    assert pskc_import.read_seed_path(path) == path.read_bytes()
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "huge.pskc"
+    with path.open("wb") as handle:
+        handle.truncate(pskc_import.MAX_FILE_BYTES + 1)  # sparse: nothing written to disk
+    reads: list[int] = []
+    original = pskc_import._read_at_most
+    monkeypatch.setattr(
+        pskc_import, "_read_at_most", lambda h, n: reads.append(n) or original(h, n)
+    )
+    with pytest.raises(SeedFileError) as caught:
+        pskc_import.read_seed_path(path)
+    assert "at most 10 MB" in caught.value.message and reads == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_dev_zero_is_refused_without_reading_it() -> None:
+    started = time.monotonic()
+    with pytest.raises(SeedFileError) as caught:
+        pskc_import.read_seed_path(Path("/dev/zero"))
+    assert time.monotonic() - started < 2
+    assert "not a regular file" in caught.value.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_with_no_writer_is_refused_without_waiting(tmp_path) -> None:
+    fifo = tmp_path / "seeds.pskc"
+    os.mkfifo(fifo)
+    with pytest.raises(SeedFileError) as caught:
+        pskc_import.read_seed_path(fifo)
+    assert "not a regular file" in caught.value.message
+
+
+def test_a_folder_or_missing_file_is_explained(tmp_path) -> None:
+    with pytest.raises(SeedFileError) as caught:
+        pskc_import.read_seed_path(tmp_path / "missing.pskc")
+    assert "could not be read" in caught.value.message
+    with pytest.raises(SeedFileError) as caught:
+        pskc_import.read_seed_path(tmp_path)
+    assert "could not be read" in caught.value.message or "not a regular" in caught.value.message

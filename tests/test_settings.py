@@ -127,3 +127,72 @@ def test_every_command_refuses_a_bad_settings_file_with_exit_2(tmp_path, capsys,
     assert main([*command, "--data-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert '"workstation" must be text' in err and "Traceback" not in err
+
+
+# privacyIDEA over the network: https only -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://otp.clinic.example", "http://10.0.0.5:5000", "http://127.0.0.1.example.com"],
+)
+def test_plain_http_to_another_computer_is_refused_with_what_to_do(tmp_path, url):
+    error = refusal(tmp_path, {"adapter": "privacyidea", "adapter_options": {**PI, "url": url}})
+    assert f'"adapter_options.url" "{url}" uses plain http://' in error.message
+    assert "Use https://" in error.message and '"ca_file"' in error.message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost:5000",
+        "http://127.0.0.1:8080",
+        "http://127.20.3.4",
+        "http://[::1]:5000/pi",
+        "https://otp.clinic.example",
+    ],
+)
+def test_http_to_this_computer_and_https_anywhere_are_accepted(tmp_path, url):
+    write(tmp_path, {"adapter": "privacyidea", "adapter_options": {**PI, "url": url}})
+    assert Settings.load(tmp_path).adapter_options["url"] == url
+
+
+@pytest.mark.parametrize(
+    ("adapter", "options", "unchecked"),
+    [
+        ("privacyidea", {**PI, "verify_tls": False}, True),
+        ("privacyidea", {**PI, "verify_tls": True}, False),
+        ("privacyidea", PI, False),
+        ("local", {}, False),
+    ],
+)
+def test_tls_checks_off_is_known_from_the_settings(tmp_path, adapter, options, unchecked):
+    write(tmp_path, {"adapter": adapter, "adapter_options": options})
+    assert Settings.load(tmp_path).tls_unchecked is unchecked
+
+
+def test_the_window_warns_while_tls_checks_are_off(qtbot):
+    import types
+
+    from desktop.config import TLS_OFF_WARNING
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.tls_banner.isVisible() and not window.tls_status.isVisible()
+    off = Settings(adapter="privacyidea", adapter_options={**PI, "verify_tls": False})
+    window._context = types.SimpleNamespace(settings=off, practice=None)
+    window.show_practice()
+    assert window.tls_banner.isVisible() and window.tls_status.isVisible()
+    assert window.tls_banner.text() == (
+        "Connection to the identity server is not checked (TLS verification is off). "
+        "Ask IT to turn it on."
+    )
+    assert window.tls_status.toolTip() == TLS_OFF_WARNING
+    # Above every screen: in the window's frame, not on one page of the stack.
+    assert not window.ui.mainStack.isAncestorOf(window.tls_banner)
+    window._context = types.SimpleNamespace(settings=Settings(), practice=None)
+    window.show_practice()
+    assert not window.tls_banner.isVisible()
+    window._context = None

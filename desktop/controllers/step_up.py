@@ -26,6 +26,8 @@ class StepUpSession(QObject):
         self._grant: StepUpGrant | None = None
         self.ran_out_at: dt.datetime | None = None
         """When the last grant ran out, if it did; None while one is held or none was."""
+        self.ended_by_lock = False
+        """True when the last grant was ended by the screen's lock."""
         self._expiry = QTimer(self, singleShot=True)
         self._expiry.timeout.connect(self._check)
 
@@ -38,8 +40,15 @@ class StepUpSession(QObject):
     def set(self, grant: StepUpGrant) -> None:
         self._grant = grant
         self.ran_out_at = None
+        self.ended_by_lock = False
         self._arm()
         self.changed.emit(grant)
+
+    def end_on_lock(self, locked: bool) -> None:
+        """The screen locked: whoever unlocks it confirms with their phone again."""
+        if locked and self._grant is not None:
+            self.ended_by_lock = True
+            self.clear()
 
     def clear(self, ran_out: bool = False) -> None:
         """Drop the grant; `ran_out` when it expired (here or, as it said, at the service)."""
@@ -47,6 +56,7 @@ class StepUpSession(QObject):
             return
         if ran_out:
             self.ran_out_at = min(self._grant.expires_at, dt.datetime.now(dt.UTC))
+            self.ended_by_lock = False
         self._grant = None
         self._expiry.stop()
         self.changed.emit(None)

@@ -62,6 +62,39 @@ def _url(value: Any) -> bool:
     return _text(value) and str(value).strip().startswith(("https://", "http://"))
 
 
+PLAIN_HTTP_REFUSED = (
+    "uses plain http://, which would send the service account's password and every code "
+    "unencrypted over the network. Use https:// (when the server's certificate comes from "
+    "the clinic's own certificate authority, name that CA's file in \"ca_file\"); http:// is "
+    "accepted only for a server on this computer (localhost, 127.0.0.1 or ::1)."
+)
+
+
+def is_loopback(host: str) -> bool:
+    """True for this computer: localhost, 127.0.0.0/8 or ::1."""
+    import ipaddress
+
+    name = host.strip().lower().rstrip(".").strip("[]")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def plain_http_elsewhere(url: str) -> bool:
+    """True for an http:// address whose server is not this computer."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+    except ValueError:  # a malformed address is refused as such elsewhere
+        return False
+    return parts.scheme.lower() == "http" and not is_loopback(host)
+
+
 TEXT = Option("a non-empty text", _text)
 FLAG = Option("true or false", lambda value: isinstance(value, bool))
 URL = Option("a web address starting with https://", _url)
@@ -110,7 +143,11 @@ def check_options(adapter: str, options: Mapping[str, Any]) -> list[str]:
     spec = BUILTIN_OPTIONS.get(adapter)
     if spec is None:
         return []
-    return _check(spec, options, "adapter_options", f'the "{adapter}" identity service')
+    problems = _check(spec, options, "adapter_options", f'the "{adapter}" identity service')
+    url = options.get("url")
+    if adapter == "privacyidea" and _url(url) and plain_http_elsewhere(str(url)):
+        problems.append(f'"adapter_options.url" {shown(url)} {PLAIN_HTTP_REFUSED}')
+    return problems
 
 
 def _check(

@@ -52,6 +52,7 @@ from desktop.exostar.base import (
     UnknownAccount,
     new_lane,
 )
+from desktop.exostar.options import PLAIN_HTTP_REFUSED, plain_http_elsewhere
 from desktop.exostar.privacyidea_client import (
     PrivacyIdeaClient,
     PrivacyIdeaRefused,
@@ -106,6 +107,8 @@ class PrivacyIdeaSettings:
         url = need("url")
         if not url.startswith(("https://", "http://")):
             raise _bad_settings(f'"url" must start with https:// (it is "{url}").')
+        if plain_http_elsewhere(url):
+            raise _bad_settings(f'the server address "{url}" {PLAIN_HTTP_REFUSED}')
         key_file = Path(need("public_key_file")).expanduser()
         if not key_file.is_absolute():
             key_file = data_dir / key_file
@@ -783,4 +786,10 @@ def _result_from_json(token: TokenInfo, raw: str) -> TokenSyncResult:
 
 def create_adapter(data_dir: Path, options: Mapping[str, Any]) -> PrivacyIdeaIdentityService:
     settings = PrivacyIdeaSettings.from_options(data_dir, options)
+    if settings.verify_tls is False:
+        log.warning(
+            "TLS verification is off for privacyIDEA at %s: the server's certificate is not "
+            'checked. Set "verify_tls" to true (with "ca_file" for the clinic\'s own CA).',
+            settings.url,
+        )
     return PrivacyIdeaIdentityService(settings, read_password(data_dir, settings, options))

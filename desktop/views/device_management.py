@@ -189,6 +189,14 @@ class DeviceManagementView(QWidget):
                 what = " You can add your token now."
             show_message(self.ui.phoneStatusLabel, until + what, "ok")
             return
+        if self.phone_auth.step_up.ended_by_lock:
+            show_message(
+                self.ui.phoneStatusLabel,
+                "Your phone confirmation ended when the screen locked. Click Authenticate "
+                "for a new code before you add or change a token.",
+                "info",
+            )
+            return
         ran_out = self.phone_auth.step_up.ran_out_at
         if ran_out is not None:
             show_message(

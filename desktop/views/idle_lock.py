@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 IDLE_LOCK_SECONDS = 600
 _INPUT = {
@@ -55,3 +57,38 @@ class IdleWatcher(QObject):
         if event.type() in _INPUT:
             self._timer.start()
         return False
+
+
+def open_windows(keep: Iterable[QWidget | None]) -> list[QWidget]:
+    """Every visible window of the application but those in `keep`: the session's dialogs,
+    message boxes and menus, wherever they were opened from."""
+    kept = {id(window) for window in keep if window is not None}
+    return [
+        window
+        for window in QApplication.topLevelWidgets()
+        if window.isVisible() and id(window) not in kept
+    ]
+
+
+def in_flight(windows: Iterable[QWidget]) -> bool:
+    """True when one of the dialogs is waiting on an answer (a signature or a code being
+    checked): locking now would leave the step half done, so the lock waits for it."""
+    for window in windows:
+        controller = getattr(window, "controller", None)
+        if controller is not None and bool(getattr(controller, "busy", False)):
+            return True
+    return False
+
+
+def close_for_lock(windows: Iterable[QWidget]) -> None:
+    """Close each window as its Cancel would: a dialog is rejected, so the action it was
+    asking for never runs, and whoever opened it forgets it and its data. What is not a
+    dialog (a menu, a tooltip) is closed."""
+    for window in windows:
+        if isinstance(window, QDialog):
+            window.reject()
+            if window.isVisible():  # a dialog that refuses Cancel still goes, unanswered
+                window.done(QDialog.DialogCode.Rejected)
+        else:
+            window.close()
+        window.hide()

@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QMessageBox, QWidget
 
+from desktop.config import TLS_OFF_WARNING
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import embed
-from desktop.views.idle_lock import IdleWatcher
+from desktop.views.idle_lock import IdleWatcher, close_for_lock, in_flight, open_windows
 from desktop.views.login import LoginView
 from desktop.views.messages import show_message
 from desktop.views.sizing import fit_to_screen
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._demo_status.setObjectName("demoStatusLabel")
         self.ui.statusBar.addPermanentWidget(self._demo_status)
         self._show_demo_mode(demo)
+        self._build_tls_warning()
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
@@ -128,10 +130,31 @@ class MainWindow(QMainWindow):
         self.ui.demoBannerLabel.setVisible(demo)
         self._demo_status.setVisible(demo)
 
+    def _build_tls_warning(self) -> None:
+        """A banner under the demo one, and a short form in the status bar, shown while the
+        identity server's certificate is not checked."""
+        self.tls_banner = QLabel(TLS_OFF_WARNING, self.ui.demoBannerLabel.parentWidget())
+        self.tls_banner.setObjectName("tlsBannerLabel")
+        self.tls_banner.setWordWrap(True)
+        self.tls_banner.setAccessibleName("Identity server connection not checked")
+        layout = self.ui.demoBannerLabel.parentWidget().layout()
+        if isinstance(layout, QBoxLayout):  # right under the demo banner, above every screen
+            layout.insertWidget(layout.indexOf(self.ui.demoBannerLabel) + 1, self.tls_banner)
+        self.tls_status = QLabel("TLS checks off", self.ui.statusBar)
+        self.tls_status.setObjectName("tlsStatusLabel")
+        self.tls_status.setToolTip(TLS_OFF_WARNING)
+        self.ui.statusBar.addPermanentWidget(self.tls_status)
+        self._show_tls_warning(False)
+
+    def _show_tls_warning(self, unchecked: bool) -> None:
+        self.tls_banner.setVisible(unchecked)
+        self.tls_status.setVisible(unchecked)
+
     def show_practice(self) -> None:
         """The demo banner, or the practice's name in the title."""
         if self._context is not None:
             self._show_demo_mode(self._context.settings.demo)
+            self._show_tls_warning(self._context.settings.tls_unchecked)
         practice = self._context.practice if self._context is not None else None
         if self._context is not None and self._context.settings.demo:
             self.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")
@@ -259,13 +282,19 @@ class MainWindow(QMainWindow):
         user = self.context.user if self._context is not None else None
         if user is None or self.locked:
             return
-        if self._device_busy():
-            self.idle_watcher.poke()
+        # The demo token, phone and help are windows of their own, kept for after the unlock:
+        # hidden, not closed. Every other window of the session (signing, token actions, the
+        # phone code, grants, message boxes) is cancelled, its data and pending action gone.
+        own = (self, self.token_simulator, self.demo_phone, self.sync_help)
+        session = open_windows(own)
+        if self._device_busy() or in_flight(session):
+            self.idle_watcher.poke()  # a signature or code is being checked: lock after it
             return
         self._locked_page = self.ui.mainStack.currentWidget()
-        for dialog in (self.token_simulator, self.demo_phone):
+        for dialog in own[1:]:
             if dialog is not None:
                 dialog.hide()
+        close_for_lock(session)
         self._show_session(f"Locked \u00b7 {user.display_name}", sign_out=True)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.lock_for(user.username)
@@ -342,6 +371,7 @@ class MainWindow(QMainWindow):
         # and its clock stops reaching a screen that is gone.
         step_up.setParent(view)
         view.busyChanged.connect(self._on_device_busy)
+        self.lockChanged.connect(step_up.end_on_lock)  # the lock ends the phone confirmation
         view.syncAnswered.connect(self._on_sync_answered)
         return view
 

@@ -18,9 +18,17 @@ from __future__ import annotations
 
 import hmac
 import io
-from dataclasses import dataclass
+import os
+import re
+import stat
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from xml.etree.ElementTree import ParseError as XMLParseError
 
+from cryptography.utils import CryptographyDeprecationWarning
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import fromstring as safe_fromstring  # type: ignore[import-untyped]
 from pskc import PSKC
@@ -41,10 +49,11 @@ MAX_PBKDF2_ITERATIONS = 2_000_000
 MAX_PBKDF2_KEY_BYTES = 64
 
 _KINDS = {"hotp": TokenKind.HOTP, "totp": TokenKind.TOTP}
-_PSKC_ALGORITHM_PREFIXES = (
-    "urn:ietf:params:xml:ns:keyprov:pskc:",
-    "urn:ietf:params:xml:ns:keyprov:pskc#",
-)
+_KIND_NAME = re.compile(r"(?:^|[:#/\-_.\s])([ht]otp)$", re.IGNORECASE)
+"""The algorithm's name at the end of its URI, however the RFC, its drafts or a vendor spell
+it: `urn:ietf:params:xml:ns:keyprov:pskc:hotp`, `urn:ietf:params:xml:ns:keyprov:pskc#hotp`,
+`http://www.ietf.org/keyprov/pskc#totp`, plain `HOTP`, `OATH-HOTP`... privacyIDEA's own
+importer goes by the last four letters alone."""
 _FIELD_LABELS = {
     "secret": "seed",
     "counter": "counter",
@@ -62,9 +71,88 @@ class SeedFileError(UserFacingError):
     """The seed file cannot be imported; the message says which token and why."""
 
 
+@dataclass(frozen=True)
+class SeedFile:
+    """What a seed file holds, and what the import report should say about how it was read."""
+
+    records: list[SeedRecord]
+    serial_from_key_id: list[str] = field(default_factory=list)
+    """Serials taken from the Key Id because the token had no DeviceInfo serial (as
+    privacyIDEA's importer does)."""
+
+
+def read_seed_path(path: Path) -> bytes:
+    """The file's bytes, its size checked before it is read.
+
+    A FIFO, a device such as /dev/zero, or a file larger than `MAX_FILE_BYTES` is refused
+    without reading it; the read itself stops one byte past the cap, so a file that grows
+    while it is read is refused too. Opened non-blocking: a FIFO with no writer does not hang.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise SeedFileError(
+            f"{path} could not be read ({exc.strerror}).",
+            "Check the path and that you may read the file, then try again.",
+        ) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SeedFileError(
+                f"{path} is not a regular file (it is a device, pipe or folder).", _PICK_FILE
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(info.st_size)
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as handle:
+            data = _read_at_most(handle, MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise SeedFileError(
+            f"{path} could not be read ({exc.strerror}).", "Check the file and try again."
+        ) from exc
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(len(data))
+    return data
+
+
+def _read_at_most(handle: io.RawIOBase, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = handle.read(min(left, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(size: int) -> SeedFileError:
+    return SeedFileError(
+        f"The file is {size / (1024 * 1024):.1f} MB; a token seed file is a few kilobytes "
+        f"and at most {MAX_FILE_BYTES // (1024 * 1024)} MB is accepted.",
+        _PICK_FILE,
+    )
+
+
+@contextmanager
+def _quiet_library() -> Iterator[None]:
+    """python-pskc reaches TripleDES and Camellia through names cryptography has deprecated;
+    that warning is for the library's authors, never for the person importing seeds."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning)
+        yield
+
+
 def read_seed_file(
     data: bytes, *, psk: bytes | None = None, password: str | None = None
 ) -> list[SeedRecord]:
+    """Every token in a PSKC file, or `SeedFileError` if anything in it is wrong."""
+    return read_seeds(data, psk=psk, password=password).records
+
+
+def read_seeds(data: bytes, *, psk: bytes | None = None, password: str | None = None) -> SeedFile:
     """Every token in a PSKC file, or `SeedFileError` if anything in it is wrong.
 
     `psk` is the vendor's pre-shared (transport) key; `password` is for files whose key is
@@ -72,17 +160,35 @@ def read_seed_file(
     """
     psk, password = psk or None, password or None  # an empty entry means "none given"
     _refuse_hostile_xml(data)
+    with _quiet_library():
+        return _read(data, psk, password)
+
+
+def _read(data: bytes, psk: bytes | None, password: str | None) -> SeedFile:
     container = _parse(data)
     credential = _unlock(container, psk=psk, password=password)
     if not container.devices:
         raise SeedFileError("The seed file contains no tokens.", _PICK_FILE)
     records: list[SeedRecord] = []
+    from_key_id: list[str] = []
     seen: dict[str, int] = {}
     for position, device in enumerate(container.devices, start=1):
-        serial = "".join((device.serial or "").split()).replace("-", "").upper()
+        if len(device.keys) != 1:
+            serial = _serial(device.serial)
+            named = f" (serial {serial})" if serial else ""
+            raise SeedFileError(
+                f"Token {position} in the file{named} has {len(device.keys)} keys; a hardware "
+                "token has exactly one.",
+                _ASK_VENDOR,
+            )
+        key = device.keys[0]
+        serial = _serial(device.serial)
+        if not serial and _serial(key.id):
+            serial = _serial(key.id)  # no DeviceInfo serial: the Key Id, as privacyIDEA does
+            from_key_id.append(serial)
         where = f"Token {position} in the file" + (f" (serial {serial})" if serial else "")
         if not serial:
-            raise SeedFileError(f"{where} has no serial number.", _ASK_VENDOR)
+            raise SeedFileError(f"{where} has no serial number and no Key Id.", _ASK_VENDOR)
         if serial in seen:
             raise SeedFileError(
                 f"The serial {serial} appears more than once in the seed file "
@@ -90,24 +196,19 @@ def read_seed_file(
                 _ASK_VENDOR,
             )
         seen[serial] = position
-        if len(device.keys) != 1:
-            raise SeedFileError(
-                f"{where} has {len(device.keys)} keys; a hardware token has exactly one.",
-                _ASK_VENDOR,
-            )
         token = _Token(where, credential, password_given=password is not None)
-        records.append(token.record(device.keys[0], serial))
-    return records
+        records.append(token.record(key, serial))
+    return SeedFile(records, from_key_id)
+
+
+def _serial(text: str | None) -> str:
+    return "".join((text or "").split()).replace("-", "").upper()
 
 
 def _refuse_hostile_xml(data: bytes) -> None:
     """Refuse oversized files and any DTD or entity before a full parser sees the bytes."""
     if len(data) > MAX_FILE_BYTES:
-        raise SeedFileError(
-            f"The file is {len(data) / (1024 * 1024):.1f} MB; a token seed file is a few kilobytes "
-            f"and at most {MAX_FILE_BYTES // (1024 * 1024)} MB is accepted.",
-            _PICK_FILE,
-        )
+        raise _too_big(len(data))
     hostile = SeedFileError(
         "The seed file contains a DOCTYPE or ENTITY declaration. Real seed files never do, and "
         "such declarations can be used to attack the computer that reads them, so it was not "
@@ -194,11 +295,13 @@ class _Token:
     def record(self, key: Key, serial: str) -> SeedRecord:
         """Validate the token's key and map it; raises on the first problem."""
         uri = (key.algorithm or "").strip()
-        name = next((uri[len(p) :] for p in _PSKC_ALGORITHM_PREFIXES if uri.startswith(p)), "")
-        kind = _KINDS.get(name.lower())
+        match = _KIND_NAME.search(uri)
+        kind = _KINDS.get(match.group(1).lower()) if match else None
         if kind is None:
+            stated = f"is {uri!r}" if uri else "is not stated"
             raise self.error(
-                f"its algorithm is {uri or 'not stated'}; only HOTP and TOTP tokens can be imported"
+                f"its algorithm {stated}, which is neither HOTP (event-based) nor TOTP "
+                "(time-based); only HOTP and TOTP tokens can be imported"
             )
         suite = (key.algorithm_suite or "sha1").lower().rsplit("#", 1)[-1]
         algorithm = suite.replace("hmac", "").replace("-", "").replace("_", "").strip()
