@@ -27,7 +27,11 @@ from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit import AuditLog, audit_key, migrate_audit
 from desktop.store.migrations import SchemaTooNew, migrate
 from desktop.store.practice import migrate_practice
-from desktop.store.prescriptions import PrescriptionStore, migrate_prescriptions
+from desktop.store.prescriptions import (
+    PrescriptionStore,
+    migrate_prescriptions,
+    migrate_prescriptions_v7,
+)
 from desktop.store.throttle import Throttles, migrate_throttles
 
 
@@ -86,6 +90,7 @@ MIGRATIONS = [
     _v4_people,
     migrate_access_control,
     _v6_practice_and_password_throttles,
+    migrate_prescriptions_v7,
 ]
 
 _DUMMY_HASH_INPUT = "not-a-real-password"
