@@ -152,21 +152,44 @@ def get_key(folder: Path, spec: KeySpec, *, create: bool, store: KeyStore = "aut
     if kept is None:
         if not create:
             raise _missing(folder, spec, None)
-        kept = _choose(store)
-        kept = _record(folder, kept)
+        if store != "file" and keyring_usable():
+            made = _first_in_keyring(folder, spec)
+            if made is not None:
+                if _record(folder, "keyring") == "keyring":
+                    return _from_keyring(folder, spec, create=False)
+                _forget(folder, spec)  # another process chose files a moment ago
+        if store == "keyring" and recorded_store(folder) is None:
+            raise NoKeyring()
+        kept = _record(folder, "file")
     if kept == "keyring":
         return _from_keyring(folder, spec, create=create)
     return _from_file(folder / spec.file, spec, create=create)
 
 
-def _choose(store: KeyStore) -> Kept:
-    if store == "file":
-        return "file"
-    if keyring_usable():
-        return "keyring"
-    if store == "keyring":
-        raise NoKeyring()
-    return "file"
+def _first_in_keyring(folder: Path, spec: KeySpec) -> bytes | None:
+    """The folder's first key, written to the keyring and read back; None if it would not take.
+
+    A backend can look usable and still refuse (a locked collection, no session bus behind
+    it): then the folder keeps its keys in files, chosen and recorded as such.
+    """
+    value = secrets.token_bytes(spec.size)
+    try:
+        import keyring
+
+        account = keyring_account(folder)
+        keyring.set_password(spec.service, account, base64.b64encode(value).decode())
+        if keyring.get_password(spec.service, account) == base64.b64encode(value).decode():
+            return value
+    except Exception as exc:  # noqa: BLE001 - any keyring trouble means: use files
+        log.info("OS keyring not usable for the keys of %s (%s)", folder, type(exc).__name__)
+    return None
+
+
+def _forget(folder: Path, spec: KeySpec) -> None:
+    with contextlib.suppress(Exception):
+        import keyring
+
+        keyring.delete_password(spec.service, keyring_account(folder))
 
 
 def _legacy_store(folder: Path) -> Kept | None:

@@ -6,6 +6,7 @@ import json
 import stat
 
 import keyring
+import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
@@ -195,3 +196,21 @@ def test_a_damaged_record_is_named_and_no_key_is_made(tmp_path, no_keyring):
         get_key(tmp_path, SPARE, create=True)
     assert info.value.path == tmp_path / RECORD_FILE
     assert not (tmp_path / "spare.key").exists()
+
+
+class RefusingKeyring(MemoryKeyring):
+    """Looks usable (a locked collection, no session bus behind it) but stores nothing."""
+
+    def set_password(self, service, username, password):
+        raise keyring.errors.KeyringLocked("the collection is locked")
+
+
+def test_a_keyring_that_refuses_the_first_key_leaves_the_folder_on_files(tmp_path):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(RefusingKeyring())
+    try:
+        held = get_key(tmp_path, SPARE, create=True)
+    finally:
+        keyring.set_keyring(previous)
+    assert held.where == f"key file {tmp_path / 'spare.key'}"
+    assert recorded_store(tmp_path) == "file"

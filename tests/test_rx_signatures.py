@@ -35,6 +35,18 @@ def draft(medication=OXYCODONE, sig="Take 1 tablet by mouth every 6 hours as nee
     return RxDraft(medication, sig, "20", 0)
 
 
+@pytest.fixture(autouse=True)
+def no_keyring():
+    """Key files, whatever keyring this machine offers: the tests take them away."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     """A data dir with a prescriber, a patient, and one prescription signed the real way."""
@@ -390,3 +402,17 @@ def test_the_audit_screen_checks_the_signed_prescriptions_too(icorerx_env, qtbot
     assert label.property("tone") == "error"
     assert f"Prescription #{rx_id} for {patient.full_name}, Lisinopril 10 mg tablet" in text
     assert "changed after it was signed" in text and "Do not send these prescriptions" in text
+
+
+def test_the_database_refuses_rows_added_as_signed_or_signed_without_a_signature(data_dir):
+    conn = sqlite3.connect(data_dir / "icorerx.sqlite")
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="added as pending"):
+            conn.execute(FORGED_INSERT[1])
+        conn.execute(PENDING_TO_SIGNED[0])
+        with pytest.raises(sqlite3.IntegrityError, match="signed only with its signature"):
+            conn.execute(PENDING_TO_SIGNED[2])
+    finally:
+        conn.rollback()
+        conn.close()
+    assert report_of(data_dir).ok
