@@ -37,6 +37,16 @@ class MemoryKeyring(KeyringBackend):
         self.store.pop((service, username), None)
 
 
+def unlisted(cls):
+    """Keep a test backend out of keyring's registry: every subclass defined is a candidate
+    for the process's default keyring, and would become it for every later test."""
+    KeyringBackend._classes.discard(cls)
+    return cls
+
+
+unlisted(MemoryKeyring)
+
+
 @pytest.fixture
 def no_keyring():
     from keyring.backends import fail
@@ -203,6 +213,9 @@ class RefusingKeyring(MemoryKeyring):
 
     def set_password(self, service, username, password):
         raise keyring.errors.KeyringLocked("the collection is locked")
+
+
+unlisted(RefusingKeyring)
 
 
 def test_a_keyring_that_refuses_the_first_key_leaves_the_folder_on_files(tmp_path):
