@@ -136,6 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="write every entry, hashes included, to a CSV file"
     )
     exporter.add_argument("--csv", type=Path, required=True, metavar="FILE", dest="csv_file")
+    rx = commands.add_parser("rx", parents=[common], help="signed prescriptions (21 CFR 1311.120)")
+    rx_commands = rx.add_subparsers(dest="rx_command", metavar="ACTION", required=True)
+    rx_commands.add_parser(
+        "verify",
+        parents=[common],
+        help="check every signed prescription's signature and audit entry: exit 0 all good, "
+        "1 some are not (each is named), 2 could not check (the reason is said)",
+    )
     pi = commands.add_parser(
         "privacyidea", parents=[common], help="the clinic's privacyIDEA server"
     )
@@ -227,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.audit_command == "anchor":
                 return audit_cli.anchor(data_dir)
             return audit_cli.export(data_dir, args.csv_file)
+        if args.command == "rx":
+            from desktop import rx_cli
+
+            return rx_cli.verify(data_dir)
         if args.command == "privacyidea":
             from desktop import privacyidea_cli
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.controllers.compose_rx import FRONT_DESK_CANNOT_SIGN, ComposeRxController
+from desktop.store import audited
 from desktop.views.compose_rx import ComposeRxView
 
 # Typing in the medication box opens the completer's popup; the offscreen platform cannot
@@ -96,8 +97,15 @@ def test_doctor_adds_a_schedule_ii_prescription(icorerx_env, qtbot):
     # the lead's signing flow marks it signed, then refreshes the tab
     context = icorerx_env.application.context
     context.store.run_blocking(
-        lambda s: s.prescriptions.mark_signed(
-            [rx.id], patient.id, "doctor", "GALH12345678", dt.datetime.now(dt.UTC)
+        lambda s: audited.sign(
+            s,
+            [rx.id],
+            patient.id,
+            "doctor",
+            "GALH12345678",
+            dt.datetime.now(dt.UTC),
+            {"attempt": "compose-test"},
+            shown=s.prescriptions.shown_hash([rx.id], patient.id, "doctor"),
         )
     )
     with qtbot.waitSignal(controller.prescriptionsLoaded, timeout=WAIT):

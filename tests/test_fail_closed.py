@@ -111,16 +111,21 @@ def test_nothing_is_signed_when_the_signed_entry_cannot_be_written(tmp_path, aud
         patient = store.add_patient("Ann", "Lee", dt.date(1970, 1, 1))
         draft = RxDraft(OXYCODONE, "Take 1 tablet by mouth daily", "10", 0)
         rx = store.prescriptions.add(patient.id, draft, "doc")
+        shown = store.prescriptions.shown_hash([rx.id], patient.id, "doc")
         audit_fails(AuditEvent.SIGNED)
         now = dt.datetime.now(dt.UTC)
         with pytest.raises(AuditUnavailable) as raised:
-            audited.sign(store, [rx.id], patient.id, "doc", "GALH1", now, {"attempt": "a1"})
+            audited.sign(
+                store, [rx.id], patient.id, "doc", "GALH1", now, {"attempt": "a1"}, shown=shown
+            )
         assert "disk" in raised.value.why and "Free some space" in raised.value.next_step
         assert store.prescriptions.get(rx.id).status is RxStatus.PENDING
         assert not store.db.conn.in_transaction
         assert store.audit.entries() == []
         audit_fails()
-        (done,) = audited.sign(store, [rx.id], patient.id, "doc", "GALH1", now, {"attempt": "a1"})
+        (done,) = audited.sign(
+            store, [rx.id], patient.id, "doc", "GALH1", now, {"attempt": "a1"}, shown=shown
+        )
         assert done.status is RxStatus.SIGNED
         (entry,) = store.audit.entries()
         assert entry.event is AuditEvent.SIGNED and entry.details["attempt"] == "a1"

@@ -17,6 +17,7 @@ from desktop.domain.formulary import (
     parse_formulary,
     search,
 )
+from desktop.domain.models import Role
 from desktop.domain.prescriptions import (
     InvalidPrescription,
     RxDraft,
@@ -24,6 +25,7 @@ from desktop.domain.prescriptions import (
     validate_draft,
 )
 from desktop.store.database import open_app_store
+from desktop.store.rx_keys import signer_for
 
 REFUSED = (sqlite3.IntegrityError, sqlite3.OperationalError)
 NOW = dt.datetime(2026, 11, 26, 15, 42, tzinfo=dt.UTC)
@@ -184,6 +186,7 @@ def store(tmp_path):
     app = open_app_store(tmp_path / "app.sqlite")
     app.add_patient("Aisha", "Carter", dt.date(1990, 6, 27), "F")
     app.add_patient("Robert", "Nguyen", dt.date(1946, 1, 9), "M")
+    app.add_user("doctor", "pw-123456789", "Dr. Doctor", Role.PRESCRIBER)
     yield app
     app.close()
 
@@ -217,6 +220,17 @@ def test_add_checks_again_and_refuses_an_unknown_patient(store, by_id):
     assert store.prescriptions.for_patient(1) == []
 
 
+def mark_signed(store, ids, patient_id, serial):
+    """Sign as the dialog would: with the hash of what it shows (or none it could show)."""
+    try:
+        shown = store.prescriptions.shown_hash(ids, patient_id, "doctor")
+    except (UserFacingError, KeyError):
+        shown = ""
+    return store.prescriptions.mark_signed(
+        ids, patient_id, "doctor", serial, NOW, shown=shown, signer=signer_for(store)
+    )
+
+
 def test_mark_signed_is_all_or_nothing(store, by_id):
     rx = store.prescriptions
     a = rx.add(1, draft(by_id["oxycodone-5-mg-tab"]), "doctor")
@@ -224,29 +238,29 @@ def test_mark_signed_is_all_or_nothing(store, by_id):
     other = rx.add(2, draft(by_id["lisinopril-10-mg-tab"]), "doctor")
     for ids in ([a.id, other.id], [a.id, 999], []):
         with pytest.raises(UserFacingError):
-            rx.mark_signed(ids, 1, "doctor", "GALH12345678", NOW)
+            mark_signed(store, ids, 1, "GALH12345678")
     with pytest.raises(UserFacingError, match="hardware token"):
-        rx.mark_signed([a.id, b.id], 1, "doctor", None, NOW)
+        mark_signed(store, [a.id, b.id], 1, None)
     assert all(p.pending for p in rx.for_patient(1) + rx.for_patient(2))
 
-    signed = rx.mark_signed([a.id, b.id], 1, "doctor", "GALH12345678", NOW)
+    signed = mark_signed(store, [a.id, b.id], 1, "GALH12345678")
     assert [p.status for p in signed] == [RxStatus.SIGNED, RxStatus.SIGNED]
     assert signed[0].signed_by == "doctor" and signed[0].token_serial == "GALH12345678"
     assert signed[0].signed_at == NOW
     assert signed[0].status_text.startswith("Signed ")
     assert rx.pending(1) == []
     with pytest.raises(UserFacingError, match="no longer waiting"):
-        rx.mark_signed([a.id], 1, "doctor", "GALH12345678", NOW)  # already signed
+        mark_signed(store, [a.id], 1, "GALH12345678")  # already signed
     with pytest.raises(UserFacingError):
         rx.remove_pending(a.id, 1)
     only_plain = rx.add(1, draft(by_id["lisinopril-10-mg-tab"]), "doctor")
-    assert rx.mark_signed([only_plain.id], 1, "doctor", None, NOW)[0].token_serial is None
+    assert mark_signed(store, [only_plain.id], 1, None)[0].token_serial is None
 
 
 def test_the_database_refuses_to_change_a_signed_prescription(store, by_id):
     rx = store.prescriptions
     signed = rx.add(1, draft(by_id["oxycodone-5-mg-tab"]), "doctor")
-    rx.mark_signed([signed.id], 1, "doctor", "GALH12345678", NOW)
+    mark_signed(store, [signed.id], 1, "GALH12345678")
     pending = rx.add(1, draft(by_id["lisinopril-10-mg-tab"]), "doctor")
     db = store.db
     for sql in (

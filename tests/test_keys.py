@@ -97,11 +97,25 @@ def test_a_full_disk_while_making_the_key_leaves_no_short_key(tmp_path, monkeypa
     def full(fd):
         raise OSError(28, "No space left on device")
 
+    (tmp_path / "keys.json").write_text('{"store": "file"}')  # the choice is already made
     monkeypatch.setattr("desktop.store.audit.os.fsync", full)
     with pytest.raises(StartupError, match="is full") as info:
         audit_key(tmp_path)
     assert info.value.path == tmp_path / "audit.key"
     assert not (tmp_path / "audit.key").exists()
+
+
+def test_a_full_disk_while_recording_the_key_store_leaves_no_record_and_no_key(
+    tmp_path, monkeypatch
+):
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("desktop.keys.os.fsync", full)
+    with pytest.raises(StartupError, match="is full") as info:
+        audit_key(tmp_path)
+    assert info.value.path == tmp_path / "keys.json"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 # seed.key ----------------------------------------------------------------------------

@@ -193,3 +193,45 @@ def test_front_desk_prepares_but_never_signs(icorerx_env, qtbot):
     assert all(
         rx.status is RxStatus.PENDING for rx in rx_list(icorerx_env, compose.controller.patient.id)
     )
+
+
+def test_a_prescription_swapped_at_another_workstation_is_not_signed(icorerx_env, qtbot):
+    """The dialog's content hash travels with the request: a swapped drug signs nothing."""
+    import sqlite3
+
+    from desktop.domain.audit import AuditEvent
+    from desktop.store.rx_keys import data_dir
+    from desktop.store.rx_verify import verify_prescriptions
+
+    icorerx_env.login("doctor", "doctor-demo-1")
+    window, compose = open_patient(icorerx_env)
+    patient = compose.controller.patient
+    rx = add_rx(icorerx_env, patient.id, NOT_CONTROLLED)
+    dialog = start_signing(icorerx_env, qtbot, compose)
+    assert dialog.shown_hash == dialog.controller.plan.content_hash != ""
+    store = icorerx_env.application.context.store
+    folder = store.run_blocking(lambda s: data_dir(s.db))
+    other = sqlite3.connect(folder / "icorerx.sqlite")  # the other workstation
+    other.execute("UPDATE prescriptions SET sig = 'Take 10 tablets at once' WHERE id = ?", [rx.id])
+    other.commit()
+    other.close()
+    message, code = confirm(qtbot, dialog, "doctor-demo-1", expect="failed")
+    assert code == "content_changed"
+    assert message.startswith(
+        "This prescription was changed at another workstation after you opened it; "
+        "nothing was signed. Review it and sign again."
+    )
+    (now,) = rx_list(icorerx_env, patient.id)
+    assert now.status is RxStatus.PENDING and now.sig == "Take 10 tablets at once"
+    refusal = store.run_blocking(lambda s: s.audit.entries(limit=1))[0]
+    assert refusal.event is AuditEvent.SIGN_FAILED and refusal.reason == "content_changed"
+    assert not store.run_blocking(lambda s: s.audit.entries(event=AuditEvent.SIGNED))
+
+    # Reopened, the doctor sees the new directions and signs what is shown.
+    dialog.reject()
+    dialog = start_signing(icorerx_env, qtbot, compose)
+    assert "Take 10 tablets at once" in dialog.ui.signRxList.item(0).text()
+    (done,) = confirm(qtbot, dialog, "doctor-demo-1")
+    assert done[0].status is RxStatus.SIGNED
+    report = store.run_blocking(verify_prescriptions)
+    assert report.ok and report.checked == 1

@@ -4,7 +4,8 @@ Everything runs on the store's lane. The newest load wins, so changing several
 filters quickly never paints an older answer over a newer one, and a page asked for
 under older filters is dropped. Further pages are read only when the reviewer
 scrolls to them, one at a time. The integrity check reports its progress and can be
-stopped; a check already running ignores another click.
+stopped; a check already running ignores another click. The same check then runs
+`rx verify`: every signed prescription against its signature and its SIGNED entry.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from desktop.store import audited
 from desktop.store.audit import VERIFY_CHUNK, CheckCancelled, UnreadableEntry
 from desktop.store.audit_review import PAGE_SIZE, AuditReview
 from desktop.store.database import AppStore
+from desktop.store.rx_verify import RxReport, verify_prescriptions
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class AuditController(QObject):
     moreLoaded(object): the next `AuditPage` of the same load, asked for by `load_more`.
     verifyProgress(int, int): entries checked so far, entries in the log.
     verified(object): the `ChainReport` of the latest integrity check.
+    prescriptionsVerified(object): the `RxReport` of the same check, just before `verified`.
     verifyCancelled(int, int): the check was stopped after this many entries, of so many.
     busyChanged(bool): an integrity check is running.
     failed(str): why the log could not be read or checked, and what to do.
@@ -52,6 +55,7 @@ class AuditController(QObject):
     moreLoaded = Signal(object)
     verifyProgress = Signal(int, int)
     verified = Signal(object)
+    prescriptionsVerified = Signal(object)
     verifyCancelled = Signal(int, int)
     busyChanged = Signal(bool)
     failed = Signal(str)
@@ -159,7 +163,7 @@ class AuditController(QObject):
         def progress(done: int, total: int) -> None:  # on the lane's thread
             loop.call_soon_threadsafe(self._progress, stop, done, total)
 
-        def check(store: AppStore) -> ChainReport | CheckCancelled:
+        def check(store: AppStore) -> tuple[ChainReport, RxReport] | CheckCancelled:
             audit = store.audit
             try:
                 report = audit.verify(progress=progress, cancelled=stop.is_set, chunk=chunk)
@@ -173,6 +177,20 @@ class AuditController(QObject):
                     details={"rows": cancelled.checked, "rows_in_log": cancelled.total},
                 )
                 return cancelled
+            # Every signed prescription against its signature and its SIGNED entry.
+            prescriptions = verify_prescriptions(store)
+            audited.record(
+                store,
+                AuditEvent.AUDIT_VERIFIED,
+                actor,
+                Outcome.SUCCESS if prescriptions.ok else Outcome.FAILURE,
+                reason="" if prescriptions.ok else prescriptions.summary,
+                details={
+                    "scope": "prescriptions",
+                    "rows": prescriptions.checked,
+                    "bad_rows": ", ".join(f"#{p.rx_id}" for p in prescriptions.problems) or None,
+                },
+            )
             audited.record(  # fails closed: AuditUnavailable, and no report is shown
                 store,
                 AuditEvent.AUDIT_VERIFIED,
@@ -181,7 +199,7 @@ class AuditController(QObject):
                 reason=report.problem,
                 details={"rows": report.checked, "first_bad_seq": report.first_bad_seq},
             )
-            return report
+            return report, prescriptions
 
         try:
             result = await self._context.store.run(check)
@@ -194,7 +212,9 @@ class AuditController(QObject):
         if isinstance(result, CheckCancelled):
             self.verifyCancelled.emit(result.checked, result.total)
         else:
-            self.verified.emit(result)
+            report, prescriptions = result
+            self.prescriptionsVerified.emit(prescriptions)
+            self.verified.emit(report)
 
     def cancel_verify(self) -> None:
         """Stop the running check at its next chunk (or before it starts, if still queued)."""

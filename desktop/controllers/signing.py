@@ -30,6 +30,7 @@ from desktop.domain.audit import AuditEvent, DetailValue, Outcome
 from desktop.domain.errors import AuditUnavailable, LoginFailed, UserFacingError, generic_message
 from desktop.domain.models import Patient, TokenInfo, TokenStatus
 from desktop.domain.prescriptions import Prescription
+from desktop.domain.rx_signature import Prescriber, shown_hash
 from desktop.domain.throttle import (
     AccountDeactivated,
     AccountLocked,
@@ -41,7 +42,7 @@ from desktop.exostar.base import AdapterError, SigningCheck
 from desktop.store import audited
 from desktop.store.database import AppStore
 from desktop.store.migrations import write_transaction
-from desktop.store.prescriptions import NoLongerPending
+from desktop.store.prescriptions import ContentChanged, NoLongerPending
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ class SigningPlan:
     """Their DEA registration number, shown with the name ("" when none is on file)."""
     permission: Permission | None = None
     """Controlled substances: the prescriber's EPCS permission as read for this dialog."""
+    content_hash: str = ""
+    """The hash of everything the dialog shows (`rx_signature.shown_hash`): what is signed."""
 
 
 class SigningController(QObject):
@@ -140,14 +143,27 @@ class SigningController(QObject):
             prescriber=user.display_name,
             prescriber_dea=user.prescriber.dea_number if user.prescriber else "",
             permission=permission,
+            content_hash=shown_hash(
+                patient,
+                pending,
+                Prescriber(
+                    user.display_name, user.prescriber.dea_number if user.prescriber else ""
+                ),
+            ),
         )
         self.prepared.emit(self.plan)
 
-    @async_slot(str, str)
-    async def sign(self, password: str, code: str) -> None:
+    @async_slot(str, str, str)
+    async def sign(self, password: str, code: str, shown: str = "") -> None:
+        """Sign what the dialog showed: `shown` is its content hash (the plan's by default).
+
+        The rows are signed only if they still hash to it, checked before the code is
+        spent and again in the transaction that signs.
+        """
         plan = self.plan
         if self._busy or plan is None or plan.blocker:
             return
+        shown = shown or plan.content_hash
         user = self._context.require_user()
         self.code_spent = False
         if not password:
@@ -172,7 +188,7 @@ class SigningController(QObject):
             # Everything that can be checked is checked before the code is spent: the
             # attempt entry can be written, the password, and that all is still pending.
             await self._context.store.run(
-                lambda s: _begin(s, user.username, password, plan, details)
+                lambda s: _begin(s, user.username, password, plan, details, shown)
             )
             begun = True
             serial: str | None = None
@@ -196,6 +212,7 @@ class SigningController(QObject):
                     serial,
                     now,
                     {"attempt": attempt, "prescriptions": rx_ids},
+                    shown,
                 )
             )
         except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
@@ -277,7 +294,12 @@ class SigningController(QObject):
 
 
 def _begin(
-    store: AppStore, username: str, password: str, plan: SigningPlan, details: AuditDetails
+    store: AppStore,
+    username: str,
+    password: str,
+    plan: SigningPlan,
+    details: AuditDetails,
+    shown: str,
 ) -> None:
     """On the store's lane: the attempt entry, the password, and the pending check."""
     audited.record(
@@ -293,7 +315,10 @@ def _begin(
     if plan.needs_token:
         store.access_control.require_permission(username, dt.date.today(), username)
     store.authenticate(username, password)
-    store.prescriptions.require_pending([rx.id for rx in plan.pending], plan.patient.id)
+    ids = [rx.id for rx in plan.pending]
+    store.prescriptions.require_pending(ids, plan.patient.id)
+    if store.prescriptions.shown_hash(ids, plan.patient.id, username) != shown:
+        raise ContentChanged()  # before the token code is spent on it
 
 
 def _finish(
@@ -304,12 +329,13 @@ def _finish(
     serial: str | None,
     at: dt.datetime,
     details: AuditDetails,
+    shown: str,
 ) -> list[Prescription]:
     """Sign, in one transaction with the permission's last check (controlled substances)."""
     with write_transaction(store.db):
         if plan.needs_token:
             store.access_control.require_permission(username, dt.date.today(), username)
-        return audited.sign(store, ids, plan.patient.id, username, serial, at, details)
+        return audited.sign(store, ids, plan.patient.id, username, serial, at, details, shown=shown)
 
 
 def _code(exc: Exception) -> str:
@@ -323,6 +349,8 @@ def _code(exc: Exception) -> str:
         return "audit_unavailable"
     if isinstance(exc, NoLongerPending):
         return NoLongerPending.code
+    if isinstance(exc, ContentChanged):
+        return ContentChanged.code
     return type(exc).__name__
 
 

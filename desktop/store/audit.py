@@ -22,9 +22,7 @@ import hmac
 import json
 import logging
 import os
-import secrets
 import sqlite3
-import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -45,8 +43,8 @@ from desktop.domain.audit import (
     check_details,
     format_at,
 )
-from desktop.domain.errors import StartupError, startup_error
 from desktop.domain.spreadsheet import safe_cell
+from desktop.keys import KeySpec, KeyStore, get_key
 from desktop.store.audit_anchor import (
     Anchor,
     Anchored,
@@ -115,73 +113,34 @@ def migrate_audit(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-def audit_key(data_dir: Path, *, create: bool = True) -> bytes:
-    """The chain's HMAC key from `<data dir>/audit.key`, created (owner-only) only if `create`.
+def audit_key(data_dir: Path, *, create: bool = True, store: KeyStore = "auto") -> bytes:
+    """The chain's HMAC key of a data dir, created only if `create`.
 
-    It is kept out of the database so that whoever can edit the database file cannot
-    also re-chain it. Back it up with the database: without it the log cannot be checked.
-    Pass `create=False` once the log holds entries: a new key would make every entry read
-    as tampered, so a missing, short or unreadable key raises `StartupError` instead.
+    It is kept out of the database (in the OS keyring where the data dir's keys are
+    recorded to be there, else in the owner-only `audit.key`: see `desktop.keys`) so
+    that whoever can edit the database file cannot also re-chain it. Back it up with the
+    database: without it the log cannot be checked. Pass `create=False` once the log
+    holds entries: a new key would make every entry read as tampered, so a missing,
+    short or unreadable key raises `StartupError` instead.
     """
-    path = data_dir / KEY_FILE
-    if not create:
-        return _read_key(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return _read_key(path)
-    except OSError as exc:
-        raise startup_error(path, exc) from exc
-    key = secrets.token_bytes(KEY_BYTES)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as exc:  # a full disk: leave no short key behind to be read later
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise startup_error(path, exc) from exc
-    return key
+    return get_key(data_dir, AUDIT_KEY, create=create, store=store).value
 
 
 _RESTORE_KEY = (
     f"Restore {KEY_FILE} from the backup of this data folder (it is backed up together with "
-    "icorerx.sqlite), then start iCoreRx again. A new key cannot stand in for it: every entry "
-    "would then read as tampered."
+    "icorerx.sqlite; or the OS keyring entry icorerx-audit, when the keys are kept there), "
+    "then start iCoreRx again. A new key cannot stand in for it: every entry would then read "
+    "as tampered."
 )
 
-
-def _read_key(path: Path) -> bytes:
-    key = b""
-    try:
-        if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            with contextlib.suppress(OSError):  # a read-only folder: still usable, only warned
-                os.chmod(path, 0o600)
-            log.warning("audit key file %s was readable by others; now owner-only", path)
-        for _ in range(50):  # another process may be writing it this very moment
-            key = path.read_bytes()
-            if len(key) == KEY_BYTES:
-                return key
-            time.sleep(0.01)
-    except FileNotFoundError as exc:
-        raise StartupError(
-            f"The audit log's key {path} is missing, but the audit log already holds entries.",
-            _RESTORE_KEY,
-            path=path,
-        ) from exc
-    except OSError as exc:
-        raise StartupError(
-            f"The audit log's key {path} cannot be read ({exc.strerror or exc}).",
-            f"Make it readable for the user who runs iCoreRx. If it is lost: {_RESTORE_KEY}",
-            path=path,
-        ) from exc
-    raise StartupError(
-        f"The audit log's key {path} is damaged ({len(key)} bytes; a key is {KEY_BYTES}).",
-        _RESTORE_KEY,
-        path=path,
-    )
+AUDIT_KEY = KeySpec(
+    name="audit",
+    what="The audit log's key",
+    depends="the audit log already holds entries",
+    restore=_RESTORE_KEY,
+    size=KEY_BYTES,
+    file_name=KEY_FILE,
+)
 
 
 class UnreadableEntry(ValueError):

@@ -27,6 +27,8 @@ from desktop.domain.errors import (
     storage_problem,
 )
 from desktop.domain.prescriptions import Prescription
+from desktop.domain.rx_signature import audit_detail
+from desktop.store import rx_keys
 from desktop.store.database import AppStore
 from desktop.store.migrations import write_transaction
 
@@ -117,11 +119,28 @@ def sign(
     token_serial: str | None,
     at: dt.datetime,
     details: Mapping[str, DetailValue],
+    *,
+    shown: str,
 ) -> list[Prescription]:
-    """Mark the prescriptions signed and write the SIGNED entry, both or neither."""
+    """Sign the prescriptions and write the SIGNED entry, both or neither.
+
+    `shown` is the hash of what the signing dialog displayed: the rows are signed only if
+    they still hash to it (`ContentChanged` otherwise). Each row's signature and the
+    entry naming each row with its content hash commit in one transaction, so `rx verify`
+    finds every signed row vouched for twice: by its signature and by the chained entry.
+    """
     with write_transaction(store.db):
-        done = store.prescriptions.mark_signed(rx_ids, patient_id, signed_by, token_serial, at)
+        signer = rx_keys.signer_for(store)
+        done = store.prescriptions.mark_signed(
+            rx_ids, patient_id, signed_by, token_serial, at, shown=shown, signer=signer
+        )
         gaps.widen()
+        try:
+            log_key = store.audit._key  # the key table is sealed with the audit key
+        except Exception as exc:  # noqa: BLE001 - no audit key: nothing is signed
+            raise unavailable(exc) from exc
+        rx_keys.register(store, signer, log_key, at)
+        signed = store.prescriptions.content_hashes([rx.id for rx in done])
         record(
             store,
             AuditEvent.SIGNED,
@@ -129,9 +148,13 @@ def sign(
             Outcome.SUCCESS,
             patient_id=patient_id,
             token_serial=token_serial,
-            details=details,
+            details={**details, SIGNED_DETAIL: audit_detail(signed)},
         )
     return done
+
+
+SIGNED_DETAIL = "signed_rx"
+"""The SIGNED entry's detail naming each row with its content hash: '#12=<sha256>,...'."""
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,11 @@ from desktop.store.audit_anchor import Anchor, Anchored
 from desktop.store.daily_review import migrate_daily_reviews
 from desktop.store.migrations import SchemaTooNew, migrate
 from desktop.store.practice import migrate_practice
-from desktop.store.prescriptions import PrescriptionStore, migrate_prescriptions
+from desktop.store.prescriptions import (
+    PrescriptionStore,
+    migrate_prescriptions,
+    migrate_prescriptions_v7,
+)
 from desktop.store.throttle import Throttles, migrate_throttles
 
 
@@ -89,8 +93,7 @@ MIGRATIONS = [
     _v4_people,
     migrate_access_control,
     _v6_practice_and_password_throttles,
-    # v7: prescriptions (signed records) goes here; until it lands, the daily reviews
-    # below stand at index 6 and move to index 7 (schema v8) beside it.
+    migrate_prescriptions_v7,
     migrate_daily_reviews,
 ]
 

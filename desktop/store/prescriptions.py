@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from desktop.domain.errors import UserFacingError
 from desktop.domain.formulary import Medication, Schedule
+from desktop.domain.models import Patient
 from desktop.domain.prescriptions import (
     Prescription,
     RxDraft,
@@ -25,14 +27,26 @@ from desktop.domain.prescriptions import (
     check_draft,
     format_quantity,
 )
+from desktop.domain.rx_signature import Prescriber, digest, shown_hash, signed_content
 from desktop.store.migrations import write_transaction
 
-_COLUMNS = (
+if TYPE_CHECKING:
+    from desktop.store.rx_keys import RxSigner
+
+_V2_COLUMNS = (
     "id, patient_id, medication_id, medication_name, strength, form, route, schedule, sig, "
     "quantity, refills, status, prepared_by, prepared_at, signed_by, signed_at, token_serial"
 )
-_FROZEN_COLUMNS = [column.strip() for column in _COLUMNS.split(",") if column.strip() != "status"]
-_UNCHANGED = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in _FROZEN_COLUMNS)
+_SIGNATURE_COLUMNS = "prescriber_name, prescriber_dea, content_hash, signature, key_fingerprint"
+_COLUMNS = f"{_V2_COLUMNS}, {_SIGNATURE_COLUMNS}"
+
+
+def _unchanged(columns: str) -> str:
+    names = [column.strip() for column in columns.split(",") if column.strip() != "status"]
+    return " AND ".join(f"NEW.{c} IS OLD.{c}" for c in names)
+
+
+_UNCHANGED = _unchanged(_V2_COLUMNS)
 
 SCHEMA = f"""
 CREATE TABLE prescriptions (
@@ -90,6 +104,95 @@ def migrate_prescriptions(db: sqlite_utils.Database) -> None:
     db.executescript(SCHEMA)
 
 
+_V7_TABLE = """CREATE TABLE prescriptions_v7 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_id INTEGER NOT NULL REFERENCES patients(id),
+    medication_id TEXT NOT NULL,
+    medication_name TEXT NOT NULL,
+    strength TEXT NOT NULL,
+    form TEXT NOT NULL,
+    route TEXT NOT NULL,
+    schedule TEXT CHECK (schedule IS NULL OR schedule IN ('II', 'III', 'IV', 'V')),
+    sig TEXT NOT NULL CHECK (length(trim(sig)) BETWEEN 3 AND 500),
+    quantity TEXT NOT NULL,
+    refills INTEGER NOT NULL CHECK (refills BETWEEN 0 AND 11),
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'signed', 'sent', 'voided')),
+    prepared_by TEXT NOT NULL,
+    prepared_at TEXT NOT NULL,
+    signed_by TEXT,
+    signed_at TEXT,
+    token_serial TEXT,
+    prescriber_name TEXT,
+    prescriber_dea TEXT,
+    content_hash TEXT,
+    signature TEXT,
+    key_fingerprint TEXT,
+    CHECK (schedule IS NOT 'II' OR refills = 0),
+    CHECK (schedule NOT IN ('III', 'IV') OR refills <= 5),
+    CHECK (status NOT IN ('signed', 'sent') OR (signed_by IS NOT NULL AND signed_at IS NOT NULL)),
+    CHECK (status NOT IN ('signed', 'sent') OR schedule IS NULL OR token_serial IS NOT NULL)
+)"""
+
+_V7_AFTER = [
+    "CREATE INDEX prescriptions_by_patient ON prescriptions (patient_id, status)",
+    f"""CREATE TRIGGER prescriptions_signed_are_immutable
+    BEFORE UPDATE ON prescriptions
+    WHEN OLD.status != 'pending'
+        AND NOT (OLD.status = 'signed' AND NEW.status = 'sent' AND {_unchanged(_COLUMNS)})
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed prescription cannot be changed');
+    END""",
+    """CREATE TRIGGER prescriptions_sent_only_when_signed
+    BEFORE UPDATE OF status ON prescriptions
+    WHEN NEW.status = 'sent' AND OLD.status != 'signed'
+    BEGIN
+        SELECT RAISE(ABORT, 'unsigned prescriptions are never marked sent');
+    END""",
+    """CREATE TRIGGER prescriptions_signed_are_kept
+    BEFORE DELETE ON prescriptions
+    WHEN OLD.status != 'pending'
+    BEGIN
+        SELECT RAISE(ABORT, 'a signed prescription cannot be deleted');
+    END""",
+    """CREATE TRIGGER prescriptions_added_as_pending
+    BEFORE INSERT ON prescriptions
+    WHEN NEW.status != 'pending' OR NEW.signature IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a prescription is added as pending, and signed only by signing');
+    END""",
+    """CREATE TRIGGER prescriptions_signed_with_a_signature
+    BEFORE UPDATE OF status ON prescriptions
+    WHEN OLD.status = 'pending' AND NEW.status = 'signed'
+        AND (NEW.signature IS NULL OR NEW.key_fingerprint IS NULL OR NEW.content_hash IS NULL
+             OR NEW.prescriber_name IS NULL)
+    BEGIN
+        SELECT RAISE(ABORT, 'a prescription is signed only with its signature');
+    END""",
+]
+
+
+def migrate_prescriptions_v7(db: sqlite_utils.Database) -> None:
+    """Schema v7: ids never reused (AUTOINCREMENT), each signature archived with its row.
+
+    The table is rebuilt (SQLite cannot add AUTOINCREMENT in place), its rows copied with
+    their ids, so the sequence starts above the highest id kept. Rows signed before this
+    version have no signature; `rx verify` vouches for them by their SIGNED audit entry.
+    """
+    from desktop.store.rx_keys import KEYS_TABLE
+
+    conn = db.conn
+    conn.execute(_V7_TABLE)
+    conn.execute(
+        f"INSERT INTO prescriptions_v7 ({_V2_COLUMNS}) SELECT {_V2_COLUMNS} FROM prescriptions"
+    )
+    conn.execute("DROP TABLE prescriptions")
+    conn.execute("ALTER TABLE prescriptions_v7 RENAME TO prescriptions")
+    for statement in _V7_AFTER:
+        conn.execute(statement)
+    conn.execute(KEYS_TABLE)
+
+
 class NoLongerPending(UserFacingError):
     """Another window or process signed or removed a prescription the doctor was signing."""
 
@@ -102,6 +205,19 @@ def _not_pending() -> NoLongerPending:
         "removed, or for another patient). Nothing was signed.",
         "Reload the list, check it, and sign again.",
     )
+
+
+class ContentChanged(UserFacingError):
+    """What is about to be signed is not what the signing dialog showed."""
+
+    code = "content_changed"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This prescription was changed at another workstation after you opened it; "
+            "nothing was signed.",
+            "Review it and sign again.",
+        )
 
 
 class PrescriptionStore:
@@ -206,16 +322,24 @@ class PrescriptionStore:
         signed_by: str,
         token_serial: str | None,
         at: dt.datetime,
+        *,
+        shown: str,
+        signer: RxSigner,
     ) -> list[Prescription]:
         """Sign all of them or none, in one transaction that holds the write lock.
 
         Called by the signing flow after it has checked the password and the token code:
         every id must be pending and this patient's, and a controlled substance needs the
-        serial of the token that signed it. Inside a caller's transaction (the signing
-        flow's, which adds the audit entry) it commits or rolls back with it.
+        serial of the token that signed it. `shown` is the hash of what the signing dialog
+        displayed (`desktop.domain.rx_signature.shown_hash`): when the rows, the patient
+        or the prescriber's name or DEA number no longer hash to it, `ContentChanged` is
+        raised and nothing is signed. Each row gets its content hash, the signature over
+        its canonical content and the signing key's fingerprint. Inside a caller's
+        transaction (the signing flow's, which adds the audit entry) it commits or rolls
+        back with it.
         """
         ids = list(dict.fromkeys(rx_ids))
-        signed_at = at.astimezone(dt.UTC).isoformat()
+        moment = at.astimezone(dt.UTC)
         with write_transaction(self.db):
             found = self.require_pending(ids, patient_id)
             if token_serial is None and any(rx.medication.controlled for rx in found):
@@ -223,13 +347,71 @@ class PrescriptionStore:
                     "Controlled-substance prescriptions are signed with your hardware token.",
                     "Nothing was signed. Sign again with the code from your token.",
                 )
-            for rx_id in ids:
+            patient = self.patient(patient_id)
+            prescriber = self.prescriber(signed_by)
+            if (
+                patient is None
+                or prescriber is None
+                or shown_hash(patient, found, prescriber) != shown
+            ):
+                raise ContentChanged()
+            for rx in found:
+                content = signed_content(patient, rx, prescriber, moment, token_serial)
                 self.db.execute(
                     "UPDATE prescriptions SET status = 'signed', signed_by = ?, signed_at = ?, "
-                    "token_serial = ? WHERE id = ? AND status = 'pending'",
-                    [signed_by, signed_at, token_serial, rx_id],
+                    "token_serial = ?, prescriber_name = ?, prescriber_dea = ?, "
+                    "content_hash = ?, signature = ?, key_fingerprint = ? "
+                    "WHERE id = ? AND status = 'pending'",
+                    [
+                        signed_by,
+                        moment.isoformat(),
+                        token_serial,
+                        prescriber.name,
+                        prescriber.dea_number,
+                        digest(content),
+                        signer.sign(content),
+                        signer.fingerprint,
+                        rx.id,
+                    ],
                 )
         return [self.get(rx_id) for rx_id in ids]
+
+    def shown_hash(self, rx_ids: list[int], patient_id: int, prescriber: str) -> str:
+        """What a signing dialog showing these rows now would hash to (for tools and tests)."""
+        patient = self.patient(patient_id)
+        signer = self.prescriber(prescriber)
+        if patient is None or signer is None:
+            raise KeyError(patient_id if patient is None else prescriber)
+        return shown_hash(patient, self.require_pending(rx_ids, patient_id), signer)
+
+    def content_hashes(self, rx_ids: list[int]) -> list[tuple[int, str]]:
+        """(id, content hash) of signed rows, in the order given."""
+        found = {
+            int(rx_id): str(content)
+            for rx_id, content in self.db.execute(
+                f"SELECT id, content_hash FROM prescriptions WHERE id IN "
+                f"({', '.join('?' for _ in rx_ids)}) AND content_hash IS NOT NULL",
+                list(rx_ids),
+            )
+        }
+        return [(rx_id, found[rx_id]) for rx_id in rx_ids if rx_id in found]
+
+    def patient(self, patient_id: int) -> Patient | None:
+        row = self.db.execute(
+            "SELECT first_name, last_name, date_of_birth, sex FROM patients WHERE id = ?",
+            [patient_id],
+        ).fetchone()
+        if row is None:
+            return None
+        first, last, born, sex = row
+        return Patient(patient_id, str(first), str(last), dt.date.fromisoformat(born), sex or "")
+
+    def prescriber(self, username: str) -> Prescriber | None:
+        """Their name and DEA number as on file now ('' when they have none)."""
+        row = self.db.execute(
+            "SELECT display_name, dea_number FROM users WHERE username = ?", [username]
+        ).fetchone()
+        return None if row is None else Prescriber(str(row[0]), str(row[1] or ""))
 
     def _select(
         self, where: str, params: Sequence[object], order_by: str = "id"

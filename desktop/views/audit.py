@@ -8,6 +8,7 @@ which measured every cell of every row and froze the window for minutes.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -20,7 +21,12 @@ from desktop.forms.ui_audit import Ui_AuditForm
 from desktop.views.audit_model import DOUBT_MARK, HEADERS, AuditTableModel
 from desktop.views.messages import show_message
 
+if TYPE_CHECKING:
+    from desktop.store.rx_verify import RxReport
+
 DEFAULT_DAYS = 7
+RX_PROBLEMS_SHOWN = 5
+"""Prescriptions named on the screen; `icorerx rx verify` names every one."""
 ALL_USERS = "All users"
 ALL_EVENTS = "All events"
 COLUMN_SAMPLES = (
@@ -54,6 +60,7 @@ class AuditView(QWidget):
         self.controller = controller
         self._shown_once = False
         self._keep_report = False
+        self._prescriptions: RxReport | None = None
         self.model = AuditTableModel(self)
         self.ui.auditTable.setModel(self.model)
         _size_columns(self.ui.auditTable)
@@ -81,6 +88,7 @@ class AuditView(QWidget):
         controller.entriesLoaded.connect(self._show_first_page)
         controller.moreLoaded.connect(self._show_more)
         controller.verifyProgress.connect(self._show_progress)
+        controller.prescriptionsVerified.connect(self._take_prescriptions)
         controller.verified.connect(self._show_report)
         controller.verifyCancelled.connect(self._show_cancelled)
         controller.busyChanged.connect(self._on_verifying)
@@ -183,15 +191,29 @@ class AuditView(QWidget):
         bar.setValue(done)
         bar.setFormat(f"{done:,} of {total:,} entries" if total else "")
 
+    def _take_prescriptions(self, report: RxReport) -> None:
+        self._prescriptions = report
+
     def _show_report(self, report: ChainReport) -> None:
         self._keep_report = True
-        if report.ok:
-            show_message(self.ui.auditStatusLabel, report.summary, "ok")
+        prescriptions, self._prescriptions = self._prescriptions, None
+        rx_words = ""
+        if prescriptions is not None:
+            rx_words = "\n" + prescriptions.summary
+            shown = prescriptions.problems[:RX_PROBLEMS_SHOWN]
+            rx_words += "".join(f"\n\u2022 {problem.text}." for problem in shown)
+            more = len(prescriptions.problems) - len(shown)
+            if more > 0:
+                rx_words += f"\n\u2022 and {more:,} more (run icorerx rx verify for all)."
+            if not prescriptions.ok:
+                rx_words += "\nDo not send these prescriptions."
+        if report.ok and (prescriptions is None or prescriptions.ok):
+            show_message(self.ui.auditStatusLabel, f"{report.summary}{rx_words}", "ok")
         else:
             show_message(
                 self.ui.auditStatusLabel,
-                f"{report.summary}. Tell your practice's security contact today; keep the "
-                "exported copies of the log.",
+                f"{report.summary}.{rx_words}\nTell your practice's security contact today; "
+                "keep the exported copies of the log.",
                 "error",
             )
 

@@ -29,6 +29,8 @@ class SigningDialog(QDialog):
         self.ui.setupUi(self)
         self.controller = controller
         self.signed_now: list[Prescription] = []
+        self.shown_hash = ""
+        """The hash of what this dialog displays: the request to sign carries it."""
         self._loading: asyncio.Future[None] | None = None
         self.ui.signDeviceButton.hide()
         clear_message(self.ui.signErrorLabel)
@@ -68,6 +70,7 @@ class SigningDialog(QDialog):
         dea = f"DEA {plan.prescriber_dea}" if plan.prescriber_dea else "no DEA registration on file"
         self.ui.signPrescriberLabel.setText(f"Prescriber: {plan.prescriber} \u00b7 {dea}")
         self.ui.signPatientLabel.setText(f"Prescriptions for {patient}")
+        self.shown_hash = plan.content_hash
         self.ui.signRxList.clear()
         for rx in plan.pending:
             self.ui.signRxList.addItem(
@@ -110,7 +113,9 @@ class SigningDialog(QDialog):
 
     def _confirm(self) -> None:
         if self.ui.signConfirmButton.isEnabled():
-            self.controller.sign(self.ui.signPasswordEdit.text(), self.ui.signOtpEdit.text())
+            self.controller.sign(
+                self.ui.signPasswordEdit.text(), self.ui.signOtpEdit.text(), self.shown_hash
+            )
 
     def _on_busy(self, busy: bool) -> None:
         self.ui.signPasswordEdit.setReadOnly(busy)

@@ -1,0 +1,125 @@
+"""The practice's prescription signing key (Ed25519) and the public keys it has signed with.
+
+The private key is held like the other keys of the data folder (`desktop.keys`: the OS
+keyring, else an owner-only file); it is made only while no prescription carries a
+signature, so a lost key is refused, never silently replaced. Each public key the
+practice signs with is kept in `rx_signing_keys`, sealed with an HMAC under the audit
+key: rows signed before a key change still verify, and a key slipped into the table by
+someone who can edit the database file (but holds no audit key) is not trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from desktop.domain.rx_signature import encode_signature, fingerprint
+from desktop.keys import KeySpec, get_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from desktop.store.database import AppStore
+
+RX_SIGNING_KEY = KeySpec(
+    name="rx-signing",
+    what="The prescription signing key",
+    depends="the database holds prescriptions signed with it",
+    restore=(
+        "Restore rx-signing.key (or the OS keyring entry icorerx-rx-signing) from the backup "
+        "of this data folder, together with icorerx.sqlite, then start iCoreRx again. A new "
+        "key cannot stand in for it: the signed prescriptions could no longer be checked."
+    ),
+)
+
+KEYS_TABLE = """CREATE TABLE rx_signing_keys (
+    fingerprint TEXT PRIMARY KEY,
+    public_key BLOB NOT NULL,
+    added_at TEXT NOT NULL,
+    seal TEXT NOT NULL
+)"""
+
+
+class RxSigner:
+    """Signs prescriptions' canonical content with the practice's private key."""
+
+    def __init__(self, private_key: bytes, where: str) -> None:
+        self._key = Ed25519PrivateKey.from_private_bytes(private_key)
+        self.public_key = self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        self.fingerprint = fingerprint(self.public_key)
+        self.where = where
+
+    def sign(self, content: bytes) -> str:
+        return encode_signature(self._key.sign(content))
+
+
+def data_dir(db: sqlite_utils.Database) -> Path:
+    """The folder of the database file: where its keys are kept."""
+    for _seq, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            return Path(file).parent
+    raise RuntimeError("the prescription signing key needs a database file")
+
+
+def signer_for(store: AppStore) -> RxSigner:
+    """The practice's signer; its key is made only while no row carries a signature."""
+    signer: RxSigner | None = getattr(store, "_rx_signer", None)
+    if signer is None:
+        signed = store.db.conn.execute(
+            "SELECT 1 FROM prescriptions WHERE signature IS NOT NULL LIMIT 1"
+        ).fetchone()
+        held = get_key(data_dir(store.db), RX_SIGNING_KEY, create=signed is None)
+        signer = RxSigner(held.value, held.where)
+        store._rx_signer = signer  # type: ignore[attr-defined]
+    return signer
+
+
+def _seal(audit_key: bytes, fingerprint_hex: str, public_key: bytes) -> str:
+    message = b"icorerx rx-signing key\x00" + fingerprint_hex.encode() + b"\x00" + public_key
+    return hmac.new(audit_key, message, hashlib.sha256).hexdigest()
+
+
+def register(store: AppStore, signer: RxSigner, audit_key: bytes, at: dt.datetime) -> None:
+    """Keep the signer's public key (sealed) so its signatures can be checked later."""
+    store.db.conn.execute(
+        "INSERT OR IGNORE INTO rx_signing_keys (fingerprint, public_key, added_at, seal) "
+        "VALUES (?, ?, ?, ?)",
+        [
+            signer.fingerprint,
+            signer.public_key,
+            at.astimezone(dt.UTC).isoformat(),
+            _seal(audit_key, signer.fingerprint, signer.public_key),
+        ],
+    )
+
+
+def trusted_keys(db: sqlite_utils.Database, audit_key: bytes) -> dict[str, Ed25519PublicKey]:
+    """Fingerprint -> public key, for every stored key whose seal is right."""
+    trusted: dict[str, Ed25519PublicKey] = {}
+    for fingerprint_hex, public_key, _at, seal in db.conn.execute(
+        "SELECT fingerprint, public_key, added_at, seal FROM rx_signing_keys"
+    ):
+        raw = bytes(public_key) if isinstance(public_key, bytes | memoryview) else b""
+        expected = _seal(audit_key, str(fingerprint_hex), raw)
+        if (
+            hmac.compare_digest(expected.encode(), str(seal).encode())
+            and fingerprint(raw) == fingerprint_hex
+            and len(raw) == 32
+        ):
+            trusted[str(fingerprint_hex)] = Ed25519PublicKey.from_public_bytes(raw)
+    return trusted
+
+
+def signature_valid(key: Ed25519PublicKey, signature: bytes, content: bytes) -> bool:
+    try:
+        key.verify(signature, content)
+    except InvalidSignature:
+        return False
+    return True
