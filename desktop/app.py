@@ -107,10 +107,10 @@ def run(
     first-run setup. The first paint already shows which: a data dir with no database yet
     paints the setup form, a demo one the demo banner.
 
-    The stores and the identity service open on a thread of their own once the window has
-    painted, while the event loop runs: the sign-in form takes typing meanwhile, and a
-    sign-in asked for before they are open waits for them (`LoginView`). `on_ready` runs
-    once the window signs users in.
+    Once the window has painted, the event loop runs while the stores' and the identity
+    service's modules load on a thread: the sign-in form takes typing meanwhile, and a
+    sign-in asked for before the data dir is open waits for it (`LoginView`). `on_ready`
+    runs once the window signs users in.
     """
     try:
         settings = Settings.load(data_dir)
@@ -126,9 +126,6 @@ def run(
     show_and_paint(window)
     if on_painted is not None:
         on_painted(window)
-    # After the paint: a thread started before it would take the interpreter from the
-    # window's own start-up (measured: first paint 1.5x -> 1.7x a bare window's).
-    opening = _open_in_background(data_dir, demo)
 
     import asyncio
 
@@ -136,6 +133,10 @@ def run(
 
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
+    # After the paint: a thread started before it would take the interpreter from the
+    # window's own start-up (measured: first paint 1.5x -> 1.7x a bare window's).
+    loading = _load_in_background()
+    loop.call_soon(_preload_for_attach)
     closed = asyncio.Event()
     # The loop outlives the last window by the time its flows need to end (see `settle`).
     qt_app.setQuitOnLastWindowClosed(False)
@@ -144,14 +145,21 @@ def run(
 
     async def attach_when_open() -> Application | None:
         try:
-            application = await asyncio.wrap_future(opening)
+            await asyncio.wrap_future(loading)
+            if closed.is_set():  # the window closed before the stores were open
+                return None
+            from desktop.composition import Application
+
+            application = Application.open(data_dir, provision_demo=demo)
         except Exception as exc:  # noqa: BLE001 - shown in words after the loop; logged
             refused.append(exc)
             closed.set()
             return None
-        if closed.is_set():  # the window closed before the stores were open
-            return application
-        window.attach(application.context)
+        try:
+            window.attach(application.context)
+        except BaseException:
+            application.close()
+            raise
         _set_window_icon(qt_app)
         if on_ready is not None:
             QTimer.singleShot(0, lambda: on_ready(window))
@@ -174,8 +182,6 @@ def run(
             if attaching.done() and not attaching.cancelled():
                 application = attaching.result()
     finally:
-        if application is None and not refused:
-            application = _wait_for(opening)
         if application is not None:
             application.close()
     if refused:
@@ -183,48 +189,38 @@ def run(
     return 0
 
 
-def _open_in_background(data_dir: Path, demo: bool) -> Future[Application]:
-    """Open the data dir (`Application.open`) on a thread while the form waits for input.
+def _load_in_background() -> Future[None]:
+    """Import the stores, the identity service and the composition root on a thread while
+    the form waits for input: most of what opening a data dir costs is loading its modules.
 
-    The thread also imports what `MainWindow.attach` needs, so the main thread finds those
-    modules loaded when the stores are open.
+    Nothing below the controllers imports Qt (and qasync is loaded by then), so the thread
+    touches no Qt module, type or object. The data dir itself is opened on the GUI thread
+    afterwards, so the lanes' threads start from it as they always have.
     """
-    future: Future[Application] = Future()
+    future: Future[None] = Future()
 
     def work() -> None:
         if not future.set_running_or_notify_cancel():
             return
         try:
-            from desktop.composition import Application
-
-            application = Application.open(data_dir, provision_demo=demo)
+            import desktop.composition  # noqa: F401
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread
             future.set_exception(exc)
             return
-        try:
-            _preload_for_attach()
-        finally:
-            future.set_result(application)
+        future.set_result(None)
 
-    threading.Thread(target=work, name="open-data-dir", daemon=True).start()
+    threading.Thread(target=work, name="load-modules", daemon=True).start()
     return future
 
 
 def _preload_for_attach() -> None:
-    """Load, off the GUI thread, what attaching the window loads on it."""
+    """Load what attaching the window needs while the stores open, not after."""
     from PySide6.QtGui import QKeySequence
 
     import desktop.controllers.demo_devices
     import desktop.controllers.login  # noqa: F401
 
-    QKeySequence.StandardKey.Quit  # noqa: B018 - builds Qt's enum types now, not on the GUI thread
-
-
-def _wait_for(opening: Future[Application]) -> Application | None:
-    try:
-        return opening.result()
-    except Exception:  # noqa: BLE001 - the refusal was shown, or the window closed first
-        return None
+    QKeySequence.StandardKey.Quit  # noqa: B018 - builds Qt's enum types now
 
 
 def _set_window_icon(qt_app: QApplication) -> None:
