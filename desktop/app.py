@@ -193,9 +193,10 @@ def _load_in_background() -> Future[None]:
     """Import the stores, the identity service and the composition root on a thread while
     the form waits for input: most of what opening a data dir costs is loading its modules.
 
-    Nothing below the controllers imports Qt (and qasync is loaded by then), so the thread
-    touches no Qt module, type or object. The data dir itself is opened on the GUI thread
-    afterwards, so the lanes' threads start from it as they always have.
+    Nothing `desktop.composition` imports uses Qt (qasync, which the lanes import, is loaded
+    by then), so the thread touches no Qt module, type or object. The data dir itself is
+    opened on the GUI thread afterwards, so the lanes' threads start from it as they always
+    have.
     """
     future: Future[None] = Future()
 
@@ -214,7 +215,7 @@ def _load_in_background() -> Future[None]:
 
 
 def _preload_for_attach() -> None:
-    """Load what attaching the window needs while the stores open, not after."""
+    """Load what attaching the window needs while the data dir's modules load, not after."""
     from PySide6.QtGui import QKeySequence
 
     import desktop.controllers.demo_devices
