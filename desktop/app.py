@@ -12,7 +12,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and
 
 if TYPE_CHECKING:
     import asyncio
+    from concurrent.futures import Future
 
     from desktop.composition import Application
 
@@ -198,6 +198,8 @@ def _load_in_background() -> Future[None]:
     opened on the GUI thread afterwards, so the lanes' threads start from it as they always
     have.
     """
+    from concurrent.futures import Future  # after the first paint, like the rest
+
     future: Future[None] = Future()
 
     def work() -> None:
