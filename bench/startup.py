@@ -5,7 +5,8 @@
 Why a floor: absolute start-up times depend on the machine, the disk cache and Qt's own cost. A
 bare QMainWindow started by the same interpreter, measured in the same run and interleaved with
 the application, is the best the product could do with this toolchain; the targets are ratios to
-it (time <= 1.3x, peak RSS <= 1.3x).
+it (first paint <= 1.2x, peak RSS <= 1.3x, and ready to sign in <= 1.5x the floor's first paint:
+the form takes input and Enter signs in, because the stores and the identity service are open).
 
 Each run is a fresh process (`python bench/startup.py --child app|floor --data-dir D`), offscreen.
 The parent times Popen -> exit; the child prints, as its last line, the CLOCK_MONOTONIC time of
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-TARGET_TIME_RATIO = 1.3
+TARGET_TIME_RATIO = 1.2
 TARGET_RSS_RATIO = 1.3
+TARGET_READY_RATIO = 1.5
 CHILD_TIMEOUT_S = 60
 VARIANTS = ("app", "floor")
 REPORT_PREFIX = "startup-bench:"
@@ -207,7 +209,7 @@ def _ratio_line(name: str, app: float, floor: float, target: float, unit: str) -
     verdict = "met" if ratio <= target else "MISSED"
     digits = 3 if unit == "s" else 1
     return (
-        f"{name:<15} app {app:7.{digits}f} {unit:<3}  floor {floor:7.{digits}f} {unit:<3}  "
+        f"{name:<16} app {app:7.{digits}f} {unit:<3}  floor {floor:7.{digits}f} {unit:<3}  "
         f"ratio {ratio:4.2f}  target <= {target}: {verdict}"
     )
 
@@ -239,11 +241,19 @@ def summarise(samples: dict[str, dict[str, list[float]]]) -> str:
             "MiB",
         )
     )
-    ready, ready_rss = _median(app["ready"]), _median(app["ready_rss"])
     rows.append(
-        f"not targets, for the record: the window signs users in {ready:.3f} s after start "
-        f"({ready / _median(floor['paint']):.2f}x the floor's paint), peak RSS then "
-        f"{ready_rss / 1024:.1f} MiB ({ready_rss / _median(floor['rss']):.2f}x)"
+        _ratio_line(
+            "ready to sign in",
+            _median(app["ready"]),
+            _median(floor["paint"]),
+            TARGET_READY_RATIO,
+            "s",
+        )
+    )
+    ready_rss = _median(app["ready_rss"])
+    rows.append(
+        f"not a target, for the record: peak RSS when ready to sign in {ready_rss / 1024:.1f} MiB "
+        f"({ready_rss / _median(floor['rss']):.2f}x the floor's)"
     )
     return "\n".join(rows)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,9 @@ from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and
 
 if TYPE_CHECKING:
     import asyncio
+    from concurrent.futures import Future
+
+    from desktop.composition import Application
 
 FIRST_PAINT_TIMEOUT_S = 5.0
 WindowHook = Callable[[QMainWindow], None]
@@ -102,15 +106,22 @@ def run(
     `demo` (`icorerx --demo`) adds demo data first; without it an empty data dir opens
     first-run setup. The first paint already shows which: a data dir with no database yet
     paints the setup form, a demo one the demo banner.
-    """
-    from desktop.views.main_window import MainWindow
 
-    qt_app = ensure_qapplication()
+    Once the window has painted, the event loop runs while the stores' and the identity
+    service's modules load on a thread: the sign-in form takes typing meanwhile, and a
+    sign-in asked for before the data dir is open waits for it (`LoginView`). `on_ready`
+    runs once the window signs users in.
+    """
     try:
         settings = Settings.load(data_dir)
     except SettingsError as exc:
+        ensure_qapplication()
         return cannot_start(exc, None)
     first_run = not demo and not (data_dir / APP_DB_FILE).exists()
+    qt_app = ensure_qapplication()
+
+    from desktop.views.main_window import MainWindow
+
     window = MainWindow(settings.demo or demo, first_run=first_run)
     show_and_paint(window)
     if on_painted is not None:
@@ -119,31 +130,106 @@ def run(
     import asyncio
 
     import qasync
-    from PySide6.QtGui import QIcon
 
-    from desktop.composition import Application
-
-    try:
-        application = Application.open(data_dir, provision_demo=demo)
-    except Exception as exc:  # noqa: BLE001 - shown in words; a defect is also logged
-        return cannot_start(exc, window)
-    window.attach(application.context)
-    qt_app.setWindowIcon(QIcon(":/icons/app.svg"))
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
+    # After the paint: a thread started before it would take the interpreter from the
+    # window's own start-up (measured: first paint 1.5x -> 1.7x a bare window's).
+    loading = _load_in_background()
+    loop.call_soon(_preload_for_attach)
     closed = asyncio.Event()
     # The loop outlives the last window by the time its flows need to end (see `settle`).
     qt_app.setQuitOnLastWindowClosed(False)
     qt_app.lastWindowClosed.connect(closed.set)
-    qt_app.aboutToQuit.connect(closed.set)
-    if on_ready is not None:
-        QTimer.singleShot(0, lambda: on_ready(window))
+    refused: list[BaseException] = []
+
+    async def attach_when_open() -> Application | None:
+        try:
+            await asyncio.wrap_future(loading)
+            if closed.is_set():  # the window closed before the stores were open
+                return None
+            from desktop.composition import Application
+
+            application = Application.open(data_dir, provision_demo=demo)
+        except Exception as exc:  # noqa: BLE001 - shown in words after the loop; logged
+            refused.append(exc)
+            closed.set()
+            return None
+        try:
+            window.attach(application.context)
+        except BaseException:
+            application.close()
+            raise
+        _set_window_icon(qt_app)
+        if on_ready is not None:
+            QTimer.singleShot(0, lambda: on_ready(window))
+        return application
+
+    application: Application | None = None
     try:
         with loop:
-            loop.run_until_complete(_until_closed_and_settled(closed))
+            attaching = loop.create_task(attach_when_open())
+            settled = loop.create_task(_until_closed_and_settled(closed))
+            while not settled.done():
+                try:
+                    loop.run_until_complete(settled)
+                except RuntimeError:
+                    if settled.done():
+                        raise
+                    # QApplication.quit() ended the loop before the flows in flight settled:
+                    # it runs again until they have.
+                    closed.set()
+            if attaching.done() and not attaching.cancelled():
+                application = attaching.result()
     finally:
-        application.close()
+        if application is not None:
+            application.close()
+    if refused:
+        return cannot_start(refused[0], window)
     return 0
+
+
+def _load_in_background() -> Future[None]:
+    """Import the stores, the identity service and the composition root on a thread while
+    the form waits for input: most of what opening a data dir costs is loading its modules.
+
+    Nothing `desktop.composition` imports uses Qt (qasync, which the lanes import, is loaded
+    by then), so the thread touches no Qt module, type or object. The data dir itself is
+    opened on the GUI thread afterwards, so the lanes' threads start from it as they always
+    have.
+    """
+    from concurrent.futures import Future  # after the first paint, like the rest
+
+    future: Future[None] = Future()
+
+    def work() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            import desktop.composition  # noqa: F401
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            future.set_exception(exc)
+            return
+        future.set_result(None)
+
+    threading.Thread(target=work, name="load-modules", daemon=True).start()
+    return future
+
+
+def _preload_for_attach() -> None:
+    """Load what attaching the window needs while the data dir's modules load, not after."""
+    from PySide6.QtGui import QKeySequence
+
+    import desktop.controllers.demo_devices
+    import desktop.controllers.login  # noqa: F401
+
+    QKeySequence.StandardKey.Quit  # noqa: B018 - builds Qt's enum types now
+
+
+def _set_window_icon(qt_app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    qt_app.setWindowIcon(QIcon(":/icons/app.svg"))
 
 
 async def _until_closed_and_settled(closed: asyncio.Event) -> None:
@@ -159,7 +245,7 @@ async def _until_closed_and_settled(closed: asyncio.Event) -> None:
     from desktop.controllers.settling import SETTLE_TIMEOUT_S, controller_work
 
     await closed.wait()
-    loop = asyncio.get_running_loop()
+    loop = await _running_loop()
     pending = controller_work(loop)
     if pending:
         await asyncio.wait(pending, timeout=SETTLE_TIMEOUT_S)
@@ -169,3 +255,18 @@ async def _until_closed_and_settled(closed: asyncio.Event) -> None:
         task.cancel()
     if rest:
         await asyncio.gather(*rest, return_exceptions=True)
+
+
+async def _running_loop() -> asyncio.AbstractEventLoop:
+    """The running loop, once there is one again.
+
+    `QApplication.quit()` closes the windows and ends `exec`; qasync then gives Qt one last
+    pass with no loop running, and a step resumed there waits for `run` to start it again.
+    """
+    import asyncio
+
+    while True:
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            await asyncio.sleep(0)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop import demo, startup
+from desktop import startup
 from desktop.audit_checkpoints import Checkpoints
 from desktop.config import Paths, Settings
 from desktop.controllers.context import AppContext
@@ -16,7 +17,9 @@ from desktop.exostar import registry
 from desktop.filemodes import private_umask, tighten_data_dir
 from desktop.logsetup import setup_logging
 from desktop.store.database import AppStore, open_app_store
-from desktop.views.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from desktop.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +70,11 @@ class Application:
         setup_logging(paths.log_file)
         tighten_data_dir(data_dir)  # and those an older version left readable by others
         startup.check_nothing_lost(paths, settings)
-        if provision_demo and not (settings.demo and demo.has_data(paths)):
-            log.info(demo.provision(paths).summary())
+        if provision_demo:
+            from desktop import demo
+
+            if not (settings.demo and demo.has_data(paths)):
+                log.info(demo.provision(paths).summary())
         application = cls(data_dir)
         try:
             application.check_storage()
@@ -103,6 +109,8 @@ class Application:
             self.settings.demo = False
 
     def create_window(self) -> MainWindow:
+        from desktop.views.main_window import MainWindow
+
         window = MainWindow(self.settings.demo)
         window.attach(self.context)
         return window

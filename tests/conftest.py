@@ -56,3 +56,29 @@ def icorerx_privacyidea_backend(pi_server):
     from tests.privacyidea_server import PrivacyIdeaBackend
 
     return PrivacyIdeaBackend(pi_server)
+
+
+@pytest.fixture
+def flows_ended(qtbot):
+    """Wait until the controllers' flows have ended: a call that is refused, or that must
+    not reach the service, has then had every chance to show its effect."""
+    import asyncio
+
+    from desktop.controllers.settling import controller_work
+
+    def wait(timeout: int = 10_000) -> None:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+        qtbot.waitUntil(lambda: not controller_work(loop), timeout=timeout)
+
+    return wait
+
+
+@pytest.fixture
+def lane_drained(qtbot):
+    """Wait until every call queued on a single-worker lane before now has finished."""
+
+    def wait(lane, timeout: int = 15_000) -> None:
+        marker = lane.submit(lambda: None)
+        qtbot.waitUntil(marker.done, timeout=timeout)
+
+    return wait

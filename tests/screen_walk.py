@@ -373,7 +373,7 @@ def add_token_checks(env, qtbot, window, device) -> None:
     save(window, "add-token")
     with qtbot.waitSignal(device.token_sync.failed, timeout=WAIT_MS):
         ui.tokenSubmitButton.click()
-    qtbot.waitUntil(lambda: not device._reveal_timer.isActive())
+    qtbot.waitUntil(lambda: device.settled)
     settle(qtbot)
     inside(ui.tokenSuggestionButton, scroll=False)  # brought into view by the screen itself
     whole_text(ui.tokenErrorLabel)
@@ -383,7 +383,7 @@ def add_token_checks(env, qtbot, window, device) -> None:
         ui.tokenSubmitButton.click()
     qtbot.waitUntil(lambda: device.lifecycle.settled and ui.tokenTable.rowCount() == 1)
     # Token Status is brought into view once the list and its actions are drawn.
-    qtbot.waitUntil(lambda: not device._status_to_reveal and not device._reveal_timer.isActive())
+    qtbot.waitUntil(lambda: device.settled)
     settle(qtbot)
     inside(ui.deviceCancelButton, scroll=False)
     for control in (ui.tokenResyncButton, ui.tokenDeactivateButton):

@@ -407,7 +407,7 @@ def test_deactivating_a_prescriber_in_people_ends_their_permission_and_tells_the
 
 
 # signing --------------------------------------------------------------------------------------
-def test_signing_a_controlled_substance_is_refused_without_a_grant(icorerx_env, qtbot):
+def test_signing_a_controlled_substance_is_refused_without_a_grant(icorerx_env, qtbot, flows_ended):
     add_marsh(icorerx_env)
     icorerx_env.login(*MARSH[:2])
     window, compose = open_patient(icorerx_env)
@@ -422,7 +422,7 @@ def test_signing_a_controlled_substance_is_refused_without_a_grant(icorerx_env, 
     assert not dialog.ui.signConfirmButton.isEnabled()
     assert f"DEA {MARSH_DEA}" in dialog.ui.signPrescriberLabel.text()
     dialog.controller.sign(MARSH[1], "123456")  # a script tries anyway
-    qtbot.wait(200)
+    flows_ended()
     dialog.reject()
     assert [rx.status for rx in rx_list(icorerx_env, patient.id)] == [RxStatus.PENDING]
 

@@ -123,9 +123,9 @@ def test_reopening_the_phone_dialog_leaves_the_first_one_alone(icorerx_env, qtbo
     icorerx_env.login("doctor", "doctor-demo-1")
     device = icorerx_env.open_device_management()
     first = device.open_phone_dialog()
-    first.reject()
-    qtbot.waitUntil(lambda: device.phone_dialog is None)
-    qtbot.wait(50)  # the first dialog is deleted
+    with qtbot.waitSignal(first.destroyed, timeout=5_000):  # deleted, not only closed
+        first.reject()
+    assert device.phone_dialog is None
     second = device.open_phone_dialog()
     with qtbot.waitSignal(device.phone_auth.codeSent, timeout=10_000):
         qtbot.mouseClick(second.ui.sendCodeButton, Qt.MouseButton.LeftButton)

@@ -364,21 +364,21 @@ def ready_form(env):
 
 
 @both_adapters
-def test_double_click_sends_one_request_and_shows_no_error(icorerx_env, qtbot):
+def test_double_click_sends_one_request_and_shows_no_error(icorerx_env, qtbot, flows_ended):
     device = ready_form(icorerx_env)
     icorerx_env.delay_identity("add_token", 0.3)
     with qtbot.waitSignal(device.token_sync.synced, timeout=15_000):
         qtbot.mouseClick(device.ui.tokenSubmitButton, CLICK)
         qtbot.mouseDClick(device.ui.tokenSubmitButton, CLICK)
         device.token_sync.submit(HOTP, "123456", "654321")  # a script's second submit
-    qtbot.wait(400)
+    flows_ended()  # a second request, had one started, would have been sent by now
     assert device.token_sync.requests_sent == 1
     assert device.ui.tokenErrorLabel.text() == ""
     assert device.ui.tokenStatusLabel.text() == "Active"
 
 
 @both_adapters
-def test_enter_held_down_sends_one_request(icorerx_env, qtbot):
+def test_enter_held_down_sends_one_request(icorerx_env, qtbot, flows_ended):
     device = ready_form(icorerx_env)
     icorerx_env.delay_identity("add_token", 0.3)
     edit = device.ui.otp2Edit
@@ -393,7 +393,7 @@ def test_enter_held_down_sends_one_request(icorerx_env, qtbot):
                 repeat > 0,
             )
             QApplication.sendEvent(edit, press)
-    qtbot.wait(400)
+    flows_ended()  # a second request, had one started, would have been sent by now
     assert device.token_sync.requests_sent == 1
     assert device.ui.tokenErrorLabel.text() == ""
 
@@ -430,7 +430,7 @@ def test_slow_service_keeps_the_window_alive_and_on_its_screen(icorerx_env, qtbo
 
 
 @both_adapters
-def test_slow_service_past_the_timeout_says_retrying_is_safe(icorerx_env, qtbot):
+def test_slow_service_past_the_timeout_says_retrying_is_safe(icorerx_env, qtbot, lane_drained):
     device = ready_form(icorerx_env)
     device.token_sync.timeout_s = 0.5
     icorerx_env.delay_identity("add_token", 1.5)
@@ -439,7 +439,7 @@ def test_slow_service_past_the_timeout_says_retrying_is_safe(icorerx_env, qtbot)
     assert "Click Submit again" in device.ui.tokenErrorLabel.text()
     assert device.ui.otp1Edit.text() != ""  # kept for the safe retry
     device.token_sync.timeout_s = 30
-    qtbot.wait(1200)  # the first request finishes on the lane meanwhile
+    lane_drained(icorerx_env.application.context.identity.lane)  # the first request finishes
     result = submit_and_wait(qtbot, device, device.token_sync.synced)
     assert result.token.status.value == "Active"
     assert device.token_sync.requests_sent == 2  # the retry got the first answer, no error

@@ -175,7 +175,9 @@ def test_no_step_up_grant_without_its_entry(icorerx_env, qtbot, audit_fails):
     assert not device.ui.addTokenButton.isEnabled()
 
 
-def test_a_phone_code_whose_sending_is_not_recorded_cannot_be_used(icorerx_env, qtbot, audit_fails):
+def test_a_phone_code_whose_sending_is_not_recorded_cannot_be_used(
+    icorerx_env, qtbot, audit_fails, flows_ended
+):
     icorerx_env.login("doctor", "doctor-demo-1")
     device = icorerx_env.open_device_management()
     dialog = device.open_phone_dialog()
@@ -189,7 +191,7 @@ def test_a_phone_code_whose_sending_is_not_recorded_cannot_be_used(icorerx_env, 
     audit_fails()
     calls = count_calls(icorerx_env, "verify_phone_code")
     device.phone_auth.verify(icorerx_env.phone_codes()[-1].code)  # a script tries anyway
-    qtbot.wait(100)
+    flows_ended()
     assert calls == [] and device.phone_auth.step_up.grant is None
 
 

@@ -52,7 +52,7 @@ def test_close_when_finished_then_a_refusal_keeps_the_window_open_and_says_so(ic
         box = window.wait_box
         close_later = next(b for b in box.buttons() if "Close when" in b.text())
         qtbot.mouseClick(close_later, CLICK)
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window.sync_not_done_box is not None)
     assert window.isVisible()
     told = window.sync_not_done_box
     assert told is not None and told.isVisible()

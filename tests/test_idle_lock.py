@@ -39,6 +39,7 @@ def test_input_keeps_the_window_unlocked(icorerx_env, qtbot):
     watcher._timer.setInterval(300)
     watcher.start()
     for _ in range(4):
+        # Time passing is what is tested: half the idle interval, then a key, four times.
         qtbot.wait(150)
         qtbot.keyClick(window.patients_view.ui.patientSearchEdit, Qt.Key.Key_A)
     assert not window.locked

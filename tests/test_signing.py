@@ -54,6 +54,12 @@ def start_signing(env, qtbot, compose):
     return dialog
 
 
+def next_step(qtbot):
+    """Until the token's digits change: the next 30-second time step, half a second in."""
+    step = int(time.time() // 30)
+    qtbot.waitUntil(lambda: time.time() >= (step + 1) * 30 + 0.5, timeout=31_000)
+
+
 def confirm(qtbot, dialog, password, code="", expect="signed"):
     dialog.ui.signPasswordEdit.setText(password)
     dialog.ui.signOtpEdit.setText(code)
@@ -102,13 +108,13 @@ def test_schedule_ii_is_signed_with_the_synced_token(icorerx_env, qtbot, serial,
         # privacyIDEA spends the steps up to the one after a sync's second code, and where
         # that falls depends on the drift it computed: the doctor may be told to wait for the
         # digits to change, and then signs with the next code, as the refusal says.
-        qtbot.wait(int((30.5 - time.time() % 30) * 1000))
+        next_step(qtbot)
         message, code = confirm(
             qtbot, dialog, "doctor-demo-1", icorerx_env.token_code(serial), expect="either"
         )
         if code == "already_used":
             assert "Wait until the digits change" in message
-            qtbot.wait(int((30.5 - time.time() % 30) * 1000))
+            next_step(qtbot)
         else:
             assert code == "signed" and message[0].token_serial == serial  # at the first try
             return
@@ -176,7 +182,7 @@ def test_a_locked_token_sends_the_doctor_to_resync(icorerx_env, qtbot):
     )
 
 
-def test_front_desk_prepares_but_never_signs(icorerx_env, qtbot):
+def test_front_desk_prepares_but_never_signs(icorerx_env, qtbot, flows_ended):
     icorerx_env.login("frontdesk", "frontdesk-demo-1")
     window, compose = open_patient(icorerx_env)
     add_rx(icorerx_env, compose.controller.patient.id, NOT_CONTROLLED)
@@ -189,7 +195,7 @@ def test_front_desk_prepares_but_never_signs(icorerx_env, qtbot):
     assert "Only the prescriber can sign" in dialog.ui.signErrorLabel.text()
     assert not dialog.ui.signConfirmButton.isEnabled()
     dialog.controller.sign("frontdesk-demo-1", "")
-    qtbot.wait(200)
+    flows_ended()
     assert all(
         rx.status is RxStatus.PENDING for rx in rx_list(icorerx_env, compose.controller.patient.id)
     )

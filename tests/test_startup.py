@@ -263,3 +263,75 @@ def test_a_really_full_disk_is_named_and_leaves_the_log_whole(demo_dir, tmp_path
     assert "Free some space" in result.stderr and "Traceback" not in result.stderr
     # Space freed: the log is whole, and the failed check added nothing half-written.
     assert "Audit log intact: 2 entries" in result.stdout and "second=0" in result.stdout
+
+
+# the sign-in form paints before the stores are open ------------------------------------
+def test_enter_before_the_stores_are_open_waits_for_them_then_signs_in(
+    demo_dir, qtbot, icorerx_loop
+):
+    """`desktop.app.run` paints the form while the data dir opens on a thread: Enter pressed
+    in between is held ("Opening the practice database…") and goes ahead once it is open."""
+    from PySide6.QtCore import Qt
+
+    from desktop.views.login import OPENING
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    ui = window.login_view.ui
+    ui.usernameEdit.setText("doctor")
+    ui.passwordEdit.setText("doctor-demo-1")
+    qtbot.keyClick(ui.passwordEdit, Qt.Key.Key_Return)
+    assert ui.loginErrorLabel.text() == OPENING
+    assert window.login_view.controller is None
+    application = Application.open(demo_dir)
+    try:
+        window.attach(application.context)
+        with qtbot.waitSignal(window.login_controller.loginSucceeded, timeout=10_000):
+            pass
+        assert application.context.user is not None
+        assert application.context.user.username == "doctor"
+        assert ui.loginErrorLabel.text() != OPENING
+    finally:
+        window.close()
+        application.close()
+
+
+def test_the_window_takes_input_while_the_data_dir_opens(demo_dir, tmp_path):
+    """The real start-up path, in a process of its own: after the first paint the event
+    loop runs (the form takes input) before the data dir is open, and the window signs
+    users in after."""
+    script = (
+        "import sys, threading; from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import desktop.composition as composition\n"
+        "turned = threading.Event(); seen = []\n"
+        "real = composition.Application.open.__func__\n"
+        "def slow_open(cls, *a, **k):\n"
+        "    seen.append('loop ran before opening' if turned.is_set() else 'loop stood still')\n"
+        "    return real(cls, *a, **k)\n"
+        "composition.Application.open = classmethod(slow_open)\n"
+        "from desktop.app import run\n"
+        "def painted(w):\n"
+        "    seen.append('painted'); QTimer.singleShot(0, turned.set)\n"
+        "def ready(w):\n"
+        "    seen.append('ready:' + str(w.login_view.controller is not None))\n"
+        "    QApplication.instance().quit()\n"
+        "code = run(Path(sys.argv[1]), on_painted=painted, on_ready=ready)\n"
+        "print('|'.join(seen)); sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("ICORERX_DATA_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(demo_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    expected = ["painted", "loop ran before opening", "ready:True"]
+    assert result.stdout.strip().split("|") == expected, result.stdout + result.stderr

@@ -56,7 +56,7 @@ def test_report_lost_is_permanent_and_cancel_changes_nothing(icorerx_env, qtbot)
     dialog = device.lifecycle.dialog
     assert "can never sign again" in dialog.ui.tokenActionExplainLabel.text()
     dialog.reject()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: device.lifecycle.dialog is None)
     assert status(device) == "Active"
     qtbot.mouseClick(device.ui.tokenReportLostButton, CLICK)
     confirm(qtbot, device, "lost at the hospital")

@@ -16,6 +16,8 @@ DEMO_HINT = (
     "Demo workstation. Doctor: doctor / doctor-demo-1. Front desk: frontdesk / frontdesk-demo-1."
 )
 
+OPENING = "Opening the practice database… You are signed in as soon as it is open."
+
 
 class LoginView(QWidget):
     def __init__(self, demo: bool, parent: QWidget | None = None) -> None:
@@ -23,6 +25,8 @@ class LoginView(QWidget):
         self.ui = Ui_LoginForm()
         self.ui.setupUi(self)
         self.controller: LoginController | None = None
+        self._waiting = False
+        """Sign in was asked for before the stores were open: it goes ahead when they are."""
         clear_message(self.ui.loginErrorLabel)
         self._show_demo_hint(demo)
         self.ui.loginButton.clicked.connect(self.submit)
@@ -32,18 +36,26 @@ class LoginView(QWidget):
         self.ui.passwordEdit.textEdited.connect(lambda _t: clear_message(self.ui.loginErrorLabel))
 
     def bind(self, controller: LoginController, demo: bool) -> None:
-        """The controller arrives after the first paint; until then Sign in waits for it."""
+        """The controller arrives once the stores are open; until then Sign in waits for it."""
         self.controller = controller
         self._show_demo_hint(demo)
         controller.busyChanged.connect(self._on_busy)
         controller.loginFailed.connect(self._on_failed)
+        if self._waiting:
+            self._waiting = False
+            clear_message(self.ui.loginErrorLabel)
+            self.submit()
 
     def _show_demo_hint(self, demo: bool) -> None:
         show_message(self.ui.demoHintLabel, DEMO_HINT if demo else "", "muted")
 
     def submit(self) -> None:
-        if self.controller is not None:
-            self.controller.login(self.ui.usernameEdit.text(), self.ui.passwordEdit.text())
+        if self.controller is None:
+            # The window paints before the practice database is open: the sign-in waits for it.
+            self._waiting = True
+            show_message(self.ui.loginErrorLabel, OPENING, "muted")
+            return
+        self.controller.login(self.ui.usernameEdit.text(), self.ui.passwordEdit.text())
 
     def lock_for(self, username: str) -> None:
         """The locked screen: the same user types their password to carry on."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -74,20 +73,24 @@ class TokenActionDialog(QDialog):
         self.ui.tokenActionConfirmButton.setEnabled(bool(self.reason()))
 
 
-class TokenLifecyclePanel:
-    """Enables the actions the selected token allows, and runs them."""
+class TokenLifecyclePanel(QObject):
+    """Enables the actions the selected token allows, and runs them.
+
+    Signals:
+    drawn(): the buttons and help text show the latest token list and selection.
+    resyncRequested(str): Resync was clicked for this serial (the Add Token form does it).
+    """
+
+    drawn = Signal()
+    resyncRequested = Signal(str)
 
     def __init__(
-        self,
-        ui: Ui_DeviceManagementForm,
-        controller: TokenLifecycleController,
-        owner: QWidget,
-        resync: Callable[[str], None],
+        self, ui: Ui_DeviceManagementForm, controller: TokenLifecycleController, owner: QWidget
     ) -> None:
+        super().__init__(owner)
         self.ui = ui
         self.controller = controller
         self.owner = owner
-        self._resync = resync
         self.tokens: list[TokenInfo] = []
         self.dialog: TokenActionDialog | None = None
         # A timer rather than QTimer.singleShot(0): that one posts an event which Qt handles
@@ -95,10 +98,10 @@ class TokenLifecyclePanel:
         # turn as the change that asked for it (a new token list) and lengthen it.
         self._update_timer = QTimer(owner, singleShot=True, interval=0)
         self._update_timer.timeout.connect(self._update_now)
-        self.drawn: list[Callable[[], None]] = []
-        """Called after each refresh of the buttons and help text."""
         ui.tokenTable.itemSelectionChanged.connect(self.update)
-        ui.tokenResyncButton.clicked.connect(lambda: self._resync(self._selected_serial()))
+        ui.tokenResyncButton.clicked.connect(
+            lambda: self.resyncRequested.emit(self._selected_serial())
+        )
         ui.tokenSuspendButton.clicked.connect(lambda: self._ask("suspend"))
         ui.tokenReportLostButton.clicked.connect(lambda: self._ask("lost"))
         ui.tokenDeactivateButton.clicked.connect(lambda: self._ask("deactivate"))
@@ -142,8 +145,7 @@ class TokenLifecyclePanel:
 
     def _update_now(self) -> None:
         self._draw()
-        for callback in self.drawn:
-            callback()
+        self.drawn.emit()
 
     def _draw(self) -> None:
         token = self.selected()
