@@ -55,7 +55,14 @@ def icorerx_event_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
 def icorerx_loop(
     icorerx_event_loop: asyncio.AbstractEventLoop, qtbot: Any
 ) -> Iterator[asyncio.AbstractEventLoop]:
-    """The session loop; tasks a test leaves behind are cancelled and awaited after it."""
+    """The session loop; tasks a test leaves behind are cancelled and awaited after it.
+
+    It is made the current loop again first: `desktop.app.run`, which some tests call, sets
+    a loop of its own and closes it when its window closes.
+    """
+    asyncio.set_event_loop(icorerx_event_loop)
+    if asyncio._get_running_loop() is not icorerx_event_loop:
+        asyncio._set_running_loop(icorerx_event_loop)  # what `already_running=True` had set
     yield icorerx_event_loop
     cancel_pending(icorerx_event_loop, qtbot)
 
