@@ -330,16 +330,23 @@ def test_failed_resyncs_are_counted_against_the_step_up(service):
 
 
 # Hole 9 (outbox): codes only until delivered, keyed hashes ---------------------------------
-def test_a_delivered_code_is_gone_from_the_database_file(service, folder):
+def test_a_delivered_code_is_gone_from_the_database_file(service, folder, clock):
     send(service)
     code = newest_code(service)
     raw = b"".join(p.read_bytes() for p in folder.glob("identity.sqlite*"))
     assert code.encode() in raw  # waiting for the phone: still there
     read = call(service, service.outbox, ACCOUNT, mark_delivered=True)
     assert read[-1].code == code  # the phone got it
-    assert call(service, service.outbox, ACCOUNT)[-1].code is None
+    assert newest_code(service) == code  # and its screen still shows it while it can be typed
     raw = b"".join(p.read_bytes() for p in folder.glob("identity.sqlite*"))
     assert code.encode() not in raw
+    call(service, service.close)
+    restarted = open_service(folder, clock)
+    try:
+        assert [m.code for m in call(restarted, restarted.outbox, ACCOUNT)] == [None]
+    finally:
+        call(restarted, restarted.close)
+        restarted.lane.shutdown()
 
 
 def test_stored_codes_are_keyed_hashes(service, folder):

@@ -84,6 +84,9 @@ class LocalIdentityService:
         self._db: sqlite_utils.Database | None = None
         self._vault: SeedVault | None = None
         self._code_key: bytes | None = None
+        self._on_phone: dict[str, str] = {}
+        """Texts of code messages this process delivered, by message id, while their code
+        can still be typed: what the demo phone's screen still shows. Never in the file."""
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -375,23 +378,30 @@ class LocalIdentityService:
                 where, [account] if account else [], order_by="rowid"
             )
         )
+        shown_since = self.clock() - self._phone_policy.code_seconds
+        for message_id in list(self._on_phone):
+            row = next((r for r in rows if r["id"] == message_id), None)
+            if row is not None and from_iso(row["created_at"]) < shown_since:
+                del self._on_phone[message_id]
         messages = [
             PhoneMessage(
                 row["id"],
                 row["account"],
                 row["phone_number"],
                 PhoneChannel(row["channel"]),
-                row["text"],
+                self._on_phone.get(row["id"], row["text"]),
                 as_datetime(from_iso(row["created_at"])),
             )
             for row in rows
         ]
         if mark_delivered:
-            fresh = [row["id"] for row in rows if not row.get("delivered_at")]
+            fresh = [row for row in rows if not row.get("delivered_at")]
             if fresh:
                 with write_transaction(self.db):
-                    for message_id in fresh:
-                        self._forget_code(message_id)
+                    for row in fresh:
+                        if from_iso(row["created_at"]) >= shown_since:
+                            self._on_phone[row["id"]] = row["text"]
+                        self._forget_code(row["id"])
                 self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return messages
 
