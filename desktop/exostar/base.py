@@ -220,6 +220,20 @@ class AddRequestLedger(Protocol):
         ...
 
 
+@runtime_checkable
+class PhoneConfirmationLocks(Protocol):
+    """Phone confirmation locked after 100 wrong codes in a row (NIST SP 800-63B 5.2.2),
+    until a practice administrator unlocks it."""
+
+    def phone_confirmation_locked(self, account: str) -> bool:
+        """True while the account's phone confirmation is locked."""
+        ...
+
+    def unlock_phone_confirmation(self, account: str) -> bool:
+        """Lift the lock (and any pause); True when there was one to lift."""
+        ...
+
+
 def new_lane(name: str) -> ThreadPoolExecutor:
     """A single-worker executor: the adapter's lane."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{name}-lane")
