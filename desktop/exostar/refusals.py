@@ -140,7 +140,8 @@ def phone_locked(wrong_in_a_row: int, *, locked_now: bool = False) -> AdapterErr
 def fresh_step_up_required() -> AdapterError:
     """Resyncing a locked token: the phone confirmation must be new, not one held a while."""
     return AdapterError(
-        "This token is locked, and unlocking it needs a phone confirmation made just now.",
+        "This token is locked, and unlocking it needs a phone confirmation made in the last "
+        "5 minutes.",
         "Click Authenticate under Manage Phones, type the new code sent to your phone, then "
         "sync the token again. What you typed is kept.",
         code="step_up_required",

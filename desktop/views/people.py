@@ -85,7 +85,7 @@ class PeopleView(QWidget):
         controller.changed.connect(self._on_changed)
         controller.oneTimePassword.connect(self._on_one_time_password)
         controller.problemsFound.connect(self._on_problems)
-        controller.phoneLocksLoaded.connect(lambda _names: self._update_actions())
+        controller.phoneLocksLoaded.connect(self._on_phone_locks)
         controller.failed.connect(self._on_failed)
         if not controller.provisions_accounts:
             ui.personMobileEdit.setEnabled(False)
@@ -294,6 +294,9 @@ class PeopleView(QWidget):
         else:
             show_message(self.ui.peopleMessageLabel, f"Saved {user.display_name}.", "ok")
             clear_message(self.ui.oneTimePasswordLabel)
+
+    def _on_phone_locks(self, _usernames: list[str]) -> None:
+        self._update_actions()
 
     def _on_changed(self, words: str) -> None:
         show_message(self.ui.peopleMessageLabel, words, "ok")

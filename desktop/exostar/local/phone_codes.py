@@ -288,13 +288,13 @@ class PhoneCodes:
         self.db.table("grants").update(grant_id, values)
         return spent
 
-    def require_fresh_grant(self, account: str, grant_id: str, since: float | None) -> None:
-        """A grant confirmed at most `fresh_grant_seconds` ago, and after `since` if given."""
+    def require_fresh_grant(self, account: str, grant_id: str) -> None:
+        """A grant confirmed at most `fresh_grant_seconds` ago (5 minutes)."""
         self.require_grant(account, grant_id)
         row = self.db.table("grants").get(grant_id)
         made = from_iso(row["created_at"])
         age = self.clock() - made
-        if age > self.policy.fresh_grant_seconds or age < 0 or (since is not None and made < since):
+        if not 0 <= age <= self.policy.fresh_grant_seconds:
             raise refusals.fresh_step_up_required()
 
     def _refuse_if_replaced(

@@ -264,7 +264,7 @@ class LocalIdentityService:
             tokens = self._tokens()
             locked_since = tokens.locked_since(account, serial)
             if locked_since is not None:
-                phones.require_fresh_grant(account, grant_id, locked_since or None)
+                phones.require_fresh_grant(account, grant_id)
             try:
                 answer: TokenSyncResult | AdapterError = tokens.add(account, serial, otp1, otp2)
             except AdapterError as exc:
