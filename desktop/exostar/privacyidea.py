@@ -859,17 +859,6 @@ def _owner(token: Mapping[str, Any]) -> str:
     return str(token.get("username") or "")
 
 
-def _codes_rejected(serial: str) -> AdapterError:
-    return AdapterError(
-        f"The two codes did not bring token {serial} back in step: they were not two presses "
-        "in a row, were used before, or the token has run too far ahead.",
-        "Press the button, wait until the digits disappear, press it again, and type both "
-        f"new codes. If it fails again, the token needs a reset: {SUPPORT_CONTACT}.",
-        code="codes_rejected",
-        serial=serial,
-    )
-
-
 def _locked(serial: str, *, locked_now: bool = False) -> AdapterError:
     return AdapterError(
         f"Token {serial} is locked after too many wrong codes.",

@@ -243,7 +243,8 @@ class PhoneCodes:
         )
         paused = self._pause_left(account, until, seconds)
         raise AdapterError(
-            f"{run} wrong codes in a row, so phone confirmation is paused for your safety.",
+            f"Too many wrong codes ({run} in a row), so phone confirmation is paused for your "
+            "safety.",
             f"You can send a new code at {local_hhmm(now + paused)}, in {_duration(paused)}. "
             f"If you did not type these codes, {SUPPORT_CONTACT}.",
             code="too_many_tries",
