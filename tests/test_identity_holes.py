@@ -417,3 +417,51 @@ def test_token_sync_result_round_trips_through_json(service):
         service, service.add_token, ACCOUNT, "GALH12345678", hotp(4), hotp(5), grant_id, "k1"
     )
     assert TokenSyncResult.from_json(json.loads(json.dumps(result.to_json()))) == result
+
+
+def test_upgrading_lifts_old_squats_and_voids_unkeyed_codes(tmp_path, clock):
+    """Schema v3: rows a failed add left on never-bound tokens go; plain-hashed codes stop."""
+    from desktop.exostar.local.schema import MIGRATIONS
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    db = sqlite_utils.Database(folder / "identity.sqlite")
+    for step in MIGRATIONS[:2]:
+        step(db)
+    db.execute("PRAGMA user_version = 2")
+    db.table("accounts").insert({"id": OTHER, "display_name": "Dr. O", "created_at": "x"})
+    db.table("tokens").insert(
+        {"serial": "GALH12345678", "account": OTHER, "kind": "hotp", "status": "locked"}
+    )
+    db.table("phone_codes").insert(
+        {
+            "id": "c1",
+            "account": OTHER,
+            "phone_id": "p",
+            "channel": "sms",
+            "code_hash": hashlib.sha256(b"c1:123456").hexdigest(),
+            "created_at": "x",
+            "expires_at": "x",
+        }
+    )
+    db.table("outbox").insert(
+        {
+            "id": "c1",
+            "account": OTHER,
+            "phone_number": "+15550100101",
+            "channel": "sms",
+            "text": "iCoreRx: your one-time password code is 123456.",
+            "created_at": "2027-01-15T08:00:00+00:00",
+        }
+    )
+    db.conn.commit()
+    db.close()
+    upgraded = open_service(folder, clock)
+    try:
+        assert call(upgraded, upgraded.holdings)["tokens"] == 0
+        rows = call(upgraded, lambda: list(upgraded.db.table("phone_codes").rows))
+        assert rows[0]["state"] == "replaced" and rows[0]["code_hash"] == ""
+        assert call(upgraded, upgraded.outbox, OTHER)[0].code is None
+    finally:
+        call(upgraded, upgraded.close)
+        upgraded.lane.shutdown()
