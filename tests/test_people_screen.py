@@ -315,3 +315,16 @@ def test_an_administrator_unlocks_a_locked_phone_confirmation(icorerx_env, qtbot
         if e.details.get("unlocked") == "phone confirmation"
     ]
     assert entry.actor == "doctor" and entry.details["person"] == "doctor"
+
+
+def test_a_locked_phone_confirmation_says_who_can_unlock_it(icorerx_env, qtbot):
+    icorerx_env.login("doctor", "doctor-demo-1")
+    lock_phone_confirmation(icorerx_env._local_identity(), "doctor")
+    device = icorerx_env.open_device_management()
+    dialog = device.open_phone_dialog()
+    with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as failed:
+        qtbot.mouseClick(dialog.ui.sendCodeButton, CLICK)
+    assert failed.args[1] == "phone_locked"
+    text = dialog.ui.phoneAuthMessageLabel.text()
+    assert "locked after 100 wrong codes in a row" in text and "administrator" in text
+    assert not dialog.ui.phoneCodeEdit.isEnabled()
