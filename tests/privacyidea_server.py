@@ -342,6 +342,13 @@ class PrivacyIdeaServer:
             for username in DOCTORS:
                 admin.post("/token/reset", json={"serial": f"SMS-{username}"})
                 admin.post("/token/enable", json={"serial": f"SMS-{username}"})
+                for key in (
+                    "icorerx_phone_run",
+                    "icorerx_phone_pauses",
+                    "icorerx_phone_paused_until",
+                    "icorerx_phone_locked_at",
+                ):
+                    admin.delete(f"/token/info/SMS-{username}/{key}")
 
     def assign(self, serial: str, user: str) -> None:
         with self.admin() as admin:

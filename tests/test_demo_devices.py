@@ -55,6 +55,9 @@ def test_demo_phone_shows_the_doctors_messages_newest_first(icorerx_env, qtbot):
     code = icorerx_env.phone_codes()[-1].code
     assert code is not None and code in phone.ui.demoPhoneList.item(0).text()
     assert phone.ui.demoPhoneList.item(0).text().startswith("SMS text")
+    # The phone read it, so it was delivered: the code has left the outbox's file.
+    files = sorted(identity.folder.glob("identity.sqlite*"))
+    assert files and code.encode() not in b"".join(f.read_bytes() for f in files)
 
 
 def test_closing_the_window_closes_the_demo_devices_and_stops_their_polling(icorerx_env):

@@ -244,6 +244,27 @@ def test_a_sync_whose_outcome_is_not_written_says_so_and_keeps_the_codes(
     assert added.details["attempt"] == started.details["attempt"]
 
 
+def test_a_resync_answered_again_is_recorded_as_a_resync(icorerx_env, qtbot, audit_fails):
+    """The retry gets the service's first answer, and it is still a resync, not an add."""
+    icorerx_env.login("doctor", "doctor-demo-1")
+    device = icorerx_env.sync_token(HOTP)  # its phone confirmation still holds
+    device.show_add_token()
+    device.ui.tokenSerialEdit.setText(HOTP)
+    device.ui.otp1Edit.setText(icorerx_env.token_code(HOTP))
+    device.ui.otp2Edit.setText(icorerx_env.token_code(HOTP))
+    audit_fails(AuditEvent.TOKEN_ADDED, AuditEvent.TOKEN_RESYNCED)
+    with qtbot.waitSignal(device.token_sync.failed, timeout=10_000) as blocker:
+        qtbot.mouseClick(device.ui.tokenSubmitButton, CLICK)
+    assert blocker.args[0].code == "audit_unavailable"
+    audit_fails()
+    with qtbot.waitSignal(device.token_sync.synced, timeout=10_000) as blocker:
+        qtbot.mouseClick(device.ui.tokenSubmitButton, CLICK)  # the first answer again
+    assert blocker.args[0].resynced
+    (resynced,) = entries(icorerx_env, AuditEvent.TOKEN_RESYNCED)
+    assert resynced.token_serial == HOTP
+    assert len(entries(icorerx_env, AuditEvent.TOKEN_ADDED)) == 1  # the first binding only
+
+
 def test_signing_stops_before_the_code_when_its_attempt_is_not_written(
     icorerx_env, qtbot, audit_fails
 ):

@@ -188,7 +188,7 @@ def test_typing_new_codes_clears_the_old_refusal(icorerx_env, qtbot):
     ui.otp2Edit.setText(generate_hotp(DEMO_KEY, 2))
     with qtbot.waitSignal(device.token_sync.failed, timeout=15_000):
         qtbot.mouseClick(ui.tokenSubmitButton, CLICK)
-    assert "not one right after" in ui.tokenErrorLabel.text()
+    assert "do not sync token" in ui.tokenErrorLabel.text()
     qtbot.keyClicks(ui.otp1Edit, "1")
     assert ui.tokenErrorLabel.text() == "" and not ui.tokenErrorLabel.isVisible()
 

@@ -296,8 +296,9 @@ def test_a_refusal_is_also_answered_the_same_way_twice(service):
 @pytest.mark.parametrize(
     "otp1,otp2,code",
     [
-        (hotp(5), hotp(7), "not_consecutive"),
-        (hotp(1500), hotp(1501), "outside_resync_window"),
+        (hotp(5), hotp(7), "codes_rejected"),
+        (hotp(1500), hotp(1501), "codes_rejected"),
+        ("000000", hotp(1), "codes_rejected"),
         ("12345", hotp(1), "malformed"),
     ],
 )
@@ -305,8 +306,21 @@ def test_each_refusal_has_its_reason(service, otp1, otp2, code):
     grant_id = grant(service)
     error = refused(service, service.add_token, ACCOUNT, "GALH12345678", otp1, otp2, grant_id, code)
     assert error.code == code
-    if code == "outside_resync_window":
-        assert "re-activation window" in error.message and "888-810-7706" in error.message
+    if code == "codes_rejected":
+        assert error.message == "These two codes do not sync token GALH12345678."
+        assert "888-810-7706" in error.next_step
+
+
+def test_the_words_never_tell_whether_the_first_code_was_right(service):
+    """A right first code with a wrong second reads exactly like two wrong codes."""
+    grant_id = grant(service)
+    right_first = refused(
+        service, service.add_token, ACCOUNT, "GALH12345678", hotp(0), "000000", grant_id, "a"
+    )
+    both_wrong = refused(
+        service, service.add_token, ACCOUNT, "GALH12345678", "999999", "000000", grant_id, "b"
+    )
+    assert right_first.to_json() == both_wrong.to_json()
 
 
 def test_unknown_serial_suggests_the_likely_one(service):

@@ -258,3 +258,73 @@ def test_file_people_opens_the_same_screen_outside_a_patient(icorerx_env, qtbot)
     qtbot.mouseClick(view.ui.peopleBackButton, CLICK)
     admin = window.compose_view.admin
     assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage
+
+
+def lock_phone_confirmation(identity, account: str) -> None:
+    """100 wrong phone codes in a row, waiting out each pause on a clock moved ahead."""
+    import time
+
+    from desktop.domain.models import PhoneChannel
+    from desktop.exostar.base import AdapterError
+
+    ahead = [0.0]
+    identity.clock = lambda: time.time() + ahead[0]
+
+    def guess() -> str:
+        phone = identity.list_phones(account)[0].id
+        for _ in range(400):
+            ahead[0] += 31
+            try:
+                sent = identity.send_phone_code(account, phone, PhoneChannel.SMS)
+            except AdapterError as error:
+                if error.code == "phone_locked":
+                    return error.code
+                ahead[0] += float(error.details.get("seconds_left", 0))
+                continue
+            right = [m for m in identity.outbox(account) if m.code][-1].code
+            try:
+                identity.verify_phone_code(account, sent.challenge_id, str(int(right) ^ 1).zfill(6))
+            except AdapterError as error:
+                if error.code == "phone_locked":
+                    return error.code
+                ahead[0] += float(error.details.get("seconds_left", 0))
+        return "not locked"
+
+    assert identity.lane.submit(guess).result(timeout=60) == "phone_locked"
+
+
+def test_an_administrator_unlocks_a_locked_phone_confirmation(icorerx_env, qtbot):
+    icorerx_env.login("doctor", "doctor-demo-1")
+    identity = icorerx_env._local_identity()
+    lock_phone_confirmation(identity, "doctor")
+    view = icorerx_env.open_people()
+    ui = view.ui
+    qtbot.waitUntil(lambda: "doctor" in view.controller.phone_locked, timeout=10_000)
+    view.select("frontdesk")
+    assert not ui.unlockPhoneButton.isVisible()  # only for a person whose phone is locked
+    view.select("doctor")
+    assert ui.unlockPhoneButton.isVisible() and ui.unlockPhoneButton.isEnabled()
+    with qtbot.waitSignal(view.controller.changed, timeout=10_000):
+        qtbot.mouseClick(ui.unlockPhoneButton, CLICK)
+    assert "phone confirmation is unlocked" in ui.peopleMessageLabel.text()
+    qtbot.waitUntil(lambda: not ui.unlockPhoneButton.isVisible(), timeout=10_000)
+    assert not identity.lane.submit(identity.phone_confirmation_locked, "doctor").result(10)
+    (entry,) = [
+        e
+        for e in audit(icorerx_env, AuditEvent.ACCOUNT_UNLOCKED)
+        if e.details.get("unlocked") == "phone confirmation"
+    ]
+    assert entry.actor == "doctor" and entry.details["person"] == "doctor"
+
+
+def test_a_locked_phone_confirmation_says_who_can_unlock_it(icorerx_env, qtbot):
+    icorerx_env.login("doctor", "doctor-demo-1")
+    lock_phone_confirmation(icorerx_env._local_identity(), "doctor")
+    device = icorerx_env.open_device_management()
+    dialog = device.open_phone_dialog()
+    with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as failed:
+        qtbot.mouseClick(dialog.ui.sendCodeButton, CLICK)
+    assert failed.args[1] == "phone_locked"
+    text = dialog.ui.phoneAuthMessageLabel.text()
+    assert "locked after 100 wrong codes in a row" in text and "administrator" in text
+    assert not dialog.ui.phoneCodeEdit.isEnabled()

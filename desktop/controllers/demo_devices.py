@@ -76,7 +76,11 @@ class DemoDevicesController(QObject):
         service = self._service()
         account = user.exostar_account if user is not None else None
         try:
-            messages: list[PhoneMessage] = await on_lane(service.lane, service.outbox, account)
+            # The demo phone is the outbox's reader: what it shows is delivered, and the
+            # codes in it leave the outbox's file (NIST SP 800-63B: no stored plain codes).
+            messages: list[PhoneMessage] = await on_lane(
+                service.lane, lambda: service.outbox(account, mark_delivered=True)
+            )
         except Exception as exc:  # noqa: BLE001 - shown, logged in full
             self._fail(exc)
             return

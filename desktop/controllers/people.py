@@ -24,7 +24,7 @@ from desktop.domain.access_control import Grant
 from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import Phone, PhoneChannel, User
 from desktop.domain.people import PersonDetails, PersonForm, PersonRow, new_one_time_password
-from desktop.exostar.base import AccountProvisioning
+from desktop.exostar.base import AccountProvisioning, PhoneConfirmationLocks
 from desktop.store import people
 from desktop.store.database import AppStore
 
@@ -42,6 +42,7 @@ class PeopleController(QObject):
     changed(str): what a deactivation, reactivation, unlock or new one-time password did.
     oneTimePassword(str, str): a person's name and the one-time password just issued.
     problemsFound(dict): field name -> what is wrong, after Save with a bad value.
+    phoneLocksLoaded(list): usernames whose phone confirmation is locked (100 wrong codes).
     failed(str): why the change was not made, and what to do.
     """
 
@@ -51,6 +52,7 @@ class PeopleController(QObject):
     changed = Signal(str)
     oneTimePassword = Signal(str, str)
     problemsFound = Signal(dict)
+    phoneLocksLoaded = Signal(list)
     failed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
@@ -58,6 +60,8 @@ class PeopleController(QObject):
         self._context = context
         self._busy = False
         self.people: list[PersonRow] = []
+        self.phone_locked: set[str] = set()
+        """Usernames whose phone confirmation is locked after 100 wrong codes in a row."""
         self.loads_finished = 0
 
     @property
@@ -93,6 +97,54 @@ class PeopleController(QObject):
             self.loads_finished += 1
         self.people = rows
         self.peopleLoaded.emit(rows)
+        await self._load_phone_locks(rows)
+
+    async def _load_phone_locks(self, rows: list[PersonRow]) -> None:
+        """Whose phone confirmation the identity service holds locked; none if it cannot say."""
+        identity = self._context.identity
+        if not isinstance(identity, PhoneConfirmationLocks):
+            return
+        locks: PhoneConfirmationLocks = identity
+        accounts = {row.exostar_account: row.username for row in rows if row.exostar_account}
+
+        def locked() -> list[str]:
+            return [
+                user
+                for account, user in accounts.items()
+                if locks.phone_confirmation_locked(account)
+            ]
+
+        try:
+            usernames: list[str] = await on_lane(identity.lane, locked)
+        except Exception as exc:  # noqa: BLE001 - the list stands; the locks are not shown
+            log.warning("People: phone locks could not be read (%s)", type(exc).__name__)
+            return
+        self.phone_locked = set(usernames)
+        self.phoneLocksLoaded.emit(usernames)
+
+    @async_slot(str)
+    async def unlock_phone(self, username: str) -> None:
+        """Lift the lock on someone's phone confirmation, recorded in the audit log first."""
+        identity = self._context.identity
+        row = next((p for p in self.people if p.username == username), None)
+        account = row.exostar_account if row is not None else None
+        if not isinstance(identity, PhoneConfirmationLocks) or row is None or not account:
+            self.failed.emit("This person has no phone confirmation to unlock.")
+            return
+        locks: PhoneConfirmationLocks = identity
+        unlocked: str = account
+        name = row.display_name
+        actor = self._context.require_user().username
+
+        async def run() -> None:
+            await self._context.store.run(lambda s: people.record_phone_unlock(s, actor, username))
+            await on_lane(identity.lane, locks.unlock_phone_confirmation, unlocked)
+            log.info("phone confirmation of %s unlocked by %s", username, actor)
+            self.changed.emit(
+                f"{name}'s phone confirmation is unlocked; they can ask for a code again."
+            )
+
+        await self._run(run)
 
     @async_slot(object, bool)
     async def save(self, form: PersonForm, editing: bool) -> None:

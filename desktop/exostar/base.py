@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from desktop.domain.errors import UserFacingError
-from desktop.domain.models import Phone, PhoneChannel, TokenInfo
+from desktop.domain.models import Phone, PhoneChannel, TokenInfo, TokenKind, TokenStatus
 
 
 class AdapterError(UserFacingError):
@@ -80,6 +80,49 @@ class TokenSyncResult:
     """Serials that were active before and can never be used again."""
     resynced: bool = False
     """The token was already bound to this account: it was brought back in step."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The one way a result is stored (an idempotency key's answer) and read back."""
+        token = self.token
+        return {
+            "token": {
+                "serial": token.serial,
+                "kind": token.kind.value,
+                "status": token.status.value,
+                "bound_at": token.bound_at.isoformat() if token.bound_at else None,
+                "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+                "reason": token.reason,
+            },
+            "presses_ahead": self.presses_ahead,
+            "drift_seconds": self.drift_seconds,
+            "replaced": list(self.replaced),
+            "resynced": self.resynced,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], token: TokenInfo | None = None) -> TokenSyncResult:
+        """`token`: the token as it is now, when the caller has read it; else as stored."""
+        if token is None:
+            raw = data["token"]
+            token = TokenInfo(
+                raw["serial"],
+                TokenKind(raw["kind"]),
+                TokenStatus(raw["status"]),
+                _when(raw.get("bound_at")),
+                _when(raw.get("last_used_at")),
+                raw.get("reason") or "",
+            )
+        return cls(
+            token,
+            data.get("presses_ahead"),
+            data.get("drift_seconds"),
+            tuple(data.get("replaced") or ()),
+            resynced=bool(data.get("resynced")),
+        )
+
+
+def _when(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -187,6 +230,20 @@ class AddRequestLedger(Protocol):
 
     def add_token_outcome(self, account: str, serial: str, idempotency_key: str) -> bool | None:
         """True: the request bound or resynced the token; False: it did not; None: unknown."""
+        ...
+
+
+@runtime_checkable
+class PhoneConfirmationLocks(Protocol):
+    """Phone confirmation locked after 100 wrong codes in a row (NIST SP 800-63B 5.2.2),
+    until a practice administrator unlocks it."""
+
+    def phone_confirmation_locked(self, account: str) -> bool:
+        """True while the account's phone confirmation is locked."""
+        ...
+
+    def unlock_phone_confirmation(self, account: str) -> bool:
+        """Lift the lock (and any pause); True when there was one to lift."""
         ...
 
 

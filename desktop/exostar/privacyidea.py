@@ -28,8 +28,10 @@ How our calls map onto privacyIDEA 3.14's REST API:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
+import math
 import os
 import secrets
 import time
@@ -52,6 +54,8 @@ from desktop.exostar.base import (
     UnknownAccount,
     new_lane,
 )
+from desktop.exostar.local.codekey import keyed_hash
+from desktop.exostar.local.phone_codes import PhoneCodePolicy
 from desktop.exostar.options import PLAIN_HTTP_REFUSED, plain_http_elsewhere
 from desktop.exostar.privacyidea_client import (
     PrivacyIdeaClient,
@@ -79,6 +83,15 @@ INFO_CHECKPOINT = "icorerx_audit_head"
 INFO_CHECKPOINT_COUNT = "icorerx_audit_count"
 CHECKPOINT_PREFIX = "ICRXAUDIT"
 CHECKPOINT_TYPE = "spass"
+INFO_REQUEST = "icorerx_add_request"
+"""A keyed hash of what the request with INFO_KEY asked (serial, codes)."""
+# On the doctor's SMS token: wrong phone codes in a row, across codes, workstations, restarts.
+INFO_PHONE_RUN = "icorerx_phone_run"
+INFO_PHONE_PAUSES = "icorerx_phone_pauses"
+INFO_PHONE_UNTIL = "icorerx_phone_paused_until"
+INFO_PHONE_LOCKED = "icorerx_phone_locked_at"
+PHONE_INFO = (INFO_PHONE_RUN, INFO_PHONE_PAUSES, INFO_PHONE_UNTIL, INFO_PHONE_LOCKED)
+PHONE_POLICY = PhoneCodePolicy()
 
 # privacyIDEA error codes the adapter turns into words.
 ERR_NOT_FOUND = 601
@@ -238,6 +251,14 @@ class PrivacyIdeaIdentityService:
         self._challenges: dict[str, _Challenge] = {}
         self._last_sent: dict[str, float] = {}
         self._grants: dict[str, StepUpGrant] = {}
+        self._grant_made: dict[str, float] = {}
+        self._grant_failures: dict[str, int] = {}
+        self._answers: dict[str, tuple[str, str]] = {}
+        """key -> (request hash, answer JSON) of add-token requests whose answer could not
+        be left on the token (a refused add leaves an unbound token untouched)."""
+        self._request_key = hashlib.sha256(b"icorerx-request\0" + password.encode()).digest()
+        """Every workstation of the clinic holds the same service password, so each derives
+        the same key: a request is recognised wherever it is retried."""
         # Plain dicts: every call runs on the lane's one thread.
         self.clock = time.time
         self._waits = Waits(lambda: self.clock())
@@ -274,6 +295,7 @@ class PrivacyIdeaIdentityService:
                 available=[c.value for c in phone.channels],
             )
         now = self.clock()
+        self._refuse_if_phone_paused(phone_id)
         last = self._last_sent.get(account)
         if last is not None:
             wait = self._waits.left(f"resend:{account}", last + RESEND_AFTER_S, RESEND_AFTER_S)
@@ -324,17 +346,95 @@ class PrivacyIdeaIdentityService:
         typed = "".join(code.split())
         if len(typed) != 6 or not typed.isdigit():
             raise refusals.code_malformed()
+        sms_serial = challenge.phone.id
+        self._refuse_if_phone_paused(sms_serial)
         answer = self._validate(
-            serial=challenge.phone.id, transaction_id=challenge.transaction_id, **{"pass": typed}
+            serial=sms_serial, transaction_id=challenge.transaction_id, **{"pass": typed}
         )
         if answer["result"].get("authentication") != "ACCEPT":
-            raise self._phone_refusal(challenge.phone.id, answer.get("detail") or {})
+            refusal = self._phone_refusal(sms_serial, answer.get("detail") or {})
+            if refusal.code == "wrong_code":
+                self._count_wrong_phone_code(account, sms_serial, refusal)
+            raise refusal
         self._challenges.pop(challenge_id, None)
         self._last_sent.pop(account, None)
-        grant = StepUpGrant(secrets.token_urlsafe(16), account, _when(self.clock() + STEP_UP_S))
+        sms = self._token(sms_serial)
+        if sms is not None and any(key in (sms.get("info") or {}) for key in PHONE_INFO[:3]):
+            self._clear_phone_run(sms_serial)
+        now = self.clock()
+        grant = StepUpGrant(secrets.token_urlsafe(16), account, _when(now + STEP_UP_S))
         self._grants[grant.id] = grant
+        self._grant_made[grant.id] = now
         self._grant_left(grant)
         return grant
+
+    # -- wrong phone codes in a row, kept on the doctor's SMS token ----------------------
+
+    def _refuse_if_phone_paused(self, sms_serial: str) -> None:
+        token = self._token(sms_serial)
+        info = (token or {}).get("info") or {}
+        if info.get(INFO_PHONE_LOCKED):
+            raise refusals.phone_locked(int(info.get(INFO_PHONE_RUN) or 0))
+        until = _parse_when(info.get(INFO_PHONE_UNTIL))
+        if until is None:
+            return
+        pauses = int(info.get(INFO_PHONE_PAUSES) or 1)
+        length = PHONE_POLICY.pause_seconds(max(0, pauses - 1))
+        left = self._waits.left(f"pause:{sms_serial}", until.timestamp(), length)
+        if left > 0:
+            raise _paused(self.clock(), left)
+
+    def _count_wrong_phone_code(self, account: str, sms_serial: str, refusal: AdapterError) -> None:
+        token = self._token(sms_serial)
+        info = (token or {}).get("info") or {}
+        run = int(info.get(INFO_PHONE_RUN) or 0) + 1
+        self._set_info(sms_serial, INFO_PHONE_RUN, str(run))
+        if run >= PHONE_POLICY.lock_after:
+            self._set_info(sms_serial, INFO_PHONE_LOCKED, _when(self.clock()).isoformat())
+            self.send_notice(account, "phone confirmation was locked after wrong codes.")
+            raise refusals.phone_locked(run, locked_now=True)
+        if run % PHONE_POLICY.pause_after:
+            left = PHONE_POLICY.pause_after - run % PHONE_POLICY.pause_after
+            server_left = int(refusal.details.get("tries_left", left))
+            tries_left = min(left, server_left)
+            replacement = refusals.wrong_phone_code(tries_left)
+            refusal.message, refusal.next_step = replacement.message, replacement.next_step
+            refusal.details["tries_left"] = tries_left
+            return
+        pauses = int(info.get(INFO_PHONE_PAUSES) or 0)
+        seconds = PHONE_POLICY.pause_seconds(pauses)
+        now = self.clock()
+        self._set_info(sms_serial, INFO_PHONE_PAUSES, str(pauses + 1))
+        self._set_info(sms_serial, INFO_PHONE_UNTIL, _when(now + seconds).isoformat())
+        # The run is counted here; the server's own fail counter would lock the SMS token
+        # at its maxfail (10) and cut the growing pauses short, so it starts again.
+        self._client.post("/token/reset", serial=sms_serial)
+        self.send_notice(account, f"phone confirmation was paused for {seconds // 60} minutes.")
+        paused = _paused(now, self._waits.left(f"pause:{sms_serial}", now + seconds, seconds))
+        paused.details.update(paused_now=True, pause_seconds=seconds, wrong_in_a_row=run)
+        raise paused
+
+    def _clear_phone_run(self, sms_serial: str) -> None:
+        for key in PHONE_INFO:
+            self._client.delete(f"/token/info/{sms_serial}/{key}")
+
+    def unlock_phone_confirmation(self, account: str) -> bool:
+        """A practice administrator lifts the lock after 100 wrong codes (and any pause)."""
+        was = False
+        for phone in self.list_phones(account):
+            token = self._token(phone.id)
+            info = (token or {}).get("info") or {}
+            was = was or bool(info.get(INFO_PHONE_LOCKED) or info.get(INFO_PHONE_UNTIL))
+            self._clear_phone_run(phone.id)
+            self._client.post("/token/reset", serial=phone.id)
+        return was
+
+    def phone_confirmation_locked(self, account: str) -> bool:
+        for phone in self.list_phones(account):
+            token = self._token(phone.id)
+            if ((token or {}).get("info") or {}).get(INFO_PHONE_LOCKED):
+                return True
+        return False
 
     def _challenge_left(self, challenge_id: str, expires_at: float) -> float:
         validity = self.settings.challenge_validity_s
@@ -391,16 +491,36 @@ class PrivacyIdeaIdentityService:
         grant_id: str,
         idempotency_key: str,
     ) -> TokenSyncResult:
+        """Assign and resync, or resync the doctor's own token.
+
+        A retry with the same key gets the first answer, refusals included; a key sent
+        with another serial or other codes is refused. A refused add leaves a token that was
+        not the doctor's exactly as it was (the assignment and everything written is undone)
+        and counts against the phone confirmation; only tokens this application really
+        synced to the doctor are ever revoked when another replaces them.
+        """
         self._require_grant(account, grant_id)
         serial = normalize_serial(serial)
+        digest = keyed_hash(
+            self._request_key, "add_token", serial, "".join(otp1.split()), "".join(otp2.split())
+        )
+        remembered = self._answers.get(idempotency_key)
+        if remembered is not None:
+            if not secrets.compare_digest(remembered[0], digest):
+                raise refusals.request_key_reused()
+            return self._replay(serial, remembered[1])
         token = self._token(serial)
         if token is None or token.get("tokentype") not in HARDWARE_TYPES:
             raise self._unknown_serial(serial)
         info = token.get("info") or {}
-        if info.get(INFO_KEY) == idempotency_key and _owner(token) == account:
+        repeat = info.get(INFO_KEY) == idempotency_key and _owner(token) == account
+        if repeat:
+            stored = info.get(INFO_REQUEST)
+            if stored and not secrets.compare_digest(stored, digest):
+                raise refusals.request_key_reused()
             earlier = info.get(INFO_RESULT)
             if earlier:
-                return _result_from_json(_token_info(token), earlier)
+                return self._replay(serial, earlier, token)
         owner = _owner(token)
         if owner and owner != account:
             raise refusals.token_other_account(serial)
@@ -408,6 +528,31 @@ class PrivacyIdeaIdentityService:
             raise refusals.token_revoked(serial)
         if not token.get("active"):
             raise refusals.token_suspended(serial)
+        if owner and _locked_out(token):
+            self._require_fresh_grant(grant_id)
+        try:
+            return self._add(account, serial, otp1, otp2, idempotency_key, digest, token, repeat)
+        except AdapterError as exc:
+            if exc.details.pop("sync_failure", False) and self._note_sync_failure(grant_id):
+                exc = refusals.sync_tries_spent()
+            if exc.code != "service_unreachable":
+                self._answers[idempotency_key] = (digest, _answer_json(exc))
+            raise exc from None
+
+    def _add(
+        self,
+        account: str,
+        serial: str,
+        otp1: str,
+        otp2: str,
+        idempotency_key: str,
+        digest: str,
+        token: dict[str, Any],
+        repeat: bool,
+    ) -> TokenSyncResult:
+        original = token
+        info = token.get("info") or {}
+        owner = _owner(token)
         assigned_here = False
         if not owner:
             try:
@@ -422,12 +567,13 @@ class PrivacyIdeaIdentityService:
             token = self._token(serial) or token
             if _owner(token) != account:  # another workstation assigned it at the same moment
                 raise refusals.token_other_account(serial)
-        repeat = info.get(INFO_KEY) == idempotency_key
         count_now = int(token.get("count", 0))
         count_before = int(info.get(INFO_COUNT, count_now)) if repeat else count_now
         if not repeat:
             self._set_info(serial, INFO_KEY, idempotency_key)
+            self._set_info(serial, INFO_REQUEST, digest)
             self._set_info(serial, INFO_COUNT, str(count_before))
+            self._client.delete(f"/token/info/{serial}/{INFO_RESULT}")
         if assigned_here:
             self._set_info(serial, INFO_ASSIGNED, idempotency_key)
         resync = not (assigned_here or info.get(INFO_ASSIGNED) == idempotency_key)
@@ -435,16 +581,47 @@ class PrivacyIdeaIdentityService:
             synced = self._client.post("/token/resync", serial=serial, otp1=otp1, otp2=otp2)
         except Exception:
             if assigned_here:
-                self._undo_assignment(serial, account)
+                self._undo_assignment(serial, account, original)
             raise
         if synced is not True:
             if repeat and count_now != count_before:
-                # A first attempt with this key did resync; its answer was lost on the way.
+                # A first attempt with this key did resync; its answer was lost on the way
+                # (a refusal would have been written as this key's answer).
                 return self._finish(account, serial, token, count_before, resync)
+            refusal = refusals.codes_do_not_sync(serial)
+            refusal.details["sync_failure"] = True
             if assigned_here:
-                self._undo_assignment(serial, account)
-            raise _codes_rejected(serial)
+                self._undo_assignment(serial, account, original)
+            else:  # the doctor's own token: the refusal is this key's answer, for every retry
+                self._set_info(serial, INFO_RESULT, _answer_json(refusal))
+            raise refusal
         return self._finish(account, serial, self._token(serial) or token, count_before, resync)
+
+    def _replay(
+        self, serial: str, raw: str, token: dict[str, Any] | None = None
+    ) -> TokenSyncResult:
+        data = json.loads(raw)
+        if data.get("ok") is False:
+            raise AdapterError.from_json(data["error"])
+        fresh = token or self._token(serial)
+        if fresh is None:
+            raise self._unknown_serial(serial)
+        return TokenSyncResult.from_json(data, _token_info(fresh))
+
+    def _require_fresh_grant(self, grant_id: str) -> None:
+        made = self._grant_made.get(grant_id)
+        age = self.clock() - made if made is not None else math.inf
+        if not 0 <= age <= PHONE_POLICY.fresh_grant_seconds:
+            raise refusals.fresh_step_up_required()
+
+    def _note_sync_failure(self, grant_id: str) -> bool:
+        """Count a failed sync against the grant; True when it has now ended."""
+        failures = self._grant_failures.get(grant_id, 0) + 1
+        self._grant_failures[grant_id] = failures
+        if failures >= PHONE_POLICY.sync_failures_per_grant:
+            self._grants.pop(grant_id, None)
+            return True
+        return False
 
     def add_token_outcome(self, account: str, serial: str, idempotency_key: str) -> bool | None:
         """What became of an add-token request (AddRequestLedger), as far as the token says.
@@ -466,13 +643,19 @@ class PrivacyIdeaIdentityService:
         replaced: list[str] = []
         for other in self._tokens(user=account):
             if (
-                other["serial"] != serial
-                and other.get("tokentype") in HARDWARE_TYPES
-                and not other.get("revoked")
+                other["serial"] == serial
+                or other.get("tokentype") not in HARDWARE_TYPES
+                or other.get("revoked")
             ):
-                self._set_info(other["serial"], INFO_REASON, f"Replaced by {serial}")
-                self._client.post("/token/revoke", serial=other["serial"])
-                replaced.append(other["serial"])
+                continue
+            if not (other.get("info") or {}).get(INFO_SYNCED):
+                # Assigned, but never synced here (an add whose undo failed): it was never
+                # this doctor's token in use, so it goes back unassigned, not destroyed.
+                self._undo_assignment(other["serial"], account, other)
+                continue
+            self._set_info(other["serial"], INFO_REASON, f"Replaced by {serial}")
+            self._client.post("/token/revoke", serial=other["serial"])
+            replaced.append(other["serial"])
         if int(token.get("failcount", 0)):
             self._client.post("/token/reset", serial=serial)
         info = token.get("info") or {}
@@ -483,28 +666,28 @@ class PrivacyIdeaIdentityService:
         else:
             drift = int(float(info.get("timeShift", 0) or 0))
         now = _when(self.clock())
-        result_json = json.dumps(
-            {
-                "presses_ahead": presses,
-                "drift_seconds": drift,
-                "replaced": replaced,
-                "resynced": resync,
-            }
-        )
         self._set_info(serial, INFO_SYNCED, now.isoformat())
-        self._set_info(serial, INFO_RESULT, result_json)
         fresh = self._token(serial) or token
+        result = TokenSyncResult(
+            _token_info(fresh), presses, drift, tuple(replaced), resynced=resync
+        )
+        self._set_info(serial, INFO_RESULT, json.dumps({"ok": True, **result.to_json()}))
         if _owner(fresh) != account:
             raise refusals.token_other_account(serial)
-        return _result_from_json(_token_info(fresh), result_json)
+        return result
 
-    def _undo_assignment(self, serial: str, account: str) -> None:
+    def _undo_assignment(self, serial: str, account: str, before: Mapping[str, Any]) -> None:
+        """Unassign, and put back what the attempt changed: its info and the counters."""
         try:
             token = self._token(serial)
             if token is not None and _owner(token) == account:
                 self._client.post("/token/unassign", serial=serial)
-                for key in (INFO_KEY, INFO_COUNT, INFO_ASSIGNED, INFO_RESULT):
-                    self._client.delete(f"/token/info/{serial}/{key}")
+                kept = before.get("info") or {}
+                for key in (INFO_KEY, INFO_REQUEST, INFO_COUNT, INFO_ASSIGNED, INFO_RESULT):
+                    if key in kept:
+                        self._set_info(serial, key, str(kept[key]))
+                    else:
+                        self._client.delete(f"/token/info/{serial}/{key}")
         except (AdapterError, PrivacyIdeaRefused):
             log.warning("could not undo the assignment of %s; it stays with %s", serial, account)
 
@@ -708,6 +891,20 @@ def checkpoint_serial(log_id: str) -> str:
     return CHECKPOINT_PREFIX + "".join(c for c in log_id.upper() if c.isalnum())[:20]
 
 
+def _paused(now: float, left: float) -> AdapterError:
+    moment = dt.datetime.fromtimestamp(now + left).astimezone().strftime("%I:%M %p").lstrip("0")
+    minutes = max(1, math.ceil(left / 60))
+    duration = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return AdapterError(
+        "Too many wrong codes, so phone confirmation is paused for your safety.",
+        f"You can send a new code at {moment}, in {duration}. If you did not type these "
+        f"codes, {SUPPORT_CONTACT}.",
+        code="too_many_tries",
+        retry_at=_when(now + left).isoformat(),
+        seconds_left=math.ceil(left),
+    )
+
+
 def _locked_out(token: Mapping[str, Any]) -> bool:
     """Too many wrong codes: privacyIDEA refuses the token until it is reset or resynced."""
     maxfail = int(token.get("maxfail", 10) or 10)
@@ -716,17 +913,6 @@ def _locked_out(token: Mapping[str, Any]) -> bool:
 
 def _owner(token: Mapping[str, Any]) -> str:
     return str(token.get("username") or "")
-
-
-def _codes_rejected(serial: str) -> AdapterError:
-    return AdapterError(
-        f"The two codes did not bring token {serial} back in step: they were not two presses "
-        "in a row, were used before, or the token has run too far ahead.",
-        "Press the button, wait until the digits disappear, press it again, and type both "
-        f"new codes. If it fails again, the token needs a reset: {SUPPORT_CONTACT}.",
-        code="codes_rejected",
-        serial=serial,
-    )
 
 
 def _locked(serial: str, *, locked_now: bool = False) -> AdapterError:
@@ -773,15 +959,8 @@ def _token_info(token: Mapping[str, Any]) -> TokenInfo:
     )
 
 
-def _result_from_json(token: TokenInfo, raw: str) -> TokenSyncResult:
-    data = json.loads(raw)
-    return TokenSyncResult(
-        token=token,
-        presses_ahead=data.get("presses_ahead"),
-        drift_seconds=data.get("drift_seconds"),
-        replaced=tuple(data.get("replaced") or ()),
-        resynced=bool(data.get("resynced")),
-    )
+def _answer_json(error: AdapterError) -> str:
+    return json.dumps({"ok": False, "error": error.to_json()})
 
 
 def create_adapter(data_dir: Path, options: Mapping[str, Any]) -> PrivacyIdeaIdentityService:

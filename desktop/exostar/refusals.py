@@ -123,3 +123,60 @@ def already_deactivated(serial: str) -> AdapterError:
         "Nothing more to do for this token.",
         code="token_revoked",
     )
+
+
+def phone_locked(wrong_in_a_row: int, *, locked_now: bool = False) -> AdapterError:
+    """100 wrong phone codes in a row (NIST SP 800-63B 5.2.2): only an administrator unlocks."""
+    return AdapterError(
+        f"Phone confirmation is locked after {wrong_in_a_row} wrong codes in a row.",
+        "A practice administrator can unlock it under Admin > People (Unlock phone "
+        f"confirmation). If you did not type these codes, {SUPPORT_CONTACT}.",
+        code="phone_locked",
+        locked_now=locked_now,
+        wrong_in_a_row=wrong_in_a_row,
+    )
+
+
+def fresh_step_up_required() -> AdapterError:
+    """Resyncing a locked token: the phone confirmation must be new, not one held a while."""
+    return AdapterError(
+        "This token is locked, and unlocking it needs a phone confirmation made in the last "
+        "5 minutes.",
+        "Click Authenticate under Manage Phones, type the new code sent to your phone, then "
+        "sync the token again. What you typed is kept.",
+        code="step_up_required",
+        fresh=True,
+    )
+
+
+def codes_do_not_sync(serial: str) -> AdapterError:
+    """One answer for two codes that do not sync a token, whichever of them was wrong: the
+    words never tell a guesser that the first code was right."""
+    return AdapterError(
+        f"These two codes do not sync token {serial}.",
+        "Check the serial number. Press the button, type that code in One-Time Password 1, "
+        "wait until the digits disappear, press once more and type the new code in One-Time "
+        f"Password 2. If it fails again, {SUPPORT_CONTACT} to reset your token.",
+        code="codes_rejected",
+        serial=serial,
+    )
+
+
+def sync_tries_spent() -> AdapterError:
+    """Too many failed syncs under one phone confirmation: a new one is needed."""
+    return AdapterError(
+        "Too many token syncs failed under this phone confirmation, so it has ended.",
+        "Click Authenticate under Manage Phones for a new code, then try once more with two "
+        f"new codes from the token. If it keeps failing, {SUPPORT_CONTACT}.",
+        code="step_up_required",
+    )
+
+
+def request_key_reused() -> AdapterError:
+    """An idempotency key sent again with a different serial or different codes."""
+    return AdapterError(
+        "This request was already sent once with a different serial number or different codes, "
+        "so it cannot be answered as a repeat.",
+        "Nothing was changed by this one. Click Submit again to send it as a new request.",
+        code="request_key_reused",
+    )

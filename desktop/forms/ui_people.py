@@ -100,6 +100,11 @@ class Ui_PeopleForm(object):
 
         self.peopleActionsLayout.addWidget(self.unlockPersonButton)
 
+        self.unlockPhoneButton = QPushButton(PeopleForm)
+        self.unlockPhoneButton.setObjectName(u"unlockPhoneButton")
+
+        self.peopleActionsLayout.addWidget(self.unlockPhoneButton)
+
         self.resetPasswordButton = QPushButton(PeopleForm)
         self.resetPasswordButton.setObjectName(u"resetPasswordButton")
 
@@ -397,6 +402,10 @@ class Ui_PeopleForm(object):
         self.addPersonButton.setText(QCoreApplication.translate("PeopleForm", u"&Add person", None))
         self.deactivatePersonButton.setText(QCoreApplication.translate("PeopleForm", u"Deactivate", None))
         self.unlockPersonButton.setText(QCoreApplication.translate("PeopleForm", u"Unlock", None))
+#if QT_CONFIG(tooltip)
+        self.unlockPhoneButton.setToolTip(QCoreApplication.translate("PeopleForm", u"Phone confirmation is locked after 100 wrong codes in a row: let them ask for a code again.", None))
+#endif // QT_CONFIG(tooltip)
+        self.unlockPhoneButton.setText(QCoreApplication.translate("PeopleForm", u"Unlock phone confirmation", None))
         self.resetPasswordButton.setText(QCoreApplication.translate("PeopleForm", u"New one-time password", None))
         self.personFormGroup.setTitle(QCoreApplication.translate("PeopleForm", u"Add a person", None))
         self.personNameLabel.setText(QCoreApplication.translate("PeopleForm", u"&Name", None))

@@ -251,6 +251,21 @@ def unlock(store: AppStore, actor: str, username: str) -> None:
         )
 
 
+def record_phone_unlock(store: AppStore, actor: str, username: str) -> None:
+    """Audit an administrator's unlock of someone's phone confirmation, before it is made:
+    an unlock that cannot be recorded is not made."""
+    with write_transaction(store.db):
+        _require_admin(store, actor)
+        _require_person(store, username)
+        audited.record(
+            store,
+            AuditEvent.ACCOUNT_UNLOCKED,
+            actor,
+            Outcome.SUCCESS,
+            details={"person": username, "unlocked": "phone confirmation"},
+        )
+
+
 def reset_password(store: AppStore, actor: str, username: str, one_time_password: str) -> None:
     """A new one-time password for someone who forgot theirs; it unlocks the account too."""
     with write_transaction(store.db):

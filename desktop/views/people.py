@@ -76,6 +76,7 @@ class PeopleView(QWidget):
         ui.savePersonButton.clicked.connect(self.save)
         ui.deactivatePersonButton.clicked.connect(self._toggle_active)
         ui.unlockPersonButton.clicked.connect(self._unlock)
+        ui.unlockPhoneButton.clicked.connect(self._unlock_phone)
         ui.resetPasswordButton.clicked.connect(self._reset_password)
         ui.peopleBackButton.clicked.connect(self.backRequested)
         controller.peopleLoaded.connect(self._on_loaded)
@@ -84,6 +85,7 @@ class PeopleView(QWidget):
         controller.changed.connect(self._on_changed)
         controller.oneTimePassword.connect(self._on_one_time_password)
         controller.problemsFound.connect(self._on_problems)
+        controller.phoneLocksLoaded.connect(self._on_phone_locks)
         controller.failed.connect(self._on_failed)
         if not controller.provisions_accounts:
             ui.personMobileEdit.setEnabled(False)
@@ -249,6 +251,9 @@ class PeopleView(QWidget):
         )
         held = row is not None and (row.locked or row.waiting_until is not None)
         ui.unlockPersonButton.setEnabled(held and not busy)
+        phone_locked = row is not None and row.username in self.controller.phone_locked
+        ui.unlockPhoneButton.setVisible(phone_locked)
+        ui.unlockPhoneButton.setEnabled(phone_locked and not busy)
         ui.resetPasswordButton.setEnabled(row is not None and row.active and not busy)
         ui.savePersonButton.setEnabled(not busy)
 
@@ -269,6 +274,12 @@ class PeopleView(QWidget):
             self._form_failed = False
             self.controller.unlock(row.username)
 
+    def _unlock_phone(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._form_failed = False
+            self.controller.unlock_phone(row.username)
+
     def _reset_password(self) -> None:
         row = self.selected()
         if row is not None:
@@ -283,6 +294,9 @@ class PeopleView(QWidget):
         else:
             show_message(self.ui.peopleMessageLabel, f"Saved {user.display_name}.", "ok")
             clear_message(self.ui.oneTimePasswordLabel)
+
+    def _on_phone_locks(self, _usernames: list[str]) -> None:
+        self._update_actions()
 
     def _on_changed(self, words: str) -> None:
         show_message(self.ui.peopleMessageLabel, words, "ok")

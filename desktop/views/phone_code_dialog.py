@@ -13,7 +13,14 @@ from desktop.forms.ui_phone_code_dialog import Ui_PhoneCodeDialog
 from desktop.views.messages import Tone, clear_message, show_message
 from desktop.views.sizing import grow_to_contents, reserve_lines
 
-SPENT = {"wrong_code", "code_expired", "code_used", "code_replaced", "too_many_tries"}
+SPENT = {
+    "wrong_code",
+    "code_expired",
+    "code_used",
+    "code_replaced",
+    "too_many_tries",
+    "phone_locked",
+}
 
 
 class PhoneCodeDialog(QDialog):
@@ -130,7 +137,7 @@ class PhoneCodeDialog(QDialog):
         self._say(message, "error")
         if code in SPENT:
             self.ui.phoneCodeEdit.clear()
-        if code == "too_many_tries":
+        if code in ("too_many_tries", "phone_locked"):
             self.ui.phoneCodeEdit.setEnabled(False)
         self.ui.phoneCodeEdit.setFocus()
         self._update_submit()

@@ -1,13 +1,17 @@
 """Step-up by phone: one-time codes sent by SMS or voice, and the grants they buy.
 
 Rules (NIST SP 800-63B 5.1.3, and what doctors expect from Exostar): 6 digits, single
-use, valid 5 minutes, at most 5 wrong tries, a new code at most every 30 s. Only a
-hash of each code is stored; the plain code exists in the message alone.
+use, valid 5 minutes, a new code at most every 30 s. Only a keyed hash (HMAC-SHA256, its
+key kept outside the database) of each code is stored; the plain code exists in the
+message alone.
+
+Wrong codes are counted per account, across codes and restarts (800-63B 5.2.2): every 5
+in a row pause phone confirmation, 5 minutes the first time, doubling, at most 1 hour;
+100 in a row lock it until a practice administrator unlocks it. A right code ends the run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import math
 import secrets
@@ -21,6 +25,7 @@ from desktop.domain.waits import Waits
 from desktop.exostar import refusals
 from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, local_hhmm, to_iso
+from desktop.exostar.local.codekey import keyed_hash
 from desktop.exostar.local.delivery import DeliveryChannel, PhoneMessage
 
 
@@ -30,11 +35,19 @@ class PhoneCodePolicy:
     max_tries: int = 5
     resend_seconds: int = 30
     lockout_seconds: int = 300
+    """The first pause after `pause_after` wrong codes in a row; each next one doubles."""
     grant_seconds: int = 900
+    pause_after: int = 5
+    max_pause_seconds: int = 3600
+    lock_after: int = 100
+    fresh_grant_seconds: int = 300
+    """A locked token is resynced only under a grant at most this old."""
+    sync_failures_per_grant: int = 3
+    """Failed token syncs one grant allows; then a new phone code is needed."""
 
-
-def _hash(challenge_id: str, code: str) -> str:
-    return hashlib.sha256(f"{challenge_id}:{code}".encode()).hexdigest()
+    def pause_seconds(self, pauses_before: int) -> int:
+        doubled: int = self.lockout_seconds * 2 ** min(pauses_before, 20)
+        return min(doubled, self.max_pause_seconds)
 
 
 def message_text(code: str, channel: PhoneChannel, minutes: int) -> str:
@@ -64,11 +77,17 @@ class PhoneCodes:
         clock: Clock,
         policy: PhoneCodePolicy,
         waits: Waits | None = None,
+        *,
+        key: bytes,
     ) -> None:
         self.db = db
         self.clock = clock
         self.policy = policy
         self.waits = waits or Waits(clock)
+        self._key = key
+
+    def _hash(self, challenge_id: str, code: str) -> str:
+        return keyed_hash(self._key, "phone-code", challenge_id, code)
 
     def send(
         self, account: str, phone: Phone, channel: PhoneChannel, delivery: DeliveryChannel
@@ -112,7 +131,7 @@ class PhoneCodes:
                 "account": account,
                 "phone_id": phone.id,
                 "channel": channel.value,
-                "code_hash": _hash(challenge_id, code),
+                "code_hash": self._hash(challenge_id, code),
                 "created_at": to_iso(now),
                 "expires_at": to_iso(now + self.policy.code_seconds),
                 "tries": 0,
@@ -160,10 +179,11 @@ class PhoneCodes:
         typed = "".join(ch for ch in code if not ch.isspace())
         if len(typed) != 6 or not typed.isdigit():
             raise refusals.code_malformed()
-        if not hmac.compare_digest(row["code_hash"], _hash(challenge_id, typed)):
+        if not hmac.compare_digest(row["code_hash"], self._hash(challenge_id, typed)):
             self._refuse_if_replaced(account, row, typed, now)
             return self._wrong(account, row, now)
         self.db.table("phone_codes").update(challenge_id, {"state": "used"})
+        self.db.table("accounts").update(account, {"phone_fail_run": 0, "phone_pauses": 0})
         grant = StepUpGrant(
             secrets.token_urlsafe(16), account, as_datetime(now + self.policy.grant_seconds)
         )
@@ -187,22 +207,96 @@ class PhoneCodes:
 
     def _wrong(self, account: str, row: dict[str, object], now: float) -> StepUpGrant:
         tries = int(str(row["tries"])) + 1
-        left = self.policy.max_tries - tries
-        if left > 0:
-            self.db.table("phone_codes").update(str(row["id"]), {"tries": tries})
-            raise refusals.wrong_phone_code(left)
-        until = to_iso(now + self.policy.lockout_seconds)
-        self.db.table("phone_codes").update(str(row["id"]), {"tries": tries, "state": "locked"})
-        self.db.table("accounts").update(account, {"phone_locked_until": until})
-        paused = self._pause_left(account, until)
+        code_spent = tries >= self.policy.max_tries
+        self.db.table("phone_codes").update(
+            str(row["id"]), {"tries": tries, "state": "locked" if code_spent else "pending"}
+        )
+        holder = self.db.table("accounts").get(account)
+        run = int(holder.get("phone_fail_run") or 0) + 1
+        if run >= self.policy.lock_after:
+            self.db.table("accounts").update(
+                account, {"phone_fail_run": run, "phone_locked_at": to_iso(now)}
+            )
+            raise refusals.phone_locked(run, locked_now=True)
+        if run % self.policy.pause_after:
+            self.db.table("accounts").update(account, {"phone_fail_run": run})
+            left = self.policy.pause_after - run % self.policy.pause_after
+            if code_spent:
+                raise AdapterError(
+                    "That code does not match, and it has had its 5 tries.",
+                    f"Send a new code. {_tries(left)} left before phone confirmation pauses.",
+                    code="wrong_code",
+                    tries_left=0,
+                )
+            raise refusals.wrong_phone_code(min(left, self.policy.max_tries - tries))
+        pauses = int(holder.get("phone_pauses") or 0)
+        seconds = self.policy.pause_seconds(pauses)
+        until = to_iso(now + seconds)
+        self.db.table("accounts").update(
+            account,
+            {
+                "phone_fail_run": run,
+                "phone_pauses": pauses + 1,
+                "phone_pause_seconds": seconds,
+                "phone_locked_until": until,
+            },
+        )
+        paused = self._pause_left(account, until, seconds)
         raise AdapterError(
-            "Too many wrong codes, so phone confirmation is paused for your safety.",
-            f"You can send a new code at {local_hhmm(now + paused)}. If you did not ask for "
-            f"these codes, {SUPPORT_CONTACT}.",
+            f"Too many wrong codes ({run} in a row), so phone confirmation is paused for your "
+            "safety.",
+            f"You can send a new code at {local_hhmm(now + paused)}, in {_duration(paused)}. "
+            f"If you did not type these codes, {SUPPORT_CONTACT}.",
             code="too_many_tries",
             retry_at=to_iso(now + paused),
             seconds_left=math.ceil(paused),
+            paused_now=True,
+            pause_seconds=seconds,
+            wrong_in_a_row=run,
         )
+
+    def unlock(self, account: str) -> bool:
+        """An administrator lifts the lock (and any pause): True when there was one."""
+        row = self.db.table("accounts").get(account)
+        was = bool(row.get("phone_locked_at") or row.get("phone_locked_until"))
+        self.db.table("accounts").update(
+            account,
+            {
+                "phone_fail_run": 0,
+                "phone_pauses": 0,
+                "phone_pause_seconds": None,
+                "phone_locked_until": None,
+                "phone_locked_at": None,
+            },
+        )
+        return was
+
+    def is_locked(self, account: str) -> bool:
+        return bool(self.db.table("accounts").get(account).get("phone_locked_at"))
+
+    def note_sync_failure(self, account: str, grant_id: str) -> bool:
+        """Count a failed token sync against the grant; True when the grant is now spent."""
+        rows = list(
+            self.db.table("grants").rows_where("id = ? AND account = ?", [grant_id, account])
+        )
+        if not rows:
+            return False
+        failures = int(rows[0].get("sync_failures") or 0) + 1
+        spent = failures >= self.policy.sync_failures_per_grant
+        values: dict[str, object] = {"sync_failures": failures}
+        if spent:
+            values["expires_at"] = to_iso(self.clock())
+        self.db.table("grants").update(grant_id, values)
+        return spent
+
+    def require_fresh_grant(self, account: str, grant_id: str) -> None:
+        """A grant confirmed at most `fresh_grant_seconds` ago (5 minutes)."""
+        self.require_grant(account, grant_id)
+        row = self.db.table("grants").get(grant_id)
+        made = from_iso(row["created_at"])
+        age = self.clock() - made
+        if not 0 <= age <= self.policy.fresh_grant_seconds:
+            raise refusals.fresh_step_up_required()
 
     def _refuse_if_replaced(
         self, account: str, row: dict[str, object], typed: str, now: float
@@ -220,7 +314,7 @@ class PhoneCodes:
             limit=5,
         )
         for old in earlier:
-            if hmac.compare_digest(old["code_hash"], _hash(old["id"], typed)):
+            if hmac.compare_digest(old["code_hash"], self._hash(old["id"], typed)):
                 was = PhoneChannel(old["channel"])
                 now_by = PhoneChannel(str(row["channel"]))
                 raise AdapterError(
@@ -234,12 +328,15 @@ class PhoneCodes:
 
     def _refuse_if_locked(self, account: str, now: float) -> None:
         row = self.db.table("accounts").get(account)
+        if row.get("phone_locked_at"):
+            raise refusals.phone_locked(int(row.get("phone_fail_run") or 0))
         until = row.get("phone_locked_until")
-        left = self._pause_left(account, until) if until else 0.0
+        length = int(row.get("phone_pause_seconds") or self.policy.lockout_seconds)
+        left = self._pause_left(account, until, length) if until else 0.0
         if left > 0:
             raise AdapterError(
                 "Phone confirmation is paused after too many wrong codes.",
-                f"You can send a new code at {local_hhmm(now + left)}.",
+                f"You can send a new code at {local_hhmm(now + left)}, in {_duration(left)}.",
                 code="too_many_tries",
                 retry_at=to_iso(now + left),
                 seconds_left=math.ceil(left),
@@ -250,8 +347,7 @@ class PhoneCodes:
         length = self.policy.resend_seconds
         return self.waits.left(f"resend:{challenge_id}", sent_at + length, length)
 
-    def _pause_left(self, account: str, until: str) -> float:
-        length = self.policy.lockout_seconds
+    def _pause_left(self, account: str, until: str, length: float) -> float:
         return self.waits.left(f"pause:{account}", from_iso(until), length)
 
     def _code_left(self, challenge_id: str, expires_at: float) -> float:
@@ -269,3 +365,15 @@ class PhoneCodes:
             )
         )
         return rows[0] if rows else None
+
+
+def _duration(seconds: float) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes >= 60 and minutes % 60 == 0:
+        hours = minutes // 60
+        return "1 hour" if hours == 1 else f"{hours} hours"
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def _tries(left: int) -> str:
+    return "1 wrong code" if left == 1 else f"{left} wrong codes"

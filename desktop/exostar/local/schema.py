@@ -105,4 +105,38 @@ def _v2_seeds_codes_grants_outbox(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [_v1_accounts_phones_tokens, _v2_seeds_codes_grants_outbox]
+DELIVERED_CODE_TEXT = "iCoreRx: a one-time password code (removed here once delivered)."
+
+
+def _v3_guessing_runs_bound_requests(db: sqlite_utils.Database) -> None:
+    """Wrong phone codes counted per account; grants that count failed token syncs;
+    requests bound to what they asked; outbox rows that forget their code once delivered."""
+    accounts = db.table("accounts")
+    # Wrong phone codes in a row, across codes and restarts; a right code resets it.
+    accounts.add_column("phone_fail_run", int, not_null_default=0)
+    # Pauses in this run: the next lasts 5 minutes doubled this many times (1 h at most).
+    accounts.add_column("phone_pauses", int, not_null_default=0)
+    accounts.add_column("phone_pause_seconds", int)
+    # Set after 100 wrong codes in a row: only an administrator's unlock clears it.
+    accounts.add_column("phone_locked_at", str)
+    db.table("grants").add_column("sync_failures", int, not_null_default=0)
+    db.table("requests").add_column("request_hash", str)
+    db.table("outbox").add_column("delivered_at", str)
+    # Codes were stored with an unkeyed hash, which 10^6 guesses invert: they stop working,
+    # and their messages are treated as delivered.
+    db.execute("UPDATE phone_codes SET state = 'replaced' WHERE state = 'pending'")
+    db.execute("UPDATE phone_codes SET code_hash = ''")
+    db.execute(
+        "UPDATE outbox SET text = ?, delivered_at = created_at "
+        "WHERE id IN (SELECT id FROM phone_codes)",
+        [DELIVERED_CODE_TEXT],
+    )
+    # Rows a failed add left on a token that was never bound: the squat is lifted.
+    db.execute("DELETE FROM tokens WHERE bound_at IS NULL")
+
+
+MIGRATIONS = [
+    _v1_accounts_phones_tokens,
+    _v2_seeds_codes_grants_outbox,
+    _v3_guessing_runs_bound_requests,
+]

@@ -24,6 +24,7 @@ from desktop.domain.errors import SUPPORT_PHONE, StartupError, startup_error
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo
 from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
 from desktop.domain.seeds import SeedRecord
+from desktop.domain.serials import normalize_serial
 from desktop.domain.waits import Waits
 from desktop.exostar import refusals
 from desktop.exostar.base import (
@@ -36,10 +37,11 @@ from desktop.exostar.base import (
     new_lane,
 )
 from desktop.exostar.local.clock import SYSTEM_CLOCK, Clock, as_datetime, from_iso, to_iso
+from desktop.exostar.local.codekey import code_key, keyed_hash
 from desktop.exostar.local.delivery import DeliveryChannel, PhoneMessage
 from desktop.exostar.local.outbox import OutboxChannel
 from desktop.exostar.local.phone_codes import PhoneCodePolicy, PhoneCodes
-from desktop.exostar.local.schema import MIGRATIONS
+from desktop.exostar.local.schema import DELIVERED_CODE_TEXT, MIGRATIONS
 from desktop.exostar.local.seedvault import KeyStore, SeedVault, open_vault
 from desktop.exostar.local.tokens import (
     ImportReport,
@@ -81,6 +83,10 @@ class LocalIdentityService:
         self._phone_policy = phone_policy or PhoneCodePolicy()
         self._db: sqlite_utils.Database | None = None
         self._vault: SeedVault | None = None
+        self._code_key: bytes | None = None
+        self._on_phone: dict[str, str] = {}
+        """Texts of code messages this process delivered, by message id, while their code
+        can still be typed: what the demo phone's screen still shows. Never in the file."""
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -95,6 +101,8 @@ class LocalIdentityService:
             try:
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA foreign_keys = ON")
+                # A delivered code's text is overwritten, not left in a free page.
+                db.execute("PRAGMA secure_delete = ON")
                 migrate(db, MIGRATIONS, "identity service")
             except BaseException as exc:
                 db.close()
@@ -160,7 +168,14 @@ class LocalIdentityService:
         return TokenBook(self.db, self.vault, self.clock, self._otp_policy)
 
     def _phones(self) -> PhoneCodes:
-        return PhoneCodes(self.db, self.clock, self._phone_policy, self.waits)
+        return PhoneCodes(self.db, self.clock, self._phone_policy, self.waits, key=self.code_key)
+
+    @property
+    def code_key(self) -> bytes:
+        """The key of the stored codes' and requests' keyed hashes (outside the database)."""
+        if self._code_key is None:
+            self._code_key = code_key(self.folder, self._key_store)
+        return self._code_key
 
     # IdentityService ---------------------------------------------------
     def check_health(self) -> str:
@@ -205,6 +220,21 @@ class LocalIdentityService:
         # A refused code still commits its try count: raised only after the commit.
         if isinstance(answer, AdapterError):
             log.info("phone code refused for account %s: %s", account, answer.code)
+            if answer.details.get("paused_now"):
+                minutes = int(answer.details.get("pause_seconds", 300)) // 60
+                self._notify(
+                    account,
+                    f"{answer.details.get('wrong_in_a_row')} wrong phone codes in a row were "
+                    f"typed on your account, so phone confirmation is paused for {minutes} "
+                    "minutes.",
+                )
+            elif answer.details.get("locked_now"):
+                self._notify(
+                    account,
+                    f"{answer.details.get('wrong_in_a_row')} wrong phone codes in a row were "
+                    "typed on your account, so phone confirmation is locked until a practice "
+                    "administrator unlocks it.",
+                )
             raise answer
         log.info("step-up granted to account %s", account)
         return answer
@@ -223,18 +253,26 @@ class LocalIdentityService:
         idempotency_key: str,
     ) -> TokenSyncResult:
         self._require_account(account)
+        digest = self._request_hash("add_token", serial, otp1, otp2)
         with write_transaction(self.db):
-            earlier = self._earlier_answer(account, idempotency_key)
+            earlier = self._earlier_answer(account, idempotency_key, digest)
             if earlier is not None:
                 log.info("add-token request %s answered again", idempotency_key[:8])
                 return self._replay(earlier)
-            self._phones().require_grant(account, grant_id)
+            phones = self._phones()
+            phones.require_grant(account, grant_id)
+            tokens = self._tokens()
+            locked_since = tokens.locked_since(account, serial)
+            if locked_since is not None:
+                phones.require_fresh_grant(account, grant_id)
             try:
-                answer: TokenSyncResult | AdapterError = self._tokens().add(
-                    account, serial, otp1, otp2
-                )
+                answer: TokenSyncResult | AdapterError = tokens.add(account, serial, otp1, otp2)
             except AdapterError as exc:
                 answer = exc
+                if exc.details.pop("sync_failure", False) and phones.note_sync_failure(
+                    account, grant_id
+                ):
+                    answer = refusals.sync_tries_spent()
             gaps.widen()  # the kill campaign's hook: a kill here must leave no half-binding
             self.db.table("requests").insert(
                 {
@@ -243,6 +281,7 @@ class LocalIdentityService:
                     "operation": "add_token",
                     "answer": answer_json(answer),
                     "created_at": to_iso(self.clock()),
+                    "request_hash": digest,
                 }
             )
         if isinstance(answer, AdapterError):
@@ -259,7 +298,7 @@ class LocalIdentityService:
         The request's answer is stored in the same transaction as the binding, so no
         stored answer means nothing was bound.
         """
-        earlier = self._earlier_answer(account, idempotency_key)
+        earlier = self._earlier_answer(account, idempotency_key, None)
         return bool(earlier and earlier.get("ok"))
 
     def verify_signing_code(self, account: str, code: str) -> SigningCheck:
@@ -338,24 +377,64 @@ class LocalIdentityService:
         """A seed as the physical token holds it: for the demo token simulator only."""
         return self._tokens().seed(serial)
 
-    def outbox(self, account: str | None = None) -> list[PhoneMessage]:
+    def outbox(
+        self, account: str | None = None, *, mark_delivered: bool = False
+    ) -> list[PhoneMessage]:
         """Messages delivered to the outbox, in the order they were sent: the demo phone's
-        inbox. By rowid, not by time: a message sent under a wrong clock keeps its place."""
+        inbox. By rowid, not by time: a message sent under a wrong clock keeps its place.
+
+        `mark_delivered`: the reader is the phone, so what it reads now is delivered, and
+        the codes in it are gone from the outbox from then on (the answer still has them).
+        """
         where = "account = ?" if account else None
-        rows = self.db.table("outbox").rows_where(
-            where, [account] if account else [], order_by="rowid"
+        rows = list(
+            self.db.table("outbox").rows_where(
+                where, [account] if account else [], order_by="rowid"
+            )
         )
-        return [
+        shown_since = self.clock() - self._phone_policy.code_seconds
+        for message_id in list(self._on_phone):
+            row = next((r for r in rows if r["id"] == message_id), None)
+            if row is not None and from_iso(row["created_at"]) < shown_since:
+                del self._on_phone[message_id]
+        messages = [
             PhoneMessage(
                 row["id"],
                 row["account"],
                 row["phone_number"],
                 PhoneChannel(row["channel"]),
-                row["text"],
+                self._on_phone.get(row["id"], row["text"]),
                 as_datetime(from_iso(row["created_at"])),
             )
             for row in rows
         ]
+        if mark_delivered:
+            fresh = [row for row in rows if not row.get("delivered_at")]
+            if fresh:
+                with write_transaction(self.db):
+                    for row in fresh:
+                        if from_iso(row["created_at"]) >= shown_since:
+                            self._on_phone[row["id"]] = row["text"]
+                        self._forget_code(row["id"])
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return messages
+
+    def unlock_phone_confirmation(self, account: str) -> bool:
+        """A practice administrator lifts the lock after 100 wrong phone codes in a row (and
+        any pause): the run starts again from nothing. True when there was one to lift."""
+        self._require_account(account)
+        with write_transaction(self.db):
+            was = self._phones().unlock(account)
+        if was:
+            log.info("phone confirmation unlocked for account %s", account)
+            self._notify(account, "phone confirmation on your account was unlocked.")
+        return was
+
+    def phone_confirmation_locked(self, account: str) -> bool:
+        """True while 100 wrong codes in a row keep phone confirmation locked."""
+        if not self.db.table("accounts").count_where("id = ?", [account]):
+            return False
+        return self._phones().is_locked(account)
 
     def list_phones_if_any(self, account: str) -> list[Phone]:
         """Like list_phones, but an unknown account simply has none."""
@@ -427,20 +506,42 @@ class LocalIdentityService:
                 return phone
         raise refusals.unknown_phone()
 
-    def _earlier_answer(self, account: str, key: str) -> dict[str, Any] | None:
+    def _forget_code(self, message_id: str) -> None:
+        """A code message that reached the phone (or whose code was used) keeps no code."""
+        self.db.execute(
+            "UPDATE outbox SET text = ?, delivered_at = ? "
+            "WHERE id = ? AND delivered_at IS NULL AND id IN (SELECT id FROM phone_codes)",
+            [DELIVERED_CODE_TEXT, to_iso(self.clock()), message_id],
+        )
+        self.db.execute(
+            "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+            [to_iso(self.clock()), message_id],
+        )
+
+    def _request_hash(self, operation: str, serial: str, otp1: str, otp2: str) -> str:
+        """What a request asked, keyed-hashed: its codes may still be valid, so never plain."""
+        codes = ["".join(code.split()) for code in (otp1, otp2)]
+        return keyed_hash(self.code_key, "request", operation, normalize_serial(serial), *codes)
+
+    def _earlier_answer(self, account: str, key: str, digest: str | None) -> dict[str, Any] | None:
+        """The stored answer to this key; a key reused for a different request is refused."""
         rows = list(self.db.table("requests").rows_where("key = ? AND account = ?", [key, account]))
-        return json.loads(rows[0]["answer"]) if rows else None
+        if not rows:
+            return None
+        stored = rows[0].get("request_hash")
+        if digest is not None and stored and not secrets.compare_digest(stored, digest):
+            raise refusals.request_key_reused()
+        answer: dict[str, Any] = json.loads(rows[0]["answer"])
+        return answer
 
     def _replay(self, answer: Mapping[str, Any]) -> TokenSyncResult:
         if not answer["ok"]:
             raise AdapterError.from_json(answer["error"])
-        rows = list(self.db.table("tokens").rows_where("serial = ?", [answer["serial"]]))
-        return TokenSyncResult(
-            token_info(rows[0]),
-            answer["presses_ahead"],
-            answer["drift_seconds"],
-            tuple(answer["replaced"]),
-        )
+        if "result" not in answer:  # stored before results had one serialisation
+            answer = {"ok": True, "result": {**answer, "token": {"serial": answer["serial"]}}}
+        data = answer["result"]
+        rows = list(self.db.table("tokens").rows_where("serial = ?", [data["token"]["serial"]]))
+        return TokenSyncResult.from_json(data, token_info(rows[0]))
 
 
 def _now(service: LocalIdentityService) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop.domain.models import TokenInfo, TokenKind, TokenStatus
-from desktop.domain.otp import DEFAULT_POLICY, OtpDecision, OtpPolicy, OtpTokenState
+from desktop.domain.otp import DEFAULT_POLICY, OtpDecision, OtpPolicy, OtpTokenState, Reason
 from desktop.domain.otp import check_code as engine_check
 from desktop.domain.otp import resync as engine_resync
 from desktop.domain.seeds import SeedRecord
@@ -133,22 +133,36 @@ class TokenBook:
         return [token_info(row) for row in rows]
 
     def add(self, account: str, typed_serial: str, otp1: str, otp2: str) -> TokenSyncResult:
+        """Bind (or resync) with two codes.
+
+        A refusal changes nothing on a token that is not bound to this account: no pending
+        row, no fail count, no lock that would keep its real owner out (the failure is
+        counted against the trying account's phone confirmation instead). Two codes that do
+        not sync get one answer, whichever was wrong.
+        """
         serial = normalize_serial(typed_serial)
         found = self.seed(serial)
         if found is None:
             self._unknown_serial(serial)
         seed_row, key = found  # type: ignore[misc]
         row = self._token_row(serial)
-        was_bound = row is not None and row["account"] == account and bool(row.get("bound_at"))
+        was_bound = row is not None and _bound_to(row, account)
         if row is not None:
             self._refuse_unbindable(account, row)
-        state = self._state(seed_row, key, row if row and row["account"] == account else None)
+        state = self._state(seed_row, key, row if was_bound else None)
         decision = engine_resync(state, otp1, otp2, now=self.clock(), policy=self.policy)
         now = self.clock()
         if not decision.accepted:
-            if decision.reason.counts_as_failure:
+            if decision.reason.counts_as_failure and was_bound:
                 self._store_state(serial, account, seed_row, decision, now, row)
-            raise _refusal(decision)
+            refusal = (
+                refusals.codes_do_not_sync(serial)
+                if decision.reason in _DO_NOT_SYNC
+                else _refusal(decision, serial=serial)
+            )
+            if decision.reason.counts_as_failure:
+                refusal.details["sync_failure"] = True
+            raise refusal
         replaced = self._revoke_others(account, serial, now)
         self._store_state(serial, account, seed_row, decision, now, row, bound=True)
         info = token_info(self._token_row(serial) or {})
@@ -156,6 +170,15 @@ class TokenBook:
         return TokenSyncResult(
             info, decision.presses_ahead, drift, tuple(replaced), resynced=was_bound
         )
+
+    def locked_since(self, account: str, typed_serial: str) -> float | None:
+        """When this account's own token was locked, if it is locked now."""
+        row = self._token_row(normalize_serial(typed_serial))
+        if row is None or not _bound_to(row, account):
+            return None
+        if row["status"] != TokenStatus.LOCKED.value:
+            return None
+        return from_iso(row["locked_at"]) if row.get("locked_at") else 0.0
 
     def check(self, account: str, code: str) -> SigningCheck:
         rows = list(
@@ -297,12 +320,13 @@ class TokenBook:
         self.db.table("tokens").upsert(values, pk="serial")
 
     def _revoke_others(self, account: str, serial: str, now: float) -> list[str]:
+        """Only tokens that were really bound to this account: never a serial merely tried."""
         others = [
             row["serial"]
             for row in self.db.table("tokens").rows_where(
                 "account = ? AND serial != ?", [account, serial]
             )
-            if TokenStatus(row["status"]) in LIVE
+            if TokenStatus(row["status"]) in LIVE and _bound_to(row, account)
         ]
         for other in others:
             self.db.table("tokens").update(
@@ -314,6 +338,17 @@ class TokenBook:
                 },
             )
         return others
+
+
+_DO_NOT_SYNC = frozenset({Reason.WRONG_CODE, Reason.NOT_CONSECUTIVE, Reason.OUTSIDE_RESYNC_WINDOW})
+
+
+def _bound_to(row: dict[str, Any], account: str) -> bool:
+    return (
+        row["account"] == account
+        and bool(row.get("bound_at"))
+        and row["status"] != TokenStatus.PENDING.value
+    )
 
 
 def _refusal(decision: OtpDecision, serial: str | None = None) -> AdapterError:
@@ -330,12 +365,4 @@ def answer_json(result: TokenSyncResult | AdapterError) -> str:
     """An add-token answer as stored for its idempotency key."""
     if isinstance(result, AdapterError):
         return json.dumps({"ok": False, "error": result.to_json()})
-    return json.dumps(
-        {
-            "ok": True,
-            "serial": result.token.serial,
-            "presses_ahead": result.presses_ahead,
-            "drift_seconds": result.drift_seconds,
-            "replaced": list(result.replaced),
-        }
-    )
+    return json.dumps({"ok": True, "result": result.to_json()})
