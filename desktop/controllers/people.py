@@ -58,7 +58,6 @@ class PeopleController(QObject):
         self._context = context
         self._busy = False
         self.people: list[PersonRow] = []
-        self.loads_finished = 0
 
     @property
     def busy(self) -> bool:
@@ -89,8 +88,6 @@ class PeopleController(QObject):
         except Exception as exc:  # noqa: BLE001 - shown in words, logged in full
             self._fail(exc)
             return
-        finally:
-            self.loads_finished += 1
         self.people = rows
         self.peopleLoaded.emit(rows)
 

@@ -41,6 +41,9 @@ class LoginView(QWidget):
     def _show_demo_hint(self, demo: bool) -> None:
         show_message(self.ui.demoHintLabel, DEMO_HINT if demo else "", "muted")
 
+    def focus_username(self) -> None:
+        self.ui.usernameEdit.setFocus()
+
     def submit(self) -> None:
         if self.controller is not None:
             self.controller.login(self.ui.usernameEdit.text(), self.ui.passwordEdit.text())
