@@ -108,7 +108,7 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
     fob = DemoTokenDevice(identity)
     otp1 = on_lane(fob.press, "GALH12345678", None)
     otp2 = on_lane(fob.press, "GALH12345678", None)
-    reread = asyncio.ensure_future(next_emission(device.controller.loadFinished))
+    reread = next_emission(device.controller.loadFinished)
     started = time.perf_counter()
     with recorder:
         device.ui.tokenSerialEdit.setText("GALH12345678")

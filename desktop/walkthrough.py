@@ -52,10 +52,7 @@ async def sign_in(window: MainWindow, username: str, password: str) -> None:
     ui.usernameEdit.setText(username)
     ui.passwordEdit.setText(password)
     controller = window.login_controller
-    waiting: asyncio.Future[tuple[object, ...]] = asyncio.ensure_future(
-        next_emission(controller.loginSucceeded, controller.loginFailed)
-    )
-    await asyncio.sleep(0)  # connected before the click
+    waiting = next_emission(controller.loginSucceeded, controller.loginFailed)
     ui.loginButton.click()
     (answer,) = await step(waiting, "sign-in")
     if isinstance(answer, str):

@@ -39,14 +39,17 @@ class NavigationError(Exception):
     """The screen cannot be opened (not signed in, not allowed, signed out meanwhile)."""
 
 
-async def next_emission(*signals: SignalInstance, gone: SignalInstance | None = None) -> Any:
-    """The arguments of the first of `signals` emitted from now on.
+def next_emission(
+    *signals: SignalInstance, gone: SignalInstance | None = None
+) -> asyncio.Future[tuple[Any, ...]]:
+    """The arguments of the first of `signals` emitted from now on, to await.
 
-    Connect before the work that emits runs: the loads behind a screen are coroutines, so
-    they answer in a later turn than the call that started them. `gone` (an object's
-    `screensDropped`) ends the wait with `NavigationError`: the screen went, at sign-out.
+    Connected at once, so call it before the work that emits, or in the same turn: the
+    loads behind a screen are coroutines and answer in a later turn than the call that
+    started them. `gone` (the navigator's `screensDropped`) ends the wait with
+    `NavigationError`: the screen went, at sign-out.
     """
-    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
 
     def answered(*args: Any) -> None:
         if not future.done():
@@ -56,19 +59,20 @@ async def next_emission(*signals: SignalInstance, gone: SignalInstance | None = 
         if not future.done():
             future.set_exception(NavigationError("the screen closed before it was read"))
 
-    for signal in signals:
-        signal.connect(answered)
-    if gone is not None:
-        gone.connect(went)
-    try:
-        return await future
-    finally:
+    def disconnect(_future: object) -> None:
         for signal in signals:  # the sender may be gone by now
             with contextlib.suppress(RuntimeError):
                 signal.disconnect(answered)
         if gone is not None:
             with contextlib.suppress(RuntimeError):
                 gone.disconnect(went)
+
+    for signal in signals:
+        signal.connect(answered)
+    if gone is not None:
+        gone.connect(went)
+    future.add_done_callback(disconnect)
+    return future
 
 
 class Navigator(QObject):
@@ -113,7 +117,18 @@ class Navigator(QObject):
     def prepare_patients(self) -> None:
         """While the password is checked: the patient list, ready to show."""
         self._build_in_turns(
-            [_importer("desktop.views.patients"), self.build_patients], signed_in=False
+            [
+                # PySide makes a Qt class's Python enums the first time the class is used:
+                # the first screen shown after sign-in would pay for these (QStyle's alone
+                # take ~25 ms) on the turn that shows it.
+                _importer("PySide6.QtWidgets", "QStyle"),
+                _importer("PySide6.QtGui", "QPlatformSurfaceEvent", "QInputMethodEvent"),
+                _importer("PySide6.QtGui", "QFocusEvent", "QContextMenuEvent"),
+                _importer("PySide6.QtWidgets", "QScroller"),
+                _importer("desktop.views.patients"),
+                self.build_patients,
+            ],
+            signed_in=False,
         )
 
     def prepare_next(self) -> None:
@@ -388,6 +403,13 @@ class Navigator(QObject):
         self.compose = None
 
 
-def _importer(module: str) -> Callable[[], object]:
-    """A building step of its own: loading a screen's code is half the cost of its first build."""
-    return lambda: importlib.import_module(module)
+def _importer(module: str, *names: str) -> Callable[[], object]:
+    """A building step of its own: loading a screen's code (or a Qt class's Python side)
+    is much of the cost of its first build."""
+
+    def load() -> None:
+        loaded = importlib.import_module(module)
+        for name in names:
+            getattr(loaded, name)
+
+    return load
