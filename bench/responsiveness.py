@@ -36,7 +36,7 @@ from desktop.app import ensure_qapplication  # noqa: E402
 from desktop.composition import Application  # noqa: E402
 from desktop.exostar.local import LocalIdentityService  # noqa: E402
 from desktop.exostar.local.demo_device import DemoTokenDevice  # noqa: E402
-from desktop.views.navigator import next_emission  # noqa: E402
+from desktop.views.awaiting import next_emission  # noqa: E402
 
 TARGET = 2.0
 

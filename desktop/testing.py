@@ -195,7 +195,7 @@ class IcorerxEnv:
 
         Fails the test with the navigator's reason when the screen cannot be opened.
         """
-        from desktop.views.navigator import NavigationError
+        from desktop.views.awaiting import NavigationError
 
         task = asyncio.ensure_future(opening)
         try:

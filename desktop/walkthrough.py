@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from desktop.views.navigator import NavigationError, next_emission
+from desktop.views.awaiting import NavigationError, next_emission
 
 if TYPE_CHECKING:
     from desktop.views.admin import AdminView

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.domain.errors import SUPPORT_PHONE
-from desktop.views.navigator import NavigationError
+from desktop.views.awaiting import NavigationError
 
 
 def test_doctor_reaches_device_management_and_cancel_returns_to_admin(icorerx_env, qtbot):

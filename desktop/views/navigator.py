@@ -13,13 +13,14 @@ after sign-in. Each turn stays short, so the window keeps painting while they ar
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
+from desktop.views.awaiting import NavigationError, next_emission
 from desktop.views.embed import embed
 
 if TYPE_CHECKING:
@@ -33,46 +34,6 @@ if TYPE_CHECKING:
     from desktop.views.patients import PatientsView
     from desktop.views.people import PeopleView
     from desktop.views.signing_dialog import SigningDialog
-
-
-class NavigationError(Exception):
-    """The screen cannot be opened (not signed in, not allowed, signed out meanwhile)."""
-
-
-def next_emission(
-    *signals: SignalInstance, gone: SignalInstance | None = None
-) -> asyncio.Future[tuple[Any, ...]]:
-    """The arguments of the first of `signals` emitted from now on, to await.
-
-    Connected at once, so call it before the work that emits, or in the same turn: the
-    loads behind a screen are coroutines and answer in a later turn than the call that
-    started them. `gone` (the navigator's `screensDropped`) ends the wait with
-    `NavigationError`: the screen went, at sign-out.
-    """
-    future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
-
-    def answered(*args: Any) -> None:
-        if not future.done():
-            future.set_result(args)
-
-    def went(*_args: Any) -> None:
-        if not future.done():
-            future.set_exception(NavigationError("the screen closed before it was read"))
-
-    def disconnect(_future: object) -> None:
-        for signal in signals:  # the sender may be gone by now
-            with contextlib.suppress(RuntimeError):
-                signal.disconnect(answered)
-        if gone is not None:
-            with contextlib.suppress(RuntimeError):
-                gone.disconnect(went)
-
-    for signal in signals:
-        signal.connect(answered)
-    if gone is not None:
-        gone.connect(went)
-    future.add_done_callback(disconnect)
-    return future
 
 
 class Navigator(QObject):
@@ -199,55 +160,10 @@ class Navigator(QObject):
         if view is not None:
             view.ensurePolished()
 
-    def _make_admin(self, parent: Any) -> AdminView:
-        from desktop.controllers.admin import admin_state
-        from desktop.views.admin import AdminView
+    def _make_admin(self, parent: QWidget) -> AdminView:
+        from desktop.views import screens
 
-        window = self._window
-        return AdminView(
-            admin_state(window.context.require_user()),
-            self._make_device_management,
-            self._make_audit,
-            self._make_access_control,
-            window.accounts.people_for,
-            parent,
-        )
-
-    def _make_access_control(self, parent: Any) -> AccessControlView:
-        from desktop.controllers.access_control import AccessControlController
-        from desktop.views.access_control import AccessControlView
-
-        return AccessControlView(AccessControlController(self._window.context, self), parent)
-
-    def _make_audit(self, parent: Any) -> AuditView:
-        from desktop.controllers.audit import AuditController
-        from desktop.views.audit import AuditView
-
-        return AuditView(AuditController(self._window.context, self), parent)
-
-    def _make_device_management(self, parent: Any) -> DeviceManagementView:
-        from desktop.controllers.device_management import DeviceManagementController
-        from desktop.controllers.phone_auth import PhoneAuthController
-        from desktop.controllers.step_up import StepUpSession
-        from desktop.controllers.token_lifecycle import TokenLifecycleController
-        from desktop.controllers.token_sync import TokenSyncController
-        from desktop.views.device_management import DeviceManagementView
-
-        context = self._window.context
-        step_up = StepUpSession(self)
-        view = DeviceManagementView(
-            DeviceManagementController(context, self),
-            PhoneAuthController(context, step_up, self),
-            TokenSyncController(context, step_up, self),
-            TokenLifecycleController(context, step_up, self),
-            parent,
-        )
-        # The phone confirmation belongs to this sign-in's screen: it goes with it at sign-out,
-        # and its clock stops reaching a screen that is gone.
-        step_up.setParent(view)
-        view.busyChanged.connect(self.deviceBusyChanged)
-        view.syncAnswered.connect(self.syncAnswered)
-        return view
+        return screens.admin(self._window.context, self, self._window.accounts.people_for, parent)
 
     # opening, at once (the window's own buttons) ---------------------------------------------
     def show_patients(self) -> PatientsView:
