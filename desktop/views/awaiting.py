@@ -26,14 +26,22 @@ def next_emission(
     future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
 
     def answered(*args: Any) -> None:
+        disconnect(future)  # at once: nothing of the wait outlives its answer
         if not future.done():
             future.set_result(args)
 
     def went(*_args: Any) -> None:
+        disconnect(future)
         if not future.done():
             future.set_exception(NavigationError("the screen closed before it was read"))
 
+    connected = True
+
     def disconnect(_future: object) -> None:
+        nonlocal connected
+        if not connected:
+            return
+        connected = False
         for signal in signals:  # the sender may be gone by now
             with contextlib.suppress(RuntimeError):
                 signal.disconnect(answered)
