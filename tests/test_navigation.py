@@ -243,6 +243,8 @@ def test_opening_while_screens_are_being_built_makes_each_screen_once(icorerx_en
 
 
 def test_signing_out_while_a_screen_opens_ends_the_wait_with_a_reason(icorerx_env, qtbot):
+    """Also: the screens deleted at sign-out build nothing more (the Compose Rx tabs going
+    used to bring up, and build, an Admin tab for nobody)."""
     window = icorerx_env.login("doctor", "doctor-demo-1")
     icorerx_env.delay_identity("list_phones", 0.5)
     opening = asyncio.ensure_future(window.navigator.open_device_management())

@@ -111,6 +111,12 @@ class ComposeRxView(QWidget):
         self.ui.topMenuTabs.tabBar().setEnabled(not busy)
         self.ui.backToPatientsButton.setEnabled(not busy)
 
+    def retire(self) -> None:
+        """Signed out: the screen goes. Its tabs are removed as it is deleted, which would
+        otherwise bring up (and build) the Admin tab for nobody."""
+        self.ui.topMenuTabs.currentChanged.disconnect(self._on_tab)
+        self.deleteLater()
+
     def show_admin(self) -> AdminView:
         """The Admin tab, brought to the front (from the signing dialog, say)."""
         self.ui.topMenuTabs.setCurrentWidget(self.ui.adminTab)

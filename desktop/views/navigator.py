@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -55,9 +56,10 @@ class Navigator(QObject):
         self.patients: PatientsView | None = None
         self.compose: ComposeRxView | None = None
         self.signing_dialog: SigningDialog | None = None
-        self._queued = 0
-        self._session = 0
-        """Bumped at sign-out: building steps queued for the last person are dropped."""
+        self._steps: deque[tuple[Callable[[], object], bool]] = deque()
+        """Building steps still to run, and whether each needs someone signed in."""
+        self._step_timer = QTimer(self, singleShot=True, interval=0)
+        self._step_timer.timeout.connect(self._next_step)
 
     # screens, as they are now -------------------------------------------------------------
     @property
@@ -109,21 +111,25 @@ class Navigator(QObject):
     @property
     def building(self) -> bool:
         """Screens are still being built ahead (steps queued on the event loop)."""
-        return self._queued > 0
+        return bool(self._steps)
 
     def _build_in_turns(self, steps: list[Callable[[], object]], *, signed_in: bool) -> None:
-        session = self._session
-        self._queued += 1
+        self._steps.extend((step, signed_in) for step in steps)
+        self._step_timer.start()
 
-        def run(index: int) -> None:
-            if session == self._session and index < len(steps):
-                if not signed_in or self._window.context.user is not None:
-                    steps[index]()
-                    QTimer.singleShot(0, self, lambda: run(index + 1))
-                    return
-            self._queued -= 1  # done, or signed out meanwhile
+    def _next_step(self) -> None:
+        """One step per pass of the event loop, after what is due: input, timers, painting.
 
-        QTimer.singleShot(0, self, lambda: run(0))
+        A timer object, not `QTimer.singleShot(0)`: that one is a posted call, run before
+        the pass's timers and painting, so a chain of them would run as one long stall.
+        """
+        if not self._steps:
+            return
+        step, signed_in = self._steps.popleft()
+        if not signed_in or self._window.context.user is not None:
+            step()
+        if self._steps:
+            self._step_timer.start()
 
     def build_patients(self) -> PatientsView:
         from desktop.controllers.patients import PatientsController
@@ -233,6 +239,7 @@ class Navigator(QObject):
             patients = self.patients
             if patients is None or not patients.controller.found:
                 patients = await self.open_patients()
+                self._still_signed_in()  # a sign-out may have come while it was read
             if not patients.controller.found:
                 raise NavigationError("there is no patient to open Compose Rx for")
             patient = patients.controller.found[0]
@@ -260,6 +267,7 @@ class Navigator(QObject):
             self._window.ui.composeRxPage
         ):
             await self.open_compose_rx()
+            self._still_signed_in()
         assert self.compose is not None
         admin = self.compose.show_admin()
         admin.show_home()
@@ -303,6 +311,10 @@ class Navigator(QObject):
         await next_emission(controller.entriesLoaded, controller.failed, gone=self.screensDropped)
         return view
 
+    def _still_signed_in(self) -> None:
+        if self._window.context.user is None:
+            raise NavigationError("the screen closed before it was read")
+
     def _require_user(self) -> None:
         if self._window.context.user is None or self._window.locked:
             raise NavigationError("sign in first")
@@ -310,11 +322,12 @@ class Navigator(QObject):
     # sign-out ---------------------------------------------------------------------------------
     def reset(self) -> None:
         """Nothing of the last person's screens stays; queued building steps are dropped."""
-        self._session += 1
+        self._steps.clear()  # built for the last person: not wanted any more
         self.screensDropped.emit()
-        for view in (self.patients, self.compose):
-            if view is not None:
-                view.deleteLater()
+        if self.patients is not None:
+            self.patients.deleteLater()
+        if self.compose is not None:
+            self.compose.retire()
         self.patients = None
         self.compose = None
 
