@@ -12,7 +12,6 @@ after sign-in. Each turn stays short, so the window keeps painting while they ar
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 from collections import deque
 from collections.abc import Callable
@@ -21,7 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.views.awaiting import NavigationError, next_emission
 from desktop.views.embed import embed
 
 if TYPE_CHECKING:
@@ -224,6 +222,8 @@ class Navigator(QObject):
     # opening, awaited (scripts, the self-test, the benches) ----------------------------------
     async def open_patients(self) -> PatientsView:
         """The patient list, shown with its rows read."""
+        from desktop.views.awaiting import next_emission
+
         self._require_user()
         view = self.show_patients()
         controller = view.controller
@@ -234,6 +234,10 @@ class Navigator(QObject):
 
     async def open_compose_rx(self, patient: Patient | None = None) -> ComposeRxView:
         """Compose Rx for `patient` (default: the first on the list), its prescriptions read."""
+        import asyncio
+
+        from desktop.views.awaiting import NavigationError, next_emission
+
         self._require_user()
         if patient is None:
             patients = self.patients
@@ -275,6 +279,8 @@ class Navigator(QObject):
 
     async def open_device_management(self) -> DeviceManagementView:
         """Admin > EPCS Device Management, with the account's phones and tokens read."""
+        from desktop.views.awaiting import NavigationError, next_emission
+
         admin = await self.open_admin()
         view = admin.open_device_management()
         if view is None:
@@ -285,6 +291,8 @@ class Navigator(QObject):
 
     async def open_people(self) -> PeopleView:
         """Admin > People (practice administrators), with the people read."""
+        from desktop.views.awaiting import NavigationError, next_emission
+
         admin = await self.open_admin()
         view = admin.open_people()
         if view is None:
@@ -295,6 +303,8 @@ class Navigator(QObject):
 
     async def open_access_control(self) -> AccessControlView:
         """Admin > EPCS Access Control, with designations and grants read."""
+        from desktop.views.awaiting import next_emission
+
         admin = await self.open_admin()
         view = admin.open_access_control()
         controller = view.controller
@@ -303,6 +313,8 @@ class Navigator(QObject):
 
     async def open_audit_log(self) -> AuditView:
         """Admin > Audit log, with its first page of entries read."""
+        from desktop.views.awaiting import NavigationError, next_emission
+
         admin = await self.open_admin()
         view = admin.open_audit()
         if view is None:
@@ -312,10 +324,14 @@ class Navigator(QObject):
         return view
 
     def _still_signed_in(self) -> None:
+        from desktop.views.awaiting import NavigationError
+
         if self._window.context.user is None:
             raise NavigationError("the screen closed before it was read")
 
     def _require_user(self) -> None:
+        from desktop.views.awaiting import NavigationError
+
         if self._window.context.user is None or self._window.locked:
             raise NavigationError("sign in first")
 
