@@ -36,6 +36,7 @@ from desktop.app import ensure_qapplication  # noqa: E402
 from desktop.composition import Application  # noqa: E402
 from desktop.exostar.local import LocalIdentityService  # noqa: E402
 from desktop.exostar.local.demo_device import DemoTokenDevice  # noqa: E402
+from desktop.views.awaiting import next_emission  # noqa: E402
 
 TARGET = 2.0
 
@@ -107,7 +108,7 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
     fob = DemoTokenDevice(identity)
     otp1 = on_lane(fob.press, "GALH12345678", None)
     otp2 = on_lane(fob.press, "GALH12345678", None)
-    loads_before = device.controller.loads_finished
+    reread = next_emission(device.controller.loadFinished)
     started = time.perf_counter()
     with recorder:
         device.ui.tokenSerialEdit.setText("GALH12345678")
@@ -116,7 +117,7 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
         device.ui.tokenSubmitButton.click()
         await until(lambda: device.busy)
         await until(lambda: not device.busy, timeout=delay + 30)
-        await until(lambda: device.controller.loads_finished > loads_before)
+        await reread  # the token list read again after the sync
         await until(lambda: answer_drawn(device))
         # Keep ticking a little: the turns that lay out and paint the answer count too.
         await asyncio.sleep(0.2)

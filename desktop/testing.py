@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pytest
 
@@ -33,11 +33,13 @@ if TYPE_CHECKING:
     from desktop.exostar.local.delivery import PhoneMessage
     from desktop.views.access_control import AccessControlView
     from desktop.views.admin import AdminView
+    from desktop.views.audit import AuditView
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.main_window import MainWindow
     from desktop.views.people import PeopleView
 
 WAIT_MS = 10_000
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -195,40 +197,34 @@ class IcorerxEnv:
             raise AssertionError(f"sign-in as {username!r} was refused: {refused[-1]}")
         return window
 
+    def navigate(self, opening: Coroutine[Any, Any, T]) -> T:
+        """Run one of the window's navigator coroutines (`window.navigator.open_*`) to its end.
+
+        Fails the test with the navigator's reason when the screen cannot be opened.
+        """
+        from desktop.views.awaiting import NavigationError
+
+        task = asyncio.ensure_future(opening)
+        try:
+            self.qtbot.waitUntil(task.done, timeout=WAIT_MS)
+        finally:
+            task.cancel()
+        try:
+            return task.result()
+        except NavigationError as exc:
+            raise AssertionError(f"the screen did not open: {exc}") from exc
+
     def open_admin(self) -> AdminView:
-        """Signed in: first patient -> Compose Rx -> the Admin tab (the help page's path)."""
-        window = self.main_window()
-        patients = window.patients_view
-        assert patients is not None, "sign in first"
-        self.qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
-        patients.ui.patientTable.selectRow(0)
-        self.qtbot.mouseClick(patients.ui.composeRxButton, _left_button())
-        compose = window.compose_view
-        assert compose is not None
-        compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
-        return compose.ensure_admin()
+        """Signed in: Compose Rx for the first patient (unless open) -> the Admin tab's home."""
+        return self.navigate(self.main_window().navigator.open_admin())
 
     def open_device_management(self) -> DeviceManagementView:
-        """Signed in: first patient -> Compose Rx -> Admin -> EPCS Device Management."""
-        admin = self.open_admin()
-        link = admin.ui.epcsDeviceManagementLink
-        assert link.isEnabled(), admin.ui.epcsRestrictedLabel.text()
-        before = admin.device.controller.loads_finished if admin.device is not None else 0
-        self.qtbot.mouseClick(link, _left_button())
-        device = admin.device
-        assert device is not None
-        self.qtbot.waitUntil(lambda: device.controller.loads_finished > before, timeout=WAIT_MS)
-        return device
+        """Signed in: first patient -> Compose Rx -> Admin -> EPCS Device Management, read."""
+        return self.navigate(self.main_window().navigator.open_device_management())
 
     def open_people(self) -> PeopleView:
         """Signed in as a practice administrator: first patient -> Compose Rx -> Admin -> People."""
-        admin = self.open_admin()
-        assert admin.ui.peopleLink.isEnabled(), admin.ui.peopleRestrictedLabel.text()
-        people = self.main_window().accounts.people_for(admin.ui.peoplePage)
-        before = people.controller.loads_finished
-        self.qtbot.mouseClick(admin.ui.peopleLink, _left_button())
-        self.qtbot.waitUntil(lambda: people.controller.loads_finished > before, timeout=WAIT_MS)
-        return people
+        return self.navigate(self.main_window().navigator.open_people())
 
     def authenticate(self, channel: str = "sms") -> None:
         """On EPCS Device Management: Authenticate, send a code by `channel`, type it, Submit."""
@@ -346,14 +342,11 @@ class IcorerxEnv:
 
     def open_access_control(self) -> AccessControlView:
         """Signed in: first patient -> Compose Rx -> Admin -> EPCS Access Control, loaded."""
-        admin = self.open_admin()
-        admin.show_home()
-        before = admin.access.loads if admin.access is not None else 0
-        self.qtbot.mouseClick(admin.ui.epcsAccessControlLink, _left_button())
-        view = admin.access
-        assert view is not None
-        self.qtbot.waitUntil(lambda: view.loads > before, timeout=WAIT_MS)
-        return view
+        return self.navigate(self.main_window().navigator.open_access_control())
+
+    def open_audit_log(self) -> AuditView:
+        """Signed in (audit reviewers): first patient -> Compose Rx -> Admin -> Audit log, read."""
+        return self.navigate(self.main_window().navigator.open_audit_log())
 
     def sign_out(self) -> None:
         """Sign out through the File menu; the window shows the sign-in screen again."""
@@ -460,15 +453,13 @@ def _open_audit_review(env: IcorerxEnv, day: dt.date | None = None) -> DailyRevi
     assert admin.ui.auditReviewLink.isEnabled(), admin.ui.auditReviewRestrictedLabel.text()
     controller = admin.review_controller
     assert controller is not None
-    before = controller.loads_finished
-    if day is None:
-        env.qtbot.mouseClick(admin.ui.auditReviewLink, _left_button())
-        view = admin.review
-    else:
-        view = admin.open_audit_review(day)
+    with env.qtbot.waitSignal(controller.daysLoaded, timeout=WAIT_MS):
+        if day is None:
+            env.qtbot.mouseClick(admin.ui.auditReviewLink, _left_button())
+            view = admin.review
+        else:
+            view = admin.open_audit_review(day)
     assert view is not None
-    # the days, then the chosen day's report: two loads
-    env.qtbot.waitUntil(lambda: controller.loads_finished >= before + 2, timeout=WAIT_MS)
     chosen = view.chosen_day()
     env.qtbot.waitUntil(
         lambda: controller.report is not None and controller.report.day == chosen,

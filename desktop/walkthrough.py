@@ -1,21 +1,25 @@
 """Driving the real window along the help page's path, without pytest.
 
-The self-test, the screenshot script and the responsiveness bench walk the same path a
-doctor does; this is that path once. (The pytest plugin does the same through qtbot.)
+The self-test, the screenshot script and the benches sign in through the form, then open
+screens with the window's navigator (`window.navigator.open_*`), as the pytest plugin does.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from desktop.views.awaiting import NavigationError, next_emission
 
 if TYPE_CHECKING:
+    from desktop.views.admin import AdminView
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.main_window import MainWindow
 
 STEP_TIMEOUT_S = 30.0
+T = TypeVar("T")
 
 
 class WalkthroughError(Exception):
@@ -23,6 +27,7 @@ class WalkthroughError(Exception):
 
 
 async def until(condition: Callable[[], bool], what: str, timeout: float = STEP_TIMEOUT_S) -> None:
+    """For a state no signal announces (a script's own check): look again every 10 ms."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -30,54 +35,35 @@ async def until(condition: Callable[[], bool], what: str, timeout: float = STEP_
         await asyncio.sleep(0.01)
 
 
+async def step(opening: Awaitable[T], what: str, timeout: float = STEP_TIMEOUT_S) -> T:
+    """Await one navigator step; a refusal or a stall becomes a `WalkthroughError`."""
+    try:
+        return await asyncio.wait_for(opening, timeout)
+    except TimeoutError:
+        raise WalkthroughError(f"timed out waiting for {what}") from None
+    except NavigationError as exc:
+        raise WalkthroughError(f"{what}: {exc}") from exc
+
+
 async def sign_in(window: MainWindow, username: str, password: str) -> None:
+    """Type the username and password and click Sign in; on the patient list (or the
+    forced password change) when it returns."""
     ui = window.login_view.ui
     ui.usernameEdit.setText(username)
     ui.passwordEdit.setText(password)
-    refused: list[str] = []
-    window.login_controller.loginFailed.connect(refused.append)
-    try:
-        ui.loginButton.click()
-        await until(
-            lambda: (
-                window.patients_view is not None
-                or window.accounts.change_password_view is not None  # a one-time password
-                or bool(refused)
-            ),
-            "sign-in",
-        )
-    finally:
-        window.login_controller.loginFailed.disconnect(refused.append)
-    if refused:
-        raise WalkthroughError(f"sign-in refused: {refused[-1]}")
+    controller = window.login_controller
+    waiting = next_emission(controller.loginSucceeded, controller.loginFailed)
+    ui.loginButton.click()
+    (answer,) = await step(waiting, "sign-in")
+    if isinstance(answer, str):
+        raise WalkthroughError(f"sign-in refused: {answer}")
 
 
-async def open_admin(window: MainWindow, patient_row: int = 0) -> None:
-    """Patient list -> Compose Rx for a patient -> the Admin tab."""
-    patients = window.patients_view
-    if patients is None:
-        raise WalkthroughError("sign in first")
-    await until(lambda: patients.ui.patientTable.rowCount() > patient_row, "the patient list")
-    patients.ui.patientTable.selectRow(patient_row)
-    patients.ui.composeRxButton.click()
-    compose = window.compose_view
-    if compose is None:
-        raise WalkthroughError("Compose Rx did not open")
-    compose.ui.topMenuTabs.setCurrentWidget(compose.ui.adminTab)
+async def open_admin(window: MainWindow) -> AdminView:
+    """Patient list -> Compose Rx for the first patient -> the Admin tab."""
+    return await step(window.navigator.open_admin(), "the Admin tab")
 
 
 async def open_device_management(window: MainWindow) -> DeviceManagementView:
     """Admin -> EPCS Device Management, once its phones and tokens are read."""
-    compose = window.compose_view
-    if compose is None:
-        raise WalkthroughError("open the Admin tab first")
-    admin = compose.ensure_admin()
-    if not admin.ui.epcsDeviceManagementLink.isEnabled():
-        raise WalkthroughError(admin.ui.epcsRestrictedLabel.text())
-    before = admin.device.controller.loads_finished if admin.device is not None else 0
-    admin.ui.epcsDeviceManagementLink.click()
-    device = admin.device
-    if device is None:
-        raise WalkthroughError("EPCS Device Management did not open")
-    await until(lambda: device.controller.loads_finished > before, "phones and tokens")
-    return device
+    return await step(window.navigator.open_device_management(), "phones and tokens")

@@ -172,13 +172,13 @@ async def sign_flow(window: MainWindow, on_lane: Callable[..., Any], fob: DemoTo
     save(window, "compose-rx")
     patient = compose.patient
     assert patient is not None
-    window.show_patients()
+    window.navigator.show_patients()
     patients = window.patients_view
     assert patients is not None
     await until(lambda: patients.ui.patientTable.rowCount() > 2)
     await settle()
     save(window, "patients-waiting")
-    window.show_compose_rx(patient)
+    window.navigator.show_compose_rx(patient)
     await settle()
     compose.ui.signButton.click()
     dialog = window.signing_dialog
@@ -237,14 +237,7 @@ async def access_flow(
         )
     )
     await store.run(lambda s: s.access_control.enter("frontdesk", entry, today))
-    compose = window.compose_view
-    assert compose is not None
-    admin = compose.ensure_admin()
-    admin.show_home()
-    admin.open_access_control()
-    view = admin.access
-    assert view is not None
-    await until(lambda: view.loads > 0 and not view.busy)
+    view = await walkthrough.step(window.navigator.open_access_control(), "Access Control")
     view.select_grant("marsh")
     await settle()
     save(window, "epcs-access-control")
@@ -270,13 +263,7 @@ async def entry_flow(window: MainWindow) -> None:
             "kaur", "kaur-demo-1", "Dr. Priya Kaur", Role.PRESCRIBER, prescriber=credentials
         )
     )
-    compose = window.compose_view
-    assert compose is not None
-    admin = compose.ensure_admin()
-    admin.open_access_control()
-    view = admin.access
-    assert view is not None
-    await until(lambda: view.loads > 0 and not view.busy)
+    view = await walkthrough.step(window.navigator.open_access_control(), "Access Control")
     dialog = view.open_entry()
     assert dialog is not None
     dialog.ui.grantPrescriberCombo.setCurrentIndex(

@@ -204,7 +204,13 @@ def test_approval_with_a_wrong_or_replayed_code_is_refused(icorerx_env, qtbot):
     used = icorerx_env.token_code(HOTP)
     dialog, _ = approve_on_screen(icorerx_env, qtbot, view, "marsh", "doctor-demo-1", used)
     qtbot.waitUntil(lambda: grant_of(icorerx_env, "marsh").state is GrantState.ACTIVE)
-    qtbot.waitUntil(lambda: view.loads > 1 and not view.busy, timeout=WAIT)
+    qtbot.waitUntil(  # the list is read again after the approval
+        lambda: (
+            not view.busy
+            and any(g.prescriber == "marsh" and g.state is GrantState.ACTIVE for g in view.grants)
+        ),
+        timeout=WAIT,
+    )
 
     dialog, (message, reason) = approve_on_screen(
         icorerx_env, qtbot, view, "kaur", "doctor-demo-1", used, expect="failed"

@@ -122,9 +122,8 @@ def test_lock_cancels_deactivate_and_ends_the_phone_confirmation(icorerx_env, qt
     assert window.ui.mainStack.currentWidget() is window.ui.composeRxPage
     qtbot.waitUntil(lambda: device.lifecycle.settled)
     assert applied == []  # the Deactivate asked for before the lock never runs
-    before = device.controller.loads_finished
-    device.refresh()  # read again from the identity service
-    qtbot.waitUntil(lambda: device.controller.loads_finished > before, timeout=10_000)
+    with qtbot.waitSignal(device.controller.loadFinished, timeout=10_000):
+        device.refresh()  # read again from the identity service
     qtbot.waitUntil(lambda: device.lifecycle.settled)
     assert device.ui.tokenTable.item(0, 0).text() == HOTP
     assert status(device) == "Active"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.domain.errors import SUPPORT_PHONE
+from desktop.views.awaiting import NavigationError
 
 
 def test_doctor_reaches_device_management_and_cancel_returns_to_admin(icorerx_env, qtbot):
@@ -137,3 +141,119 @@ def test_support_contact_is_in_the_help_menu(icorerx_env):
     window = icorerx_env.main_window()
     assert window.ui.supportAction.text() == "Contact &support"
     assert SUPPORT_PHONE == "888-810-7706"
+
+
+# The navigator: one way to open a screen, resolved once the screen is shown and read --------
+def navigate(env, opening):
+    return env.navigate(opening)
+
+
+def test_each_open_resolves_with_the_screen_shown_and_read(icorerx_env):
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    navigator = window.navigator
+    ui = window.ui
+
+    patients = navigate(icorerx_env, navigator.open_patients())
+    assert ui.mainStack.currentWidget() is ui.patientsPage
+    assert patients.ui.patientTable.rowCount() >= 5  # drawn when the call returns, no polling
+    assert patients.ui.patientSearchEdit.hasFocus()
+
+    first = patients.controller.found[0]
+    compose = navigate(icorerx_env, navigator.open_compose_rx(first))
+    assert ui.mainStack.currentWidget() is ui.composeRxPage
+    assert compose.ui.topMenuTabs.currentWidget() is compose.ui.composeTab
+    assert compose.patient == first
+    assert compose.ui.patientBannerLabel.text().startswith(first.full_name)
+    assert compose.ui.medicationCombo.count() > 0  # the formulary is read too
+
+    admin = navigate(icorerx_env, navigator.open_admin())
+    assert compose.ui.topMenuTabs.currentWidget() is compose.ui.adminTab
+    assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage
+
+    device = navigate(icorerx_env, navigator.open_device_management())
+    assert admin.ui.adminStack.currentWidget() is admin.ui.epcsDeviceManagementPage
+    assert device.ui.phoneTable.rowCount() == 1
+
+    people = navigate(icorerx_env, navigator.open_people())
+    assert admin.ui.adminStack.currentWidget() is admin.ui.peoplePage
+    assert people.ui.peopleTable.rowCount() >= 2
+
+    access = navigate(icorerx_env, navigator.open_access_control())
+    assert admin.ui.adminStack.currentWidget() is admin.ui.epcsAccessControlPage
+    assert access.overview is not None and access.ui.designationTable.rowCount() >= 1
+
+    audit = navigate(icorerx_env, navigator.open_audit_log())
+    assert admin.ui.adminStack.currentWidget() is admin.ui.auditPage
+    assert audit.model.rowCount() > 0  # the sign-in above is in it
+
+
+def test_the_plugin_opens_screens_through_the_navigator(icorerx_env):
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    device = icorerx_env.open_device_management()
+    assert device is window.navigator.device
+    assert icorerx_env.open_people() is window.accounts.people_view
+    access = icorerx_env.open_access_control()
+    assert access is window.navigator.admin.access
+    assert icorerx_env.open_audit_log() is window.navigator.admin.audit
+    assert icorerx_env.open_device_management() is device  # screens are reused
+
+
+def test_a_greyed_out_page_is_refused_with_its_reason(icorerx_env):
+    icorerx_env.login("frontdesk", "frontdesk-demo-1")
+    with pytest.raises(AssertionError, match="doctor's own login"):
+        icorerx_env.open_device_management()
+
+
+def test_screens_are_built_ahead_after_sign_in(icorerx_env, qtbot):
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    assert window.patients_view is not None  # built while the password was checked
+    # Without any click: Compose Rx, Admin and Device Management are built, one per turn,
+    # so opening them later costs no build.
+    qtbot.waitUntil(lambda: not window.navigator.building, timeout=10_000)
+    assert window.navigator.device is not None
+    assert window.ui.mainStack.currentWidget() is window.ui.patientsPage
+    admin = window.navigator.admin
+    assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage
+
+
+def test_opening_while_screens_are_being_built_makes_each_screen_once(icorerx_env, qtbot):
+    window = icorerx_env.main_window()
+    navigator = window.navigator
+    seen, opened = [], []
+
+    def at_sign_in(_user):
+        # The building steps are queued, none has run: open twice, at once.
+        seen.append((navigator.building, navigator.compose, navigator.device))
+        opened.append(asyncio.ensure_future(navigator.open_device_management()))
+        opened.append(asyncio.ensure_future(navigator.open_device_management()))
+
+    window.signedIn.connect(at_sign_in)
+    icorerx_env.login("doctor", "doctor-demo-1")
+    assert seen == [(True, None, None)]
+    qtbot.waitUntil(lambda: all(task.done() for task in opened), timeout=10_000)
+    first, second = (task.result() for task in opened)
+    assert first is second is navigator.device
+    assert first.ui.phoneTable.rowCount() == 1
+    compose = navigator.compose
+    qtbot.waitUntil(lambda: not navigator.building, timeout=10_000)
+    # The queued steps found the screens made and made no second copy.
+    assert navigator.compose is compose and navigator.device is first
+    assert compose.admin.ui.epcsDeviceManagementLayout.count() == 1
+    assert window.ui.composeRxPageLayout.count() == 1
+
+
+def test_signing_out_while_a_screen_opens_ends_the_wait_with_a_reason(icorerx_env, qtbot):
+    """Also: the screens deleted at sign-out build nothing more (the Compose Rx tabs going
+    used to bring up, and build, an Admin tab for nobody)."""
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    icorerx_env.delay_identity("list_phones", 0.5)
+    opening = asyncio.ensure_future(window.navigator.open_device_management())
+    qtbot.waitUntil(lambda: window.navigator.device is not None, timeout=10_000)
+    icorerx_env.sign_out()
+    qtbot.waitUntil(opening.done, timeout=10_000)
+    with pytest.raises(NavigationError, match="closed before it was read"):
+        opening.result()
+    with pytest.raises(NavigationError, match="sign in first"):
+        task = asyncio.ensure_future(window.navigator.open_patients())
+        qtbot.waitUntil(task.done, timeout=10_000)
+        task.result()

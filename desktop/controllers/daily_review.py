@@ -68,7 +68,6 @@ class DailyReviewController(QObject):
         self.clock: Callable[[], dt.datetime] | None = None
         self._generation = 0
         self._busy = False
-        self.loads_finished = 0
         self.report: DayReport | None = None
 
     @property
@@ -94,7 +93,6 @@ class DailyReviewController(QObject):
             self._fail(exc)
             return
         pending = sorted(summary.day for summary in days if summary.pending)
-        self.loads_finished += 1
         self.daysLoaded.emit(days)
         self.pendingLoaded.emit(pending)
 
@@ -124,7 +122,6 @@ class DailyReviewController(QObject):
         if mine != self._generation:
             return
         self.report = report
-        self.loads_finished += 1
         self.reportLoaded.emit(report)
 
     @async_slot(object, int, bool, str)

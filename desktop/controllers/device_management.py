@@ -19,7 +19,7 @@ class DeviceManagementController(QObject):
     phonesLoaded(list): the account's `Phone` values.
     tokensLoaded(list): the account's `TokenInfo` values, newest first.
     loadFailed(str): why they could not be read, and what to do.
-    loadFinished(): a load ended, either way (`loads_finished` counts them).
+    loadFinished(): a load ended, either way (after what it read, or why not, was sent).
     """
 
     loadingChanged = Signal(bool)
@@ -32,7 +32,6 @@ class DeviceManagementController(QObject):
         super().__init__(parent)
         self._context = context
         self._loading = False
-        self.loads_finished = 0
 
     @property
     def loading(self) -> bool:
@@ -47,7 +46,6 @@ class DeviceManagementController(QObject):
             await self._load()
         finally:
             self._set_loading(False)
-            self.loads_finished += 1
             self.loadFinished.emit()
 
     async def _load(self) -> None:

@@ -50,6 +50,11 @@ class PatientsController(QObject):
         self._current = found
         self.patientsFound.emit(found, waiting)
 
+    @property
+    def found(self) -> list[Patient]:
+        """The rows of the latest search, as drawn."""
+        return list(self._current)
+
     def choose(self, index: int) -> None:
         if 0 <= index < len(self._current):
             self.patientChosen.emit(self._current[index])

@@ -62,7 +62,6 @@ class PeopleController(QObject):
         self.people: list[PersonRow] = []
         self.phone_locked: set[str] = set()
         """Usernames whose phone confirmation is locked after 100 wrong codes in a row."""
-        self.loads_finished = 0
 
     @property
     def busy(self) -> bool:
@@ -93,8 +92,6 @@ class PeopleController(QObject):
         except Exception as exc:  # noqa: BLE001 - shown in words, logged in full
             self._fail(exc)
             return
-        finally:
-            self.loads_finished += 1
         self.people = rows
         self.peopleLoaded.emit(rows)
         await self._load_phone_locks(rows)

@@ -85,7 +85,6 @@ class TokenSyncController(QObject):
         self._keys: dict[tuple[str, str, str], str] = {}
         self._late: set[str] = set()
         """Keys of requests that timed out and whose answer was recorded when it came."""
-        self.requests_sent = 0
         self._elapsed_timer = QTimer(self, interval=1000)
         self._elapsed_timer.timeout.connect(self._tick_elapsed)
         self._otp1_deadline = 0.0
@@ -152,7 +151,6 @@ class TokenSyncController(QObject):
             self._set_busy(False)
             self.failed.emit(SyncFailure(str(exc), "audit_unavailable", None, False))
             return
-        self.requests_sent += 1
         call = asyncio.ensure_future(
             _patiently(
                 identity.lane, identity.add_token, account, check.serial, otp1, otp2, grant.id, key

@@ -30,8 +30,6 @@ class AccessControlView(QWidget):
         self.overview: AccessOverview | None = None
         self.grants: list[Grant] = []
         self.dialog: QDialog | None = None
-        self.loads = 0
-        """How many overviews were drawn (tests wait on it)."""
         ui = self.ui
         for table in (ui.designationTable, ui.grantTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -79,7 +77,6 @@ class AccessControlView(QWidget):
         self.overview = overview
         self._draw_designations(overview)
         self._draw_grants(overview, chosen.id if chosen else None)
-        self.loads += 1
         self._update()
 
     def _draw_designations(self, overview: AccessOverview) -> None:

@@ -129,7 +129,7 @@ class AccountsFlow(QObject):
             if view.parent() is compose.admin.ui.peoplePage:
                 compose.admin.show_home()
                 return
-        window.show_patients()
+        window.navigator.show_patients()
 
     def reset(self) -> None:
         """After sign-out: nothing of the last person's screens stays."""

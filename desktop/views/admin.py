@@ -27,22 +27,21 @@ class AdminView(QWidget):
         state: AdminState,
         device_factory: Callable[[QWidget], DeviceManagementView],
         audit_factory: Callable[[QWidget], AuditView],
+        access_factory: Callable[[QWidget], AccessControlView],
+        people_factory: Callable[[QWidget], PeopleView],
+        review_controller: DailyReviewController,
         parent: QWidget | None = None,
-        *,
-        access_factory: Callable[[QWidget], AccessControlView] | None = None,
-        people_factory: Callable[[QWidget], PeopleView] | None = None,
-        review_controller: DailyReviewController | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_AdminForm()
         self.ui.setupUi(self)
+        self._state = state
         self._device_factory = device_factory
         self._audit_factory = audit_factory
         self.device: DeviceManagementView | None = None
         self.audit: AuditView | None = None
         self._access_factory = access_factory
         self.access: AccessControlView | None = None
-        self.ui.epcsAccessControlLink.setEnabled(access_factory is not None)
         self.ui.epcsAccessControlLink.clicked.connect(self.open_access_control)
         self.ui.auditLink.setEnabled(state.audit_enabled)
         self.ui.auditLink.setToolTip(state.audit_explanation)
@@ -60,7 +59,7 @@ class AdminView(QWidget):
             clear_message(self.ui.epcsRestrictedLabel)
         link.clicked.connect(self.open_device_management)
         self._people_factory = people_factory
-        self.ui.peopleLink.setEnabled(state.people_enabled and people_factory is not None)
+        self.ui.peopleLink.setEnabled(state.people_enabled)
         self.ui.peopleLink.setToolTip(state.people_explanation)
         if state.people_explanation:
             show_message(self.ui.peopleRestrictedLabel, state.people_explanation, "info")
@@ -73,7 +72,7 @@ class AdminView(QWidget):
         if self.device is not None and self.device.busy:
             return  # a sync in flight keeps the window on its screen
         self.ui.adminStack.setCurrentWidget(self.ui.adminHomePage)
-        if self.review_controller is not None and self.ui.auditReviewLink.isEnabled():
+        if self.ui.auditReviewLink.isEnabled():
             self.review_controller.load_pending()  # a day may have ended, or been reviewed
 
     def back_home(self) -> None:
@@ -98,17 +97,31 @@ class AdminView(QWidget):
                 link.setFocus()
                 return
 
-    def open_audit(self) -> None:
+    # why a link is greyed out, for whoever asked to open its page ---------------------
+    def device_management_refusal(self) -> str:
+        return self._state.explanation
+
+    def people_refusal(self) -> str:
+        return self._state.people_explanation
+
+    def audit_refusal(self) -> str:
+        return self._state.audit_explanation
+
+    # the pages ------------------------------------------------------------------------
+    def open_audit(self) -> AuditView | None:
+        if not self.ui.auditLink.isEnabled():
+            return None
         if self.audit is None:
             self.audit = self._audit_factory(self.ui.auditPage)
             embed(self.ui.auditPageLayout, self.audit)
             self.audit.backRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.auditPage)
         self.audit.reload()
+        return self.audit
 
     def open_people(self) -> PeopleView | None:
         """The window's one People screen, placed on this page (see `AccountsFlow`)."""
-        if not self.ui.peopleLink.isEnabled() or self._people_factory is None:
+        if not self.ui.peopleLink.isEnabled():
             return None
         view = self._people_factory(self.ui.peoplePage)
         if self.ui.peoplePageLayout.indexOf(view) < 0:
@@ -117,35 +130,42 @@ class AdminView(QWidget):
         view.refresh()
         return view
 
-    def open_device_management(self) -> None:
+    def build_device_management(self) -> DeviceManagementView | None:
+        """EPCS Device Management, built but not shown (None when the link is greyed out)."""
         if not self.ui.epcsDeviceManagementLink.isEnabled():
-            return
+            return None
         if self.device is None:
             self.device = self._device_factory(self.ui.epcsDeviceManagementPage)
             embed(self.ui.epcsDeviceManagementLayout, self.device)
             self.device.cancelRequested.connect(self.back_home)
-        self.ui.adminStack.setCurrentWidget(self.ui.epcsDeviceManagementPage)
-        self.device.refresh()
-        self.device.focus_first()
+        return self.device
 
-    def open_access_control(self) -> None:
-        if self._access_factory is None:
-            return
+    def open_device_management(self) -> DeviceManagementView | None:
+        device = self.build_device_management()
+        if device is None:
+            return None
+        self.ui.adminStack.setCurrentWidget(self.ui.epcsDeviceManagementPage)
+        device.refresh()
+        device.focus_first()
+        return device
+
+    def open_access_control(self) -> AccessControlView:
         if self.access is None:
             self.access = self._access_factory(self.ui.epcsAccessControlPage)
             embed(self.ui.epcsAccessControlLayout, self.access)
             self.access.backRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.epcsAccessControlPage)
         self.access.refresh()
+        return self.access
 
     # the daily audit review (21 CFR 1311.150) ----------------------------------------------
-    def _wire_review(self, state: AdminState, controller: DailyReviewController | None) -> None:
+    def _wire_review(self, state: AdminState, controller: DailyReviewController) -> None:
         """The review link, and the reminder every administrator sees while days wait."""
         self.review_controller = controller
         self.review: DailyReviewView | None = None
         self._pending: list[dt.date] = []
         link = self.ui.auditReviewLink
-        link.setEnabled(state.review_enabled and controller is not None)
+        link.setEnabled(state.review_enabled)
         link.setToolTip(state.review_explanation)
         if state.review_explanation:
             show_message(self.ui.auditReviewRestrictedLabel, state.review_explanation, "info")
@@ -154,10 +174,9 @@ class AdminView(QWidget):
         self._show_nudge([])
         link.clicked.connect(lambda: self.open_audit_review())
         self.ui.auditReviewNowButton.clicked.connect(self._review_oldest)
-        if controller is not None:
-            controller.pendingLoaded.connect(self._show_nudge)
-            if link.isEnabled():
-                controller.load_pending()
+        controller.pendingLoaded.connect(self._show_nudge)
+        if link.isEnabled():
+            controller.load_pending()
 
     def _show_nudge(self, pending: list[dt.date]) -> None:
         self._pending = list(pending)
@@ -173,11 +192,10 @@ class AdminView(QWidget):
 
     def open_audit_review(self, day: dt.date | None = None) -> DailyReviewView | None:
         """Admin > Daily audit review, showing `day` (else the oldest day still to review)."""
-        controller = self.review_controller
-        if controller is None or not self.ui.auditReviewLink.isEnabled():
+        if not self.ui.auditReviewLink.isEnabled():
             return None
         if self.review is None:
-            self.review = DailyReviewView(controller, self.ui.auditReviewPage)
+            self.review = DailyReviewView(self.review_controller, self.ui.auditReviewPage)
             embed(self.ui.auditReviewPageLayout, self.review)
             self.review.backRequested.connect(self.back_home)
         self.ui.adminStack.setCurrentWidget(self.ui.auditReviewPage)

@@ -41,8 +41,8 @@ class ComposeRxView(QWidget):
     def __init__(
         self,
         admin_factory: Callable[[QWidget], AdminView],
+        controller: ComposeRxController,
         parent: QWidget | None = None,
-        controller: ComposeRxController | None = None,
     ):
         super().__init__(parent)
         self.ui = Ui_ComposeRxForm()
@@ -59,10 +59,7 @@ class ComposeRxView(QWidget):
         clear_message(self.ui.medicationScheduleLabel)
         clear_message(self.ui.rxFormErrorLabel)
         clear_message(self.ui.rxMessageLabel)
-        self.ui.rxComposeArea.setVisible(controller is not None)
-        self.ui.rxActionsBar.setVisible(controller is not None)
-        if controller is not None:
-            self._bind(controller)
+        self._bind(controller)
 
     # the patient -------------------------------------------------------
     def show_patient(self, patient: Patient) -> None:
@@ -77,18 +74,16 @@ class ComposeRxView(QWidget):
             clear_message(self.ui.rxMessageLabel)
         self.patient = patient
         self.ui.topMenuTabs.setCurrentWidget(self.ui.composeTab)
-        if self.controller is not None:
-            self.controller.set_patient(patient)
-            self._update_sign()
+        self.controller.set_patient(patient)
+        self._update_sign()
 
     def refresh(self) -> None:
         """Reload the patient's prescriptions (after signing, say)."""
-        if self.controller is not None:
-            self.controller.load()
+        self.controller.load()
 
     def _intro(self, patient: Patient) -> str:
         who = f"{patient.first_name} {patient.last_name}"
-        if self.controller is not None and not self.controller.user_may_sign:
+        if not self.controller.user_may_sign:
             return (
                 f"Prescriptions for {who}. You can prepare them: they wait in the pending "
                 "list for the doctor's signature."
@@ -115,6 +110,21 @@ class ComposeRxView(QWidget):
         """Keep the user on the current screen while a device change is in flight."""
         self.ui.topMenuTabs.tabBar().setEnabled(not busy)
         self.ui.backToPatientsButton.setEnabled(not busy)
+
+    def retire(self) -> None:
+        """Signed out: the screen goes. Its tabs are removed as it is deleted, which would
+        otherwise bring up (and build) the Admin tab for nobody."""
+        self.ui.topMenuTabs.currentChanged.disconnect(self._on_tab)
+        self.deleteLater()
+
+    def show_admin(self) -> AdminView:
+        """The Admin tab, brought to the front (from the signing dialog, say)."""
+        self.ui.topMenuTabs.setCurrentWidget(self.ui.adminTab)
+        return self.ensure_admin()
+
+    def announce(self, text: str) -> None:
+        """Say what just happened to this patient's prescriptions (a signature, say)."""
+        show_message(self.ui.rxMessageLabel, text, "ok")
 
     def ensure_admin(self) -> AdminView:
         """Build the Admin screen the first time the tab is opened."""
@@ -171,8 +181,6 @@ class ComposeRxView(QWidget):
         combo.lineEdit().setPlaceholderText("Type a medication name, e.g. oxycodone")
 
     def selected_medication(self) -> Medication | None:
-        if self.controller is None:
-            return None
         return self.controller.find_medication(self.ui.medicationCombo.currentText())
 
     def _on_medication_text(self, _text: str) -> None:
@@ -186,7 +194,7 @@ class ComposeRxView(QWidget):
             rule = {Schedule.II: " No refills.", Schedule.V: ""}.get(
                 schedule, " At most 5 refills within 6 months."
             )
-            whose = "your" if self.controller and self.controller.user_may_sign else "the doctor's"
+            whose = "your" if self.controller.user_may_sign else "the doctor's"
             badge.setText(
                 f"Schedule {schedule} controlled substance: needs {whose} hardware token to sign."
                 + rule
@@ -213,8 +221,6 @@ class ComposeRxView(QWidget):
         spin.setToolTip(FIVE_REFILLS.format(schedule) if limited else "")
 
     def add(self) -> None:
-        if self.controller is None:
-            return
         med = self.selected_medication()
         self.controller.add(
             med.id if med else "",
@@ -290,7 +296,7 @@ class ComposeRxView(QWidget):
                 item.setToolTip(text)
                 table.setItem(row, column, item)
         quiet = not self.ui.rxMessageLabel.text()  # a confirmation or an error stays
-        if not prescriptions and quiet and self.patient is not None and self.controller:
+        if not prescriptions and quiet and self.patient is not None:
             show_message(self.ui.rxMessageLabel, "No prescriptions for this patient yet.", "muted")
         self._update_remove()
         self._update_sign()
@@ -302,7 +308,7 @@ class ComposeRxView(QWidget):
 
     def remove_selected(self) -> None:
         rx = self.selected_prescription()
-        if self.controller is not None and rx is not None and rx.pending:
+        if rx is not None and rx.pending:
             self.controller.remove(rx.id)
 
     def _on_removed(self, rx: Prescription) -> None:
@@ -312,12 +318,10 @@ class ComposeRxView(QWidget):
 
     def _update_remove(self) -> None:
         rx = self.selected_prescription()
-        busy = self.controller is not None and self.controller.busy
+        busy = self.controller.busy
         self.ui.removeRxButton.setEnabled(rx is not None and rx.pending and not busy)
 
     def _update_sign(self) -> None:
-        if self.controller is None:
-            return
         ok, reason = self.controller.can_sign()
         count = len(self.controller.pending)
         self.ui.signButton.setEnabled(ok)
@@ -329,7 +333,7 @@ class ComposeRxView(QWidget):
         )
 
     def _request_sign(self) -> None:
-        if self.controller is not None and self.patient is not None:
+        if self.patient is not None:
             if self.controller.can_sign()[0]:
                 self.signRequested.emit(self.patient)
 

@@ -49,6 +49,9 @@ class LoginView(QWidget):
     def _show_demo_hint(self, demo: bool) -> None:
         show_message(self.ui.demoHintLabel, DEMO_HINT if demo else "", "muted")
 
+    def focus_username(self) -> None:
+        self.ui.usernameEdit.setFocus()
+
     def submit(self) -> None:
         if self.controller is None:
             # The window paints before the practice database is open: the sign-in waits for it.

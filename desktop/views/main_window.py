@@ -1,4 +1,4 @@
-"""The application window: sign-in, patient list, Compose Rx, built as they are opened."""
+"""The application window: sign-in, then the screens its `Navigator` builds and opens."""
 
 from __future__ import annotations
 
@@ -16,20 +16,17 @@ from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import embed
 from desktop.views.idle_lock import IdleWatcher, close_for_lock, in_flight, open_windows
 from desktop.views.login import LoginView
-from desktop.views.messages import show_message
+from desktop.views.navigator import Navigator
 from desktop.views.sizing import fit_to_screen
+from desktop.views.sync_close import SyncCloseGuard
 
 if TYPE_CHECKING:
     from desktop.controllers.context import AppContext
     from desktop.controllers.demo_devices import DemoDevicesController
     from desktop.controllers.login import LoginController
     from desktop.domain.models import Patient, User
-    from desktop.views.access_control import AccessControlView
-    from desktop.views.admin import AdminView
-    from desktop.views.audit import AuditView
     from desktop.views.compose_rx import ComposeRxView
     from desktop.views.demo_devices import DemoPhoneDialog, TokenSimulatorDialog
-    from desktop.views.device_management import DeviceManagementView
     from desktop.views.patients import PatientsView
     from desktop.views.signing_dialog import SigningDialog
     from desktop.views.sync_help import SyncHelpDialog
@@ -69,14 +66,13 @@ class MainWindow(QMainWindow):
         self._demo_controller: DemoDevicesController | None = None
         self.login_view = LoginView(demo, self.ui.loginPage)
         embed(self.ui.loginPageLayout, self.login_view)
-        self.patients_view: PatientsView | None = None
-        self.compose_view: ComposeRxView | None = None
+        self.sync_close = SyncCloseGuard(self, lambda: self._device_busy())
+        self.navigator = Navigator(self)
+        self.navigator.deviceBusyChanged.connect(self._on_device_busy)
+        self.navigator.syncAnswered.connect(self.sync_close.answered)
+        self.lockChanged.connect(self.navigator.lockChanged)
         self.token_simulator: TokenSimulatorDialog | None = None
         self.demo_phone: DemoPhoneDialog | None = None
-        self.wait_box: QMessageBox | None = None
-        self.sync_not_done_box: QMessageBox | None = None
-        self.signing_dialog: SigningDialog | None = None
-        self._close_when_idle = False
         self.idle_watcher = IdleWatcher(parent=self)
         self.idle_watcher.idle.connect(self.lock)
         self._locked_page: QWidget | None = None
@@ -98,7 +94,7 @@ class MainWindow(QMainWindow):
         self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
         self.ui.peopleAction.triggered.connect(self.accounts.show_people_main)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
-        self.login_view.ui.usernameEdit.setFocus()
+        self.login_view.focus_username()
         fit_to_screen(self)
         if first_run:  # a brand-new data dir: the setup form paints first, not a sign-in
             self.accounts.show_setup_form()
@@ -115,6 +111,10 @@ class MainWindow(QMainWindow):
         self.ui.syncHelpAction.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self._login_controller = LoginController(context, self)
         self._login_controller.loginSucceeded.connect(self._on_signed_in)
+        # While the password is checked, the patient list is built: it shows at once.
+        self._login_controller.busyChanged.connect(
+            lambda busy: self.navigator.prepare_patients() if busy else None
+        )
         self.login_view.bind(self._login_controller, context.settings.demo)
         self._demo_controller = DemoDevicesController(context, self)
         self.ui.demoMenu.menuAction().setVisible(self._demo_controller.available)
@@ -181,71 +181,22 @@ class MainWindow(QMainWindow):
             raise RuntimeError("the window is not attached to the application yet")
         return self._demo_controller
 
-    # navigation --------------------------------------------------------
-    def show_patients(self) -> None:
-        from desktop.controllers.patients import PatientsController
-        from desktop.views.patients import PatientsView
+    # the screens (built and opened by the navigator) -----------------------------------
+    @property
+    def patients_view(self) -> PatientsView | None:
+        return self.navigator.patients
 
-        if self.patients_view is None:
-            controller = PatientsController(self.context, self)
-            self.patients_view = PatientsView(controller, self.ui.patientsPage)
-            embed(self.ui.patientsPageLayout, self.patients_view)
-            controller.patientChosen.connect(self.show_compose_rx)
-        self.patients_view.search_now()  # again on return: prescriptions added or signed since
-        self.ui.mainStack.setCurrentWidget(self.ui.patientsPage)
-        self.patients_view.ui.patientSearchEdit.setFocus()
+    @property
+    def compose_view(self) -> ComposeRxView | None:
+        return self.navigator.compose
 
-    def show_compose_rx(self, patient: Patient) -> None:
-        from desktop.controllers.compose_rx import ComposeRxController
-        from desktop.views.compose_rx import ComposeRxView
-
-        if self.compose_view is None:
-            self.compose_view = ComposeRxView(
-                self._build_admin,
-                self.ui.composeRxPage,
-                controller=ComposeRxController(self.context, self),
-            )
-            embed(self.ui.composeRxPageLayout, self.compose_view)
-            self.compose_view.backRequested.connect(self.show_patients)
-            self.compose_view.signRequested.connect(self.open_signing)
-        self.compose_view.show_patient(patient)
-        self.ui.mainStack.setCurrentWidget(self.ui.composeRxPage)
+    @property
+    def signing_dialog(self) -> SigningDialog | None:
+        return self.navigator.signing_dialog
 
     def open_signing(self, patient: Patient) -> SigningDialog:
         """The signing dialog for one patient's pending prescriptions (21 CFR 1311.140)."""
-        from desktop.controllers.signing import SigningController
-        from desktop.views.signing_dialog import SigningDialog
-
-        controller = SigningController(self.context, self)
-        dialog = SigningDialog(controller, self)
-        self.signing_dialog = dialog
-
-        def finished(_result: int) -> None:
-            if dialog.signed_now and self.compose_view is not None:
-                count = len(dialog.signed_now)
-                plural = "s" if count != 1 else ""
-                done = f"Signed {count} prescription{plural} for {patient.full_name}."
-                self.ui.statusBar.showMessage(done, 10_000)
-                show_message(self.compose_view.ui.rxMessageLabel, done, "ok")
-            if self.compose_view is not None:
-                self.compose_view.refresh()
-            self.signing_dialog = None
-            dialog.deleteLater()
-            controller.deleteLater()
-            self.activateWindow()  # the keyboard comes back here, on any window manager
-
-        dialog.finished.connect(finished)
-        dialog.deviceManagementRequested.connect(self.open_device_management_for_token)
-        dialog.open()
-        dialog.load(patient)
-        return dialog
-
-    def open_device_management_for_token(self) -> None:
-        """From the signing dialog: straight to Admin > EPCS Device Management."""
-        if self.compose_view is None:
-            return
-        self.compose_view.ui.topMenuTabs.setCurrentWidget(self.compose_view.ui.adminTab)
-        self.compose_view.ensure_admin().open_device_management()
+        return self.navigator.open_signing(patient)
 
     def open_token_simulator(self) -> TokenSimulatorDialog:
         from desktop.views.demo_devices import TokenSimulatorDialog
@@ -309,11 +260,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher.stop()
         self.login_view.unlock()
         self._login_controller.logout()
-        for view in (self.patients_view, self.compose_view):
-            if view is not None:
-                view.deleteLater()
-        self.patients_view = None
-        self.compose_view = None
+        self.navigator.reset()
         self.accounts.reset()
         self.ui.peopleAction.setVisible(False)
         self.ui.signOutAction.setEnabled(False)
@@ -322,96 +269,12 @@ class MainWindow(QMainWindow):
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.reset()
 
-    # builders ----------------------------------------------------------
-    def _build_admin(self, parent: QWidget) -> AdminView:
-        from desktop.controllers.admin import admin_state
-        from desktop.controllers.daily_review import DailyReviewController
-        from desktop.views.admin import AdminView
-
-        user = self.context.require_user()
-        return AdminView(
-            admin_state(user),
-            self._build_device_management,
-            self._build_audit,
-            parent,
-            access_factory=self._build_access_control,
-            people_factory=self.accounts.people_for,
-            review_controller=DailyReviewController(self.context, self),
-        )
-
-    def _build_access_control(self, parent: QWidget) -> AccessControlView:
-        from desktop.controllers.access_control import AccessControlController
-        from desktop.views.access_control import AccessControlView
-
-        return AccessControlView(AccessControlController(self.context, self), parent)
-
-    def _build_audit(self, parent: QWidget) -> AuditView:
-        from desktop.controllers.audit import AuditController
-        from desktop.views.audit import AuditView
-
-        return AuditView(AuditController(self.context, self), parent)
-
-    def _build_device_management(self, parent: QWidget) -> DeviceManagementView:
-        from desktop.controllers.device_management import DeviceManagementController
-        from desktop.controllers.phone_auth import PhoneAuthController
-        from desktop.controllers.step_up import StepUpSession
-        from desktop.controllers.token_lifecycle import TokenLifecycleController
-        from desktop.controllers.token_sync import TokenSyncController
-        from desktop.views.device_management import DeviceManagementView
-
-        step_up = StepUpSession(self)
-        view = DeviceManagementView(
-            DeviceManagementController(self.context, self),
-            PhoneAuthController(self.context, step_up, self),
-            TokenSyncController(self.context, step_up, self),
-            TokenLifecycleController(self.context, step_up, self),
-            parent,
-        )
-        # The phone confirmation belongs to this sign-in's screen: it goes with it at sign-out,
-        # and its clock stops reaching a screen that is gone.
-        step_up.setParent(view)
-        view.busyChanged.connect(self._on_device_busy)
-        self.lockChanged.connect(step_up.end_on_lock)  # the lock ends the phone confirmation
-        view.syncAnswered.connect(self._on_sync_answered)
-        return view
-
     def _on_device_busy(self, busy: bool) -> None:
         """While a token syncs, the window stays on its screen, as the help page promises."""
         self.ui.signOutAction.setEnabled(not busy)
         self.ui.signOutButton.setEnabled(not busy)
-        if self.compose_view is not None:
-            self.compose_view.hold(busy)
-
-    def _on_sync_answered(self, synced: bool, why_not: str) -> None:
-        """The answer came: the "still syncing" question is moot, and a close waits for it.
-
-        The window closes by itself only after a success; after a refusal it stays open and
-        says so, since whoever asked to close it expects the token to be synced.
-        """
-        if self.wait_box is not None:
-            self.wait_box.reject()  # "has not answered yet" is no longer true
-        if not self._close_when_idle:
-            return
-        self._close_when_idle = False
-        if synced:
-            # Once the flow has ended in full: its outcome recorded, the screen refreshed.
-            self._close_when_settled()
-            return
-        self.raise_()
-        self.activateWindow()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Your token was not synced",
-            "The identity service answered, but your token was not synced, so the window "
-            "stayed open.",
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("syncNotDoneBox")
-        box.setInformativeText(f"{why_not}\n\nThe same words stay under Manage Token.")
-        box.finished.connect(box.deleteLater)
-        self.sync_not_done_box = box
-        box.open()
+        if self.navigator.compose is not None:
+            self.navigator.compose.hold(busy)
 
     # events ------------------------------------------------------------
     def _on_signed_in(self, user: User) -> None:
@@ -434,7 +297,8 @@ class MainWindow(QMainWindow):
     def _enter(self, user: User) -> None:
         """Past sign-in (and any password change): the patient list."""
         self.ui.peopleAction.setVisible(user.is_practice_admin)
-        self.show_patients()
+        self.navigator.show_patients()
+        self.navigator.prepare_next()
         self.signedIn.emit(user)
 
     def signed_in_elsewhere(self, user: User) -> None:
@@ -459,51 +323,27 @@ class MainWindow(QMainWindow):
         self.ui.signedInLabel.setText(text)
         self.ui.signOutButton.setVisible(sign_out)
 
+    @property
+    def wait_box(self) -> QMessageBox | None:
+        """ "Your token is still syncing", while it is asked."""
+        return self.sync_close.wait_box
+
+    @property
+    def sync_not_done_box(self) -> QMessageBox | None:
+        return self.sync_close.sync_not_done_box
+
     def _device_busy(self) -> bool:
-        admin = self.compose_view.admin if self.compose_view is not None else None
-        return bool(admin and admin.device and admin.device.busy)
+        return self.navigator.device_busy
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._device_busy():
             event.ignore()
-            self._ask_to_wait()
+            self.sync_close.ask_to_wait()
             return
         for dialog in (self.demo_phone, self.token_simulator, self.sync_help):
             if dialog is not None:  # its refresh timer must not outlive the window
                 dialog.close()
         super().closeEvent(event)
-
-    def _ask_to_wait(self) -> None:
-        if self.wait_box is not None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "Your token is still syncing",
-            "The identity service has not answered yet. Closing now would leave you not "
-            "knowing whether your token was synced.\n\nThe window can close by itself as "
-            "soon as the answer arrives.",
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("waitForSyncBox")
-        close_later = box.addButton("&Close when finished", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Keep the window open", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(close_later)
-
-        def answered() -> None:
-            self._close_when_idle = box.clickedButton() is close_later and self._device_busy()
-            self.wait_box = None
-            box.deleteLater()
-
-        box.finished.connect(answered)
-        self.wait_box = box
-        box.open()
-
-    def _close_when_settled(self) -> None:
-        """Close once the sync's outcome is recorded and shown, not merely no longer busy."""
-        from desktop.controllers.settling import when_settled
-
-        when_settled(self.close)
 
     def open_sync_help(self) -> SyncHelpDialog:
         """The help page's steps, beside the window while they are followed."""

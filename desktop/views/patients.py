@@ -42,6 +42,9 @@ class PatientsView(QWidget):
         self._debounce.stop()
         self.controller.search(self.ui.patientSearchEdit.text())
 
+    def focus_search(self) -> None:
+        self.ui.patientSearchEdit.setFocus()
+
     def _show_patients(self, patients: list[Patient], waiting: dict[int, int]) -> None:
         table = self.ui.patientTable
         table.setRowCount(len(patients))

@@ -1,0 +1,362 @@
+"""The one way to open the signed-in screens: Patients, Compose Rx and the Admin pages.
+
+The window, the signing dialog, the pytest plugin, the walkthrough (self-test, benches)
+all open screens through a `Navigator`. Its `open_*` coroutines resolve once the screen is
+shown and its first read has been drawn (the controller's own "loaded" or "failed"
+signal), so nobody polls.
+
+Screens are built before they are needed, one per turn of the event loop: the patient list
+while the password is being checked, Compose Rx, Admin and EPCS Device Management right
+after sign-in. Each turn stays short, so the window keeps painting while they are made.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.views.embed import embed
+
+if TYPE_CHECKING:
+    from desktop.domain.models import Patient
+    from desktop.views.access_control import AccessControlView
+    from desktop.views.admin import AdminView
+    from desktop.views.audit import AuditView
+    from desktop.views.compose_rx import ComposeRxView
+    from desktop.views.device_management import DeviceManagementView
+    from desktop.views.main_window import MainWindow
+    from desktop.views.patients import PatientsView
+    from desktop.views.people import PeopleView
+    from desktop.views.signing_dialog import SigningDialog
+
+
+class Navigator(QObject):
+    """Builds the signed-in screens into the window's pages and opens them.
+
+    Signals:
+    deviceBusyChanged(bool): a token change is in flight on EPCS Device Management.
+    syncAnswered(bool, str): a sync was answered: True when synced; else why not.
+    lockChanged(bool): relayed from the window: the screen locked (True) or unlocked.
+    screensDropped(): signed out: the screens are going, an `open_*` under way ends.
+    """
+
+    deviceBusyChanged = Signal(bool)
+    screensDropped = Signal()
+    syncAnswered = Signal(bool, str)
+    lockChanged = Signal(bool)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.patients: PatientsView | None = None
+        self.compose: ComposeRxView | None = None
+        self.signing_dialog: SigningDialog | None = None
+        self._steps: deque[tuple[Callable[[], object], bool]] = deque()
+        """Building steps still to run, and whether each needs someone signed in."""
+        self._step_timer = QTimer(self, singleShot=True, interval=0)
+        self._step_timer.timeout.connect(self._next_step)
+
+    # screens, as they are now -------------------------------------------------------------
+    @property
+    def admin(self) -> AdminView | None:
+        return self.compose.admin if self.compose is not None else None
+
+    @property
+    def device(self) -> DeviceManagementView | None:
+        admin = self.admin
+        return admin.device if admin is not None else None
+
+    @property
+    def device_busy(self) -> bool:
+        device = self.device
+        return device is not None and device.busy
+
+    # building ahead -----------------------------------------------------------------------
+    def prepare_patients(self) -> None:
+        """While the password is checked: the patient list, ready to show."""
+        self._build_in_turns(
+            [
+                # PySide makes a Qt class's Python enums the first time the class is used:
+                # the first screen shown after sign-in would pay for these (QStyle's alone
+                # take ~25 ms) on the turn that shows it.
+                _importer("PySide6.QtWidgets", "QStyle"),
+                _importer("PySide6.QtGui", "QPlatformSurfaceEvent", "QInputMethodEvent"),
+                _importer("PySide6.QtGui", "QFocusEvent", "QContextMenuEvent"),
+                _importer("PySide6.QtWidgets", "QScroller"),
+                _importer("desktop.views.patients"),
+                self.build_patients,
+            ],
+            signed_in=False,
+        )
+
+    def prepare_next(self) -> None:
+        """Right after sign-in: the screens a doctor opens next, one per turn."""
+        self._build_in_turns(
+            [
+                _importer("desktop.views.compose_rx"),
+                self.build_compose_rx,
+                _importer("desktop.views.device_management"),
+                self.build_admin,
+                self._build_device_management,
+                _importer("desktop.views.phone_code_dialog"),
+            ],
+            signed_in=True,
+        )
+
+    @property
+    def building(self) -> bool:
+        """Screens are still being built ahead (steps queued on the event loop)."""
+        return bool(self._steps)
+
+    def _build_in_turns(self, steps: list[Callable[[], object]], *, signed_in: bool) -> None:
+        self._steps.extend((step, signed_in) for step in steps)
+        self._step_timer.start()
+
+    def _next_step(self) -> None:
+        """One step per pass of the event loop, after what is due: input, timers, painting.
+
+        A timer object, not `QTimer.singleShot(0)`: that one is a posted call, run before
+        the pass's timers and painting, so a chain of them would run as one long stall.
+        """
+        if not self._steps:
+            return
+        step, signed_in = self._steps.popleft()
+        if not signed_in or self._window.context.user is not None:
+            step()
+        if self._steps:
+            self._step_timer.start()
+
+    def build_patients(self) -> PatientsView:
+        from desktop.controllers.patients import PatientsController
+        from desktop.views.patients import PatientsView
+
+        if self.patients is None:
+            ui = self._window.ui
+            controller = PatientsController(self._window.context, self)
+            self.patients = PatientsView(controller, ui.patientsPage)
+            embed(ui.patientsPageLayout, self.patients)
+            controller.patientChosen.connect(self.show_compose_rx)
+            self.patients.ensurePolished()
+        return self.patients
+
+    def build_compose_rx(self) -> ComposeRxView:
+        from desktop.controllers.compose_rx import ComposeRxController
+        from desktop.views.compose_rx import ComposeRxView
+
+        if self.compose is None:
+            ui = self._window.ui
+            controller = ComposeRxController(self._window.context, self)
+            self.compose = ComposeRxView(self._make_admin, controller, ui.composeRxPage)
+            embed(ui.composeRxPageLayout, self.compose)
+            self.compose.backRequested.connect(self.show_patients)
+            self.compose.signRequested.connect(self.open_signing)
+            self.compose.ensurePolished()
+        return self.compose
+
+    def build_admin(self) -> AdminView:
+        return self.build_compose_rx().ensure_admin()
+
+    def _build_device_management(self) -> None:
+        view = self.build_admin().build_device_management()
+        if view is not None:
+            view.ensurePolished()
+
+    def _make_admin(self, parent: QWidget) -> AdminView:
+        from desktop.views import screens
+
+        return screens.admin(self._window.context, self, self._window.accounts.people_for, parent)
+
+    # opening, at once (the window's own buttons) ---------------------------------------------
+    def show_patients(self) -> PatientsView:
+        view = self.build_patients()
+        view.search_now()  # again on return: prescriptions added or signed since
+        self._window.ui.mainStack.setCurrentWidget(self._window.ui.patientsPage)
+        view.focus_search()
+        return view
+
+    def show_compose_rx(self, patient: Patient) -> ComposeRxView:
+        view = self.build_compose_rx()
+        view.show_patient(patient)
+        self._window.ui.mainStack.setCurrentWidget(self._window.ui.composeRxPage)
+        return view
+
+    def show_device_management(self) -> DeviceManagementView | None:
+        """From the signing dialog: straight to Admin > EPCS Device Management."""
+        if self.compose is None:
+            return None
+        return self.compose.show_admin().open_device_management()
+
+    def open_signing(self, patient: Patient) -> SigningDialog:
+        """The signing dialog for one patient's pending prescriptions (21 CFR 1311.140)."""
+        from desktop.controllers.signing import SigningController
+        from desktop.views.signing_dialog import SigningDialog
+
+        controller = SigningController(self._window.context, self)
+        dialog = SigningDialog(controller, self._window)
+        self.signing_dialog = dialog
+
+        def finished(_result: int) -> None:
+            compose = self.compose
+            if dialog.signed_now and compose is not None:
+                count = len(dialog.signed_now)
+                plural = "s" if count != 1 else ""
+                done = f"Signed {count} prescription{plural} for {patient.full_name}."
+                self._window.ui.statusBar.showMessage(done, 10_000)
+                compose.announce(done)
+            if compose is not None:
+                compose.refresh()
+            self.signing_dialog = None
+            dialog.deleteLater()
+            controller.deleteLater()
+            self._window.activateWindow()  # the keyboard comes back here, on any window manager
+
+        dialog.finished.connect(finished)
+        dialog.deviceManagementRequested.connect(self.show_device_management)
+        dialog.open()
+        dialog.load(patient)
+        return dialog
+
+    # opening, awaited (scripts, the self-test, the benches) ----------------------------------
+    async def open_patients(self) -> PatientsView:
+        """The patient list, shown with its rows read."""
+        from desktop.views.awaiting import next_emission
+
+        self._require_user()
+        view = self.show_patients()
+        controller = view.controller
+        await next_emission(
+            controller.patientsFound, controller.searchFailed, gone=self.screensDropped
+        )
+        return view
+
+    async def open_compose_rx(self, patient: Patient | None = None) -> ComposeRxView:
+        """Compose Rx for `patient` (default: the first on the list), its prescriptions read."""
+        import asyncio
+
+        from desktop.views.awaiting import NavigationError, next_emission
+
+        self._require_user()
+        if patient is None:
+            patients = self.patients
+            if patients is None or not patients.controller.found:
+                patients = await self.open_patients()
+                self._still_signed_in()  # a sign-out may have come while it was read
+            if not patients.controller.found:
+                raise NavigationError("there is no patient to open Compose Rx for")
+            patient = patients.controller.found[0]
+        view = self.show_compose_rx(patient)
+        controller = view.controller
+        waits = [
+            next_emission(
+                controller.prescriptionsLoaded, controller.failed, gone=self.screensDropped
+            )
+        ]
+        if not controller.formulary:  # the medication list is read once, when it is built
+            waits.append(
+                next_emission(
+                    controller.formularyLoaded, controller.failed, gone=self.screensDropped
+                )
+            )
+            controller.load_formulary()
+        await asyncio.gather(*waits)
+        return view
+
+    async def open_admin(self) -> AdminView:
+        """The Admin tab's home, from Compose Rx (opened for the first patient if need be)."""
+        self._require_user()
+        if self.compose is None or self._window.ui.mainStack.currentWidget() is not (
+            self._window.ui.composeRxPage
+        ):
+            await self.open_compose_rx()
+            self._still_signed_in()
+        assert self.compose is not None
+        admin = self.compose.show_admin()
+        admin.show_home()
+        return admin
+
+    async def open_device_management(self) -> DeviceManagementView:
+        """Admin > EPCS Device Management, with the account's phones and tokens read."""
+        from desktop.views.awaiting import NavigationError, next_emission
+
+        admin = await self.open_admin()
+        view = admin.open_device_management()
+        if view is None:
+            raise NavigationError(admin.device_management_refusal())
+        controller = view.controller
+        await next_emission(controller.loadFinished, gone=self.screensDropped)
+        return view
+
+    async def open_people(self) -> PeopleView:
+        """Admin > People (practice administrators), with the people read."""
+        from desktop.views.awaiting import NavigationError, next_emission
+
+        admin = await self.open_admin()
+        view = admin.open_people()
+        if view is None:
+            raise NavigationError(admin.people_refusal())
+        controller = view.controller
+        await next_emission(controller.peopleLoaded, controller.failed, gone=self.screensDropped)
+        return view
+
+    async def open_access_control(self) -> AccessControlView:
+        """Admin > EPCS Access Control, with designations and grants read."""
+        from desktop.views.awaiting import next_emission
+
+        admin = await self.open_admin()
+        view = admin.open_access_control()
+        controller = view.controller
+        await next_emission(controller.loaded, controller.failed, gone=self.screensDropped)
+        return view
+
+    async def open_audit_log(self) -> AuditView:
+        """Admin > Audit log, with its first page of entries read."""
+        from desktop.views.awaiting import NavigationError, next_emission
+
+        admin = await self.open_admin()
+        view = admin.open_audit()
+        if view is None:
+            raise NavigationError(admin.audit_refusal())
+        controller = view.controller
+        await next_emission(controller.entriesLoaded, controller.failed, gone=self.screensDropped)
+        return view
+
+    def _still_signed_in(self) -> None:
+        from desktop.views.awaiting import NavigationError
+
+        if self._window.context.user is None:
+            raise NavigationError("the screen closed before it was read")
+
+    def _require_user(self) -> None:
+        from desktop.views.awaiting import NavigationError
+
+        if self._window.context.user is None or self._window.locked:
+            raise NavigationError("sign in first")
+
+    # sign-out ---------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Nothing of the last person's screens stays; queued building steps are dropped."""
+        self._steps.clear()  # built for the last person: not wanted any more
+        self.screensDropped.emit()
+        if self.patients is not None:
+            self.patients.deleteLater()
+        if self.compose is not None:
+            self.compose.retire()
+        self.patients = None
+        self.compose = None
+
+
+def _importer(module: str, *names: str) -> Callable[[], object]:
+    """A building step of its own: loading a screen's code (or a Qt class's Python side)
+    is much of the cost of its first build."""
+
+    def load() -> None:
+        loaded = importlib.import_module(module)
+        for name in names:
+            getattr(loaded, name)
+
+    return load
