@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x1b`\
+\x00\x00\x1c\xa0\
 /\
 * iCoreRx house \
 style: calm, hig\
@@ -380,6 +380,26 @@ StatusLabel { co\
 lor: #5c3c00; fo\
 nt-weight: bold;\
  padding: 0 8px;\
+ }\x0a/* While the \
+identity server'\
+s certificate is\
+ not checked (\x22v\
+erify_tls\x22: fals\
+e). */\x0aQLabel#tl\
+sBannerLabel { b\
+ackground: #fde7\
+e9; color: #8a1c\
+25; font-weight:\
+ bold;\x0a         \
+               p\
+adding: 6px 16px\
+; border-bottom:\
+ 1px solid #e8a3\
+aa; }\x0aQLabel#tls\
+StatusLabel { co\
+lor: #8a1c25; fo\
+nt-weight: bold;\
+ padding: 0 8px;\
  }\x0aQFrame#setupC\
 ard, QFrame#chan\
 gePasswordCard {\
@@ -513,8 +533,8 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x01\
 \x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x03\
-\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x1bd\
-\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x1c|\
+\x00\x00\x00(\x00\x00\x00\x00\x00\x01\x00\x00\x1c\xa4\
+\x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x1d\xbc\
 "
 
 def qInitResources():
