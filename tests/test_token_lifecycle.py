@@ -19,6 +19,11 @@ def status(device):
     return device.ui.tokenTable.item(0, 2).text()
 
 
+def shown(device, value):
+    """The list says `value` and the actions and help below it are drawn for it (a turn later)."""
+    return status(device) == value and device.lifecycle.settled
+
+
 def confirm(qtbot, device, reason):
     dialog = device.lifecycle.dialog
     assert dialog is not None and dialog.isVisible()
@@ -35,14 +40,14 @@ def test_suspend_then_resume(icorerx_env, qtbot, icorerx_identity):
     assert not device.ui.tokenResumeButton.isEnabled()
     qtbot.mouseClick(device.ui.tokenSuspendButton, CLICK)
     confirm(qtbot, device, "left it at home")
-    qtbot.waitUntil(lambda: status(device) == "Suspended")
+    qtbot.waitUntil(lambda: shown(device, "Suspended"))
     assert "was suspended" in device.ui.deviceMessageLabel.text()
     help_text = device.ui.tokenStatusHelpLabel.text()
     assert "Paused on purpose" in help_text and "left it at home" in help_text
     assert device.ui.tokenResumeButton.isEnabled()
     with qtbot.waitSignal(device.lifecycle.controller.changed, timeout=10_000):
         qtbot.mouseClick(device.ui.tokenResumeButton, CLICK)
-    qtbot.waitUntil(lambda: status(device) == "Active")
+    qtbot.waitUntil(lambda: shown(device, "Active"))
     if icorerx_identity == "privacyidea":
         return  # the server's own event handlers text the doctor, not the application
     notices = [m.text for m in icorerx_env.phone_codes() if m.code is None]
@@ -60,7 +65,7 @@ def test_report_lost_is_permanent_and_cancel_changes_nothing(icorerx_env, qtbot)
     assert status(device) == "Active"
     qtbot.mouseClick(device.ui.tokenReportLostButton, CLICK)
     confirm(qtbot, device, "lost at the hospital")
-    qtbot.waitUntil(lambda: status(device) == "Revoked")
+    qtbot.waitUntil(lambda: shown(device, "Revoked"))
     assert "never sign again" in device.ui.deviceMessageLabel.text()
     for button in (
         device.ui.tokenResyncButton,
@@ -83,7 +88,7 @@ def test_a_locked_token_offers_resync_with_its_serial(icorerx_env, qtbot):
         except Exception:  # noqa: BLE001 - each wrong code is refused; the tenth locks
             pass
     device.refresh()
-    qtbot.waitUntil(lambda: status(device) == "Locked")
+    qtbot.waitUntil(lambda: shown(device, "Locked"))
     assert "sync it again to unlock" in device.ui.tokenStatusHelpLabel.text()
     assert device.ui.tokenResyncButton.isEnabled()
     device.ui.tokenSerialEdit.clear()
@@ -97,7 +102,7 @@ def test_a_locked_token_offers_resync_with_its_serial(icorerx_env, qtbot):
     with qtbot.waitSignal(device.token_sync.synced, timeout=15_000) as synced:
         qtbot.mouseClick(device.ui.tokenSubmitButton, CLICK)
     assert synced.args[0].resynced
-    qtbot.waitUntil(lambda: status(device) == "Active")
+    qtbot.waitUntil(lambda: shown(device, "Active"))
 
 
 @both_adapters
