@@ -12,28 +12,15 @@ from desktop.demo import DEMO_KEY, DEMO_TOKENS
 from desktop.domain.models import PhoneChannel, TokenStatus
 from desktop.domain.otp import generate_hotp
 from desktop.exostar.base import AdapterError, TokenSyncResult
-from desktop.exostar.local import LocalIdentityService
+from tests.local_service import FakeClock, call, open_service, refused
 
 ACCOUNT = "doc"
 OTHER = "other"
-T0 = 1_800_000_000.0
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
 def clock():
     return FakeClock()
-
-
-def open_service(folder, clock) -> LocalIdentityService:
-    return LocalIdentityService(folder, key_store="file", clock=clock)
 
 
 @pytest.fixture
@@ -54,16 +41,6 @@ def service(folder, clock):
     yield s
     call(s, s.close)
     s.lane.shutdown()
-
-
-def call(service, fn, *args, **kwargs):
-    return service.lane.submit(fn, *args, **kwargs).result(timeout=30)
-
-
-def refused(service, fn, *args) -> AdapterError:
-    with pytest.raises(AdapterError) as info:
-        call(service, fn, *args)
-    return info.value
 
 
 def hotp(counter: int) -> str:

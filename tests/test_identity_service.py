@@ -14,17 +14,9 @@ from desktop.domain.models import PhoneChannel, TokenKind, TokenStatus
 from desktop.domain.otp import generate_hotp, generate_totp
 from desktop.exostar.base import AdapterError
 from desktop.exostar.local import LocalIdentityService, create_adapter
+from tests.local_service import T0, FakeClock, call, open_service, refused
 
 ACCOUNT = "doc"
-T0 = 1_800_000_000.0
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -32,13 +24,9 @@ def clock():
     return FakeClock()
 
 
-def make_service(folder, clock) -> LocalIdentityService:
-    return LocalIdentityService(folder, key_store="file", clock=clock)
-
-
 @pytest.fixture
 def service(tmp_path, clock):
-    s = make_service(tmp_path / "identity", clock)
+    s = open_service(tmp_path / "identity", clock)
     call(s, s.ensure_account, ACCOUNT, "Dr. Test")
     call(
         s, s.ensure_phone, ACCOUNT, "mobile", "+15550100100", (PhoneChannel.SMS, PhoneChannel.VOICE)
@@ -48,17 +36,6 @@ def service(tmp_path, clock):
     yield s
     call(s, s.close)
     s.lane.shutdown()
-
-
-def call(service, fn, *args):
-    """Every call goes through the lane, as the application makes it."""
-    return service.lane.submit(fn, *args).result(timeout=30)
-
-
-def refused(service, fn, *args) -> AdapterError:
-    with pytest.raises(AdapterError) as info:
-        call(service, fn, *args)
-    return info.value
 
 
 def last_code(service) -> str:
@@ -92,7 +69,7 @@ def test_a_copied_database_without_its_key_reveals_no_seed(service, tmp_path, cl
     copy = tmp_path / "copy"
     copy.mkdir()
     (copy / "identity.sqlite").write_bytes((tmp_path / "identity" / "identity.sqlite").read_bytes())
-    thief = make_service(copy, clock)
+    thief = open_service(copy, clock)
     # No key beside the seeds: refused by name, and no new key is made in its place.
     with pytest.raises(StartupError, match="seed.key is missing"):
         call(thief, thief.seed_for_device, "GALH12345678")
@@ -101,7 +78,7 @@ def test_a_copied_database_without_its_key_reveals_no_seed(service, tmp_path, cl
     thief.lane.shutdown()
     # A key of the thief's own opens nothing.
     (copy / "seed.key").write_bytes(bytes(range(32)))
-    thief = make_service(copy, clock)
+    thief = open_service(copy, clock)
     error = refused(thief, thief.seed_for_device, "GALH12345678")
     assert error.code == "seed_unreadable"
     assert "cannot be read" in error.message
