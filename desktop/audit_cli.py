@@ -34,7 +34,7 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        store = _open(data_dir)
+        store = open_existing_store(data_dir)
     except UserFacingError as exc:
         print(f"icorerx: the audit log could not be checked. {exc}", file=err)
         return COULD_NOT_CHECK
@@ -47,8 +47,7 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
                 f"checkpoint. {exc}",
                 file=err,
             )
-            store.close()
-            return COULD_NOT_CHECK
+            return COULD_NOT_CHECK  # the store is closed below
         try:
             report = store.audit.verify(checkpoint=checkpoint)
         except (UserFacingError, OSError, sqlite3.Error) as exc:
@@ -58,7 +57,7 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
         if report.ok and report.checked:
             print(f"Last hash: {report.last_hash}", file=out)
         outcome = Outcome.SUCCESS if report.ok else Outcome.FAILURE
-        recorded = _record(
+        recorded = record_outcome(
             store,
             err,
             AuditEvent.AUDIT_VERIFIED,
@@ -83,7 +82,7 @@ def anchor(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        store = _open(data_dir)
+        store = open_existing_store(data_dir)
     except UserFacingError as exc:
         print(f"icorerx: the audit log could not be anchored. {exc}", file=err)
         return COULD_NOT_CHECK
@@ -106,7 +105,7 @@ def anchor(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
             print(f"{report.summary}\nNothing was anchored.", file=out)
             return BROKEN
         head = store.audit.reanchor()
-        recorded = _record(
+        recorded = record_outcome(
             store,
             err,
             AuditEvent.AUDIT_VERIFIED,
@@ -146,7 +145,7 @@ def export(
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        store = _open(data_dir)
+        store = open_existing_store(data_dir)
     except UserFacingError as exc:
         print(f"icorerx: {exc}", file=err)
         return BAD_INPUT
@@ -158,7 +157,7 @@ def export(
             return BAD_INPUT
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            _record(
+            record_outcome(
                 store,
                 err,
                 AuditEvent.AUDIT_EXPORTED,
@@ -172,7 +171,7 @@ def export(
                 file=err,
             )
             return BAD_INPUT
-        recorded = _record(
+        recorded = record_outcome(
             store,
             err,
             AuditEvent.AUDIT_EXPORTED,
@@ -191,7 +190,7 @@ def export(
     return 0
 
 
-def _open(data_dir: Path) -> AppStore:
+def open_existing_store(data_dir: Path) -> AppStore:
     """The data dir's store; never creates a database where there was none."""
     path = Paths(data_dir).app_db
     settings = Settings.load(data_dir)  # its workstation name goes into the entry we add
@@ -209,7 +208,7 @@ def _open(data_dir: Path) -> AppStore:
     return store
 
 
-def _record(
+def record_outcome(
     store: AppStore,
     err: TextIO,
     event: AuditEvent,

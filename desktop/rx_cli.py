@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from desktop.audit_cli import _open, _record
+from desktop.audit_cli import open_existing_store, record_outcome
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message
 
@@ -28,7 +28,7 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
     from desktop.store.rx_verify import verify_prescriptions
 
     try:
-        store = _open(data_dir)
+        store = open_existing_store(data_dir)
     except UserFacingError as exc:
         print(f"icorerx: the prescriptions could not be checked. {exc}", file=err)
         return COULD_NOT_CHECK
@@ -50,7 +50,7 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
                 "and keep the exported copies of the audit log.",
                 file=out,
             )
-        recorded = _record(
+        recorded = record_outcome(
             store,
             err,
             AuditEvent.AUDIT_VERIFIED,
