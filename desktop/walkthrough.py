@@ -67,3 +67,30 @@ async def open_admin(window: MainWindow) -> AdminView:
 async def open_device_management(window: MainWindow) -> DeviceManagementView:
     """Admin -> EPCS Device Management, once its phones and tokens are read."""
     return await step(window.navigator.open_device_management(), "phones and tokens")
+
+
+async def confirm_phone(
+    device: DeviceManagementView, read_code: Callable[[], Awaitable[str]]
+) -> None:
+    """Authenticate: send a code by text message, type the code `read_code` returns, Submit.
+
+    Waits on what a doctor sees: the code box takes typing once `codeSent` is emitted (the
+    sending is recorded first), and Submit once it is enabled; a refusal ends the step.
+    """
+    dialog = device.open_phone_dialog()
+    if dialog is None:
+        raise WalkthroughError(device.ui.phoneStatusLabel.text())
+    phone = device.phone_auth
+    sent = next_emission(phone.codeSent, phone.failed)
+    dialog.ui.sendCodeButton.click()
+    await step(sent, "the phone code to be sent")
+    if phone.sent is None:
+        raise WalkthroughError(f"the phone code was not sent: {sent.result()}")
+    dialog.ui.phoneCodeEdit.setText(await read_code())
+    submit = dialog.ui.phoneCodeSubmitButton
+    await until(submit.isEnabled, "Submit to take the phone code")
+    answered = next_emission(phone.authenticated, phone.failed)
+    submit.click()
+    await step(answered, "the phone code to be checked")
+    if phone.step_up.grant is None:
+        raise WalkthroughError(f"the phone code was refused: {answered.result()}")

@@ -9,15 +9,21 @@ closes the window and picks "Close when finished". A synced window must then clo
 itself; a window still open after a failed sync is closed once more, as a doctor would.
 Prints one JSON line with how the sync ended and how many windows remained, then exits
 the way the application does.
+
+The identity service answers only once "Close when finished" was picked (or after
+SERVICE_DELAY_S at most), so a loaded machine cannot let the answer overtake the doctor.
+A script step that fails closes the window and is printed, rather than leaving an open
+window that never exits; a run that still hangs prints every thread's stack at 50 s.
 """
 
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import json
 import os
 import sys
-import time
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +40,8 @@ from desktop.exostar.local.demo_device import DemoTokenDevice  # noqa: E402
 from desktop.views.main_window import MainWindow  # noqa: E402
 
 SERIAL = "GALH12345678"
-SERVICE_DELAY_S = 1.0
+SERVICE_DELAY_S = 20.0
+"""The longest the identity service waits for the doctor's "Close when finished"."""
 
 
 async def close_during_sync(window: MainWindow, outcome: dict[str, Any], succeed: bool) -> None:
@@ -42,14 +49,12 @@ async def close_during_sync(window: MainWindow, outcome: dict[str, Any], succeed
     await walkthrough.open_admin(window)
     device = await walkthrough.open_device_management(window)
     identity: Any = window.context.identity
-    dialog = device.open_phone_dialog()
-    assert dialog is not None, device.ui.phoneStatusLabel.text()
-    dialog.ui.sendCodeButton.click()
-    await walkthrough.until(lambda: device.phone_auth.sent is not None, "the phone code")
-    messages = await on_lane(identity.lane, identity.outbox)
-    dialog.ui.phoneCodeEdit.setText(messages[-1].code)
-    dialog.ui.phoneCodeSubmitButton.click()
-    await walkthrough.until(lambda: device.phone_auth.step_up.grant is not None, "step-up")
+
+    async def read_code() -> str:
+        messages = await on_lane(identity.lane, identity.outbox)
+        return str(messages[-1].code)
+
+    await walkthrough.confirm_phone(device, read_code)
 
     fob = DemoTokenDevice(identity)
     if succeed:
@@ -57,9 +62,10 @@ async def close_during_sync(window: MainWindow, outcome: dict[str, Any], succeed
     else:
         codes = ["000000", "111111"]
     add_token = identity.add_token
+    doctor_chose = threading.Event()
 
     def slow_add_token(*args: Any) -> Any:
-        time.sleep(SERVICE_DELAY_S)  # a slow identity service, on its lane
+        doctor_chose.wait(SERVICE_DELAY_S)  # a slow identity service, on its lane
         return add_token(*args)
 
     identity.add_token = slow_add_token
@@ -96,21 +102,46 @@ async def close_during_sync(window: MainWindow, outcome: dict[str, Any], succeed
     assert isinstance(close_later, QPushButton)
     close_later.click()
     outcome["asked"] = True
+    doctor_chose.set()
+
+
+async def script(window: MainWindow, outcome: dict[str, Any], succeed: bool) -> None:
+    """The doctor's steps; a step that fails is recorded and the window closed."""
+    try:
+        await close_during_sync(window, outcome, succeed)
+    except Exception as exc:  # noqa: BLE001 - printed in the outcome, the test fails on it
+        outcome["error"] = repr(exc)
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox) and box.isVisible():
+                box.reject()
+        window.close()
+
+
+def tell_where_it_stands(outcome: dict[str, Any]) -> None:
+    """Still running at 45 s: what the test needs to say why it did not exit."""
+    shown = [
+        f"{w.metaObject().className()} {w.objectName()!r}"
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible()
+    ]
+    print(f"still running: outcome {outcome}, shown {shown}", file=sys.stderr)
+    for task in asyncio.all_tasks():
+        print(f"  task {task!r}", file=sys.stderr)
+    sys.stderr.flush()
 
 
 def main() -> int:
     data_dir, expected = Path(sys.argv[1]), sys.argv[2]
     outcome: dict[str, Any] = {}
     tasks: list[asyncio.Task[None]] = []
+    faulthandler.dump_traceback_later(50, exit=True)  # the test gives up at 60 s
 
     def on_ready(window: Any) -> None:
-        tasks.append(
-            asyncio.ensure_future(close_during_sync(window, outcome, expected == "synced"))
-        )
+        tasks.append(asyncio.ensure_future(script(window, outcome, expected == "synced")))
+        asyncio.get_event_loop().call_later(45, tell_where_it_stands, outcome)
 
     code = run(data_dir, on_ready=on_ready)
-    if tasks and tasks[0].done() and tasks[0].exception() is not None:
-        outcome["error"] = repr(tasks[0].exception())
+    faulthandler.cancel_dump_traceback_later()
     outcome["windows_left"] = sum(w.isVisible() for w in QApplication.topLevelWidgets())
     print(json.dumps(outcome), flush=True)
     return code

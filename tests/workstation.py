@@ -35,18 +35,16 @@ async def sync(argv: list[str]) -> dict[str, object]:
     await walkthrough.sign_in(window, user, password)
     await walkthrough.open_admin(window)
     device = await walkthrough.open_device_management(window)
-    dialog = device.open_phone_dialog()
-    assert dialog is not None, device.ui.phoneStatusLabel.text()
-    dialog.ui.sendCodeButton.click()
-    await walkthrough.until(lambda: device.phone_auth.sent is not None, "the code to be sent")
-    codes: list[str] = []
-    while not codes:
-        messages = httpx.get(sink, timeout=5).json()
-        codes = [m["text"][-6:] for m in messages if m["phone"] == phone]
-        await asyncio.sleep(0.05)
-    dialog.ui.phoneCodeEdit.setText(codes[-1])
-    dialog.ui.phoneCodeSubmitButton.click()
-    await walkthrough.until(lambda: device.phone_auth.step_up.grant is not None, "step-up")
+
+    async def read_code() -> str:
+        codes: list[str] = []
+        while not codes:
+            messages = httpx.get(sink, timeout=5).json()
+            codes = [m["text"][-6:] for m in messages if m["phone"] == phone]
+            await asyncio.sleep(0.05)
+        return codes[-1]
+
+    await walkthrough.confirm_phone(device, read_code)
     outcome: dict[str, object] = {}
     device.token_sync.synced.connect(lambda result: outcome.update(synced=True))
     device.token_sync.failed.connect(
