@@ -3,13 +3,16 @@
 Debian's `postgresql-15` package provides the programs (`scripts/setup.sh --dev` installs
 it); nothing of the system's own clusters is used. Each test session gets a cluster of its
 own in a temporary folder: `initdb` there, `postgres` listening on 127.0.0.1 and a free
-port, its Unix socket in the same folder, a database and a login role with a password.
+port with TLS (a certificate for 127.0.0.1 from a CA made for the session, `ca_file`), its
+Unix socket in the same folder, a database and a login role with a password.
 initdb refuses to run as root, so when the tests run as root the cluster runs as the
 `postgres` system user (the folder is handed to it); nothing outside the folder is touched.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import ipaddress
 import os
 import pwd
 import secrets
@@ -44,6 +47,7 @@ class ClinicServer:
         self.port = free_port()
         self.password = secrets.token_urlsafe(18)
         self.startup_s = 0.0
+        self.ca_file = self.folder / "ca.pem"
         self.running = False
         self._as_other = os.geteuid() == 0
 
@@ -89,6 +93,11 @@ class ClinicServer:
         if self._as_other:
             account = pwd.getpwnam(SYSTEM_USER)
             os.chown(self.folder, account.pw_uid, account.pw_gid)
+        key, cert = self.data_key, self.data_cert
+        write_tls_files(self.ca_file, cert, key)
+        if self._as_other:
+            for path in (cert, key):
+                os.chown(path, account.pw_uid, account.pw_gid)
         self._run(
             "initdb",
             "-D",
@@ -110,9 +119,20 @@ class ClinicServer:
         )
         self.startup_s = time.monotonic() - began
 
+    @property
+    def data_key(self) -> Path:
+        return self.folder / "server.key"
+
+    @property
+    def data_cert(self) -> Path:
+        return self.folder / "server.crt"
+
     def start(self) -> None:
         options = " ".join(
             [
+                "-c ssl=on",
+                f"-c ssl_cert_file={self.data_cert}",
+                f"-c ssl_key_file={self.data_key}",
                 "-c listen_addresses=127.0.0.1",
                 f"-p {self.port}",
                 f"-c unix_socket_directories={self.folder}",
@@ -160,3 +180,54 @@ class ClinicServer:
         name = f"clinic_{secrets.token_hex(4)}"
         self.admin(f"CREATE DATABASE {name} OWNER {ROLE}")
         return self.url(name)
+
+
+def write_tls_files(ca_file: Path, cert_file: Path, key_file: Path | None = None) -> None:
+    """A CA (to `ca_file`) and, when `key_file` is given, a certificate it issued for 127.0.0.1."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "iCoreRx test clinic CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    if key_file is None:
+        return
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
