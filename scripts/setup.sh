@@ -37,12 +37,24 @@ if [ -n "$extra" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ] && command -v a
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   had_clusters="$(ls /etc/postgresql/15 2>/dev/null || true)"
+  # Debian's way to keep a package's install from starting its service (containers ship one).
+  blocker=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    blocker=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$blocker" >/dev/null
+    $sudo chmod 755 "$blocker"
+    trap "$sudo rm -f $blocker" EXIT
+  fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     postgresql-15 postgresql-client-15 >/dev/null
+  if [ -n "$blocker" ]; then
+    $sudo rm -f "$blocker"
+    trap - EXIT
+  fi
   if [ -z "$had_clusters" ] && [ -d /etc/postgresql/15/main ]; then
     if command -v pg_ctlcluster >/dev/null 2>&1; then
-      $sudo pg_ctlcluster 15 main stop 2>/dev/null || true
+      $sudo pg_ctlcluster 15 main stop >/dev/null 2>&1 || true
     fi
     echo manual | $sudo tee /etc/postgresql/15/main/start.conf >/dev/null
   fi
