@@ -13,6 +13,7 @@ from desktop.clinic.schema import (
     SchemaResult,
     current_version,
     ensure_schema,
+    require_current,
 )
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicError, parse_url
@@ -151,6 +152,24 @@ def test_a_user_who_may_not_create_tables_is_told_what_to_grant(clinic_server):
             ensure_schema(conn, "desk-1", address.url)
     assert "does not let its user create" in refused.value.message
     assert "OWNER TO" in refused.value.next_step
+
+
+def test_a_desk_that_only_uses_the_database_is_told_when_the_schema_is_behind(fresh):
+    with pytest.raises(ClinicError, match="has no iCoreRx tables yet") as refused:
+        require_current(fresh, "db")
+    assert "icorerx clinic connect" in refused.value.next_step
+    fresh.rollback()
+    ensure_schema(fresh, "desk-1", "db", target=4)
+    with pytest.raises(ClinicError, match=f"has schema 4; .* uses schema {SCHEMA_VERSION}"):
+        require_current(fresh, "db")
+    fresh.rollback()
+    ensure_schema(fresh, "desk-1", "db")
+    assert require_current(fresh, "db") == SCHEMA_VERSION
+    fresh.execute("INSERT INTO schema_version (version, applied_by) VALUES (99, 'later')")
+    with pytest.raises(ClinicError, match="from a newer version of iCoreRx"):
+        require_current(fresh, "db")
+    fresh.rollback()
+    assert current_version(fresh) == SCHEMA_VERSION  # checking changed nothing
 
 
 # --- the rules the triggers keep ---------------------------------------------------------

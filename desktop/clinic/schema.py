@@ -340,6 +340,26 @@ def too_new(version: int, where: str) -> ClinicError:
     )
 
 
+def require_current(conn: Connection, where: str) -> int:
+    """The schema version, when it is the one this version of the application uses.
+
+    For a desk that only reads and writes (start-up, the self-test): it never changes
+    the schema, and says what to do when the clinic database is behind or ahead.
+    """
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise too_new(version, where)
+    if version < SCHEMA_VERSION:
+        state = "has no iCoreRx tables yet" if version == 0 else f"has schema {version}"
+        raise ClinicError(
+            f"The clinic database {where} {state}; this version of iCoreRx uses schema "
+            f"{SCHEMA_VERSION}.",
+            "Run icorerx clinic connect on one workstation to create or bring the tables "
+            "forward, then start iCoreRx again.",
+        )
+    return version
+
+
 def ensure_schema(
     conn: Connection, workstation: str, where: str, *, target: int = SCHEMA_VERSION
 ) -> SchemaResult:
