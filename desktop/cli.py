@@ -171,6 +171,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     pi_setup.add_argument("--timeout", type=float, default=20.0, help="seconds (default 20)")
+    clinic = commands.add_parser(
+        "clinic", parents=[common], help="the clinic's shared PostgreSQL database"
+    )
+    clinic_commands = clinic.add_subparsers(dest="clinic_command", metavar="ACTION", required=True)
+    clinic_connect = clinic_commands.add_parser(
+        "connect",
+        parents=[common],
+        help="check the clinic's PostgreSQL server, create or upgrade its tables, then make "
+        "this workstation use it (asks for the password)",
+    )
+    clinic_connect.add_argument(
+        "--url", required=True, help="postgresql://USER@HOST:PORT/DATABASE (no password in it)"
+    )
+    clinic_connect.add_argument(
+        "--ca-file", type=Path, metavar="PEM", help="the CA certificate of the server's TLS"
+    )
+    clinic_connect.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    clinic_connect.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
     return parser
 
 
@@ -250,6 +270,16 @@ def main(argv: list[str] | None = None) -> int:
                 args.public_key,
                 ca_file=args.ca_file,
                 verify_tls=not args.no_verify_tls,
+                password_stdin=args.password_stdin,
+                timeout_s=args.timeout,
+            )
+        if args.command == "clinic":
+            from desktop.clinic.connect import connect
+
+            return connect(
+                data_dir,
+                args.url,
+                ca_file=args.ca_file,
                 password_stdin=args.password_stdin,
                 timeout_s=args.timeout,
             )

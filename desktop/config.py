@@ -39,6 +39,10 @@ class Settings:
     adapter_options: dict[str, Any] = field(default_factory=dict)
     demo: bool = False
     workstation: str = ""
+    clinic_url: str = ""
+    """The clinic's shared PostgreSQL database (`icorerx clinic connect`); "": this desk's own."""
+    clinic_ca_file: str = ""
+    """The CA certificate the clinic database's TLS certificate is verified with, if any."""
 
     @property
     def tls_unchecked(self) -> bool:
@@ -140,6 +144,30 @@ def _problems(values: dict[str, Any]) -> list[str]:
             f'"workstation" must be a name of 1 to {MAX_WORKSTATION} printable characters '
             '(or "" for the computer\'s own name).'
         )
+    problems.extend(_clinic_problems(values))
+    return problems
+
+
+def _clinic_problems(values: dict[str, Any]) -> list[str]:
+    from desktop.exostar.options import shown
+
+    problems: list[str] = []
+    for key in ("clinic_url", "clinic_ca_file"):
+        if key in values and not isinstance(values[key], str):
+            problems.append(f'"{key}" must be text in quotes, not {shown(values[key])}.')
+    url = values.get("clinic_url", "")
+    if isinstance(url, str) and url:
+        from desktop.clinic.settings import ClinicError, parse_url
+
+        try:
+            parse_url(url)
+        except ClinicError as exc:
+            problems.append(f'"clinic_url": {exc}')
+        if values.get("adapter", "local") != "privacyidea":
+            problems.append(
+                '"clinic_url" needs "adapter": "privacyidea": the workstations of a clinic share '
+                "one identity service, and the embedded one lives on this computer only."
+            )
     return problems
 
 

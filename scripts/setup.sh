@@ -28,6 +28,38 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The clinic database tests start a throwaway PostgreSQL 15 cluster of their own (in a temporary
+# folder, on a free loopback port): only the server's programs are needed. Installing the
+# package may create and start Debian's `main` cluster; it is stopped and set to manual start
+# so no database service is left running on this machine.
+if [ -n "$extra" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing PostgreSQL 15 for the clinic database tests"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  had_clusters="$(ls /etc/postgresql/15 2>/dev/null || true)"
+  # Debian's way to keep a package's install from starting its service (containers ship one).
+  blocker=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    blocker=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$blocker" >/dev/null
+    $sudo chmod 755 "$blocker"
+    trap "$sudo rm -f $blocker" EXIT
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    postgresql-15 postgresql-client-15 >/dev/null
+  if [ -n "$blocker" ]; then
+    $sudo rm -f "$blocker"
+    trap - EXIT
+  fi
+  if [ -z "$had_clusters" ] && [ -d /etc/postgresql/15/main ]; then
+    if command -v pg_ctlcluster >/dev/null 2>&1; then
+      $sudo pg_ctlcluster 15 main stop >/dev/null 2>&1 || true
+    fi
+    echo manual | $sudo tee /etc/postgresql/15/main/start.conf >/dev/null
+  fi
+fi
+
 python="${PYTHON:-}"
 if [ -z "$python" ]; then
   for candidate in python3.11 python3; do

@@ -13,6 +13,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 STARTUP_TIMES: list[float] = []
+CLINIC_STARTUP_TIMES: list[float] = []
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -20,6 +21,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(
             f"privacyIDEA server fixture: keys, tables, service account, start and "
             f"configuration took {seconds:.1f} s"
+        )
+    for seconds in CLINIC_STARTUP_TIMES:
+        terminalreporter.write_line(
+            f"PostgreSQL clinic server fixture: initdb, start, database and role took "
+            f"{seconds:.1f} s"
         )
 
 
@@ -37,6 +43,20 @@ def privacyidea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[obj
     finally:
         server.stop()
         sink.close()
+
+
+@pytest.fixture(scope="session")
+def clinic_server() -> Iterator[object]:
+    """A throwaway PostgreSQL 15 cluster on 127.0.0.1, fresh for the session, removed at its end."""
+    from tests.clinic_server import ClinicServer
+
+    server = ClinicServer()
+    try:
+        server.create()
+        CLINIC_STARTUP_TIMES.append(server.startup_s)
+        yield server
+    finally:
+        server.remove()
 
 
 @pytest.fixture
