@@ -24,11 +24,10 @@ def _unchanged(columns: str) -> str:
     return " AND ".join(f"NEW.{c} IS OLD.{c}" for c in names)
 
 
-_UNCHANGED = _unchanged(_V2_COLUMNS)
-
-SCHEMA = f"""
-CREATE TABLE prescriptions (
-    id INTEGER PRIMARY KEY,
+def _table(name: str, id_column: str, signature_columns: str = "") -> str:
+    """The prescriptions table as v2 made it, or v7 (AUTOINCREMENT ids and the signature)."""
+    return f"""CREATE TABLE {name} (
+    id {id_column},
     patient_id INTEGER NOT NULL REFERENCES patients(id),
     medication_id TEXT NOT NULL,
     medication_name TEXT NOT NULL,
@@ -45,94 +44,55 @@ CREATE TABLE prescriptions (
     prepared_at TEXT NOT NULL,
     signed_by TEXT,
     signed_at TEXT,
-    token_serial TEXT,
-    CHECK (schedule IS NOT 'II' OR refills = 0),
-    CHECK (schedule NOT IN ('III', 'IV') OR refills <= 5),
-    CHECK (status NOT IN ('signed', 'sent') OR (signed_by IS NOT NULL AND signed_at IS NOT NULL)),
-    CHECK (status NOT IN ('signed', 'sent') OR schedule IS NULL OR token_serial IS NOT NULL)
-);
-CREATE INDEX prescriptions_by_patient ON prescriptions (patient_id, status);
-
-CREATE TRIGGER prescriptions_signed_are_immutable
-BEFORE UPDATE ON prescriptions
-WHEN OLD.status != 'pending'
-    AND NOT (OLD.status = 'signed' AND NEW.status = 'sent' AND {_UNCHANGED})
-BEGIN
-    SELECT RAISE(ABORT, 'a signed prescription cannot be changed');
-END;
-
-CREATE TRIGGER prescriptions_sent_only_when_signed
-BEFORE UPDATE OF status ON prescriptions
-WHEN NEW.status = 'sent' AND OLD.status != 'signed'
-BEGIN
-    SELECT RAISE(ABORT, 'unsigned prescriptions are never marked sent');
-END;
-
-CREATE TRIGGER prescriptions_signed_are_kept
-BEFORE DELETE ON prescriptions
-WHEN OLD.status != 'pending'
-BEGIN
-    SELECT RAISE(ABORT, 'a signed prescription cannot be deleted');
-END;
-"""
-
-
-def migrate_prescriptions(db: sqlite_utils.Database) -> None:
-    """Schema v2: the prescriptions table and the triggers that keep signatures honest."""
-    db.executescript(SCHEMA)
-
-
-_V7_TABLE = """CREATE TABLE prescriptions_v7 (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    patient_id INTEGER NOT NULL REFERENCES patients(id),
-    medication_id TEXT NOT NULL,
-    medication_name TEXT NOT NULL,
-    strength TEXT NOT NULL,
-    form TEXT NOT NULL,
-    route TEXT NOT NULL,
-    schedule TEXT CHECK (schedule IS NULL OR schedule IN ('II', 'III', 'IV', 'V')),
-    sig TEXT NOT NULL CHECK (length(trim(sig)) BETWEEN 3 AND 500),
-    quantity TEXT NOT NULL,
-    refills INTEGER NOT NULL CHECK (refills BETWEEN 0 AND 11),
-    status TEXT NOT NULL DEFAULT 'pending'
-        CHECK (status IN ('pending', 'signed', 'sent', 'voided')),
-    prepared_by TEXT NOT NULL,
-    prepared_at TEXT NOT NULL,
-    signed_by TEXT,
-    signed_at TEXT,
-    token_serial TEXT,
-    prescriber_name TEXT,
-    prescriber_dea TEXT,
-    content_hash TEXT,
-    signature TEXT,
-    key_fingerprint TEXT,
+    token_serial TEXT,{signature_columns}
     CHECK (schedule IS NOT 'II' OR refills = 0),
     CHECK (schedule NOT IN ('III', 'IV') OR refills <= 5),
     CHECK (status NOT IN ('signed', 'sent') OR (signed_by IS NOT NULL AND signed_at IS NOT NULL)),
     CHECK (status NOT IN ('signed', 'sent') OR schedule IS NULL OR token_serial IS NOT NULL)
 )"""
 
+
+def _guards(columns: str) -> list[str]:
+    """The index and the triggers both versions share. `columns` are those the one step a
+    signed row may take ('signed' -> 'sent') must leave as they were."""
+    return [
+        "CREATE INDEX prescriptions_by_patient ON prescriptions (patient_id, status)",
+        f"""CREATE TRIGGER prescriptions_signed_are_immutable
+        BEFORE UPDATE ON prescriptions
+        WHEN OLD.status != 'pending'
+            AND NOT (OLD.status = 'signed' AND NEW.status = 'sent' AND {_unchanged(columns)})
+        BEGIN
+            SELECT RAISE(ABORT, 'a signed prescription cannot be changed');
+        END""",
+        """CREATE TRIGGER prescriptions_sent_only_when_signed
+        BEFORE UPDATE OF status ON prescriptions
+        WHEN NEW.status = 'sent' AND OLD.status != 'signed'
+        BEGIN
+            SELECT RAISE(ABORT, 'unsigned prescriptions are never marked sent');
+        END""",
+        """CREATE TRIGGER prescriptions_signed_are_kept
+        BEFORE DELETE ON prescriptions
+        WHEN OLD.status != 'pending'
+        BEGIN
+            SELECT RAISE(ABORT, 'a signed prescription cannot be deleted');
+        END""",
+    ]
+
+
+def migrate_prescriptions(db: sqlite_utils.Database) -> None:
+    """Schema v2: the prescriptions table and the triggers that keep signatures honest."""
+    statements = [_table("prescriptions", "INTEGER PRIMARY KEY"), *_guards(_V2_COLUMNS)]
+    db.executescript("".join(f"{statement};\n" for statement in statements))
+
+
+_V7_TABLE = _table(
+    "prescriptions_v7",
+    "INTEGER PRIMARY KEY AUTOINCREMENT",
+    "".join(f"\n    {column.strip()} TEXT," for column in _SIGNATURE_COLUMNS.split(",")),
+)
+
 _V7_AFTER = [
-    "CREATE INDEX prescriptions_by_patient ON prescriptions (patient_id, status)",
-    f"""CREATE TRIGGER prescriptions_signed_are_immutable
-    BEFORE UPDATE ON prescriptions
-    WHEN OLD.status != 'pending'
-        AND NOT (OLD.status = 'signed' AND NEW.status = 'sent' AND {_unchanged(COLUMNS)})
-    BEGIN
-        SELECT RAISE(ABORT, 'a signed prescription cannot be changed');
-    END""",
-    """CREATE TRIGGER prescriptions_sent_only_when_signed
-    BEFORE UPDATE OF status ON prescriptions
-    WHEN NEW.status = 'sent' AND OLD.status != 'signed'
-    BEGIN
-        SELECT RAISE(ABORT, 'unsigned prescriptions are never marked sent');
-    END""",
-    """CREATE TRIGGER prescriptions_signed_are_kept
-    BEFORE DELETE ON prescriptions
-    WHEN OLD.status != 'pending'
-    BEGIN
-        SELECT RAISE(ABORT, 'a signed prescription cannot be deleted');
-    END""",
+    *_guards(COLUMNS),
     """CREATE TRIGGER prescriptions_added_as_pending
     BEFORE INSERT ON prescriptions
     WHEN NEW.status != 'pending' OR NEW.signature IS NOT NULL
