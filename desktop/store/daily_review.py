@@ -38,6 +38,7 @@ from desktop.domain.daily_review import (
     day_bounds,
     local_day,
 )
+from desktop.store import audited
 from desktop.store.audit_days import day_tally, head_hashes
 from desktop.store.migrations import write_transaction
 
@@ -156,8 +157,6 @@ class DailyReviews:
         or the day was already reviewed up to its head; `AuditUnavailable` when the audit
         entry cannot be written (fail closed: no review either).
         """
-        from desktop.store import audited  # it imports the database module, which imports us
-
         text = clean_note(incident, note)
         with write_transaction(self.db):
             if not self._may_review(reviewer):
@@ -229,8 +228,6 @@ class DailyReviews:
         or not at all. If the file cannot be written the entry is rolled back, and if the
         entry cannot be committed the file is removed: never one without the other.
         """
-        from desktop.store import audited
-
         path = Path(path)
         written = False
         try:

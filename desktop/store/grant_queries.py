@@ -165,7 +165,7 @@ class GrantQueries:
         reason: str = "",
         token_serial: str | None = None,
     ) -> None:
-        from desktop.store import audited
+        from desktop.store import audited  # it imports the database module, which imports us
 
         audited.record(
             self._store,

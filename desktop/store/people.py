@@ -4,6 +4,8 @@ Every change and its audit entry (who did it, to whom) commit in one transaction
 `audited.sign` does for a signature: when the entry cannot be written nothing changes,
 and `AuditUnavailable` says why (21 CFR 1311.150: changes to access controls are audited).
 Nobody is ever deleted: a deactivated person keeps their history and cannot sign in.
+Who may make a change is checked again inside its transaction by `people_rules`, whose
+`PeopleRefused` callers catch as `people.PeopleRefused`.
 """
 
 from __future__ import annotations
