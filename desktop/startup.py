@@ -15,8 +15,8 @@ from pathlib import Path
 
 from desktop.config import Paths, Settings
 from desktop.domain.errors import StartupError
-from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit_anchor import HEAD_FILE
+from desktop.store.audit_key import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.database import open_app_store
 
 

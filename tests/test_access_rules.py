@@ -13,18 +13,20 @@ from desktop.domain.access_control import (
     GrantEntry,
     GrantState,
     Permission,
-    approve_problem,
     approved,
+    ended,
+    refused,
+    revocation_entered,
+)
+from desktop.domain.access_rules import (
+    approve_problem,
     automatic_end,
     designate_problem,
     designation_problem,
-    ended,
     enter_problem,
     notice,
     refuse_problem,
-    refused,
     require,
-    revocation_entered,
     revoke_problem,
 )
 from desktop.domain.audit import AuditEvent

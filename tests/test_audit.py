@@ -25,8 +25,11 @@ from desktop.domain.audit import (
     check_chain,
     check_details,
 )
-from desktop.store.audit import COLUMNS, AuditLog, UnreadableEntry, audit_key, migrate_audit
+from desktop.store.audit import AuditLog
+from desktop.store.audit_key import audit_key
+from desktop.store.audit_rows import COLUMNS, UnreadableEntry
 from desktop.store.database import open_app_store
+from desktop.store.schema.audit import migrate_audit
 
 KEY = bytes(range(32))
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

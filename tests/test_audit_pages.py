@@ -10,9 +10,11 @@ import sqlite_utils
 
 from desktop.domain.audit import AuditEvent
 from desktop.domain.audit_review import AuditQuery, ClockDoubt
-from desktop.store.audit import AuditLog, CheckCancelled, migrate_audit
+from desktop.store.audit import AuditLog
 from desktop.store.audit_review import AuditReview
+from desktop.store.audit_verify import CheckCancelled
 from desktop.store.migrations import write_transaction
+from desktop.store.schema.audit import migrate_audit
 
 KEY = bytes(range(32))
 DAY1 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

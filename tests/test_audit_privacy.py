@@ -13,7 +13,7 @@ from desktop.cli import main
 from desktop.domain.audit import AuditEvent, Outcome, check_chain
 from desktop.domain.errors import UserFacingError
 from desktop.domain.spreadsheet import read_cell
-from desktop.store.audit import COLUMNS, _stored
+from desktop.store.audit_rows import COLUMNS, as_hashed
 from desktop.store.database import open_app_store
 
 FORMULA = "=cmd|' /C calc'!A0"
@@ -52,7 +52,7 @@ def test_the_export_writes_formula_cells_as_text_and_the_chain_still_checks(tmp_
         for column in ("actor", "patient_id", "token_serial"):
             if values[column] == "":
                 values[column] = None
-        restored.append(_stored(values))
+        restored.append(as_hashed(values))
     assert json.loads(rows[0]["details"])["name"] == FORMULA
     report = check_chain(key, restored, lambda _hash: None)
     assert report.ok and report.checked == 2

@@ -10,7 +10,7 @@ from desktop.cli import main
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import StartupError
 from desktop.exostar.local import LocalIdentityService
-from desktop.store.audit import audit_key
+from desktop.store.audit_key import audit_key
 from desktop.store.database import open_app_store
 
 
@@ -98,7 +98,7 @@ def test_a_full_disk_while_making_the_key_leaves_no_short_key(tmp_path, monkeypa
         raise OSError(28, "No space left on device")
 
     (tmp_path / "keys.json").write_text('{"store": "file"}')  # the choice is already made
-    monkeypatch.setattr("desktop.store.audit.os.fsync", full)
+    monkeypatch.setattr("desktop.keys.os.fsync", full)
     with pytest.raises(StartupError, match="is full") as info:
         audit_key(tmp_path)
     assert info.value.path == tmp_path / "audit.key"

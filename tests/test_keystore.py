@@ -15,7 +15,7 @@ from desktop.domain.errors import StartupError
 from desktop.exostar.base import AdapterError
 from desktop.exostar.local import LocalIdentityService
 from desktop.keys import RECORD_FILE, KeySpec, get_key, recorded_store
-from desktop.store.audit import audit_key
+from desktop.store.audit_key import audit_key
 
 SPARE = KeySpec("spare", "The spare key", "something depends on it", "Restore it.")
 

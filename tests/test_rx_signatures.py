@@ -18,10 +18,11 @@ from desktop.domain.models import PrescriberCredentials, Role
 from desktop.domain.prescriptions import RxDraft, RxStatus
 from desktop.domain.rx_signature import Prescriber, digest, signed_content
 from desktop.store import audited, rx_keys
-from desktop.store.database import MIGRATIONS, open_app_store
+from desktop.store.database import open_app_store
 from desktop.store.migrations import migrate, write_transaction
 from desktop.store.prescriptions import ContentChanged
 from desktop.store.rx_verify import verify_prescriptions
+from desktop.store.schema import MIGRATIONS
 
 MEDS = {m.id: m for m in load_formulary()}
 OXYCODONE = MEDS["oxycodone-5-mg-tab"]

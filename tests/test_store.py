@@ -9,8 +9,9 @@ import sqlite_utils
 
 from desktop.domain.errors import LoginFailed
 from desktop.domain.models import Role
-from desktop.store.database import MIGRATIONS, open_app_store
+from desktop.store.database import open_app_store
 from desktop.store.migrations import SchemaTooNew, migrate
+from desktop.store.schema import MIGRATIONS
 
 
 @pytest.fixture

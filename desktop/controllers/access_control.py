@@ -22,11 +22,8 @@ from PySide6.QtCore import QObject, Signal
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import async_slot, on_lane
-from desktop.domain.access_control import (
-    Designation,
-    Grant,
-    GrantEntry,
-    GrantState,
+from desktop.domain.access_control import Designation, Grant, GrantEntry, GrantState
+from desktop.domain.access_rules import (
     approve_problem,
     designation_problem,
     designee_problem,

@@ -22,8 +22,9 @@ from desktop.domain.audit import AuditEvent, ChainReport, Outcome
 from desktop.domain.audit_review import AuditPage, AuditQuery, Stretch
 from desktop.domain.errors import generic_message
 from desktop.store import audited
-from desktop.store.audit import VERIFY_CHUNK, CheckCancelled, UnreadableEntry
 from desktop.store.audit_review import PAGE_SIZE, AuditReview
+from desktop.store.audit_rows import UnreadableEntry
+from desktop.store.audit_verify import VERIFY_CHUNK, CheckCancelled
 from desktop.store.database import AppStore
 from desktop.store.rx_verify import RxReport, verify_prescriptions
 

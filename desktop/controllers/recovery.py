@@ -31,7 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.controllers.context import AppContext
-from desktop.domain.access_control import EndReason, Grant, notice
+from desktop.domain.access_control import EndReason, Grant
+from desktop.domain.access_rules import notice
 from desktop.domain.audit import RECOVERED, AuditEvent, DetailValue, Outcome
 from desktop.domain.models import TokenInfo, TokenStatus
 from desktop.exostar.base import AddRequestLedger, UnknownAccount

@@ -28,7 +28,7 @@ import sqlite_utils
 
 from desktop.domain.audit import AuditEvent, format_at
 from desktop.domain.audit_review import AuditPage, AuditQuery, ReviewRow, Stretch, clock_doubts
-from desktop.store.audit import COLUMNS, _entry
+from desktop.store.audit_rows import COLUMNS, entry_from_row
 
 PAGE_SIZE = 200
 _SELECT = ", ".join(f"a.{column}" for column in COLUMNS)
@@ -157,7 +157,7 @@ def _date_bounds(query: AuditQuery) -> tuple[str, list[str]]:
 
 
 def _review_row(values: tuple[Any, ...], query: AuditQuery, now: dt.datetime) -> ReviewRow:
-    entry = _entry(dict(zip(COLUMNS, values[: len(COLUMNS)], strict=True)))
+    entry = entry_from_row(dict(zip(COLUMNS, values[: len(COLUMNS)], strict=True)))
     previous, following = (_moment(value) for value in values[len(COLUMNS) :])
     return ReviewRow(entry, clock_doubts(entry, previous, following, query, now))
 

@@ -9,9 +9,7 @@ A day is reviewed once. If an entry is later dated into a reviewed day (a workst
 whose clock was wrong, a log merged from another machine), the day's head moves past
 the review and the day is open again, saying so, until someone reviews the rest.
 
-Days are found by grouping the log per minute (SQLite does the counting) and mapping
-each minute to the workstation's local day: every time zone's offset is a whole number
-of minutes, so the grouping is exact without reading every row into Python.
+The days themselves are counted by `desktop.store.audit_days`.
 """
 
 from __future__ import annotations
@@ -22,9 +20,6 @@ import json
 import logging
 import os
 import tempfile
-import weakref
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,40 +38,14 @@ from desktop.domain.daily_review import (
     day_bounds,
     local_day,
 )
+from desktop.store import audited
+from desktop.store.audit_days import day_tally, head_hashes
 from desktop.store.migrations import write_transaction
 
 if TYPE_CHECKING:
     from desktop.store.database import AppStore
 
 log = logging.getLogger(__name__)
-
-_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS audit_day_reviews (
-        id INTEGER PRIMARY KEY,
-        day TEXT NOT NULL,
-        head_seq INTEGER NOT NULL,
-        head_hash TEXT NOT NULL,
-        reviewer TEXT NOT NULL,
-        reviewed_at TEXT NOT NULL,
-        incident INTEGER NOT NULL,
-        note TEXT NOT NULL,
-        audit_seq INTEGER NOT NULL,
-        UNIQUE (day, head_seq)
-    )""",
-    """CREATE TRIGGER IF NOT EXISTS audit_day_reviews_no_update
-       BEFORE UPDATE ON audit_day_reviews
-       BEGIN SELECT RAISE(ABORT, 'audit reviews are append-only: they cannot be changed'); END""",
-    """CREATE TRIGGER IF NOT EXISTS audit_day_reviews_no_delete
-       BEFORE DELETE ON audit_day_reviews
-       BEGIN SELECT RAISE(ABORT, 'audit reviews are append-only: they cannot be deleted'); END""",
-]
-
-
-def migrate_daily_reviews(db: sqlite_utils.Database) -> None:
-    """Schema v8: one row per day reviewed (per chain head), append-only."""
-    for statement in _SCHEMA:
-        db.execute(statement)
-
 
 ONLY_ADMINS = ReviewRefused(
     "Only a practice administrator can mark a day of the audit log reviewed.",
@@ -108,8 +77,8 @@ class DailyReviews:
     # reading -------------------------------------------------------------------------------
     def days(self) -> list[DaySummary]:
         """Every day with at least one entry, newest first, with its head and latest review."""
-        tally = self._tally()
-        hashes = self._hashes(tally.heads.values())
+        tally = day_tally(self.store, self.tz)
+        hashes = head_hashes(self.db.conn, tally.heads.values())
         reviews = self._latest_reviews()
         today = self.today()
         return [
@@ -118,50 +87,6 @@ class DailyReviews:
                        reviews.get(day), today)
             for day in sorted(tally.counts, reverse=True)
         ]  # fmt: skip
-
-    def _tally(self) -> _Tally:
-        """Entries and last seq per local day, brought up to date from where it was left.
-
-        Rows are never changed or removed (the triggers), so only rows written since the
-        last tally are read: `WHERE seq > last` is a range of the primary key. A log that
-        became shorter (a tampered file) is counted again from the start.
-        """
-        tallies = _TALLIES.setdefault(self.store, {})
-        key = repr(self.tz)
-        tally = tallies.get(key)
-        top = int(self.db.conn.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0])
-        if tally is None or top < tally.last_seq:
-            tally = tallies[key] = _Tally()
-        if top > tally.last_seq:
-            self._count_since(tally, tally.last_seq)
-            tally.last_seq = top
-        return tally
-
-    def _count_since(self, tally: _Tally, after: int) -> None:
-        """Add the rows after seq `after`, grouped by UTC hour; an hour that straddles a local
-        midnight (a zone whose offset is not whole hours) is grouped by minute instead."""
-        cursor = self.db.conn.execute(
-            "SELECT substr(at, 1, 13), count(*), max(seq) FROM audit WHERE seq > ? GROUP BY 1",
-            [after],
-        )
-        for hour, count, last in cursor.fetchall():
-            start = _utc(f"{hour}:00")
-            if start is None:  # a row written by hand: `audit verify` names it
-                log.warning("audit entries with an unreadable time %r left out of the days", hour)
-                continue
-            first = local_day(start, self.tz)
-            if first == local_day(start + dt.timedelta(minutes=59), self.tz):
-                tally.add(first, int(count), int(last))
-                continue
-            minutes = self.db.conn.execute(
-                "SELECT substr(at, 1, 16), count(*), max(seq) FROM audit "
-                "WHERE at >= ? AND at < ? AND seq > ? GROUP BY 1",
-                [format_at(start), format_at(start + dt.timedelta(hours=1)), after],
-            )
-            for minute, in_minute, last_in_minute in minutes:
-                moment = _utc(str(minute))
-                if moment is not None:
-                    tally.add(local_day(moment, self.tz), int(in_minute), int(last_in_minute))
 
     def pending(self) -> list[dt.date]:
         """Past days not yet reviewed (or re-opened), oldest first."""
@@ -215,18 +140,6 @@ class DailyReviews:
         )
         return {review.day: review for review in map(_review, cursor)}
 
-    def _hashes(self, seqs: Iterable[int]) -> dict[int, str]:
-        wanted = sorted(set(seqs))
-        found: dict[int, str] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            rows = self.db.conn.execute(
-                f"SELECT seq, hash FROM audit WHERE seq IN ({marks})", chunk
-            )
-            found.update((int(seq), str(digest)) for seq, digest in rows)
-        return found
-
     # reviewing -----------------------------------------------------------------------------
     def mark_reviewed(
         self,
@@ -244,8 +157,6 @@ class DailyReviews:
         or the day was already reviewed up to its head; `AuditUnavailable` when the audit
         entry cannot be written (fail closed: no review either).
         """
-        from desktop.store import audited  # it imports the database module, which imports us
-
         text = clean_note(incident, note)
         with write_transaction(self.db):
             if not self._may_review(reviewer):
@@ -317,8 +228,6 @@ class DailyReviews:
         or not at all. If the file cannot be written the entry is rolled back, and if the
         entry cannot be committed the file is removed: never one without the other.
         """
-        from desktop.store import audited
-
         path = Path(path)
         written = False
         try:
@@ -337,31 +246,6 @@ class DailyReviews:
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
-
-
-@dataclass
-class _Tally:
-    """Entries and last seq per day, for the rows up to `last_seq`."""
-
-    counts: dict[dt.date, int] = field(default_factory=dict)
-    heads: dict[dt.date, int] = field(default_factory=dict)
-    last_seq: int = 0
-
-    def add(self, day: dt.date, count: int, last: int) -> None:
-        self.counts[day] = self.counts.get(day, 0) + count
-        self.heads[day] = max(self.heads.get(day, 0), last)
-
-
-_TALLIES: weakref.WeakKeyDictionary[AppStore, dict[str, _Tally]] = weakref.WeakKeyDictionary()
-"""Per open store (and time zone): the day tally, kept between calls on the store's lane."""
-
-
-def _utc(text: str) -> dt.datetime | None:
-    """`YYYY-MM-DDTHH:MM` or `...THH` (a prefix of a stored time) as a UTC instant."""
-    try:
-        return dt.datetime.fromisoformat(f"{text}:00+00:00")
-    except (TypeError, ValueError):
-        return None
 
 
 def write_private(path: Path, data: bytes) -> None:

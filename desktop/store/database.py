@@ -12,7 +12,6 @@ import socket
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 import sqlite_utils
 from argon2 import PasswordHasher
@@ -20,82 +19,25 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import startup_error
-from desktop.domain.models import ROLE_ORDER, Patient, PrescriberCredentials, Role, User
+from desktop.domain.models import Patient, PrescriberCredentials, Role, User
 from desktop.domain.throttle import AccountDeactivated, AccountLocked, wrong_password
 from desktop.filemodes import private_dir, private_file
-from desktop.store.access_control import AccessControl, migrate_access_control
-from desktop.store.audit import KEY_FILE as AUDIT_KEY_FILE
-from desktop.store.audit import AuditLog, audit_key, migrate_audit
+from desktop.store.access_control import AccessControl
+from desktop.store.audit import AuditLog
 from desktop.store.audit_anchor import Anchor, Anchored
-from desktop.store.daily_review import migrate_daily_reviews
+from desktop.store.audit_key import KEY_FILE as AUDIT_KEY_FILE
+from desktop.store.audit_key import audit_key
 from desktop.store.migrations import SchemaTooNew, migrate
-from desktop.store.practice import migrate_practice
-from desktop.store.prescriptions import (
-    PrescriptionStore,
-    migrate_prescriptions,
-    migrate_prescriptions_v7,
+from desktop.store.prescriptions import PrescriptionStore
+from desktop.store.schema import MIGRATIONS
+from desktop.store.throttle import Throttles
+from desktop.store.user_rows import (
+    credential_columns,
+    date_fragment,
+    patient_from_row,
+    roles_text,
+    user_from_row,
 )
-from desktop.store.throttle import Throttles, migrate_throttles
-
-
-def _v1_users_and_patients(db: sqlite_utils.Database) -> None:
-    db.table("users").create(
-        {
-            "username": str,
-            "display_name": str,
-            "role": str,
-            "password_hash": str,
-            "exostar_account": str,
-            "created_at": str,
-        },
-        pk="username",
-        not_null={"display_name", "role", "password_hash"},
-    )
-    db.table("patients").create(
-        {
-            "id": int,
-            "first_name": str,
-            "last_name": str,
-            "date_of_birth": str,
-            "sex": str,
-        },
-        pk="id",
-        not_null={"first_name", "last_name", "date_of_birth"},
-    )
-    db.table("patients").create_index(["last_name", "first_name"])
-
-
-def _v4_people(db: sqlite_utils.Database) -> None:
-    """Several roles per person, a prescriber's credentials, deactivation, one-time passwords.
-
-    `role` stays (the first of `roles`, for older readers); `roles` is the comma-separated list.
-    """
-    users = db.table("users")
-    users.add_column("roles", str)
-    for column in ("dea_number", "dea_expiry", "licence_state", "licence_number", "npi"):
-        users.add_column(column, str)
-    users.add_column("active", int, not_null_default=1)
-    users.add_column("must_change_password", int, not_null_default=0)
-    users.add_column("updated_at", str)
-    db.execute("UPDATE users SET roles = role")
-
-
-def _v6_practice_and_password_throttles(db: sqlite_utils.Database) -> None:
-    """The practice a data dir was set up for, and wrong passwords in a row per account."""
-    migrate_practice(db)
-    migrate_throttles(db)
-
-
-MIGRATIONS = [
-    _v1_users_and_patients,
-    migrate_prescriptions,
-    migrate_audit,
-    _v4_people,
-    migrate_access_control,
-    _v6_practice_and_password_throttles,
-    migrate_prescriptions_v7,
-    migrate_daily_reviews,
-]
 
 _DUMMY_HASH_INPUT = "not-a-real-password"
 
@@ -204,14 +146,14 @@ class AppStore:
                 "username": username,
                 "display_name": display_name,
                 "role": user.role.value,
-                "roles": _roles_text(held),
+                "roles": roles_text(held),
                 "password_hash": self._hasher.hash(password),
                 "exostar_account": exostar_account,
                 "created_at": now,
                 "updated_at": now,
                 "active": 1,
                 "must_change_password": int(must_change_password),
-                **_credential_columns(prescriber),
+                **credential_columns(prescriber),
             }
         )
         return user
@@ -254,7 +196,7 @@ class AppStore:
             self.db.table("users").update(
                 row["username"], {"password_hash": self._hasher.hash(password)}
             )
-        return _user(row)
+        return user_from_row(row)
 
     def actor_for(self, typed: str) -> str:
         """What the audit log and the log file may say for a name typed at sign-in.
@@ -313,7 +255,7 @@ class AppStore:
         clauses: list[str] = []
         params: list[str] = []
         for term in terms:
-            dob = _date_fragment(term)
+            dob = date_fragment(term)
             if dob is not None:
                 clauses.append("date_of_birth LIKE ?")
                 params.append(dob)
@@ -325,70 +267,10 @@ class AppStore:
         rows = self.db.table("patients").rows_where(
             where, params, order_by="last_name, first_name", limit=limit
         )
-        return [_patient(row) for row in rows]
+        return [patient_from_row(row) for row in rows]
 
     def close(self) -> None:
         self.db.close()
-
-
-def _date_fragment(term: str) -> str | None:
-    """Turn what a front desk types for a birth date into a LIKE pattern on ISO dates."""
-    for fmt in ("%m/%d/%Y", "%m-%d-%Y", "%Y-%m-%d", "%m/%d/%y"):
-        try:
-            return dt.datetime.strptime(term, fmt).date().isoformat()
-        except ValueError:
-            continue
-    if term.isdigit() and len(term) == 4:
-        return f"{term}-%"
-    return None
-
-
-def _roles_text(roles: frozenset[Role]) -> str:
-    return ",".join(role.value for role in ROLE_ORDER if role in roles)
-
-
-def _credential_columns(prescriber: PrescriberCredentials | None) -> dict[str, str | None]:
-    if prescriber is None:
-        return dict.fromkeys(("dea_number", "dea_expiry", "licence_state", "licence_number", "npi"))
-    return {
-        "dea_number": prescriber.dea_number,
-        "dea_expiry": prescriber.dea_expiry.isoformat(),
-        "licence_state": prescriber.licence_state,
-        "licence_number": prescriber.licence_number,
-        "npi": prescriber.npi,
-    }
-
-
-def _user(row: dict[str, Any]) -> User:
-    roles = frozenset(Role(value) for value in str(row.get("roles") or row["role"]).split(","))
-    prescriber = None
-    if row.get("dea_number") and row.get("dea_expiry"):
-        prescriber = PrescriberCredentials(
-            dea_number=str(row["dea_number"]),
-            dea_expiry=dt.date.fromisoformat(str(row["dea_expiry"])),
-            licence_state=str(row.get("licence_state") or ""),
-            licence_number=str(row.get("licence_number") or ""),
-            npi=str(row.get("npi") or ""),
-        )
-    return User(
-        row["username"],
-        row["display_name"],
-        roles,
-        row["exostar_account"],
-        prescriber=prescriber,
-        active=bool(row.get("active", 1)),
-        must_change_password=bool(row.get("must_change_password", 0)),
-    )
-
-
-def _patient(row: dict[str, str]) -> Patient:
-    return Patient(
-        int(row["id"]),
-        row["first_name"],
-        row["last_name"],
-        dt.date.fromisoformat(row["date_of_birth"]),
-        row["sex"] or "",
-    )
 
 
 def open_app_store(path: Path) -> AppStore:

@@ -4,28 +4,35 @@ Every change and its audit entry (who did it, to whom) commit in one transaction
 `audited.sign` does for a signature: when the entry cannot be written nothing changes,
 and `AuditUnavailable` says why (21 CFR 1311.150: changes to access controls are audited).
 Nobody is ever deleted: a deactivated person keeps their history and cannot sign in.
+Who may make a change is checked again inside its transaction by `people_rules`, whose
+`PeopleRefused` callers catch as `people.PeopleRefused`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from desktop.domain.access_control import Grant
-from desktop.domain.audit import AuditEvent, DetailValue, Outcome
+from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError
 from desktop.domain.models import ROLE_ORDER, Role, User
 from desktop.domain.passwords import password_problem
 from desktop.domain.people import PersonDetails, PersonRow
 from desktop.domain.practice import Practice
 from desktop.store import audited
-from desktop.store.database import AppStore, _credential_columns, _roles_text, _user
+from desktop.store.database import AppStore
 from desktop.store.migrations import write_transaction
+from desktop.store.people_rules import PeopleRefused as PeopleRefused
+from desktop.store.people_rules import (
+    changed_fields,
+    keep_an_administrator,
+    now,
+    record_person,
+    require_admin,
+    require_person,
+)
 from desktop.store.practice import read_practice, write_practice
-
-
-class PeopleRefused(UserFacingError):
-    """A change to people the rules do not allow, in words for the administrator."""
+from desktop.store.user_rows import credential_columns, read_user, roles_text, user_from_row
 
 
 class AlreadySetUp(UserFacingError):
@@ -85,7 +92,7 @@ def set_up_practice(
             Outcome.SUCCESS,
             details={"practice": practice_name.strip(), "via": via},
         )
-        _record_person(store, AuditEvent.PERSON_ADDED, admin.username, admin, via=via)
+        record_person(store, AuditEvent.PERSON_ADDED, admin.username, admin, via=via)
     return user
 
 
@@ -94,7 +101,7 @@ def list_people(store: AppStore) -> list[PersonRow]:
     rows = store.db.table("users").rows_where(order_by="active DESC, display_name, username")
     people = []
     for row in rows:
-        user = _user(row)
+        user = user_from_row(row)
         held = store.throttles.state(user.username)
         people.append(
             PersonRow(
@@ -113,8 +120,7 @@ def list_people(store: AppStore) -> list[PersonRow]:
 
 
 def get_person(store: AppStore, username: str) -> User | None:
-    rows = list(store.db.table("users").rows_where("username = ?", [username]))
-    return _user(rows[0]) if rows else None
+    return read_user(store.db, username)
 
 
 def add_person(
@@ -126,7 +132,7 @@ def add_person(
 ) -> User:
     """A new person who must change `one_time_password` at their first sign-in."""
     with write_transaction(store.db):
-        _require_admin(store, actor)
+        require_admin(store, actor)
         taken = get_person(store, details.username)
         if taken is not None:
             state = "" if taken.active else ", deactivated"
@@ -143,7 +149,7 @@ def add_person(
             prescriber=details.prescriber,
             must_change_password=True,
         )
-        _record_person(
+        record_person(
             store, AuditEvent.PERSON_ADDED, actor, details, identity_account=exostar_account
         )
     return user
@@ -154,8 +160,8 @@ def update_person(
 ) -> User:
     """Change a person's name, roles or credentials; one entry for roles, one for the rest."""
     with write_transaction(store.db):
-        _require_admin(store, actor)
-        before = _require_person(store, details.username)
+        require_admin(store, actor)
+        before = require_person(store, details.username)
         account = before.exostar_account or exostar_account
         if Role.PRACTICE_ADMIN in before.roles and Role.PRACTICE_ADMIN not in details.roles:
             if actor == details.username:
@@ -163,8 +169,8 @@ def update_person(
                     "You cannot take the practice administrator role from yourself.",
                     "Ask another practice administrator to do it.",
                 )
-            _keep_an_administrator(store, details.username)
-        changed = _changed_fields(before, details, account)
+            keep_an_administrator(store, details.username)
+        changed = changed_fields(before, details, account)
         if not changed and before.roles == details.roles:
             return before
         store.db.table("users").update(
@@ -172,10 +178,10 @@ def update_person(
             {
                 "display_name": details.display_name,
                 "role": next((r for r in ROLE_ORDER if r in details.roles), Role.STAFF).value,
-                "roles": _roles_text(details.roles),
+                "roles": roles_text(details.roles),
                 "exostar_account": account,
-                "updated_at": _now(),
-                **_credential_columns(details.prescriber),
+                "updated_at": now(),
+                **credential_columns(details.prescriber),
             },
         )
         if before.roles != details.roles:
@@ -187,7 +193,7 @@ def update_person(
                 details={
                     "person": details.username,
                     "roles": details.roles_text,
-                    "previous_roles": _roles_text(before.roles),
+                    "previous_roles": roles_text(before.roles),
                 },
             )
         if changed:
@@ -209,7 +215,7 @@ def set_active(store: AppStore, actor: str, username: str, active: bool) -> User
         _set_active(store, actor, username, True)
     else:
         deactivate(store, actor, username)
-    return _require_person(store, username)
+    return require_person(store, username)
 
 
 def deactivate(store: AppStore, actor: str, username: str) -> list[Grant]:
@@ -222,8 +228,8 @@ def deactivate(store: AppStore, actor: str, username: str) -> list[Grant]:
 
 def _set_active(store: AppStore, actor: str, username: str, active: bool) -> None:
     with write_transaction(store.db):
-        _require_admin(store, actor)
-        person = _require_person(store, username)
+        require_admin(store, actor)
+        person = require_person(store, username)
         if person.active == active:
             return
         if not active:
@@ -233,8 +239,8 @@ def _set_active(store: AppStore, actor: str, username: str, active: bool) -> Non
                     "Ask another practice administrator to do it.",
                 )
             if person.is_practice_admin:
-                _keep_an_administrator(store, username)
-        store.db.table("users").update(username, {"active": int(active), "updated_at": _now()})
+                keep_an_administrator(store, username)
+        store.db.table("users").update(username, {"active": int(active), "updated_at": now()})
         event = AuditEvent.PERSON_REACTIVATED if active else AuditEvent.PERSON_DEACTIVATED
         audited.record(store, event, actor, Outcome.SUCCESS, details={"person": username})
 
@@ -242,8 +248,8 @@ def _set_active(store: AppStore, actor: str, username: str, active: bool) -> Non
 def unlock(store: AppStore, actor: str, username: str) -> None:
     """Lift the lock after 100 wrong passwords (and any wait): the count starts again."""
     with write_transaction(store.db):
-        _require_admin(store, actor)
-        _require_person(store, username)
+        require_admin(store, actor)
+        require_person(store, username)
         if not store.throttles.clear(username):
             raise PeopleRefused(f"{username} is not locked.", "")
         audited.record(
@@ -255,8 +261,8 @@ def record_phone_unlock(store: AppStore, actor: str, username: str) -> None:
     """Audit an administrator's unlock of someone's phone confirmation, before it is made:
     an unlock that cannot be recorded is not made."""
     with write_transaction(store.db):
-        _require_admin(store, actor)
-        _require_person(store, username)
+        require_admin(store, actor)
+        require_person(store, username)
         audited.record(
             store,
             AuditEvent.ACCOUNT_UNLOCKED,
@@ -269,8 +275,8 @@ def record_phone_unlock(store: AppStore, actor: str, username: str) -> None:
 def reset_password(store: AppStore, actor: str, username: str, one_time_password: str) -> None:
     """A new one-time password for someone who forgot theirs; it unlocks the account too."""
     with write_transaction(store.db):
-        _require_admin(store, actor)
-        person = _require_person(store, username)
+        require_admin(store, actor)
+        person = require_person(store, username)
         if not person.active:
             raise PeopleRefused(f"{person.display_name} is deactivated.", "Reactivate them first.")
         store.db.table("users").update(
@@ -278,7 +284,7 @@ def reset_password(store: AppStore, actor: str, username: str, one_time_password
             {
                 "password_hash": store.hash_password(one_time_password),
                 "must_change_password": 1,
-                "updated_at": _now(),
+                "updated_at": now(),
             },
         )
         unlocked = store.throttles.clear(username)
@@ -299,7 +305,7 @@ def change_password(
     if problem:
         raise PasswordRefused(problem, "")
     with write_transaction(store.db):
-        person = _require_person(store, username)
+        person = require_person(store, username)
         if not person.active:
             raise PeopleRefused("This account has been deactivated.", "")
         if store.verify_password(username, new_password):
@@ -311,7 +317,7 @@ def change_password(
             {
                 "password_hash": store.hash_password(new_password),
                 "must_change_password": 0,
-                "updated_at": _now(),
+                "updated_at": now(),
             },
         )
         audited.record(
@@ -321,73 +327,4 @@ def change_password(
             Outcome.SUCCESS,
             details={"person": username, "was_one_time": person.must_change_password},
         )
-    return _require_person(store, username)
-
-
-# rules ------------------------------------------------------------------------------------
-def _require_admin(store: AppStore, actor: str) -> None:
-    """Checked again here, inside the transaction: the screen may be older than the truth."""
-    person = get_person(store, actor)
-    if person is None or not person.active or not person.is_practice_admin:
-        raise PeopleRefused(
-            "Only an active practice administrator can change people.",
-            "Ask a practice administrator to do it.",
-        )
-
-
-def _require_person(store: AppStore, username: str) -> User:
-    person = get_person(store, username)
-    if person is None:
-        raise PeopleRefused(f"There is nobody with the username {username}.", "")
-    return person
-
-
-def _keep_an_administrator(store: AppStore, leaving: str) -> None:
-    others = [
-        row["username"]
-        for row in store.db.table("users").rows_where("active = 1 AND username != ?", [leaving])
-        if Role.PRACTICE_ADMIN.value in str(row.get("roles") or row["role"]).split(",")
-    ]
-    if not others:
-        raise PeopleRefused(
-            "The practice needs at least one active practice administrator.",
-            "Give the practice administrator role to someone else first.",
-        )
-
-
-def _changed_fields(before: User, details: PersonDetails, account: str | None) -> list[str]:
-    changed = []
-    if before.display_name != details.display_name:
-        changed.append("name")
-    old, new = before.prescriber, details.prescriber
-    for name in ("dea_number", "dea_expiry", "licence_state", "licence_number", "npi"):
-        if (getattr(old, name) if old else None) != (getattr(new, name) if new else None):
-            changed.append(name)
-    if before.exostar_account != account:
-        changed.append("identity_account")
-    return changed
-
-
-def _record_person(
-    store: AppStore,
-    event: AuditEvent,
-    actor: str,
-    details: PersonDetails,
-    **extra: DetailValue,
-) -> None:
-    audited.record(
-        store,
-        event,
-        actor,
-        Outcome.SUCCESS,
-        details={
-            "person": details.username,
-            "roles": details.roles_text,
-            "dea_number": details.prescriber.dea_number if details.prescriber else None,
-            **extra,
-        },
-    )
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat()
+    return require_person(store, username)

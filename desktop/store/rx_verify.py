@@ -31,7 +31,8 @@ from desktop.domain.rx_signature import (
 from desktop.store import rx_keys
 from desktop.store.audited import SIGNED_DETAIL
 from desktop.store.database import AppStore
-from desktop.store.prescriptions import _COLUMNS, _prescription
+from desktop.store.prescriptions import prescription_from_row
+from desktop.store.schema.prescriptions import COLUMNS
 
 _AUDIT_COLUMNS = (
     "seq, at, actor, workstation, event, patient_id, token_serial, outcome, reason, details, "
@@ -112,7 +113,7 @@ def verify_prescriptions(store: AppStore) -> RxReport:
     checked = before = 0
     patients: dict[int, Patient | None] = {}
     cursor = store.db.conn.execute(
-        f"SELECT {_COLUMNS} FROM prescriptions WHERE status IN ('signed', 'sent') ORDER BY id"
+        f"SELECT {COLUMNS} FROM prescriptions WHERE status IN ('signed', 'sent') ORDER BY id"
     )
     names = [column[0] for column in cursor.description]
     for values in cursor:
@@ -156,7 +157,7 @@ def _problem(
     if key is None:
         return "it was signed with a key this practice does not hold"
     try:
-        rx = _prescription(row)
+        rx = prescription_from_row(row)
         signed_at = dt.datetime.fromisoformat(str(row["signed_at"]))
     except (ValueError, TypeError, KeyError):
         return "its stored fields cannot be read: it was changed after it was signed"
