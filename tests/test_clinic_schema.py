@@ -17,8 +17,8 @@ from desktop.clinic.schema import (
 )
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicError, parse_url
-from desktop.store.database import MIGRATIONS as SQLITE_MIGRATIONS
 from desktop.store.migrations import migrate
+from desktop.store.schema import MIGRATIONS as SQLITE_MIGRATIONS
 
 
 @pytest.fixture
