@@ -20,6 +20,13 @@ from desktop.exostar.local.codekey import keyed_hash
 from desktop.exostar.local.tokens import token_info
 
 
+def answer_json(result: TokenSyncResult | AdapterError) -> str:
+    """An add-token answer as stored for its idempotency key."""
+    if isinstance(result, AdapterError):
+        return json.dumps({"ok": False, "error": result.to_json()})
+    return json.dumps({"ok": True, "result": result.to_json()})
+
+
 def request_hash(key: bytes, operation: str, serial: str, otp1: str, otp2: str) -> str:
     """What a request asked, keyed-hashed: its codes may still be valid, so never plain."""
     codes = ["".join(code.split()) for code in (otp1, otp2)]

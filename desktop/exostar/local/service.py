@@ -27,9 +27,10 @@ from desktop.exostar.base import (
 )
 from desktop.exostar.local.clock import as_datetime, to_iso
 from desktop.exostar.local.delivery import PhoneMessage
-from desktop.exostar.local.request_ledger import earlier_answer, replay, request_hash
+from desktop.exostar.local.request_ledger import answer_json, earlier_answer, replay, request_hash
+from desktop.exostar.local.seed_inventory import ImportReport
 from desktop.exostar.local.storage import IdentityStorage
-from desktop.exostar.local.tokens import ImportReport, TokenAction, answer_json
+from desktop.exostar.local.tokens import TokenAction
 from desktop.store.migrations import write_transaction
 
 log = logging.getLogger(__name__)
@@ -223,14 +224,14 @@ class LocalIdentityService(IdentityStorage):
     # administration and demo (local only) --------------------------------
     def import_seeds(self, records: Sequence[SeedRecord], source: str) -> ImportReport:
         with write_transaction(self.db):
-            return self._tokens().import_seeds(records, source)
+            return self._tokens().seeds.import_seeds(records, source)
 
     def token_overview(self) -> list[dict[str, Any]]:
-        return self._tokens().overview()
+        return self._tokens().seeds.overview()
 
     def seed_for_device(self, serial: str) -> tuple[dict[str, Any], bytes] | None:
         """A seed as the physical token holds it: for the demo token simulator only."""
-        return self._tokens().seed(serial)
+        return self._tokens().seeds.seed(serial)
 
     def outbox(
         self, account: str | None = None, *, mark_delivered: bool = False
