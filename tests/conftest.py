@@ -82,3 +82,58 @@ def lane_drained(qtbot):
         qtbot.waitUntil(marker.done, timeout=timeout)
 
     return wait
+
+
+@pytest.fixture
+def house_style(qapp):
+    """The application's style sheet, as `icorerx` sets it (pytest-qt's QApplication has none)."""
+    from desktop.app import load_style_sheet
+
+    qapp.setStyleSheet(load_style_sheet())
+    yield
+    qapp.setStyleSheet("")
+
+
+@pytest.fixture
+def clock():
+    """The embedded identity service's clock in unit tests: it moves when a test says so."""
+    from tests.local_service import FakeClock
+
+    return FakeClock()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """The embedded identity service's folder in unit tests."""
+    return tmp_path / "identity"
+
+
+@pytest.fixture
+def no_keyring():
+    """Key files, whatever keyring this machine offers: the tests take them away."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A data dir with a prescriber, a patient, and one prescription signed the real way."""
+    import datetime as dt
+
+    from desktop.domain.models import Role
+    from desktop.store.database import open_app_store
+    from tests.rx_store import DEA, draft, sign
+
+    store = open_app_store(tmp_path / "icorerx.sqlite")
+    try:
+        store.add_user("doc", "pw-123456789", "Dr. Ann Doc", Role.PRESCRIBER, prescriber=DEA)
+        patient = store.add_patient("Aisha", "Carter", dt.date(1990, 6, 27), "F")
+        sign(store, [store.prescriptions.add(patient.id, draft(), "doc").id], patient.id)
+    finally:
+        store.close()
+    return tmp_path
