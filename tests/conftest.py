@@ -26,7 +26,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
 @pytest.fixture(scope="session")
 def privacyidea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """privacyIDEA 3.14 on 127.0.0.1, fresh for the session, stopped at its end."""
-    from tests.privacyidea_server import PrivacyIdeaServer, SmsSink
+    from tests.privacyidea_server import PrivacyIdeaServer
+    from tests.sms_sink import SmsSink
 
     sink = SmsSink()
     server = PrivacyIdeaServer(Path(tmp_path_factory.mktemp("privacyidea")), sink)
@@ -53,7 +54,7 @@ def pi_server(privacyidea_server):
 @pytest.fixture
 def icorerx_privacyidea_backend(pi_server):
     """What `icorerx_env` needs to drive the window against the privacyIDEA server."""
-    from tests.privacyidea_server import PrivacyIdeaBackend
+    from tests.privacyidea_backend import PrivacyIdeaBackend
 
     return PrivacyIdeaBackend(pi_server)
 
@@ -118,22 +119,3 @@ def no_keyring():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    """A data dir with a prescriber, a patient, and one prescription signed the real way."""
-    import datetime as dt
-
-    from desktop.domain.models import Role
-    from desktop.store.database import open_app_store
-    from tests.rx_store import DEA, draft, sign
-
-    store = open_app_store(tmp_path / "icorerx.sqlite")
-    try:
-        store.add_user("doc", "pw-123456789", "Dr. Ann Doc", Role.PRESCRIBER, prescriber=DEA)
-        patient = store.add_patient("Aisha", "Carter", dt.date(1990, 6, 27), "F")
-        sign(store, [store.prescriptions.add(patient.id, draft(), "doc").id], patient.id)
-    finally:
-        store.close()
-    return tmp_path

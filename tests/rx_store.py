@@ -8,7 +8,7 @@ import sqlite3
 
 from desktop.cli import main
 from desktop.domain.formulary import load_formulary
-from desktop.domain.models import PrescriberCredentials
+from desktop.domain.models import PrescriberCredentials, Role
 from desktop.domain.prescriptions import RxDraft
 from desktop.store import audited
 from desktop.store.database import open_app_store
@@ -24,6 +24,18 @@ DRUG = "Oxycodone 5 mg tablet"
 
 def draft(medication=OXYCODONE, sig="Take 1 tablet by mouth every 6 hours as needed"):
     return RxDraft(medication, sig, "20", 0)
+
+
+def signed_data_dir(tmp_path):
+    """A data dir with a prescriber, a patient, and one prescription signed the real way."""
+    store = open_app_store(tmp_path / "icorerx.sqlite")
+    try:
+        store.add_user("doc", "pw-123456789", "Dr. Ann Doc", Role.PRESCRIBER, prescriber=DEA)
+        patient = store.add_patient("Aisha", "Carter", dt.date(1990, 6, 27), "F")
+        sign(store, [store.prescriptions.add(patient.id, draft(), "doc").id], patient.id)
+    finally:
+        store.close()
+    return tmp_path
 
 
 def sign(store, ids, patient_id, at=None):

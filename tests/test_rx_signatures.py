@@ -29,9 +29,15 @@ from tests.rx_store import (
     report_of,
     rx_verify,
     sign,
+    signed_data_dir,
 )
 
 pytestmark = pytest.mark.usefixtures("no_keyring")
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return signed_data_dir(tmp_path)
 
 
 # signing archives a signature ----------------------------------------------------------

@@ -26,9 +26,15 @@ from tests.rx_store import (
     opened,
     report_of,
     sign,
+    signed_data_dir,
 )
 
 pytestmark = pytest.mark.usefixtures("no_keyring")
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return signed_data_dir(tmp_path)
 
 
 # keys -----------------------------------------------------------------------------------
