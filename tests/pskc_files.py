@@ -15,23 +15,11 @@ import pytest
 from desktop.exostar.local.pskc_import import SeedFileError, read_seed_file
 
 SEED = b"12345678901234567890"
-
-
 HOTP = "urn:ietf:params:xml:ns:keyprov:pskc:hotp"
-
-
 TOTP = "urn:ietf:params:xml:ns:keyprov:pskc:totp"
-
-
 PSK = bytes.fromhex("12345678901234567890123456789012")
-
-
 WRONG_PSK = bytes.fromhex("00112233445566778899aabbccddeeff")
-
-
 PASSWORD = "qwerty"
-
-
 NS = 'xmlns="urn:ietf:params:xml:ns:keyprov:pskc"'
 
 
