@@ -209,7 +209,7 @@ def test_every_page_fits(icorerx_env, qtbot, house_style):
     on_screen(window)
 
     # The daily audit review, reached from the Admin home's reminder.
-    from tests.test_daily_review import write_yesterday
+    from tests.review_days import write_yesterday
 
     write_yesterday(icorerx_env)
     admin.back_home()
