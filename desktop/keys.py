@@ -22,13 +22,12 @@ import json
 import logging
 import os
 import secrets
-import stat
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from desktop.domain.errors import StartupError, UserFacingError, startup_error
+from desktop.key_files import missing, owner_only, read_key_file
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +123,7 @@ def recorded_store(folder: Path) -> Kept | None:
             '{"store": "keyring"} if they are in the OS keyring.',
             path=path,
         )
-    _owner_only(path)
+    owner_only(path)
     return "keyring" if kept == "keyring" else "file"
 
 
@@ -151,7 +150,7 @@ def get_key(folder: Path, spec: KeySpec, *, create: bool, store: KeyStore = "aut
         )
     if kept is None:
         if not create:
-            raise _missing(folder, spec, None)
+            raise missing(folder, spec, None)
         if store != "file" and keyring_usable():
             made = _first_in_keyring(folder, spec)
             if made is not None:
@@ -163,7 +162,8 @@ def get_key(folder: Path, spec: KeySpec, *, create: bool, store: KeyStore = "aut
         kept = _record(folder, "file")
     if kept == "keyring":
         return _from_keyring(folder, spec, create=create)
-    return _from_file(folder / spec.file, spec, create=create)
+    path = folder / spec.file
+    return HeldKey(read_key_file(path, spec, create=create), f"key file {path}")
 
 
 def _first_in_keyring(folder: Path, spec: KeySpec) -> bytes | None:
@@ -243,20 +243,6 @@ def _temp(folder: Path) -> tuple[int, str]:
     return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), name
 
 
-def _missing(folder: Path, spec: KeySpec, kept: Kept | None) -> StartupError:
-    path = folder / spec.file
-    if kept == "keyring":
-        return StartupError(
-            f"{spec.what} is missing from the OS keyring (entry {spec.service}), but "
-            f"{spec.depends}.",
-            spec.restore,
-            path=folder,
-        )
-    return StartupError(
-        f"{spec.what} {path} is missing, but {spec.depends}.", spec.restore, path=path
-    )
-
-
 def _from_keyring(folder: Path, spec: KeySpec, *, create: bool) -> HeldKey:
     if not keyring_usable():
         raise StartupError(
@@ -274,7 +260,7 @@ def _from_keyring(folder: Path, spec: KeySpec, *, create: bool) -> HeldKey:
         stored = keyring.get_password(spec.service, account)
         if stored is None:
             if not create:
-                raise _missing(folder, spec, "keyring")
+                raise missing(folder, spec, "keyring")
             keyring.set_password(
                 spec.service, account, base64.b64encode(secrets.token_bytes(spec.size)).decode()
             )
@@ -298,63 +284,6 @@ def _from_keyring(folder: Path, spec: KeySpec, *, create: bool) -> HeldKey:
             path=folder,
         )
     return HeldKey(value, f"OS keyring ({backend})")
-
-
-def _from_file(path: Path, spec: KeySpec, *, create: bool) -> HeldKey:
-    if create:
-        made = _new_key_file(path, spec.size)
-        if made is not None:
-            return HeldKey(made, f"key file {path}")
-    key = b""
-    try:
-        _owner_only(path)
-        for _ in range(50):  # another process may be writing it this very moment
-            key = path.read_bytes()
-            if len(key) == spec.size:
-                return HeldKey(key, f"key file {path}")
-            time.sleep(0.01)
-    except FileNotFoundError:
-        raise _missing(path.parent, spec, "file") from None
-    except OSError as exc:
-        raise StartupError(
-            f"{spec.what} {path} cannot be read ({exc.strerror or exc}).",
-            f"Make it readable for the user who runs iCoreRx. If it is lost: {spec.restore}",
-            path=path,
-        ) from exc
-    raise StartupError(
-        f"{spec.what} {path} is damaged ({len(key)} bytes; a key is {spec.size}).",
-        spec.restore,
-        path=path,
-    )
-
-
-def _owner_only(path: Path) -> None:
-    if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        with contextlib.suppress(OSError):  # a read-only folder: still usable, only warned
-            os.chmod(path, 0o600)
-        log.warning("key file %s was readable by others; now owner-only", path)
-
-
-def _new_key_file(path: Path, size: int) -> bytes | None:
-    """A new owner-only key file; None when one is there already."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return None
-    except OSError as exc:
-        raise startup_error(path, exc) from exc
-    key = secrets.token_bytes(size)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as exc:  # a full disk: leave no short key behind to be read later
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise startup_error(path, exc) from exc
-    return key
 
 
 SEED_KEYRING_SERVICE = "icorerx-identity-seeds"

@@ -62,7 +62,7 @@ def _what_is_still_there(paths: Paths, settings: Settings) -> list[str]:
         left.append(f"the audit log's anchor {head}")
     if settings.adapter == "local":
         from desktop.exostar.local import create_adapter
-        from desktop.exostar.local.service import DB_FILE
+        from desktop.exostar.local.storage import DB_FILE
 
         identity = create_adapter(paths.data_dir, settings.adapter_options)
         try:

@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QApplication, QWidget
+import shot_tools  # scripts/shot_tools.py, beside this script
+from PySide6.QtWidgets import QWidget
+from screenshots_clinic import clinic_tour, demo_banner
+from shot_tools import new_window, save, settle, until
 
 from desktop import walkthrough
 from desktop.app import ensure_qapplication
@@ -38,45 +40,6 @@ from desktop.exostar.local import LocalIdentityService
 from desktop.exostar.local.demo_device import DemoTokenDevice
 from desktop.views.device_management import DeviceManagementView
 from desktop.views.main_window import MainWindow
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-ONLY: set[str] = set()
-FILL = False
-
-
-async def settle(seconds: float = 0.3) -> None:
-    await asyncio.sleep(seconds)
-    QApplication.processEvents()
-
-
-async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the window did not reach the expected state")
-        await asyncio.sleep(0.02)
-
-
-def save(widget: QWidget, name: str) -> None:
-    if ONLY and name not in ONLY:
-        return
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"{name}.png"
-    widget.grab().save(str(path))
-    print(f"wrote {path}")
-
-
-def new_window(app: Application) -> MainWindow:
-    window = app.create_window()
-    screen = window.screen()
-    if FILL and screen is not None:
-        window.setGeometry(screen.availableGeometry())
-    else:
-        window.resize(1100, 720)
-    window.show()
-    window.activateWindow()
-    return window
 
 
 async def tour(app: Application) -> None:
@@ -277,76 +240,6 @@ async def entry_flow(window: MainWindow) -> None:
     dialog.reject()
 
 
-async def clinic_tour(app: Application) -> None:
-    """A clinic's first start: setup, People, a new prescriber, their first sign-in."""
-    window = new_window(app)
-    await settle()
-    setup = window.accounts.setup_view
-    assert setup is not None
-    ui = setup.ui
-    ui.setupPracticeNameEdit.setText("Oak Street Family Medicine")
-    ui.setupAddressEdit.setText("120 Oak Street, Springfield, IL 62701")
-    ui.setupAdminNameEdit.setText("Pat Morgan")
-    ui.setupAdminUsernameEdit.setText("pmorgan")
-    ui.setupPasswordEdit.setText("Summer2024!")
-    setup._edited("password")  # as if typed: the rule that failed shows under the field
-    await settle()
-    save(window, "setup-weak-password")
-    ui.setupPasswordEdit.setText("cedar kettle morning")
-    ui.setupPasswordRepeatEdit.setText("cedar kettle morning")
-    setup._edited("password")
-    ui.setupFinishButton.click()
-    await until(lambda: window.accounts.people_view is not None)
-    view = window.accounts.people_view
-    assert view is not None
-    await until(lambda: view.ui.peopleTable.rowCount() == 1)
-    form = view.ui
-    form.personNameEdit.setText("Dr. Lee Marsh")
-    form.personUsernameEdit.setText("lmarsh")
-    form.rolePrescriberCheck.setChecked(True)
-    form.deaNumberEdit.setText("BW1234563")
-    form.deaExpiryEdit.setDate(QDate.currentDate().addYears(2))
-    form.licenceStateEdit.setText("IL")
-    form.licenceNumberEdit.setText("036-118824")
-    form.npiEdit.setText("1234567890")
-    form.personMobileEdit.setText("(555) 010-0101")
-    view._touched.update(view._hints)
-    view._edited("dea_number")
-    await settle()
-    save(window, "people-refusals")
-    form.deaNumberEdit.setText("BM1234563")
-    form.npiEdit.setText("1234567893")
-    view._edited("npi")
-    form.savePersonButton.click()
-    await until(lambda: view.ui.peopleTable.rowCount() == 2 and not view.controller.busy)
-    form.personNameEdit.setText("Jo Reyes")
-    form.personUsernameEdit.setText("jreyes")
-    form.roleStaffCheck.setChecked(True)
-    form.savePersonButton.click()
-    await until(lambda: view.ui.peopleTable.rowCount() == 3 and not view.controller.busy)
-    one_time = view.ui.oneTimePasswordLabel.text().split(": ")[1].split()[0]
-    await settle()
-    save(window, "people-one-time-password")
-    window.sign_out()
-    await walkthrough.sign_in(window, "jreyes", one_time)
-    await until(lambda: window.accounts.change_password_view is not None)
-    change = window.accounts.change_password_view
-    assert change is not None
-    change.ui.newPasswordEdit.setText("welcome123")
-    change._check()
-    await settle()
-    save(window, "change-password")
-    window.close()
-
-    window = new_window(app)
-    for password in ["not-the-password"] * 5 + [one_time]:  # the sixth waits, right or wrong
-        with contextlib.suppress(walkthrough.WalkthroughError):
-            await walkthrough.sign_in(window, "jreyes", password)
-    await settle()
-    save(window, "login-wait")
-    window.close()
-
-
 async def review_flow(app: Application, window: MainWindow) -> None:
     """Yesterday's security events, the Admin reminder, and the daily audit review."""
     from desktop.domain.audit import AuditEvent
@@ -391,24 +284,15 @@ async def review_flow(app: Application, window: MainWindow) -> None:
     admin.back_home()
 
 
-async def demo_banner(app: Application) -> None:
-    """A demo data dir says so on every screen and in the status bar."""
-    window = new_window(app)
-    await settle()
-    save(window, "demo-banner")
-    window.close()
-
-
 def main() -> int:
-    global OUT, FILL
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
+    parser.add_argument("--out", type=Path, default=shot_tools.OUT, help="folder for the PNGs")
     parser.add_argument("--fill", action="store_true", help="the window fills the screen")
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these screenshots")
     args = parser.parse_intermixed_args()
     tours = {name for name in args.names if name in ("demo", "clinic")}
-    ONLY.update(name for name in args.names if name not in tours)
-    OUT, FILL = args.out.resolve(), args.fill
+    shot_tools.ONLY.update(name for name in args.names if name not in tours)
+    shot_tools.OUT, shot_tools.FILL = args.out.resolve(), args.fill
     qt_app = ensure_qapplication()
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)

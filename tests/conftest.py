@@ -32,7 +32,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
 @pytest.fixture(scope="session")
 def privacyidea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """privacyIDEA 3.14 on 127.0.0.1, fresh for the session, stopped at its end."""
-    from tests.privacyidea_server import PrivacyIdeaServer, SmsSink
+    from tests.privacyidea_server import PrivacyIdeaServer
+    from tests.sms_sink import SmsSink
 
     sink = SmsSink()
     server = PrivacyIdeaServer(Path(tmp_path_factory.mktemp("privacyidea")), sink)
@@ -73,7 +74,7 @@ def pi_server(privacyidea_server):
 @pytest.fixture
 def icorerx_privacyidea_backend(pi_server):
     """What `icorerx_env` needs to drive the window against the privacyIDEA server."""
-    from tests.privacyidea_server import PrivacyIdeaBackend
+    from tests.privacyidea_backend import PrivacyIdeaBackend
 
     return PrivacyIdeaBackend(pi_server)
 
@@ -102,3 +103,39 @@ def lane_drained(qtbot):
         qtbot.waitUntil(marker.done, timeout=timeout)
 
     return wait
+
+
+@pytest.fixture
+def house_style(qapp):
+    """The application's style sheet, as `icorerx` sets it (pytest-qt's QApplication has none)."""
+    from desktop.app import load_style_sheet
+
+    qapp.setStyleSheet(load_style_sheet())
+    yield
+    qapp.setStyleSheet("")
+
+
+@pytest.fixture
+def clock():
+    """The embedded identity service's clock in unit tests: it moves when a test says so."""
+    from tests.local_service import FakeClock
+
+    return FakeClock()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """The embedded identity service's folder in unit tests."""
+    return tmp_path / "identity"
+
+
+@pytest.fixture
+def no_keyring():
+    """Key files, whatever keyring this machine offers: the tests take them away."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)

@@ -1,4 +1,4 @@
-"""A real privacyIDEA 3.14 server on 127.0.0.1 for the tests, and the SMS sink it sends to.
+"""A real privacyIDEA 3.14 server on 127.0.0.1 for the tests, sending its SMS to `SmsSink`.
 
 privacyIDEA lives in its own virtual environment (`.venv-privacyidea`, made by
 `scripts/setup.sh --dev` from `tests/privacyidea-requirements.txt`), so Flask and
@@ -14,26 +14,23 @@ import contextlib
 import io
 import json
 import os
-import re
 import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pskc
 
-from desktop.config import Settings
 from desktop.demo import DEMO_TOKENS
-from desktop.domain.models import PhoneChannel, TokenKind
-from desktop.domain.otp import generate_hotp, generate_totp
+from desktop.domain.models import TokenKind
+
+if TYPE_CHECKING:
+    from tests.sms_sink import SmsSink
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_ENV = "ICORERX_PRIVACYIDEA_VENV"
@@ -56,72 +53,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-@dataclass
-class SmsMessage:
-    phone: str
-    text: str
-
-    @property
-    def code(self) -> str | None:
-        found = re.search(r"\b(\d{6})\b", self.text)
-        return found.group(1) if found else None
-
-    @property
-    def channel(self) -> PhoneChannel:
-        return PhoneChannel.SMS
-
-
-@dataclass
-class SmsSink:
-    """The SMS provider privacyIDEA's HTTP gateway posts to; keeps what it was sent."""
-
-    messages: list[SmsMessage] = field(default_factory=list)
-    failing: bool = False
-    """When set, the gateway answers 503 and keeps nothing, as a provider outage would."""
-
-    def __post_init__(self) -> None:
-        sink = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server name
-                length = int(self.headers.get("Content-Length", 0))
-                body = json.loads(self.rfile.read(length) or b"{}")
-                if sink.failing:
-                    self.send_response(503)
-                    self.end_headers()
-                    return
-                sink.messages.append(SmsMessage(str(body.get("phone")), str(body.get("text"))))
-                self.send_response(200)
-                self.end_headers()
-                self.wfile.write(b"OK")
-
-            def do_GET(self) -> None:  # noqa: N802 - for a workstation in another process
-                body = json.dumps([m.__dict__ for m in sink.messages]).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}/sms"
-
-    def for_phone(self, phone: str) -> list[SmsMessage]:
-        return [m for m in self.messages if m.phone == phone]
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
 
 BOOTSTRAP = """
@@ -376,41 +307,6 @@ class PrivacyIdeaServer:
         }
 
 
-class PrivacyIdeaBackend:
-    """The plugin's view of this server: the doctor's SMS messages and the demo key-fobs.
-
-    The fobs are the demo tokens' seeds in software; an event token counts its own
-    presses from the counter the clinic imported, as a real one would.
-    """
-
-    def __init__(self, server: PrivacyIdeaServer, doctor: str = "doctor") -> None:
-        self.server = server
-        self.phone = DOCTORS[doctor][2]
-        self._seeds = {seed.serial: seed for seed in DEMO_TOKENS}
-        self._presses: dict[str, int] = {}
-
-    def configure(self, data_dir: Path, **options: Any) -> None:
-        settings = Settings.load(data_dir)
-        settings.adapter = "privacyidea"
-        settings.adapter_options = self.server.settings_for(data_dir, **options)
-        settings.save(data_dir)
-
-    def phone_codes(self) -> list[SmsMessage]:
-        return self.server.sink.for_phone(self.phone)
-
-    def press(self, serial: str, at: float | None = None) -> str:
-        seed = self._seeds[serial]
-        if seed.kind is TokenKind.TOTP:
-            moment = time.time() if at is None else at
-            return generate_totp(seed.key, moment, seed.step, seed.digits, seed.algorithm)
-        counter = self._presses.get(serial, seed.counter)
-        self._presses[serial] = counter + 1
-        return generate_hotp(seed.key, counter, seed.digits, seed.algorithm)
-
-    def kind(self, serial: str) -> TokenKind:
-        return self._seeds[serial].kind
-
-
 def _ok(response: httpx.Response) -> Any:
     body = response.json()
     if not body.get("result", {}).get("status"):
@@ -442,6 +338,9 @@ def demo_pskc() -> bytes:
 
 
 if __name__ == "__main__":  # a server to poke at by hand: python tests/privacyidea_server.py DIR
+    sys.path.insert(0, str(ROOT))  # run as a script, the folder above tests/ is not on the path
+    from tests.sms_sink import SmsSink
+
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/icorerx-privacyidea")
     server = PrivacyIdeaServer(target, SmsSink())
     server.create()

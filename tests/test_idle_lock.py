@@ -178,7 +178,7 @@ def test_lock_waits_for_a_signature_being_checked(icorerx_env, qtbot):
 
 
 def test_lock_cancels_a_grant_entry_and_nothing_is_entered(icorerx_env, qtbot):
-    from tests.test_access_control import add_marsh, grant_of
+    from tests.grants import add_marsh, grant_of
 
     add_marsh(icorerx_env)
     window = icorerx_env.login("frontdesk", "frontdesk-demo-1")

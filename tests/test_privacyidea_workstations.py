@@ -14,7 +14,8 @@ from desktop.demo import DEMO_KEY
 from desktop.domain.models import Role
 from desktop.domain.otp import generate_hotp, generate_totp
 from desktop.store.database import open_app_store
-from tests.privacyidea_server import DOCTORS, PrivacyIdeaBackend
+from tests.privacyidea_backend import PrivacyIdeaBackend
+from tests.privacyidea_server import DOCTORS
 
 ROOT = Path(__file__).resolve().parent.parent
 HOTP = "GALH12345678"

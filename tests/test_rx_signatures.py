@@ -4,95 +4,40 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import sqlite3
 
 import pytest
 import sqlite_utils
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop.cli import main
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import StartupError
-from desktop.domain.formulary import load_formulary
-from desktop.domain.models import PrescriberCredentials, Role
-from desktop.domain.prescriptions import RxDraft, RxStatus
+from desktop.domain.models import Role
 from desktop.domain.rx_signature import Prescriber, digest, signed_content
-from desktop.store import audited, rx_keys
-from desktop.store.database import open_app_store
+from desktop.store import rx_keys
 from desktop.store.migrations import migrate, write_transaction
-from desktop.store.prescriptions import ContentChanged
-from desktop.store.rx_verify import verify_prescriptions
 from desktop.store.schema import MIGRATIONS
+from tests.rx_store import (
+    CHANGED_AFTER_SIGNING,
+    DEA,
+    DRUG,
+    FORGED_INSERT,
+    LISINOPRIL,
+    PENDING_TO_SIGNED,
+    SERIAL,
+    attacker,
+    draft,
+    opened,
+    report_of,
+    rx_verify,
+    sign,
+    signed_data_dir,
+)
 
-MEDS = {m.id: m for m in load_formulary()}
-OXYCODONE = MEDS["oxycodone-5-mg-tab"]
-LISINOPRIL = MEDS["lisinopril-10-mg-tab"]
-SERIAL = "GALH12345678"
-DEA = PrescriberCredentials("AB1234563", dt.date(2030, 1, 1), "NY", "123456", "1234567893")
-DRUG = "Oxycodone 5 mg tablet"
-
-
-def draft(medication=OXYCODONE, sig="Take 1 tablet by mouth every 6 hours as needed"):
-    return RxDraft(medication, sig, "20", 0)
-
-
-@pytest.fixture(autouse=True)
-def no_keyring():
-    """Key files, whatever keyring this machine offers: the tests take them away."""
-    import keyring
-    from keyring.backends import fail
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
+pytestmark = pytest.mark.usefixtures("no_keyring")
 
 
 @pytest.fixture
 def data_dir(tmp_path):
-    """A data dir with a prescriber, a patient, and one prescription signed the real way."""
-    store = open_app_store(tmp_path / "icorerx.sqlite")
-    try:
-        store.add_user("doc", "pw-123456789", "Dr. Ann Doc", Role.PRESCRIBER, prescriber=DEA)
-        patient = store.add_patient("Aisha", "Carter", dt.date(1990, 6, 27), "F")
-        sign(store, [store.prescriptions.add(patient.id, draft(), "doc").id], patient.id)
-    finally:
-        store.close()
-    return tmp_path
-
-
-def sign(store, ids, patient_id, at=None):
-    shown = store.prescriptions.shown_hash(ids, patient_id, "doc")
-    at = at or dt.datetime.now(dt.UTC)
-    details = {"attempt": "t", "prescriptions": ", ".join(f"#{i}" for i in ids)}
-    return audited.sign(store, ids, patient_id, "doc", SERIAL, at, details, shown=shown)
-
-
-def opened(data_dir):
-    return open_app_store(data_dir / "icorerx.sqlite")
-
-
-def attacker(data_dir, *statements):
-    """What someone with write access to the database file does: SQL, triggers dropped."""
-    conn = sqlite3.connect(data_dir / "icorerx.sqlite")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
-
-
-def rx_verify(data_dir, capsys):
-    code = main(["rx", "verify", "--data-dir", str(data_dir)])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def report_of(data_dir):
-    store = opened(data_dir)
-    try:
-        return verify_prescriptions(store)
-    finally:
-        store.close()
+    return signed_data_dir(tmp_path)
 
 
 # signing archives a signature ----------------------------------------------------------
@@ -140,29 +85,6 @@ def test_rx_verify_passes_real_signatures_and_says_how_many(data_dir, capsys):
 
 
 # forgeries, each named -----------------------------------------------------------------
-FORGED_INSERT = (
-    "DROP TRIGGER prescriptions_added_as_pending",
-    "INSERT INTO prescriptions (patient_id, medication_id, medication_name, strength, form, "
-    "route, schedule, sig, quantity, refills, status, prepared_by, prepared_at, signed_by, "
-    "signed_at, token_serial) VALUES (1, 'oxycodone-5-mg-tab', 'Oxycodone', '5 mg', 'tablet', "
-    "'oral', 'II', 'Take 2 tablets every 4 hours', '120', 0, 'signed', 'doc', "
-    "'2026-11-30T10:00:00+00:00', 'doc', '2026-11-30T10:00:00+00:00', 'GALH12345678')",
-)
-PENDING_TO_SIGNED = (
-    "INSERT INTO prescriptions (patient_id, medication_id, medication_name, strength, form, "
-    "route, schedule, sig, quantity, refills, status, prepared_by, prepared_at) VALUES (1, "
-    "'oxycodone-5-mg-tab', 'Oxycodone', '5 mg', 'tablet', 'oral', 'II', 'Take 1 daily', '90', "
-    "0, 'pending', 'doc', '2026-11-30T10:00:00+00:00')",
-    "DROP TRIGGER prescriptions_signed_with_a_signature",
-    "UPDATE prescriptions SET status = 'signed', signed_by = 'doc', signed_at = "
-    "'2026-11-30T10:05:00+00:00', token_serial = 'GALH12345678' WHERE id = 2",
-)
-CHANGED_AFTER_SIGNING = (
-    "DROP TRIGGER prescriptions_signed_are_immutable",
-    "UPDATE prescriptions SET quantity = '200' WHERE id = 1",
-)
-
-
 @pytest.mark.parametrize(
     ("statements", "rx_id", "why"),
     [
@@ -268,152 +190,3 @@ def test_rx_verify_exits_2_when_it_cannot_check(data_dir, capsys, damage):
     code, out, err = rx_verify(data_dir, capsys)
     assert code == 2, out + err
     assert "could not be checked" in err and expected in err and "Traceback" not in err
-
-
-# keys -----------------------------------------------------------------------------------
-def test_no_second_signing_key_is_made_while_signed_prescriptions_exist(data_dir):
-    (data_dir / "rx-signing.key").unlink()
-    store = opened(data_dir)
-    try:
-        rx = store.prescriptions.add(1, draft(), "doc")
-        with pytest.raises(StartupError, match="rx-signing.key is missing") as info:
-            sign(store, [rx.id], 1)
-        assert "Restore rx-signing.key" in info.value.next_step
-        assert store.prescriptions.get(rx.id).pending
-    finally:
-        store.close()
-    assert not (data_dir / "rx-signing.key").exists()
-    assert oct((data_dir / "keys.json").stat().st_mode & 0o777) == "0o600"
-
-
-def test_rows_signed_before_a_key_change_still_verify(data_dir):
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    store = opened(data_dir)
-    try:
-        store._rx_signer = rx_keys.RxSigner(
-            Ed25519PrivateKey.generate().private_bytes_raw(), "the new key"
-        )
-        rx = store.prescriptions.add(1, draft(LISINOPRIL), "doc")
-        sign(store, [rx.id], 1)
-        assert store.db.execute("SELECT count(*) FROM rx_signing_keys").fetchone()[0] == 2
-    finally:
-        store.close()
-    report = report_of(data_dir)
-    assert report.ok and report.checked == 2
-
-
-# hole 4: ids never reused, and only what was shown is signed ----------------------------
-def test_a_deleted_id_is_never_given_again(data_dir):
-    store = opened(data_dir)
-    try:
-        a = store.prescriptions.add(1, draft(LISINOPRIL), "doc")
-        b = store.prescriptions.add(1, draft(LISINOPRIL), "doc")
-        store.prescriptions.remove_pending(b.id, 1)
-        c = store.prescriptions.add(1, draft(LISINOPRIL), "doc")
-    finally:
-        store.close()
-    assert c.id > b.id > a.id
-
-
-def test_ids_removed_before_the_upgrade_stay_above_the_sequence(tmp_path):
-    db = sqlite_utils.Database(tmp_path / "icorerx.sqlite")
-    migrate(db, MIGRATIONS[:6], "application")
-    db.execute("INSERT INTO patients (first_name, last_name, date_of_birth) VALUES ('A', 'B', "
-               "'1990-01-01')")  # fmt: skip
-    for _ in range(3):
-        db.execute(
-            "INSERT INTO prescriptions (patient_id, medication_id, medication_name, strength, "
-            "form, route, sig, quantity, refills, prepared_by, prepared_at) VALUES (1, 'x', "
-            "'Lisinopril', '10 mg', 'tablet', 'oral', 'Take 1 daily', '30', 0, 'doc', "
-            "'2026-01-01T00:00:00+00:00')"
-        )
-    db.conn.commit()
-    db.close()
-    store = opened(tmp_path)
-    try:
-        assert [rx.id for rx in store.prescriptions.pending(1)] == [1, 2, 3]
-        store.prescriptions.remove_pending(3, 1)
-        assert store.prescriptions.add(1, draft(LISINOPRIL), "doc").id == 4
-    finally:
-        store.close()
-
-
-def test_a_drug_swapped_under_the_signing_plan_is_not_signed(data_dir):
-    store = opened(data_dir)
-    try:
-        rx = store.prescriptions.add(1, draft(), "doc")
-        shown = store.prescriptions.shown_hash([rx.id], 1, "doc")
-        attacker(data_dir, "UPDATE prescriptions SET medication_name = 'Hydromorphone', "
-                 f"strength = '8 mg' WHERE id = {rx.id}")  # fmt: skip
-        before = store.audit.count()
-        with pytest.raises(ContentChanged) as info:
-            audited.sign(
-                store, [rx.id], 1, "doc", SERIAL, dt.datetime.now(dt.UTC), {"attempt": "t"},
-                shown=shown,
-            )  # fmt: skip
-        assert info.value.message == (
-            "This prescription was changed at another workstation after you opened it; "
-            "nothing was signed."
-        )
-        assert info.value.next_step == "Review it and sign again."
-        assert store.prescriptions.get(rx.id).status is RxStatus.PENDING
-        assert store.audit.count() == before
-    finally:
-        store.close()
-
-
-# the Audit screen runs the same check ----------------------------------------------------
-def test_the_audit_screen_checks_the_signed_prescriptions_too(icorerx_env, qtbot):
-    from PySide6.QtCore import Qt
-
-    from desktop.controllers.audit import AuditController
-    from desktop.views.audit import AuditView
-
-    context = icorerx_env.application.context
-
-    def signed_one(store):
-        patient = store.search_patients("")[0]
-        rx = store.prescriptions.add(patient.id, draft(LISINOPRIL), "doctor")
-        shown = store.prescriptions.shown_hash([rx.id], patient.id, "doctor")
-        audited.sign(
-            store, [rx.id], patient.id, "doctor", None, dt.datetime.now(dt.UTC),
-            {"attempt": "t", "prescriptions": f"#{rx.id}"}, shown=shown,
-        )  # fmt: skip
-        return patient, rx.id, rx_keys.data_dir(store.db)
-
-    patient, rx_id, folder = context.store.run_blocking(signed_one)
-    controller = AuditController(context)
-    view = AuditView(controller)
-    controller.setParent(view)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(controller.entriesLoaded, timeout=10_000):
-        view.show()
-    label = view.ui.auditStatusLabel
-    with qtbot.waitSignal(controller.verified, timeout=10_000):
-        qtbot.mouseClick(view.ui.auditVerifyButton, Qt.MouseButton.LeftButton)
-    assert "Signed prescriptions intact: 1 prescription" in label.text()
-    assert label.property("tone") == "ok"
-
-    attacker(folder, *CHANGED_AFTER_SIGNING[:1])
-    attacker(folder, f"UPDATE prescriptions SET refills = 3 WHERE id = {rx_id}")
-    with qtbot.waitSignal(controller.verified, timeout=10_000):
-        qtbot.mouseClick(view.ui.auditVerifyButton, Qt.MouseButton.LeftButton)
-    text = label.text()
-    assert label.property("tone") == "error"
-    assert f"Prescription #{rx_id} for {patient.full_name}, Lisinopril 10 mg tablet" in text
-    assert "changed after it was signed" in text and "Do not send these prescriptions" in text
-
-
-def test_the_database_refuses_rows_added_as_signed_or_signed_without_a_signature(data_dir):
-    conn = sqlite3.connect(data_dir / "icorerx.sqlite")
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="added as pending"):
-            conn.execute(FORGED_INSERT[1])
-        conn.execute(PENDING_TO_SIGNED[0])
-        with pytest.raises(sqlite3.IntegrityError, match="signed only with its signature"):
-            conn.execute(PENDING_TO_SIGNED[2])
-    finally:
-        conn.rollback()
-        conn.close()
-    assert report_of(data_dir).ok

@@ -12,7 +12,7 @@ import warnings
 import pytest
 
 from desktop.cli import main
-from tests.test_pskc_import import PSK, TOTP, build, token
+from tests.pskc_files import PSK, TOTP, build, token
 
 PSK3 = bytes.fromhex("0123456789abcdeffedcba987654321089abcdef01234567")  # 3DES: 24 bytes
 
@@ -161,7 +161,7 @@ def test_a_triple_des_file_imports_without_a_library_warning(data_dir, tmp_path)
 def test_the_report_says_when_the_key_id_became_the_serial(data_dir, tmp_path, capsys):
     import base64
 
-    from tests.test_pskc_import import HOTP, SEED, xml
+    from tests.pskc_files import HOTP, SEED, xml
 
     body = (
         f'<KeyPackage><Key Id="GALH00000007" Algorithm="{HOTP}"><Data><Secret><PlainValue>'

@@ -27,6 +27,7 @@ from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, local_hhmm, to_iso
 from desktop.exostar.local.codekey import keyed_hash
 from desktop.exostar.local.delivery import DeliveryChannel, PhoneMessage
+from desktop.exostar.local.phone_words import duration, message_name, message_text, wrong_codes
 
 
 @dataclass(frozen=True)
@@ -48,20 +49,6 @@ class PhoneCodePolicy:
     def pause_seconds(self, pauses_before: int) -> int:
         doubled: int = self.lockout_seconds * 2 ** min(pauses_before, 20)
         return min(doubled, self.max_pause_seconds)
-
-
-def message_text(code: str, channel: PhoneChannel, minutes: int) -> str:
-    if channel is PhoneChannel.VOICE:
-        spoken = ", ".join(code)
-        return f"This is iCoreRx. Your one-time password code is: {spoken}. Again: {spoken}."
-    return (
-        f"iCoreRx: your one-time password code is {code}. It expires in {minutes} minutes. "
-        "Never share it; iCoreRx staff will never ask for it."
-    )
-
-
-def _message_name(channel: PhoneChannel) -> str:
-    return "phone call" if channel is PhoneChannel.VOICE else "text message"
 
 
 class PhoneCodes:
@@ -224,7 +211,7 @@ class PhoneCodes:
             if code_spent:
                 raise AdapterError(
                     "That code does not match, and it has had its 5 tries.",
-                    f"Send a new code. {_tries(left)} left before phone confirmation pauses.",
+                    f"Send a new code. {wrong_codes(left)} left before phone confirmation pauses.",
                     code="wrong_code",
                     tries_left=0,
                 )
@@ -245,7 +232,7 @@ class PhoneCodes:
         raise AdapterError(
             f"Too many wrong codes ({run} in a row), so phone confirmation is paused for your "
             "safety.",
-            f"You can send a new code at {local_hhmm(now + paused)}, in {_duration(paused)}. "
+            f"You can send a new code at {local_hhmm(now + paused)}, in {duration(paused)}. "
             f"If you did not type these codes, {SUPPORT_CONTACT}.",
             code="too_many_tries",
             retry_at=to_iso(now + paused),
@@ -318,9 +305,9 @@ class PhoneCodes:
                 was = PhoneChannel(old["channel"])
                 now_by = PhoneChannel(str(row["channel"]))
                 raise AdapterError(
-                    f"That is the code from the earlier {_message_name(was)}. A newer code "
-                    f"was sent by {_message_name(now_by)}, and only the newest code works.",
-                    f"Type the code from the {_message_name(now_by)}. This did not count as a "
+                    f"That is the code from the earlier {message_name(was)}. A newer code "
+                    f"was sent by {message_name(now_by)}, and only the newest code works.",
+                    f"Type the code from the {message_name(now_by)}. This did not count as a "
                     "wrong try.",
                     code="code_replaced",
                     counted=False,
@@ -336,7 +323,7 @@ class PhoneCodes:
         if left > 0:
             raise AdapterError(
                 "Phone confirmation is paused after too many wrong codes.",
-                f"You can send a new code at {local_hhmm(now + left)}, in {_duration(left)}.",
+                f"You can send a new code at {local_hhmm(now + left)}, in {duration(left)}.",
                 code="too_many_tries",
                 retry_at=to_iso(now + left),
                 seconds_left=math.ceil(left),
@@ -365,15 +352,3 @@ class PhoneCodes:
             )
         )
         return rows[0] if rows else None
-
-
-def _duration(seconds: float) -> str:
-    minutes = max(1, math.ceil(seconds / 60))
-    if minutes >= 60 and minutes % 60 == 0:
-        hours = minutes // 60
-        return "1 hour" if hours == 1 else f"{hours} hours"
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def _tries(left: int) -> str:
-    return "1 wrong code" if left == 1 else f"{left} wrong codes"

@@ -1,31 +1,21 @@
 """The local identity service: its own SQLite file, never shared with the application.
 
-The connection is opened lazily on the first call, which arrives on the lane, so it
-belongs to the lane's thread for its whole life. Every state change runs in one
-BEGIN IMMEDIATE transaction, so the window and a command-line tool on the same file
-never interleave half-done changes.
+Its file and keys are opened on first use (`storage.IdentityStorage`). Every state change
+runs in one BEGIN IMMEDIATE transaction, so the window and a command-line tool on the same
+file never interleave half-done changes.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
-import sqlite3
-import time
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
-import sqlite_utils
-
 from desktop import gaps
-from desktop.domain.errors import SUPPORT_PHONE, StartupError, startup_error
+from desktop.domain.errors import SUPPORT_PHONE
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo
-from desktop.domain.otp import DEFAULT_POLICY, OtpPolicy
 from desktop.domain.seeds import SeedRecord
-from desktop.domain.serials import normalize_serial
-from desktop.domain.waits import Waits
 from desktop.exostar import refusals
 from desktop.exostar.base import (
     AdapterError,
@@ -34,148 +24,22 @@ from desktop.exostar.base import (
     StepUpGrant,
     TokenSyncResult,
     UnknownAccount,
-    new_lane,
 )
-from desktop.exostar.local.clock import SYSTEM_CLOCK, Clock, as_datetime, from_iso, to_iso
-from desktop.exostar.local.codekey import code_key, keyed_hash
-from desktop.exostar.local.delivery import DeliveryChannel, PhoneMessage
-from desktop.exostar.local.outbox import OutboxChannel
-from desktop.exostar.local.phone_codes import PhoneCodePolicy, PhoneCodes
-from desktop.exostar.local.schema import DELIVERED_CODE_TEXT, MIGRATIONS
-from desktop.exostar.local.seedvault import KeyStore, SeedVault, open_vault
-from desktop.exostar.local.tokens import (
-    ImportReport,
-    TokenAction,
-    TokenBook,
-    answer_json,
-    token_info,
-)
-from desktop.store.migrations import SchemaTooNew, migrate, write_transaction
+from desktop.exostar.local.clock import as_datetime, to_iso
+from desktop.exostar.local.delivery import PhoneMessage
+from desktop.exostar.local.request_ledger import answer_json, earlier_answer, replay, request_hash
+from desktop.exostar.local.seed_inventory import ImportReport
+from desktop.exostar.local.storage import IdentityStorage
+from desktop.exostar.local.tokens import TokenAction
+from desktop.store.migrations import write_transaction
 
 log = logging.getLogger(__name__)
-DB_FILE = "identity.sqlite"
 
 
-class LocalIdentityService:
+class LocalIdentityService(IdentityStorage):
     """Accounts, phones, tokens and seeds kept in `<data dir>/identity/identity.sqlite`."""
 
     name = "local"
-
-    def __init__(
-        self,
-        folder: Path,
-        *,
-        key_store: KeyStore = "auto",
-        delivery: DeliveryChannel | None = None,
-        clock: Clock = SYSTEM_CLOCK,
-        otp_policy: OtpPolicy = DEFAULT_POLICY,
-        phone_policy: PhoneCodePolicy | None = None,
-        monotonic: Clock = time.monotonic,
-    ) -> None:
-        self.folder = folder
-        self.lane = new_lane("identity")
-        self.clock = clock
-        self.waits = Waits(lambda: self.clock(), monotonic)
-        """Resend waits, pauses, code and grant lifetimes: never longer than they are."""
-        self._key_store: KeyStore = key_store
-        self._delivery = delivery
-        self._otp_policy = otp_policy
-        self._phone_policy = phone_policy or PhoneCodePolicy()
-        self._db: sqlite_utils.Database | None = None
-        self._vault: SeedVault | None = None
-        self._code_key: bytes | None = None
-        self._on_phone: dict[str, str] = {}
-        """Texts of code messages this process delivered, by message id, while their code
-        can still be typed: what the demo phone's screen still shows. Never in the file."""
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """Opened on first use; a file that cannot be opened raises `StartupError` naming it."""
-        if self._db is None:
-            path = self.folder / DB_FILE
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                db = sqlite_utils.Database(path)
-            except (OSError, sqlite3.Error) as exc:
-                raise startup_error(path, exc) from exc
-            try:
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute("PRAGMA foreign_keys = ON")
-                # A delivered code's text is overwritten, not left in a free page.
-                db.execute("PRAGMA secure_delete = ON")
-                migrate(db, MIGRATIONS, "identity service")
-            except BaseException as exc:
-                db.close()
-                if isinstance(exc, SchemaTooNew) and exc.path is None:
-                    raise SchemaTooNew(f"{exc.message} ({path})", exc.next_step, path=path) from exc
-                if isinstance(exc, OSError | sqlite3.Error):
-                    raise startup_error(path, exc) from exc
-                raise
-            self._db = db
-        return self._db
-
-    @property
-    def vault(self) -> SeedVault:
-        """The seed key; made only while no seed is stored, so stored seeds never lose theirs."""
-        if self._vault is None:
-            seeds = self.db.table("seeds").count
-            self._vault = open_vault(self.folder, self._key_store, create=not seeds)
-        return self._vault
-
-    def holdings(self) -> dict[str, int]:
-        """How many accounts, tokens and seeds it keeps; {} when it has no database file yet.
-
-        Never creates one: the application asks this at start-up to tell a fresh data
-        folder from one whose application database was lost.
-        """
-        if self._db is None and not (self.folder / DB_FILE).exists():
-            return {}
-        return {table: self.db.table(table).count for table in ("accounts", "tokens", "seeds")}
-
-    def check_storage(self) -> None:
-        """Open the database and, when seeds are stored, check that the seed key opens them.
-
-        Run at start-up so a damaged file or a lost key stops the application with words
-        (`StartupError`), not at the doctor's first token sync. One row that no longer opens
-        is a tampered row, reported when that token is used; a key that opens none is the
-        wrong key.
-        """
-        rows = list(self.db.execute("SELECT serial, sealed_key FROM seeds").fetchall())
-        if not rows:
-            return
-        vault = self.vault
-        for serial, sealed in rows:
-            try:
-                vault.open(str(serial), bytes(sealed))
-            except AdapterError:
-                continue
-            return
-        raise StartupError(
-            f"The seed key ({vault.where}) does not open any of the {len(rows)} token seeds in "
-            f"{self.folder / DB_FILE}: it is not the key they were sealed with.",
-            "Restore the seed key from the backup of this data folder, together with "
-            "identity.sqlite, then start iCoreRx again.",
-            path=self.folder / DB_FILE,
-        )
-
-    @property
-    def delivery(self) -> DeliveryChannel:
-        if self._delivery is None:
-            self._delivery = OutboxChannel(lambda: self.db)
-        return self._delivery
-
-    def _tokens(self) -> TokenBook:
-        return TokenBook(self.db, self.vault, self.clock, self._otp_policy)
-
-    def _phones(self) -> PhoneCodes:
-        return PhoneCodes(self.db, self.clock, self._phone_policy, self.waits, key=self.code_key)
-
-    @property
-    def code_key(self) -> bytes:
-        """The key of the stored codes' and requests' keyed hashes (outside the database)."""
-        if self._code_key is None:
-            self._code_key = code_key(self.folder, self._key_store)
-        return self._code_key
 
     # IdentityService ---------------------------------------------------
     def check_health(self) -> str:
@@ -253,12 +117,12 @@ class LocalIdentityService:
         idempotency_key: str,
     ) -> TokenSyncResult:
         self._require_account(account)
-        digest = self._request_hash("add_token", serial, otp1, otp2)
+        digest = request_hash(self.code_key, "add_token", serial, otp1, otp2)
         with write_transaction(self.db):
-            earlier = self._earlier_answer(account, idempotency_key, digest)
+            earlier = earlier_answer(self.db, account, idempotency_key, digest)
             if earlier is not None:
                 log.info("add-token request %s answered again", idempotency_key[:8])
-                return self._replay(earlier)
+                return replay(self.db, earlier)
             phones = self._phones()
             phones.require_grant(account, grant_id)
             tokens = self._tokens()
@@ -298,7 +162,7 @@ class LocalIdentityService:
         The request's answer is stored in the same transaction as the binding, so no
         stored answer means nothing was bound.
         """
-        earlier = self._earlier_answer(account, idempotency_key, None)
+        earlier = earlier_answer(self.db, account, idempotency_key, None)
         return bool(earlier and earlier.get("ok"))
 
     def verify_signing_code(self, account: str, code: str) -> SigningCheck:
@@ -357,67 +221,29 @@ class LocalIdentityService:
         """Never one: see `checkpoint`."""
         return None
 
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        closer = getattr(self._delivery, "close", None)
-        if callable(closer):
-            closer()
-
     # administration and demo (local only) --------------------------------
     def import_seeds(self, records: Sequence[SeedRecord], source: str) -> ImportReport:
         with write_transaction(self.db):
-            return self._tokens().import_seeds(records, source)
+            return self._tokens().seeds.import_seeds(records, source)
 
     def token_overview(self) -> list[dict[str, Any]]:
-        return self._tokens().overview()
+        return self._tokens().seeds.overview()
 
     def seed_for_device(self, serial: str) -> tuple[dict[str, Any], bytes] | None:
         """A seed as the physical token holds it: for the demo token simulator only."""
-        return self._tokens().seed(serial)
+        return self._tokens().seeds.seed(serial)
 
     def outbox(
         self, account: str | None = None, *, mark_delivered: bool = False
     ) -> list[PhoneMessage]:
-        """Messages delivered to the outbox, in the order they were sent: the demo phone's
-        inbox. By rowid, not by time: a message sent under a wrong clock keeps its place.
-
-        `mark_delivered`: the reader is the phone, so what it reads now is delivered, and
-        the codes in it are gone from the outbox from then on (the answer still has them).
-        """
-        where = "account = ?" if account else None
-        rows = list(
-            self.db.table("outbox").rows_where(
-                where, [account] if account else [], order_by="rowid"
-            )
+        """The demo phone's inbox (`PhoneInbox.read`)."""
+        return self._inbox.read(
+            self.db,
+            self.clock(),
+            self._phone_policy.code_seconds,
+            account,
+            mark_delivered=mark_delivered,
         )
-        shown_since = self.clock() - self._phone_policy.code_seconds
-        for message_id in list(self._on_phone):
-            row = next((r for r in rows if r["id"] == message_id), None)
-            if row is not None and from_iso(row["created_at"]) < shown_since:
-                del self._on_phone[message_id]
-        messages = [
-            PhoneMessage(
-                row["id"],
-                row["account"],
-                row["phone_number"],
-                PhoneChannel(row["channel"]),
-                self._on_phone.get(row["id"], row["text"]),
-                as_datetime(from_iso(row["created_at"])),
-            )
-            for row in rows
-        ]
-        if mark_delivered:
-            fresh = [row for row in rows if not row.get("delivered_at")]
-            if fresh:
-                with write_transaction(self.db):
-                    for row in fresh:
-                        if from_iso(row["created_at"]) >= shown_since:
-                            self._on_phone[row["id"]] = row["text"]
-                        self._forget_code(row["id"])
-                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return messages
 
     def unlock_phone_confirmation(self, account: str) -> bool:
         """A practice administrator lifts the lock after 100 wrong phone codes in a row (and
@@ -505,43 +331,6 @@ class LocalIdentityService:
             if phone.id == phone_id:
                 return phone
         raise refusals.unknown_phone()
-
-    def _forget_code(self, message_id: str) -> None:
-        """A code message that reached the phone (or whose code was used) keeps no code."""
-        self.db.execute(
-            "UPDATE outbox SET text = ?, delivered_at = ? "
-            "WHERE id = ? AND delivered_at IS NULL AND id IN (SELECT id FROM phone_codes)",
-            [DELIVERED_CODE_TEXT, to_iso(self.clock()), message_id],
-        )
-        self.db.execute(
-            "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
-            [to_iso(self.clock()), message_id],
-        )
-
-    def _request_hash(self, operation: str, serial: str, otp1: str, otp2: str) -> str:
-        """What a request asked, keyed-hashed: its codes may still be valid, so never plain."""
-        codes = ["".join(code.split()) for code in (otp1, otp2)]
-        return keyed_hash(self.code_key, "request", operation, normalize_serial(serial), *codes)
-
-    def _earlier_answer(self, account: str, key: str, digest: str | None) -> dict[str, Any] | None:
-        """The stored answer to this key; a key reused for a different request is refused."""
-        rows = list(self.db.table("requests").rows_where("key = ? AND account = ?", [key, account]))
-        if not rows:
-            return None
-        stored = rows[0].get("request_hash")
-        if digest is not None and stored and not secrets.compare_digest(stored, digest):
-            raise refusals.request_key_reused()
-        answer: dict[str, Any] = json.loads(rows[0]["answer"])
-        return answer
-
-    def _replay(self, answer: Mapping[str, Any]) -> TokenSyncResult:
-        if not answer["ok"]:
-            raise AdapterError.from_json(answer["error"])
-        if "result" not in answer:  # stored before results had one serialisation
-            answer = {"ok": True, "result": {**answer, "token": {"serial": answer["serial"]}}}
-        data = answer["result"]
-        rows = list(self.db.table("tokens").rows_where("serial = ?", [data["token"]["serial"]]))
-        return TokenSyncResult.from_json(data, token_info(rows[0]))
 
 
 def _now(service: LocalIdentityService) -> str:

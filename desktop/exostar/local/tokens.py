@@ -8,9 +8,6 @@ turns a refusal into words.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -20,11 +17,11 @@ from desktop.domain.models import TokenInfo, TokenKind, TokenStatus
 from desktop.domain.otp import DEFAULT_POLICY, OtpDecision, OtpPolicy, OtpTokenState, Reason
 from desktop.domain.otp import check_code as engine_check
 from desktop.domain.otp import resync as engine_resync
-from desktop.domain.seeds import SeedRecord
 from desktop.domain.serials import normalize_serial
 from desktop.exostar import refusals
 from desktop.exostar.base import AdapterError, SigningCheck, TokenSyncResult
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, to_iso
+from desktop.exostar.local.seed_inventory import SeedInventory
 from desktop.exostar.local.seedvault import SeedVault
 
 
@@ -35,12 +32,6 @@ class TokenAction(StrEnum):
 
 
 LIVE = (TokenStatus.PENDING, TokenStatus.ACTIVE, TokenStatus.LOCKED, TokenStatus.SUSPENDED)
-
-
-@dataclass
-class ImportReport:
-    imported: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
 
 
 def token_info(row: dict[str, Any]) -> TokenInfo:
@@ -66,62 +57,7 @@ class TokenBook:
         self.vault = vault
         self.clock = clock
         self.policy = policy
-
-    # inventory ---------------------------------------------------------
-    def import_seeds(self, records: Sequence[SeedRecord], source: str) -> ImportReport:
-        """Add new seeds; serials already known are reported and left as they are."""
-        report = ImportReport()
-        seeds = self.db.table("seeds")
-        now = to_iso(self.clock())
-        for record in records:
-            serial = normalize_serial(record.serial)
-            if seeds.count_where("serial = ?", [serial]):
-                report.duplicates.append(serial)
-                continue
-            seeds.insert(
-                {
-                    "serial": serial,
-                    "kind": record.kind.value,
-                    "algorithm": record.algorithm,
-                    "digits": record.digits,
-                    "step": record.step,
-                    "counter": record.counter,
-                    "drift": record.drift,
-                    "sealed_key": self.vault.seal(serial, record.key),
-                    "manufacturer": record.manufacturer,
-                    "model": record.model,
-                    "source": source,
-                    "imported_at": now,
-                }
-            )
-            report.imported.append(serial)
-        return report
-
-    def seed(self, serial: str) -> tuple[dict[str, Any], bytes] | None:
-        rows = list(self.db.table("seeds").rows_where("serial = ?", [serial]))
-        if not rows:
-            return None
-        return rows[0], self.vault.open(serial, rows[0]["sealed_key"])
-
-    def overview(self) -> list[dict[str, Any]]:
-        """Every serial the service knows, with its owner and status, for `tokens list`."""
-        bound = {row["serial"]: row for row in self.db.table("tokens").rows}
-        out = []
-        for seed in self.db.table("seeds").rows_where(order_by="serial"):
-            token = bound.get(seed["serial"])
-            out.append(
-                {
-                    "serial": seed["serial"],
-                    "kind": seed["kind"],
-                    "algorithm": seed["algorithm"],
-                    "digits": seed["digits"],
-                    "status": token["status"] if token else "Unassigned",
-                    "owner": token["account"] if token else None,
-                    "bound_at": token["bound_at"] if token else None,
-                    "last_used_at": token["last_used_at"] if token else None,
-                }
-            )
-        return out
+        self.seeds = SeedInventory(db, vault, clock)
 
     # the account's tokens ------------------------------------------------
     def of_account(self, account: str) -> list[TokenInfo]:
@@ -141,7 +77,7 @@ class TokenBook:
         not sync get one answer, whichever was wrong.
         """
         serial = normalize_serial(typed_serial)
-        found = self.seed(serial)
+        found = self.seeds.seed(serial)
         if found is None:
             self._unknown_serial(serial)
         seed_row, key = found  # type: ignore[misc]
@@ -197,7 +133,7 @@ class TokenBook:
         row = rows[0]
         if row["status"] == TokenStatus.SUSPENDED.value:
             raise refusals.suspended_cannot_sign(row["serial"])
-        found = self.seed(row["serial"])
+        found = self.seeds.seed(row["serial"])
         assert found is not None, "a bound token always has its seed"
         seed_row, key = found
         decision = engine_check(
@@ -359,10 +295,3 @@ def _refusal(decision: OtpDecision, serial: str | None = None) -> AdapterError:
         locked_now=decision.locked_now,
         serial=serial,
     )
-
-
-def answer_json(result: TokenSyncResult | AdapterError) -> str:
-    """An add-token answer as stored for its idempotency key."""
-    if isinstance(result, AdapterError):
-        return json.dumps({"ok": False, "error": result.to_json()})
-    return json.dumps({"ok": True, "result": result.to_json()})
