@@ -14,7 +14,7 @@ import pytest
 import sqlite_utils
 
 from desktop.cli import main
-from desktop.clinic import import_local
+from desktop.clinic import import_copy, import_local
 from desktop.clinic.connect import connect
 from desktop.clinic.moved import MOVED_NOTE
 from desktop.clinic.schema import ensure_schema
@@ -162,7 +162,7 @@ def desk_rows(desk):
     db = sqlite3.connect(desk / "icorerx.sqlite")
     try:
         tables = {}
-        for table, key in import_local.TABLES.items():
+        for table, key in import_copy.TABLES.items():
             cursor = db.execute(f"SELECT * FROM {table} ORDER BY {key}")
             columns = [c[0] for c in cursor.description]
             tables[table] = [dict(zip(columns, row, strict=True)) for row in cursor]
@@ -173,7 +173,7 @@ def desk_rows(desk):
 
 def clinic_rows(conn):
     tables = {}
-    for table, key in import_local.TABLES.items():
+    for table, key in import_copy.TABLES.items():
         order = f'{key} COLLATE "C"' if key in ("username", "fingerprint") else key
         cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
         columns = [c.name for c in cursor.description]
@@ -182,7 +182,7 @@ def clinic_rows(conn):
 
 
 def clinic_counts(conn):
-    tables = [*import_local.TABLES, "clinic_imports"]
+    tables = [*import_copy.TABLES, "clinic_imports"]
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -200,7 +200,7 @@ def test_every_table_of_a_desk_database_is_moved(tmp_path):
     migrate(db, MIGRATIONS, "application")
     names = {t.name for t in db.tables if not t.name.startswith("sqlite_")}
     db.close()
-    assert set(import_local.TABLES) == names
+    assert set(import_copy.TABLES) == names
 
 
 def test_a_desk_is_moved_whole_and_its_chain_verifies_from_the_clinic_database(
@@ -226,7 +226,7 @@ def test_a_desk_is_moved_whole_and_its_chain_verifies_from_the_clinic_database(
     }
     signed = [rx for rx in clinic_rows(clinic)["prescriptions"] if rx["status"] != "pending"]
     assert len(signed) == 3 and all(rx["signature"] and rx["content_hash"] for rx in signed)
-    report = import_local.chain_in_clinic(clinic, audit_key(desk, create=False))
+    report = import_copy.chain_in_clinic(clinic, audit_key(desk, create=False))
     assert report.ok and report.checked == len(before["audit"])
     assert report.last_hash == before["audit"][-1]["hash"]
     record = clinic.execute(
@@ -345,12 +345,16 @@ def test_a_second_import_is_refused_of_the_same_desk_or_any_other(
     (desk / MOVED_NOTE).rename(tmp_path / "note-aside.txt")  # the note alone does not guard it
     code, _out, err = run_import(desk, workstation, capsys)
     assert code == 2
-    assert f"already holds the records moved in from {desk}" in err
+    assert f"already holds this desk's records: the records moved in from {desk}" in err
 
     other = tmp_path / "other-desk"
     shutil.copytree(template_desk, other)
+    store = open_app_store(other / "icorerx.sqlite")  # a history of its own from here on
+    store.audit.record(AuditEvent.LOGIN, DOCTOR_NAME, Outcome.SUCCESS)
+    store.close()
     code, _out, err = run_import(other, workstation, capsys)
     assert code == 2 and "already holds the records moved in" in err
+    assert "cannot be merged into another desk's history" in err
     assert clinic_counts(clinic) == moved
     assert not (other / MOVED_NOTE).exists()
 
@@ -454,7 +458,7 @@ def test_a_failure_between_tables_keeps_nothing_and_a_retry_moves_it_all(
     )
     db.commit()
     db.close()
-    real = import_local._copy_table
+    real = import_copy._copy_table
     copied: list[str] = []
 
     def copy_then_fail(conn, desk_db, source, table):
@@ -469,7 +473,7 @@ def test_a_failure_between_tables_keeps_nothing_and_a_retry_moves_it_all(
         else:
             clinic_server.stop()
 
-    monkeypatch.setattr(import_local, "_copy_table", copy_then_fail)
+    monkeypatch.setattr(import_copy, "_copy_table", copy_then_fail)
     try:
         code, out, err = run_import(desk, workstation, capsys)
     finally:
@@ -484,7 +488,7 @@ def test_a_failure_between_tables_keeps_nothing_and_a_retry_moves_it_all(
         assert_clinic_empty(conn)
         assert trigger_state(conn) == "O"
         assert not conn.execute("SELECT to_regclass('import_prescriptions')").fetchone()[0]
-    monkeypatch.setattr(import_local, "_copy_table", real)
+    monkeypatch.setattr(import_copy, "_copy_table", real)
     code, _out, err = run_import(desk, workstation, capsys)
     assert code == 0, err
     with open_connection(parse_url(clinic_url), clinic_server.password) as conn:
@@ -495,14 +499,14 @@ def test_a_failure_between_tables_keeps_nothing_and_a_retry_moves_it_all(
 def test_a_difference_read_back_rolls_everything_back(
     desk, workstation, clinic, monkeypatch, capsys
 ):
-    real = import_local._copy_table
+    real = import_copy._copy_table
 
     def copy_and_change(conn, desk_db, source, table):
         real(conn, desk_db, source, table)
         if table == "patients":
             conn.execute("UPDATE patients SET last_name = 'Changed' WHERE id = 2")
 
-    monkeypatch.setattr(import_local, "_copy_table", copy_and_change)
+    monkeypatch.setattr(import_copy, "_copy_table", copy_and_change)
     code, _out, err = run_import(desk, workstation, capsys)
     assert code == 1
     assert "returned the desk's patients differently" in err and "first at id 2" in err
@@ -512,7 +516,7 @@ def test_a_difference_read_back_rolls_everything_back(
 def test_an_audit_entry_changed_on_the_way_fails_the_chain_check_and_keeps_nothing(
     desk, workstation, clinic, monkeypatch, capsys
 ):
-    real = import_local._copy_table
+    real = import_copy._copy_table
 
     def copy_and_forge(conn, desk_db, source, table):
         real(conn, desk_db, source, table)
@@ -521,7 +525,7 @@ def test_an_audit_entry_changed_on_the_way_fails_the_chain_check_and_keeps_nothi
             conn.execute("UPDATE audit SET reason = 'forged' WHERE seq = 3")
             conn.execute("ALTER TABLE audit ENABLE TRIGGER audit_no_update")
 
-    monkeypatch.setattr(import_local, "_copy_table", copy_and_forge)
+    monkeypatch.setattr(import_copy, "_copy_table", copy_and_forge)
     code, _out, err = run_import(desk, workstation, capsys)
     assert code == 1
     assert "audit trail differently" in err and "BROKEN at row 3" in err
@@ -550,3 +554,26 @@ def test_a_note_that_cannot_be_written_is_said_and_the_move_stands(
     assert code == 1
     assert "the records ARE in the clinic database" in err and "No space left" in err
     assert clinic_counts(clinic)["clinic_imports"] == 1
+
+
+def test_what_is_copied_is_what_was_verified_though_the_desk_writes_meanwhile(
+    desk, workstation, clinic, monkeypatch, capsys
+):
+    real = import_local._read_source
+    verified: list[int] = []
+
+    def read_then_desk_writes(store, folder):
+        source = real(store, folder)
+        verified.append(source.chain.checked)
+        other = open_app_store(folder / "icorerx.sqlite")  # the desk's window, still open
+        try:
+            other.audit.record(AuditEvent.LOGIN, DOCTOR_NAME, Outcome.SUCCESS)
+        finally:
+            other.close()
+        return source
+
+    monkeypatch.setattr(import_local, "_read_source", read_then_desk_writes)
+    code, _out, err = run_import(desk, workstation, capsys)
+    assert code == 0, err
+    assert clinic.execute("SELECT count(*) FROM audit").fetchone()[0] == verified[0]
+    assert len(desk_rows(desk)["audit"]) == verified[0] + 1
