@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import sqlite3
+import threading
 
 import keyring
 import psycopg
@@ -577,3 +578,30 @@ def test_what_is_copied_is_what_was_verified_though_the_desk_writes_meanwhile(
     assert code == 0, err
     assert clinic.execute("SELECT count(*) FROM audit").fetchone()[0] == verified[0]
     assert len(desk_rows(desk)["audit"]) == verified[0] + 1
+
+
+def test_two_imports_at_once_move_one_desk(desk, workstation, clinic, tmp_path):
+    """Both find the database empty only one at a time: the import's lock, then its record."""
+    twin = tmp_path / "twin"
+    shutil.copytree(desk, twin)
+    start = threading.Barrier(2)
+    outcomes: dict[str, tuple[int, str]] = {}
+
+    def run(folder):
+        out, err = io.StringIO(), io.StringIO()
+        start.wait(timeout=30)
+        code = import_local.import_local(workstation, folder, out=out, err=err)
+        outcomes[folder.name] = (code, err.getvalue())
+
+    threads = [threading.Thread(target=run, args=(folder,)) for folder in (desk, twin)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(code for code, _err in outcomes.values()) == [0, 2], outcomes
+    refused = next(err for code, err in outcomes.values() if code == 2)
+    assert "already holds this desk's records" in refused
+    assert clinic_counts(clinic)["clinic_imports"] == 1
+    assert clinic.execute("SELECT count(*) FROM audit").fetchone()[0] == len(
+        desk_rows(desk)["audit"]
+    )
