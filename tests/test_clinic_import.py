@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import secrets
 import shutil
 import sqlite3
 import threading
@@ -605,3 +606,37 @@ def test_two_imports_at_once_move_one_desk(desk, workstation, clinic, tmp_path):
     assert clinic.execute("SELECT count(*) FROM audit").fetchone()[0] == len(
         desk_rows(desk)["audit"]
     )
+
+
+@pytest.mark.parametrize("grants", ["nothing", "the rows, not the tables"])
+def test_a_login_that_may_not_do_the_import_is_told_which_to_use(
+    grants, desk, workstation, clinic_server, clinic_url, clinic, capsys
+):
+    role = f"clerk_{secrets.token_hex(3)}"
+    database = parse_url(clinic_url).database
+    clinic_server.admin(f"CREATE ROLE {role} LOGIN PASSWORD '{clinic_server.password}'")
+    if grants != "nothing":  # may read and write every row, but owns no table
+        clinic_server.admin(
+            f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {role}",
+            f"GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+            database=database,
+        )
+        db = sqlite3.connect(desk / "icorerx.sqlite")  # a legacy row: the trigger is the owner's
+        db.execute("DROP TRIGGER prescriptions_signed_with_a_signature")
+        db.execute(
+            "UPDATE prescriptions SET status = 'signed', signed_by = 'doctor', signed_at = 't' "
+            "WHERE status = 'pending'"
+        )
+        db.commit()
+        db.close()
+    settings = json.loads((workstation / SETTINGS_FILE).read_text())
+    settings["clinic_url"] = settings["clinic_url"].replace("clinic_app@", f"{role}@")
+    (workstation / SETTINGS_FILE).write_text(json.dumps(settings))
+    code, _out, err = run_import(desk, workstation, capsys)
+    assert code == 2, err
+    assert f"does not let its user {role} do all the import needs" in err
+    assert "the login that owns the clinic database" in err
+    if grants != "nothing":
+        assert "must be owner of table prescriptions" in err  # the copy got that far
+    assert_clinic_empty(clinic)
+    assert trigger_state(clinic) == "O"

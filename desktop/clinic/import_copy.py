@@ -124,6 +124,8 @@ def require_current_schema(conn: Connection, address: ClinicAddress) -> None:
         require_current(conn, address.url)
     except ClinicError as exc:
         raise ImportRefused(exc.message, exc.next_step) from exc
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise _not_allowed(address, exc) from exc
     except psycopg.Error as exc:
         raise _stopped(address, exc) from exc
 
@@ -163,14 +165,18 @@ def copy_into_clinic(
                 ],
             )
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise ImportRefused(
-            f"The clinic database {address} does not let its user {address.user} do all the "
-            f"import needs ({_said(exc)}). Nothing was copied: the import is one transaction.",
-            "Run the import with the database owner's login (the one icorerx clinic connect "
-            "created the tables with).",
-        ) from exc
+        raise _not_allowed(address, exc) from exc
     except psycopg.Error as exc:
         raise _stopped(address, exc) from exc
+
+
+def _not_allowed(address: ClinicAddress, exc: psycopg.Error) -> ImportRefused:
+    return ImportRefused(
+        f"The clinic database {address} does not let its user {address.user} do all the "
+        f"import needs ({_said(exc)}). Nothing was copied: the import is one transaction.",
+        "Connect this workstation with the login that owns the clinic database (the one its "
+        "tables were created with: icorerx clinic connect --url ...), then run the import again.",
+    )
 
 
 def _stopped(address: ClinicAddress, exc: psycopg.Error) -> ImportFailed:
