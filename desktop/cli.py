@@ -191,6 +191,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     clinic_connect.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
+    clinic_import = clinic_commands.add_parser(
+        "import-local",
+        parents=[common],
+        help="move a single desk's records (people, patients, prescriptions, grants, the whole "
+        "audit trail) into the clinic database this workstation is connected to, once: exit 2 "
+        "refused (the reason is said), 1 the server stopped it; nothing is kept half",
+    )
+    clinic_import.add_argument(
+        "source_dir", type=Path, metavar="DATA_DIR", help="the desk's data folder (kept as it is)"
+    )
+    clinic_import.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
     return parser
 
 
@@ -206,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)  # every file this process creates in the data dir is owner-only
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if args.command != "clinic":
+        _tell_if_moved(data_dir)
     try:
         if args.self_test:
             from desktop.selftest import self_test
@@ -274,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
                 timeout_s=args.timeout,
             )
         if args.command == "clinic":
+            if args.clinic_command == "import-local":
+                from desktop.clinic.import_local import import_local
+
+                return import_local(data_dir, args.source_dir, timeout_s=args.timeout)
             from desktop.clinic.connect import connect
 
             return connect(
@@ -294,6 +311,15 @@ def main(argv: list[str] | None = None) -> int:
         # here: it is not needed to paint the window).
         print(f"icorerx: {generic_message(exc)}", file=sys.stderr)
         return 2
+
+
+def _tell_if_moved(data_dir: Path) -> None:
+    """Whoever uses a desk whose records were moved into the clinic database is told so."""
+    from desktop.clinic.moved import moved_note
+
+    moved = moved_note(data_dir)
+    if moved is not None:
+        print(f"icorerx: note: {moved.notice}", file=sys.stderr)
 
 
 def gui_main() -> int:

@@ -1,13 +1,14 @@
 """The application's schema on PostgreSQL, created or brought forward by whichever desk comes first.
 
 Step N here makes what step N of the SQLite migrations (`desktop.store.database.MIGRATIONS`)
-makes, in PostgreSQL's words, so a clinic database at schema 8 holds the same tables and
-columns as a single desk's file at `user_version` 8: people, patients, prescriptions with
+makes, in PostgreSQL's words, so a clinic database holds the same tables and columns as a
+single desk's file at `user_version` 8: people, patients, prescriptions with
 their signature columns and signing keys, the audit trail, EPCS designations and grants,
 the practice, password throttles, and the daily reviews of the audit trail. Dates and
 times stay ISO text, as the stores write and the audit chain hashes them. The rules the
 SQLite triggers keep (append-only audit rows and reviews, signed prescriptions immutable)
-are kept by triggers here too, and an append-only table also refuses TRUNCATE.
+are kept by triggers here too, and an append-only table also refuses TRUNCATE. Step 9 is
+the clinic's own: the record of the one desk moved in with `icorerx clinic import-local`.
 
 `ensure_schema` runs every missing step inside ONE transaction holding a transaction-level
 advisory lock (`pg_advisory_xact_lock`): two workstations connecting to a new database at
@@ -293,6 +294,24 @@ V8_DAILY_REVIEWS = [
     *_append_only("audit_day_reviews", "audit reviews"),
 ]
 
+V9_CLINIC_IMPORTS = [
+    """CREATE TABLE clinic_imports (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        source_dir TEXT NOT NULL,
+        source_workstation TEXT NOT NULL,
+        audit_log_id TEXT NOT NULL,
+        audit_entries BIGINT NOT NULL,
+        audit_head_hash TEXT NOT NULL,
+        row_counts TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL
+    )""",
+    # One single-desk installation is moved in, once: a second row cannot exist.
+    "CREATE UNIQUE INDEX clinic_imports_once ON clinic_imports ((true))",
+    *_append_only("clinic_imports", "import records"),
+]
+"""The clinic's own step: the record of the desk moved in (`icorerx clinic import-local`)."""
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     V1_USERS_AND_PATIENTS,
     V2_PRESCRIPTIONS,
@@ -302,8 +321,16 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     V6_PRACTICE_AND_PASSWORD_THROTTLES,
     V7_PRESCRIPTION_SIGNATURES,
     V8_DAILY_REVIEWS,
+    V9_CLINIC_IMPORTS,
 )
-"""Step N makes what SQLite's migration N makes: the versions match, 1 to 8."""
+"""Step N makes what SQLite's migration N makes, 1 to `DESK_STEPS`; the steps after
+that are the clinic database's own (a desk's file has no such tables)."""
+
+DESK_STEPS = 8
+"""The steps that mirror the SQLite migrations (`desktop.store.database.MIGRATIONS`)."""
+
+CLINIC_ONLY_TABLES = ("clinic_imports",)
+"""Tables of the clinic database that a desk's file does not have."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

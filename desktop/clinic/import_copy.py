@@ -1,0 +1,408 @@
+"""The clinic's side of `icorerx clinic import-local`: one transaction, read back before it commits.
+
+`copy_into_clinic` takes the advisory lock `IMPORT_LOCK`, refuses a clinic database that
+holds any record or an earlier import, copies every table of the desk's database (`TABLES`,
+ids kept, COPY for speed), sets each identity sequence past the highest id, reads every
+table back against the desk's and checks the audit chain over the rows PostgreSQL returns
+(`chain_in_clinic`: the same HMAC check as `AuditLog.verify`, `desktop.domain.audit.
+check_chain`), then records the import in `clinic_imports`. Anything wrong, or the server
+going away, rolls all of it back.
+
+The triggers that keep signed prescriptions unchangeable are not bypassed: a prescription
+is added as pending, then signed with its signature, then marked sent, as the triggers
+allow. Only a row signed before signatures were archived (a desk older than schema 7:
+signed, no signature) cannot be added that way; for those rows alone the one trigger that
+asks for a signature is disabled INSIDE this transaction and enabled again before it
+commits (a rollback restores it too). The append-only triggers are never touched: the copy
+only inserts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import zip_longest
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from desktop.clinic.schema import Connection, require_current
+from desktop.clinic.settings import ClinicAddress, ClinicError
+from desktop.domain.audit import ChainReport, check_chain
+from desktop.store.audit import COLUMNS as AUDIT_COLUMNS
+
+TABLES: Mapping[str, str] = {
+    "users": "username",
+    "patients": "id",
+    "prescriptions": "id",
+    "rx_signing_keys": "fingerprint",
+    "epcs_designations": "id",
+    "epcs_grants": "id",
+    "practice": "id",
+    "password_throttles": "username",
+    "audit": "seq",
+    "audit_day_reviews": "id",
+}
+"""Every table of a desk's database, in the order copied (a prescription names its patient),
+with the key its rows are read back in."""
+
+_TEXT_KEYS = {"username", "fingerprint"}
+_IDENTITY = (
+    "patients",
+    "prescriptions",
+    "epcs_designations",
+    "epcs_grants",
+    "practice",
+    "audit_day_reviews",
+)
+_SIGNATURE = ("prescriber_name", "prescriber_dea", "content_hash", "signature", "key_fingerprint")
+_LEGACY_TRIGGER = "prescriptions_signed_with_a_signature"
+
+NOUNS: Mapping[str, tuple[str, str]] = {
+    "users": ("person", "people"),
+    "patients": ("patient", "patients"),
+    "prescriptions": ("prescription", "prescriptions"),
+    "rx_signing_keys": ("signing key", "signing keys"),
+    "epcs_designations": ("EPCS designation", "EPCS designations"),
+    "epcs_grants": ("EPCS grant", "EPCS grants"),
+    "practice": ("practice record", "practice records"),
+    "password_throttles": ("password throttle", "password throttles"),
+    "audit": ("audit entry", "audit entries"),
+    "audit_day_reviews": ("daily review", "daily reviews"),
+}
+
+IMPORT_LOCK = 0x1C0E_7258_0000_0002
+"""The advisory lock an import holds: two imports at once cannot both find the database empty."""
+
+
+class ImportRefused(ClinicError):
+    """The import will not start (or was stopped before anything was kept): exit 2."""
+
+
+class ImportFailed(ClinicError):
+    """The server or the read-back stopped the import; the transaction was rolled back: exit 1."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A desk's data folder, checked and read inside one snapshot of its database."""
+
+    folder: Path
+    workstation: str
+    key: bytes
+    chain: ChainReport
+    log_id: str
+    columns: Mapping[str, list[str]]
+    counts: Mapping[str, int]
+    rx_sequence: int
+    """The highest prescription id the desk ever gave (SQLite's AUTOINCREMENT record)."""
+
+
+def head(chain: ChainReport) -> str:
+    if not chain.checked:
+        return "no entries"
+    noun = "entry" if chain.checked == 1 else "entries"
+    return f"{chain.checked:,} {noun}, last hash {chain.last_hash[:12]}\u2026"
+
+
+def listed(counts: Mapping[str, int]) -> str:
+    parts = [
+        f"{n:,} {NOUNS[table][0] if n == 1 else NOUNS[table][1]}"
+        for table, n in counts.items()
+        if n
+    ]
+    return ", ".join(parts) or "nothing"
+
+
+def require_current_schema(conn: Connection, address: ClinicAddress) -> None:
+    try:
+        require_current(conn, address.url)
+    except ClinicError as exc:
+        raise ImportRefused(exc.message, exc.next_step) from exc
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise _not_allowed(address, exc) from exc
+    except psycopg.Error as exc:
+        raise _stopped(address, exc) from exc
+
+
+def copy_into_clinic(
+    conn: Connection,
+    desk: sqlite3.Connection,
+    source: Source,
+    address: ClinicAddress,
+    workstation: str,
+    moment: dt.datetime,
+) -> None:
+    """Everything, checked by reading it back, and the import's record: one transaction."""
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            _refuse_unless_empty(conn, address, source)
+            _check_columns(conn, source)
+            for table in TABLES:
+                _copy_table(conn, desk, source, table)
+            _advance_sequences(conn, source)
+            _read_back(conn, desk, source)
+            _check_chain_in_clinic(conn, source)
+            conn.execute(
+                "INSERT INTO clinic_imports (source_dir, source_workstation, audit_log_id, "
+                "audit_entries, audit_head_hash, row_counts, imported_at, imported_by) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    str(source.folder),
+                    source.workstation,
+                    source.log_id,
+                    source.chain.checked,
+                    source.chain.last_hash,
+                    json.dumps(dict(source.counts), sort_keys=True),
+                    moment.isoformat(timespec="seconds"),
+                    workstation,
+                ],
+            )
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise _not_allowed(address, exc) from exc
+    except psycopg.Error as exc:
+        raise _stopped(address, exc) from exc
+
+
+def _not_allowed(address: ClinicAddress, exc: psycopg.Error) -> ImportRefused:
+    return ImportRefused(
+        f"The clinic database {address} does not let its user {address.user} do all the "
+        f"import needs ({_said(exc)}). Nothing was copied: the import is one transaction.",
+        "Connect this workstation with the login that owns the clinic database (the one its "
+        "tables were created with: icorerx clinic connect --url ...), then run the import again.",
+    )
+
+
+def _stopped(address: ClinicAddress, exc: psycopg.Error) -> ImportFailed:
+    return ImportFailed(
+        f"The clinic database server at {address.server} stopped the import ({_said(exc)}). "
+        "Nothing was copied: the import is one transaction, and it was rolled back.",
+        "Check that the server is running and read its log for the reason, then run the "
+        "command again.",
+    )
+
+
+def _said(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+def _refuse_unless_empty(conn: Connection, address: ClinicAddress, source: Source) -> None:
+    done = conn.execute(
+        "SELECT source_dir, source_workstation, imported_at, imported_by, audit_log_id, "
+        "audit_head_hash FROM clinic_imports"
+    ).fetchone()
+    if done is not None:
+        folder, desk, at, by, kept_log, kept_head = done
+        what = (
+            f"the records moved in from {folder} (desk {desk}) on {_when(at)}, by workstation {by}"
+        )
+        if (kept_log, kept_head) == (source.log_id, source.chain.last_hash):
+            raise ImportRefused(
+                f"The clinic database {address} already holds this desk's records: {what}.",
+                "Nothing was copied, and nothing more needs to be.",
+            )
+        raise ImportRefused(
+            f"The clinic database {address} already holds {what}. A clinic database takes "
+            "the history of one single desk, once.",
+            "Nothing was copied. Keep this desk's data folder as its archive (icorerx audit "
+            "export --csv keeps its audit trail); its records cannot be merged into another "
+            "desk's history.",
+        )
+    counts = {
+        table: int(_one(conn, sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))[0])
+        for table in TABLES
+    }
+    held = {table: n for table, n in counts.items() if n}
+    if held:
+        raise ImportRefused(
+            f"The clinic database {address} already holds records ({listed(held)}): a desk's "
+            "history is moved only into an empty clinic database.",
+            "Nothing was copied. Keep this desk's data folder as its archive (icorerx audit "
+            "export --csv keeps its audit trail), or name a new, empty database with icorerx "
+            "clinic connect.",
+        )
+
+
+def _when(text: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(text).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return text
+
+
+def _one(conn: Connection, query: sql.SQL | sql.Composed) -> tuple[Any, ...]:
+    row = conn.execute(query).fetchone()
+    assert row is not None  # an aggregate always answers one row
+    return tuple(row)
+
+
+def _check_columns(conn: Connection, source: Source) -> None:
+    for table, columns in source.columns.items():
+        rows = conn.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = %s",
+            [table],
+        ).fetchall()
+        if {str(name) for (name,) in rows} != set(columns):
+            raise ImportFailed(
+                f"The clinic database's table {table} does not have the columns of the desk's.",
+                "Nothing was copied. Update iCoreRx on this workstation to the version the "
+                "clinic's other desks run, then run the command again.",
+            )
+
+
+def _names(columns: list[str]) -> sql.Composed:
+    return sql.SQL(", ").join(sql.Identifier(column) for column in columns)
+
+
+def _copy_table(conn: Connection, desk: sqlite3.Connection, source: Source, table: str) -> None:
+    """One table's rows, as they are, with their ids (COPY: a long trail goes fast)."""
+    columns = source.columns[table]
+    target = "import_prescriptions" if table == "prescriptions" else table
+    if table == "prescriptions":
+        conn.execute("CREATE TEMP TABLE import_prescriptions (LIKE prescriptions) ON COMMIT DROP")
+    rows = desk.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {TABLES[table]}")
+    query = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(target), _names(columns))
+    with conn.cursor() as cursor, cursor.copy(query) as copy:
+        for row in rows:
+            copy.write_row(row)
+    if table == "prescriptions":
+        _prescriptions_the_triggers_way(conn, columns)
+
+
+def _prescriptions_the_triggers_way(conn: Connection, columns: list[str]) -> None:
+    """Added as pending, then signed with the signature, then sent: as the triggers allow."""
+    plain = [c for c in columns if c not in ("status", *_SIGNATURE)]
+    conn.execute(
+        sql.SQL(
+            "INSERT INTO prescriptions ({}, status) SELECT {}, 'pending' "
+            "FROM import_prescriptions ORDER BY id"
+        ).format(_names(plain), _names(plain))
+    )
+    signature = sql.SQL(", ").join(
+        sql.SQL("{0} = t.{0}").format(sql.Identifier(column)) for column in _SIGNATURE
+    )
+    legacy = _one(
+        conn,
+        sql.SQL(
+            "SELECT count(*) FROM import_prescriptions WHERE status IN ('signed', 'sent') "
+            "AND (signature IS NULL OR key_fingerprint IS NULL OR content_hash IS NULL "
+            "OR prescriber_name IS NULL)"
+        ),
+    )[0]
+    if legacy:  # signed before signatures were archived: this transaction only
+        conn.execute(_trigger("DISABLE"))
+    conn.execute(
+        sql.SQL(
+            "UPDATE prescriptions p SET status = 'signed', {} FROM import_prescriptions t "
+            "WHERE p.id = t.id AND t.status IN ('signed', 'sent')"
+        ).format(signature)
+    )
+    if legacy:
+        conn.execute(_trigger("ENABLE"))
+    conn.execute(
+        "UPDATE prescriptions p SET status = 'sent' FROM import_prescriptions t "
+        "WHERE p.id = t.id AND t.status = 'sent'"
+    )
+    conn.execute(
+        sql.SQL(
+            "UPDATE prescriptions p SET status = t.status, {} FROM import_prescriptions t "
+            "WHERE p.id = t.id AND t.status NOT IN ('pending', 'signed', 'sent')"
+        ).format(signature)
+    )
+
+
+def _trigger(action: str) -> sql.Composed:
+    verb = sql.SQL("DISABLE" if action == "DISABLE" else "ENABLE")
+    return sql.SQL("ALTER TABLE prescriptions {} TRIGGER {}").format(
+        verb, sql.Identifier(_LEGACY_TRIGGER)
+    )
+
+
+def _advance_sequences(conn: Connection, source: Source) -> None:
+    """Each identity sequence past the highest id kept: the next row never takes an old id."""
+    for table in _IDENTITY:
+        (top,) = _one(conn, sql.SQL("SELECT max(id) FROM {}").format(sql.Identifier(table)))
+        highest = max(int(top or 0), source.rx_sequence if table == "prescriptions" else 0)
+        if highest:
+            conn.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, highest])
+
+
+def _read_back(conn: Connection, desk: sqlite3.Connection, source: Source) -> None:
+    """Every table's rows as PostgreSQL returns them, against the desk's; ImportFailed if not.
+
+    The audit trail is checked by its chain instead (`_check_chain_in_clinic`), which
+    covers every column of every entry.
+    """
+    for table, key in TABLES.items():
+        if table == "audit":
+            (count,) = _one(conn, sql.SQL("SELECT count(*) FROM audit"))
+            if int(count) != source.counts["audit"]:
+                raise _differs("audit", f"{count} entries, the desk has {source.counts['audit']}")
+            continue
+        columns = source.columns[table]
+        order = sql.SQL('{} COLLATE "C"' if key in _TEXT_KEYS else "{}").format(sql.Identifier(key))
+        query = sql.SQL("SELECT {} FROM {} ORDER BY {}").format(
+            _names(columns), sql.Identifier(table), order
+        )
+        theirs = desk.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {key}")
+        checked = 0
+        with conn.cursor(name=f"import_read_{table}") as ours:
+            ours.itersize = 2000
+            ours.execute(query)
+            for mine, kept in zip_longest(theirs, ours):
+                if mine is None or kept is None or tuple(mine) != tuple(kept):
+                    where = mine[columns.index(key)] if mine is not None else "(none)"
+                    raise _differs(table, f"first at {key} {where}")
+                checked += 1
+        if checked != source.counts[table]:
+            raise _differs(table, f"{checked} rows, the desk has {source.counts[table]}")
+
+
+def _differs(table: str, where: str) -> ImportFailed:
+    what = NOUNS[table][1] if table in NOUNS else table
+    return ImportFailed(
+        f"The clinic database returned the desk's {what} differently from how they were "
+        f"copied ({where}). Nothing was kept: the import was rolled back.",
+        "Tell the clinic's IT person; keep using this desk's own database meanwhile.",
+    )
+
+
+def chain_in_clinic(conn: Connection, key: bytes) -> ChainReport:
+    """The audit trail's HMAC chain, checked over the rows the clinic database returns."""
+
+    def seq_of_hash(value: str) -> int | None:
+        row = conn.execute("SELECT seq FROM audit WHERE hash = %s", [value]).fetchone()
+        return None if row is None else int(row[0])
+
+    query = sql.SQL("SELECT {} FROM audit ORDER BY seq").format(_names(AUDIT_COLUMNS))
+    with conn.transaction(), conn.cursor(name="import_audit_chain") as cursor:
+        cursor.itersize = 2000  # a long trail is read in steps, never whole
+        cursor.execute(query)
+        rows = (_as_hashed(dict(zip(AUDIT_COLUMNS, values, strict=True))) for values in cursor)
+        return check_chain(key, rows, seq_of_hash)
+
+
+def _as_hashed(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row as it was hashed: its details decoded (text that is no object stays text)."""
+    try:
+        details = json.loads(row["details"])
+    except (TypeError, ValueError):
+        return row
+    return dict(row, details=details) if isinstance(details, dict) else row
+
+
+def _check_chain_in_clinic(conn: Connection, source: Source) -> None:
+    report = chain_in_clinic(conn, source.key)
+    if (
+        not report.ok
+        or report.checked != source.chain.checked
+        or report.last_hash != source.chain.last_hash
+    ):
+        raise _differs("audit trail", f"{report.summary}; the desk's: {head(source.chain)}")
