@@ -29,10 +29,11 @@ from desktop.domain.errors import LoginFailed
 from desktop.domain.formulary import load_formulary
 from desktop.domain.prescriptions import RxDraft
 from desktop.store import audited
-from desktop.store.audit import audit_key
+from desktop.store.audit_key import audit_key
 from desktop.store.daily_review import DailyReviews
-from desktop.store.database import MIGRATIONS, open_app_store
+from desktop.store.database import open_app_store
 from desktop.store.migrations import migrate
+from desktop.store.schema import MIGRATIONS
 
 PRIVACYIDEA = {
     "adapter": "privacyidea",

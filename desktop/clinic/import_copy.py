@@ -34,7 +34,8 @@ from psycopg import sql
 from desktop.clinic.schema import Connection, require_current
 from desktop.clinic.settings import ClinicAddress, ClinicError
 from desktop.domain.audit import ChainReport, check_chain
-from desktop.store.audit import COLUMNS as AUDIT_COLUMNS
+from desktop.store.audit_rows import COLUMNS as AUDIT_COLUMNS
+from desktop.store.audit_rows import as_hashed
 
 TABLES: Mapping[str, str] = {
     "users": "username",
@@ -385,17 +386,8 @@ def chain_in_clinic(conn: Connection, key: bytes) -> ChainReport:
     with conn.transaction(), conn.cursor(name="import_audit_chain") as cursor:
         cursor.itersize = 2000  # a long trail is read in steps, never whole
         cursor.execute(query)
-        rows = (_as_hashed(dict(zip(AUDIT_COLUMNS, values, strict=True))) for values in cursor)
+        rows = (as_hashed(dict(zip(AUDIT_COLUMNS, values, strict=True))) for values in cursor)
         return check_chain(key, rows, seq_of_hash)
-
-
-def _as_hashed(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored row as it was hashed: its details decoded (text that is no object stays text)."""
-    try:
-        details = json.loads(row["details"])
-    except (TypeError, ValueError):
-        return row
-    return dict(row, details=details) if isinstance(details, dict) else row
 
 
 def _check_chain_in_clinic(conn: Connection, source: Source) -> None:

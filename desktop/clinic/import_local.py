@@ -56,8 +56,8 @@ from desktop.clinic.settings import ClinicAddress, ClinicError, ClinicSettings
 from desktop.config import Settings
 from desktop.domain.audit import ChainReport
 from desktop.domain.errors import UserFacingError, generic_message
-from desktop.store.audit import audit_key
 from desktop.store.audit_anchor import HEAD_FILE, log_id
+from desktop.store.audit_key import audit_key
 from desktop.store.database import AppStore
 
 NOT_CONNECTED = (
