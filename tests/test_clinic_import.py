@@ -16,7 +16,7 @@ import pytest
 import sqlite_utils
 
 from desktop.cli import main
-from desktop.clinic import import_copy, import_local
+from desktop.clinic import import_check, import_copy, import_local, import_source
 from desktop.clinic.connect import connect
 from desktop.clinic.moved import MOVED_NOTE
 from desktop.clinic.schema import ensure_schema
@@ -165,7 +165,7 @@ def desk_rows(desk):
     db = sqlite3.connect(desk / "icorerx.sqlite")
     try:
         tables = {}
-        for table, key in import_copy.TABLES.items():
+        for table, key in import_source.TABLES.items():
             cursor = db.execute(f"SELECT * FROM {table} ORDER BY {key}")
             columns = [c[0] for c in cursor.description]
             tables[table] = [dict(zip(columns, row, strict=True)) for row in cursor]
@@ -176,7 +176,7 @@ def desk_rows(desk):
 
 def clinic_rows(conn):
     tables = {}
-    for table, key in import_copy.TABLES.items():
+    for table, key in import_source.TABLES.items():
         order = f'{key} COLLATE "C"' if key in ("username", "fingerprint") else key
         cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
         columns = [c.name for c in cursor.description]
@@ -185,7 +185,7 @@ def clinic_rows(conn):
 
 
 def clinic_counts(conn):
-    tables = [*import_copy.TABLES, "clinic_imports"]
+    tables = [*import_source.TABLES, "clinic_imports"]
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -203,7 +203,7 @@ def test_every_table_of_a_desk_database_is_moved(tmp_path):
     migrate(db, MIGRATIONS, "application")
     names = {t.name for t in db.tables if not t.name.startswith("sqlite_")}
     db.close()
-    assert set(import_copy.TABLES) == names
+    assert set(import_source.TABLES) == names
 
 
 def test_a_desk_is_moved_whole_and_its_chain_verifies_from_the_clinic_database(
@@ -229,7 +229,7 @@ def test_a_desk_is_moved_whole_and_its_chain_verifies_from_the_clinic_database(
     }
     signed = [rx for rx in clinic_rows(clinic)["prescriptions"] if rx["status"] != "pending"]
     assert len(signed) == 3 and all(rx["signature"] and rx["content_hash"] for rx in signed)
-    report = import_copy.chain_in_clinic(clinic, audit_key(desk, create=False))
+    report = import_check.chain_in_clinic(clinic, audit_key(desk, create=False))
     assert report.ok and report.checked == len(before["audit"])
     assert report.last_hash == before["audit"][-1]["hash"]
     record = clinic.execute(

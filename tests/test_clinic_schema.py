@@ -9,14 +9,13 @@ import pytest
 import sqlite_utils
 
 from desktop.clinic.schema import (
-    CLINIC_ONLY_TABLES,
-    DESK_STEPS,
     SCHEMA_VERSION,
     SchemaResult,
     current_version,
     ensure_schema,
     require_current,
 )
+from desktop.clinic.schema_steps import CLINIC_ONLY_TABLES, DESK_STEPS
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicError, parse_url
 from desktop.store.migrations import migrate

@@ -22,37 +22,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Mapping
-from dataclasses import dataclass
-from itertools import zip_longest
-from pathlib import Path
-from typing import Any
 
 import psycopg
 from psycopg import sql
 
+from desktop.clinic.import_check import check_chain_in_clinic, read_back
+from desktop.clinic.import_source import (
+    IMPORT_LOCK,
+    TABLES,
+    ImportFailed,
+    ImportRefused,
+    Source,
+    listed,
+    names,
+    one,
+)
 from desktop.clinic.schema import Connection, require_current
 from desktop.clinic.settings import ClinicAddress, ClinicError
-from desktop.domain.audit import ChainReport, check_chain
-from desktop.store.audit_rows import COLUMNS as AUDIT_COLUMNS
-from desktop.store.audit_rows import as_hashed
 
-TABLES: Mapping[str, str] = {
-    "users": "username",
-    "patients": "id",
-    "prescriptions": "id",
-    "rx_signing_keys": "fingerprint",
-    "epcs_designations": "id",
-    "epcs_grants": "id",
-    "practice": "id",
-    "password_throttles": "username",
-    "audit": "seq",
-    "audit_day_reviews": "id",
-}
-"""Every table of a desk's database, in the order copied (a prescription names its patient),
-with the key its rows are read back in."""
-
-_TEXT_KEYS = {"username", "fingerprint"}
 _IDENTITY = (
     "patients",
     "prescriptions",
@@ -63,61 +50,6 @@ _IDENTITY = (
 )
 _SIGNATURE = ("prescriber_name", "prescriber_dea", "content_hash", "signature", "key_fingerprint")
 _LEGACY_TRIGGER = "prescriptions_signed_with_a_signature"
-
-NOUNS: Mapping[str, tuple[str, str]] = {
-    "users": ("person", "people"),
-    "patients": ("patient", "patients"),
-    "prescriptions": ("prescription", "prescriptions"),
-    "rx_signing_keys": ("signing key", "signing keys"),
-    "epcs_designations": ("EPCS designation", "EPCS designations"),
-    "epcs_grants": ("EPCS grant", "EPCS grants"),
-    "practice": ("practice record", "practice records"),
-    "password_throttles": ("password throttle", "password throttles"),
-    "audit": ("audit entry", "audit entries"),
-    "audit_day_reviews": ("daily review", "daily reviews"),
-}
-
-IMPORT_LOCK = 0x1C0E_7258_0000_0002
-"""The advisory lock an import holds: two imports at once cannot both find the database empty."""
-
-
-class ImportRefused(ClinicError):
-    """The import will not start (or was stopped before anything was kept): exit 2."""
-
-
-class ImportFailed(ClinicError):
-    """The server or the read-back stopped the import; the transaction was rolled back: exit 1."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """A desk's data folder, checked and read inside one snapshot of its database."""
-
-    folder: Path
-    workstation: str
-    key: bytes
-    chain: ChainReport
-    log_id: str
-    columns: Mapping[str, list[str]]
-    counts: Mapping[str, int]
-    rx_sequence: int
-    """The highest prescription id the desk ever gave (SQLite's AUTOINCREMENT record)."""
-
-
-def head(chain: ChainReport) -> str:
-    if not chain.checked:
-        return "no entries"
-    noun = "entry" if chain.checked == 1 else "entries"
-    return f"{chain.checked:,} {noun}, last hash {chain.last_hash[:12]}\u2026"
-
-
-def listed(counts: Mapping[str, int]) -> str:
-    parts = [
-        f"{n:,} {NOUNS[table][0] if n == 1 else NOUNS[table][1]}"
-        for table, n in counts.items()
-        if n
-    ]
-    return ", ".join(parts) or "nothing"
 
 
 def require_current_schema(conn: Connection, address: ClinicAddress) -> None:
@@ -148,8 +80,8 @@ def copy_into_clinic(
             for table in TABLES:
                 _copy_table(conn, desk, source, table)
             _advance_sequences(conn, source)
-            _read_back(conn, desk, source)
-            _check_chain_in_clinic(conn, source)
+            read_back(conn, desk, source)
+            check_chain_in_clinic(conn, source)
             conn.execute(
                 "INSERT INTO clinic_imports (source_dir, source_workstation, audit_log_id, "
                 "audit_entries, audit_head_hash, row_counts, imported_at, imported_by) "
@@ -216,7 +148,7 @@ def _refuse_unless_empty(conn: Connection, address: ClinicAddress, source: Sourc
             "desk's history.",
         )
     counts = {
-        table: int(_one(conn, sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))[0])
+        table: int(one(conn, sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))[0])
         for table in TABLES
     }
     held = {table: n for table, n in counts.items() if n}
@@ -237,12 +169,6 @@ def _when(text: str) -> str:
         return text
 
 
-def _one(conn: Connection, query: sql.SQL | sql.Composed) -> tuple[Any, ...]:
-    row = conn.execute(query).fetchone()
-    assert row is not None  # an aggregate always answers one row
-    return tuple(row)
-
-
 def _check_columns(conn: Connection, source: Source) -> None:
     for table, columns in source.columns.items():
         rows = conn.execute(
@@ -258,10 +184,6 @@ def _check_columns(conn: Connection, source: Source) -> None:
             )
 
 
-def _names(columns: list[str]) -> sql.Composed:
-    return sql.SQL(", ").join(sql.Identifier(column) for column in columns)
-
-
 def _copy_table(conn: Connection, desk: sqlite3.Connection, source: Source, table: str) -> None:
     """One table's rows, as they are, with their ids (COPY: a long trail goes fast)."""
     columns = source.columns[table]
@@ -269,7 +191,7 @@ def _copy_table(conn: Connection, desk: sqlite3.Connection, source: Source, tabl
     if table == "prescriptions":
         conn.execute("CREATE TEMP TABLE import_prescriptions (LIKE prescriptions) ON COMMIT DROP")
     rows = desk.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {TABLES[table]}")
-    query = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(target), _names(columns))
+    query = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(target), names(columns))
     with conn.cursor() as cursor, cursor.copy(query) as copy:
         for row in rows:
             copy.write_row(row)
@@ -284,12 +206,12 @@ def _prescriptions_the_triggers_way(conn: Connection, columns: list[str]) -> Non
         sql.SQL(
             "INSERT INTO prescriptions ({}, status) SELECT {}, 'pending' "
             "FROM import_prescriptions ORDER BY id"
-        ).format(_names(plain), _names(plain))
+        ).format(names(plain), names(plain))
     )
     signature = sql.SQL(", ").join(
         sql.SQL("{0} = t.{0}").format(sql.Identifier(column)) for column in _SIGNATURE
     )
-    legacy = _one(
+    legacy = one(
         conn,
         sql.SQL(
             "SELECT count(*) FROM import_prescriptions WHERE status IN ('signed', 'sent') "
@@ -329,72 +251,7 @@ def _trigger(action: str) -> sql.Composed:
 def _advance_sequences(conn: Connection, source: Source) -> None:
     """Each identity sequence past the highest id kept: the next row never takes an old id."""
     for table in _IDENTITY:
-        (top,) = _one(conn, sql.SQL("SELECT max(id) FROM {}").format(sql.Identifier(table)))
+        (top,) = one(conn, sql.SQL("SELECT max(id) FROM {}").format(sql.Identifier(table)))
         highest = max(int(top or 0), source.rx_sequence if table == "prescriptions" else 0)
         if highest:
             conn.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, highest])
-
-
-def _read_back(conn: Connection, desk: sqlite3.Connection, source: Source) -> None:
-    """Every table's rows as PostgreSQL returns them, against the desk's; ImportFailed if not.
-
-    The audit trail is checked by its chain instead (`_check_chain_in_clinic`), which
-    covers every column of every entry.
-    """
-    for table, key in TABLES.items():
-        if table == "audit":
-            (count,) = _one(conn, sql.SQL("SELECT count(*) FROM audit"))
-            if int(count) != source.counts["audit"]:
-                raise _differs("audit", f"{count} entries, the desk has {source.counts['audit']}")
-            continue
-        columns = source.columns[table]
-        order = sql.SQL('{} COLLATE "C"' if key in _TEXT_KEYS else "{}").format(sql.Identifier(key))
-        query = sql.SQL("SELECT {} FROM {} ORDER BY {}").format(
-            _names(columns), sql.Identifier(table), order
-        )
-        theirs = desk.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {key}")
-        checked = 0
-        with conn.cursor(name=f"import_read_{table}") as ours:
-            ours.itersize = 2000
-            ours.execute(query)
-            for mine, kept in zip_longest(theirs, ours):
-                if mine is None or kept is None or tuple(mine) != tuple(kept):
-                    where = mine[columns.index(key)] if mine is not None else "(none)"
-                    raise _differs(table, f"first at {key} {where}")
-                checked += 1
-        if checked != source.counts[table]:
-            raise _differs(table, f"{checked} rows, the desk has {source.counts[table]}")
-
-
-def _differs(table: str, where: str) -> ImportFailed:
-    what = NOUNS[table][1] if table in NOUNS else table
-    return ImportFailed(
-        f"The clinic database returned the desk's {what} differently from how they were "
-        f"copied ({where}). Nothing was kept: the import was rolled back.",
-        "Tell the clinic's IT person; keep using this desk's own database meanwhile.",
-    )
-
-
-def chain_in_clinic(conn: Connection, key: bytes) -> ChainReport:
-    """The audit trail's HMAC chain, checked over the rows the clinic database returns."""
-
-    def seq_of_hash(value: str) -> int | None:
-        row = conn.execute("SELECT seq FROM audit WHERE hash = %s", [value]).fetchone()
-        return None if row is None else int(row[0])
-
-    query = sql.SQL("SELECT {} FROM audit ORDER BY seq").format(_names(AUDIT_COLUMNS))
-    with conn.transaction(), conn.cursor(name="import_audit_chain") as cursor:
-        cursor.itersize = 2000  # a long trail is read in steps, never whole
-        cursor.execute(query)
-        rows = (as_hashed(dict(zip(AUDIT_COLUMNS, values, strict=True))) for values in cursor)
-        return check_chain(key, rows, seq_of_hash)
-
-
-def _check_chain_in_clinic(conn: Connection, source: Source) -> None:
-    report = chain_in_clinic(conn, source.key)
-    if (
-        not report.ok
-        or report.checked != source.chain.checked
-        or report.last_hash != source.chain.last_hash
-    ):
-        raise _differs("audit trail", f"{report.summary}; the desk's: {head(source.chain)}")

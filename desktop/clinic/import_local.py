@@ -40,15 +40,8 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.clinic.connect import FAILED, OK, REFUSED
-from desktop.clinic.import_copy import (
-    TABLES,
-    ImportRefused,
-    Source,
-    copy_into_clinic,
-    head,
-    listed,
-    require_current_schema,
-)
+from desktop.clinic.import_copy import copy_into_clinic, require_current_schema
+from desktop.clinic.import_source import TABLES, ImportRefused, Source, head, listed
 from desktop.clinic.moved import MOVED_NOTE, moved_note, note_text
 from desktop.clinic.password import read_password
 from desktop.clinic.server import CONNECT_TIMEOUT_S, open_connection
