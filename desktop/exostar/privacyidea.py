@@ -471,6 +471,16 @@ class PrivacyIdeaIdentityService:
         if grant is None or grant.account != account or self._grant_left(grant) <= 0:
             raise refusals.step_up_required()
 
+    def end_step_up(self, account: str, grant_id: str) -> None:
+        """The grant lives in this adapter (privacyIDEA has none): it is forgotten here."""
+        grant = self._grants.get(grant_id)
+        if grant is None or grant.account != account:
+            return
+        del self._grants[grant_id]
+        self._grant_made.pop(grant_id, None)
+        self._grant_failures.pop(grant_id, None)
+        log.info("step-up grant of account %s ended before its time", account)
+
     # -- tokens -------------------------------------------------------------------------
 
     def list_tokens(self, account: str) -> list[TokenInfo]:
