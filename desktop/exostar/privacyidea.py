@@ -410,9 +410,9 @@ class PrivacyIdeaIdentityService:
         # The run is counted here; the server's own fail counter would lock the SMS token
         # at its maxfail (10) and cut the growing pauses short, so it starts again.
         self._client.post("/token/reset", serial=sms_serial)
-        raise_notice(self._client, sms_serial, NOTICE_PAUSED)
         paused = _paused(now, self._waits.left(f"pause:{sms_serial}", now + seconds, seconds))
         paused.details.update(paused_now=True, pause_seconds=seconds, wrong_in_a_row=run)
+        raise_notice(self._client, sms_serial, NOTICE_PAUSED)  # the wait began before it
         raise paused
 
     def _clear_phone_run(self, sms_serial: str) -> None:
