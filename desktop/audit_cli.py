@@ -16,6 +16,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from desktop.audit_checkpoints import (
+    EMBEDDED_SERVICE,
+    comparison_words,
+    keeps_checkpoints,
+    read_kept,
+)
 from desktop.config import Paths, Settings
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message, startup_error
@@ -40,7 +46,7 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
         return COULD_NOT_CHECK
     try:
         try:
-            checkpoint = _read_checkpoint(data_dir, store.audit.log_id)
+            keeps, checkpoint = read_checkpoint(data_dir, store.audit.log_id)
         except AdapterError as exc:
             print(
                 "icorerx: the audit log could not be checked against the identity service's "
@@ -54,6 +60,8 @@ def verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
             print(f"icorerx: the audit log could not be checked. {generic_message(exc)}", file=err)
             return COULD_NOT_CHECK
         print(report.summary, file=out)
+        if words := comparison_words(keeps, checkpoint):
+            print(words, file=out)
         if report.ok and report.checked:
             print(f"Last hash: {report.last_hash}", file=out)
         outcome = Outcome.SUCCESS if report.ok else Outcome.FAILURE
@@ -96,7 +104,7 @@ def anchor(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
                     file=out,
                 )
                 return BROKEN
-            checkpoint = _read_checkpoint(data_dir, audit.log_id)
+            _keeps, checkpoint = read_checkpoint(data_dir, audit.log_id)
             report = audit.verify(checkpoint=checkpoint, anchored=False)
         except (UserFacingError, OSError, sqlite3.Error) as exc:
             print(f"icorerx: the audit log could not be anchored. {generic_message(exc)}", file=err)
@@ -122,20 +130,21 @@ def anchor(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None)
     return INTACT
 
 
-def _read_checkpoint(data_dir: Path, log_id: str) -> str | None:
-    """The head the identity service keeps for this log (None: none, or a local service)."""
+def read_checkpoint(data_dir: Path, log_id: str) -> tuple[bool, str | None]:
+    """Whether the identity service keeps checkpoints, and the head it keeps for this log
+    (None: none yet, or a service that keeps none). The Audit screen reads it the same way."""
     settings = Settings.load(data_dir)
-    if settings.adapter == "local":
-        return None  # the embedded service keeps none: the head file is the anchor
+    if settings.adapter == EMBEDDED_SERVICE:
+        return False, None  # the embedded service keeps none: the head file is the anchor
     from desktop.exostar import registry
 
     identity = registry.create(settings.adapter, data_dir, settings.adapter_options)
     try:
-        kept: str | None = identity.lane.submit(identity.read_checkpoint, log_id).result()
+        kept = identity.lane.submit(read_kept, identity, log_id).result()
     finally:
         identity.lane.submit(identity.close).result()
         identity.lane.shutdown()
-    return kept
+    return keeps_checkpoints(identity), kept
 
 
 def export(

@@ -171,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     pi_setup.add_argument("--timeout", type=float, default=20.0, help="seconds (default 20)")
+    pi_setup.add_argument(
+        "--notice-gateway",
+        metavar="NAME",
+        help="the server's SMS gateway that texts a pause or lock of phone confirmation to "
+        "the doctor (default: the one its SMS tokens use)",
+    )
     clinic = commands.add_parser(
         "clinic", parents=[common], help="the clinic's shared PostgreSQL database"
     )
@@ -285,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
                 verify_tls=not args.no_verify_tls,
                 password_stdin=args.password_stdin,
                 timeout_s=args.timeout,
+                notice_gateway=args.notice_gateway,
             )
         if args.command == "clinic":
             if args.clinic_command == "import-local":

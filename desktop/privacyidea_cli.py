@@ -3,6 +3,11 @@
 Checks the server with the given account and key before anything is saved, so a typo
 never leaves a workstation that cannot start. The server's public key is copied into
 the data dir and pinned there: answers signed by any other key are refused from then on.
+
+It also installs the server's event handlers that text the doctor when phone confirmation
+pauses or locks (see `exostar.privacyidea_events`), through the SMS gateway the server's
+SMS tokens use, or `--notice-gateway`. A server that refuses them is named in a warning;
+the workstation is set up either way.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 from desktop.config import Settings
 from desktop.exostar.base import AdapterError
+from desktop.exostar.privacyidea_client import PrivacyIdeaClient, PrivacyIdeaRefused
 
 PINNED_KEY = "privacyidea-public.pem"
 
@@ -30,6 +36,7 @@ def setup(
     verify_tls: bool,
     password_stdin: bool,
     timeout_s: float,
+    notice_gateway: str | None = None,
 ) -> int:
     from desktop.exostar.options import PLAIN_HTTP_REFUSED, plain_http_elsewhere
     from desktop.exostar.privacyidea import (
@@ -69,6 +76,7 @@ def setup(
         identity = PrivacyIdeaIdentityService(settings, password)
         try:
             status = identity.check_health()
+            notices = install_notices(identity.client, notice_gateway)
         finally:
             identity.close()
             identity.lane.shutdown()
@@ -87,6 +95,7 @@ def setup(
     print(f"ok   {status}")
     print(f"ok   the server's key is pinned in {pinned}")
     print(f"ok   the service account's password is kept in {where}")
+    print(notices)
     print(f"ok   {data_dir / 'settings.json'} now uses privacyIDEA; restart iCoreRx to use it")
     if not verify_tls:
         print(
@@ -95,3 +104,38 @@ def setup(
             "clinic's CA certificate."
         )
     return 0
+
+
+def install_notices(client: PrivacyIdeaClient, gateway: str | None) -> str:
+    """Install the pause and lock notice handlers; one line saying what became of them."""
+    from desktop.exostar.privacyidea_events import (
+        default_gateway,
+        gateway_names,
+        install_notice_handlers,
+    )
+
+    try:
+        chosen = gateway or default_gateway(client)
+        if not chosen:
+            return (
+                "WARNING: the server names no SMS gateway (sms.identifier), so a pause or lock "
+                "of phone confirmation is not texted to the doctor. Name one with "
+                "--notice-gateway and run this again."
+            )
+        known = gateway_names(client)
+        if chosen not in known:
+            return (
+                f'WARNING: the server has no SMS gateway named "{chosen}" (it has: '
+                f"{', '.join(known) or 'none'}), so a pause or lock of phone confirmation is "
+                "not texted to the doctor. Name one with --notice-gateway and run this again."
+            )
+        names = install_notice_handlers(client, chosen)
+    except (PrivacyIdeaRefused, AdapterError) as exc:
+        return (
+            "WARNING: the server did not take the event handlers that text a pause or lock "
+            f"of phone confirmation to the doctor ({exc}). The service account needs the "
+            "admin rights configread, eventhandling_read and eventhandling_write; run this "
+            "again then."
+        )
+    handlers = ", ".join(names)
+    return f"ok   a pause or lock of phone confirmation is texted via {chosen} ({handlers})"

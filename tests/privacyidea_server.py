@@ -278,8 +278,14 @@ class PrivacyIdeaServer:
                     "icorerx_phone_pauses",
                     "icorerx_phone_paused_until",
                     "icorerx_phone_locked_at",
+                    "icorerx_notice",
                 ):
                     admin.delete(f"/token/info/SMS-{username}/{key}")
+            # The notice handlers `icorerx privacyidea setup` installs: a test that wants them
+            # installs them (they would text every later test's pauses).
+            for handler in admin.get("/event/").json()["result"]["value"] or []:
+                if str(handler.get("name", "")).startswith("icorerx "):
+                    admin.delete(f"/event/{handler['id']}")
 
     def assign(self, serial: str, user: str) -> None:
         with self.admin() as admin:

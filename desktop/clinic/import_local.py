@@ -226,12 +226,12 @@ def _verified_chain(store: AppStore, folder: Path, entries: int) -> tuple[ChainR
     """The desk's chain as `icorerx audit verify` checks it; ImportRefused unless intact."""
     if entries == 0 and not (folder / HEAD_FILE).exists():
         return ChainReport(ok=True, checked=0), b""  # no trail, and none ever anchored
-    from desktop.audit_cli import _read_checkpoint
+    from desktop.audit_cli import read_checkpoint
     from desktop.exostar.base import AdapterError
 
     audit = store.audit  # a missing audit key beside entries: StartupError, said as it is
     try:
-        checkpoint = _read_checkpoint(folder, audit.log_id)
+        _keeps, checkpoint = read_checkpoint(folder, audit.log_id)
     except AdapterError as exc:
         raise ImportRefused(
             "The desk's audit trail could not be checked against the identity service's "

@@ -6,6 +6,11 @@ under older filters is dropped. Further pages are read only when the reviewer
 scrolls to them, one at a time. The integrity check reports its progress and can be
 stopped; a check already running ignores another click. The same check then runs
 `rx verify`: every signed prescription against its signature and its SIGNED entry.
+
+Before the chain is read, the head kept by a clinic's identity server (privacyIDEA's
+checkpoint, read on the identity lane) is fetched, and the chain is compared with it as
+`icorerx audit verify` does: entries cut off the end are named even when the anchor file
+beside the database went with them.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.audit_checkpoints import comparison_words, keeps_checkpoints, read_kept
 from desktop.controllers.context import AppContext
-from desktop.controllers.lanes import async_slot
+from desktop.controllers.lanes import async_slot, on_lane
 from desktop.domain.audit import AuditEvent, ChainReport, Outcome
 from desktop.domain.audit_review import AuditPage, AuditQuery, Stretch
 from desktop.domain.errors import generic_message
@@ -46,6 +52,9 @@ class AuditController(QObject):
     verifyProgress(int, int): entries checked so far, entries in the log.
     verified(object): the `ChainReport` of the latest integrity check.
     prescriptionsVerified(object): the `RxReport` of the same check, just before `verified`.
+    checkpointCompared(str, bool): what the log's end was compared with at the identity
+        service, in words ("" when it keeps no checkpoint), and whether that comparison
+        could be made; just before `verified`.
     verifyCancelled(int, int): the check was stopped after this many entries, of so many.
     busyChanged(bool): an integrity check is running.
     failed(str): why the log could not be read or checked, and what to do.
@@ -57,6 +66,7 @@ class AuditController(QObject):
     verifyProgress = Signal(int, int)
     verified = Signal(object)
     prescriptionsVerified = Signal(object)
+    checkpointCompared = Signal(str, bool)
     verifyCancelled = Signal(int, int)
     busyChanged = Signal(bool)
     failed = Signal(str)
@@ -164,10 +174,25 @@ class AuditController(QObject):
         def progress(done: int, total: int) -> None:  # on the lane's thread
             loop.call_soon_threadsafe(self._progress, stop, done, total)
 
+        keeps = keeps_checkpoints(self._context.identity)
+        try:
+            kept, unreadable = await self._read_checkpoint() if keeps else (None, "")
+        except BaseException:
+            self._set_verifying(False)
+            raise
+        compared = comparison_words(keeps, kept, unreadable)
+        checkpoint_detail = (
+            {"checkpoint": "unreadable" if unreadable else "compared" if kept else "none kept"}
+            if keeps
+            else {}
+        )
+
         def check(store: AppStore) -> tuple[ChainReport, RxReport] | CheckCancelled:
             audit = store.audit
             try:
-                report = audit.verify(progress=progress, cancelled=stop.is_set, chunk=chunk)
+                report = audit.verify(
+                    progress=progress, cancelled=stop.is_set, chunk=chunk, checkpoint=kept
+                )
             except CheckCancelled as cancelled:
                 audited.record(
                     store,
@@ -196,9 +221,13 @@ class AuditController(QObject):
                 store,
                 AuditEvent.AUDIT_VERIFIED,
                 actor,
-                Outcome.SUCCESS if report.ok else Outcome.FAILURE,
-                reason=report.problem,
-                details={"rows": report.checked, "first_bad_seq": report.first_bad_seq},
+                Outcome.SUCCESS if report.ok and not unreadable else Outcome.FAILURE,
+                reason=report.problem or (compared if unreadable else ""),
+                details={
+                    "rows": report.checked,
+                    "first_bad_seq": report.first_bad_seq,
+                    **checkpoint_detail,
+                },
             )
             return report, prescriptions
 
@@ -215,7 +244,18 @@ class AuditController(QObject):
         else:
             report, prescriptions = result
             self.prescriptionsVerified.emit(prescriptions)
+            self.checkpointCompared.emit(compared, not unreadable)
             self.verified.emit(report)
+
+    async def _read_checkpoint(self) -> tuple[str | None, str]:
+        """The head the identity service keeps for this log, read on its lane; or why not."""
+        identity = self._context.identity
+        try:
+            log_id = await self._context.store.run(lambda store: store.audit.log_id)
+            return await on_lane(identity.lane, read_kept, identity, log_id), ""
+        except Exception as exc:  # noqa: BLE001 - said on screen and recorded; logged
+            log.warning("the identity service's audit checkpoint could not be read: %s", exc)
+            return None, str(generic_message(exc))
 
     def cancel_verify(self) -> None:
         """Stop the running check at its next chunk (or before it starts, if still queued)."""

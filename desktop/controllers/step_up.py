@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.exostar.base import StepUpGrant
+from desktop.exostar.base import IdentityService, StepUpGrant
+
+log = logging.getLogger(__name__)
 
 CHECK_EVERY_MS = 10_000
 """How often a held grant's end is compared with the wall clock. A single timer for the
@@ -21,8 +24,12 @@ class StepUpSession(QObject):
 
     changed = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, identity: IdentityService | None = None
+    ) -> None:
         super().__init__(parent)
+        self._identity = identity
+        """Told when the lock ends a grant, so the grant id is refused there too."""
         self._grant: StepUpGrant | None = None
         self.ran_out_at: dt.datetime | None = None
         """When the last grant ran out, if it did; None while one is held or none was."""
@@ -45,10 +52,24 @@ class StepUpSession(QObject):
         self.changed.emit(grant)
 
     def end_on_lock(self, locked: bool) -> None:
-        """The screen locked: whoever unlocks it confirms with their phone again."""
-        if locked and self._grant is not None:
-            self.ended_by_lock = True
-            self.clear()
+        """The screen locked: whoever unlocks it confirms with their phone again.
+
+        The identity service is told too, on its lane and without waiting: a grant id kept
+        anywhere (a call queued before the lock, another copy of it) is refused there from
+        then on. The lock never waits for the service, and a refusal is only logged.
+        """
+        grant = self._grant
+        if not locked or grant is None:
+            return
+        self.ended_by_lock = True
+        self.clear()
+        identity = self._identity
+        if identity is None:
+            return
+        try:
+            identity.lane.submit(_end_at_service, identity, grant)
+        except RuntimeError:  # the lane is shut down: the application is closing
+            log.warning("the step-up grant could not be ended at the identity service")
 
     def clear(self, ran_out: bool = False) -> None:
         """Drop the grant; `ran_out` when it expired (here or, as it said, at the service)."""
@@ -70,3 +91,13 @@ class StepUpSession(QObject):
     def _check(self) -> None:
         if self.grant is not None:  # reading it drops a grant whose time is up
             self._arm()
+
+
+def _end_at_service(identity: IdentityService, grant: StepUpGrant) -> None:
+    """On the identity lane: the service forgets the grant (or it runs out on its own)."""
+    try:
+        identity.end_step_up(grant.account, grant.id)
+    except Exception:  # noqa: BLE001 - the lock stands; the grant then ends at its time
+        log.exception("the step-up grant could not be ended at the identity service")
+    else:
+        log.info("step-up grant ended at the identity service by the screen's lock")

@@ -192,6 +192,13 @@ class IdentityService(Protocol):
         """Let a suspended token sign again."""
         ...
 
+    def end_step_up(self, account: str, grant_id: str) -> None:
+        """End a step-up grant before its time (the screen locked): from then on every
+        action under `grant_id` is refused as if it had run out. A grant that is unknown,
+        already ended or another account's is left alone, and nothing is raised for it.
+        """
+        ...
+
     def send_notice(self, account: str, text: str) -> None:
         """Tell the account's holder something on their phone, e.g. a change to their EPCS
         permission: an independent channel, as for token changes (NIST SP 800-63B).

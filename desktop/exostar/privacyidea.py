@@ -62,6 +62,7 @@ from desktop.exostar.privacyidea_client import (
     PrivacyIdeaRefused,
     ResponseVerifier,
 )
+from desktop.exostar.privacyidea_events import NOTICE_LOCKED, NOTICE_PAUSED, raise_notice
 
 log = logging.getLogger(__name__)
 
@@ -391,7 +392,7 @@ class PrivacyIdeaIdentityService:
         self._set_info(sms_serial, INFO_PHONE_RUN, str(run))
         if run >= PHONE_POLICY.lock_after:
             self._set_info(sms_serial, INFO_PHONE_LOCKED, _when(self.clock()).isoformat())
-            self.send_notice(account, "phone confirmation was locked after wrong codes.")
+            raise_notice(self._client, sms_serial, NOTICE_LOCKED)
             raise refusals.phone_locked(run, locked_now=True)
         if run % PHONE_POLICY.pause_after:
             left = PHONE_POLICY.pause_after - run % PHONE_POLICY.pause_after
@@ -409,9 +410,9 @@ class PrivacyIdeaIdentityService:
         # The run is counted here; the server's own fail counter would lock the SMS token
         # at its maxfail (10) and cut the growing pauses short, so it starts again.
         self._client.post("/token/reset", serial=sms_serial)
-        self.send_notice(account, f"phone confirmation was paused for {seconds // 60} minutes.")
         paused = _paused(now, self._waits.left(f"pause:{sms_serial}", now + seconds, seconds))
         paused.details.update(paused_now=True, pause_seconds=seconds, wrong_in_a_row=run)
+        raise_notice(self._client, sms_serial, NOTICE_PAUSED)  # the wait began before it
         raise paused
 
     def _clear_phone_run(self, sms_serial: str) -> None:
@@ -470,6 +471,21 @@ class PrivacyIdeaIdentityService:
         grant = self._grants.get(grant_id)
         if grant is None or grant.account != account or self._grant_left(grant) <= 0:
             raise refusals.step_up_required()
+
+    @property
+    def client(self) -> PrivacyIdeaClient:
+        """The signed REST client, for set-up (the notice handlers)."""
+        return self._client
+
+    def end_step_up(self, account: str, grant_id: str) -> None:
+        """The grant lives in this adapter (privacyIDEA has none): it is forgotten here."""
+        grant = self._grants.get(grant_id)
+        if grant is None or grant.account != account:
+            return
+        del self._grants[grant_id]
+        self._grant_made.pop(grant_id, None)
+        self._grant_failures.pop(grant_id, None)
+        log.info("step-up grant of account %s ended before its time", account)
 
     # -- tokens -------------------------------------------------------------------------
 
@@ -771,8 +787,11 @@ class PrivacyIdeaIdentityService:
 
         Its `/smsgateway` endpoints only configure gateways; an SMS goes out as an SMS
         token's challenge or from an event handler (UserNotification) bound to one of the
-        server's own events. A clinic that wants these notices texted configures such a
-        handler on the server; the audit log holds every change either way.
+        server's own events, with a body fixed in the handler. So free-form text cannot be
+        texted. The pause and the lock of phone confirmation are: the adapter raises them
+        on the doctor's SMS token (`privacyidea_events.raise_notice`) and the handlers that
+        `icorerx privacyidea setup` installs text their fixed words. Other notices (an EPCS
+        permission change) are in the audit log only.
         """
         log.info("notice for %s not texted (privacyIDEA has no free-form SMS call)", account)
 

@@ -61,6 +61,8 @@ class AuditView(QWidget):
         self._shown_once = False
         self._keep_report = False
         self._prescriptions: RxReport | None = None
+        self._checkpoint: tuple[str, bool] = ("", True)
+        """What the log's end was compared with at the identity service, and if it could be."""
         self.model = AuditTableModel(self)
         self.ui.auditTable.setModel(self.model)
         _size_columns(self.ui.auditTable)
@@ -89,6 +91,7 @@ class AuditView(QWidget):
         controller.moreLoaded.connect(self._show_more)
         controller.verifyProgress.connect(self._show_progress)
         controller.prescriptionsVerified.connect(self._take_prescriptions)
+        controller.checkpointCompared.connect(self._take_checkpoint)
         controller.verified.connect(self._show_report)
         controller.verifyCancelled.connect(self._show_cancelled)
         controller.busyChanged.connect(self._on_verifying)
@@ -194,9 +197,15 @@ class AuditView(QWidget):
     def _take_prescriptions(self, report: RxReport) -> None:
         self._prescriptions = report
 
+    def _take_checkpoint(self, words: str, compared: bool) -> None:
+        self._checkpoint = (words, compared)
+
     def _show_report(self, report: ChainReport) -> None:
         self._keep_report = True
         prescriptions, self._prescriptions = self._prescriptions, None
+        (checkpoint_words, compared), self._checkpoint = self._checkpoint, ("", True)
+        if checkpoint_words:
+            checkpoint_words = "\n" + checkpoint_words
         rx_words = ""
         if prescriptions is not None:
             rx_words = "\n" + prescriptions.summary
@@ -207,13 +216,20 @@ class AuditView(QWidget):
                 rx_words += f"\n\u2022 and {more:,} more (run icorerx rx verify for all)."
             if not prescriptions.ok:
                 rx_words += "\nDo not send these prescriptions."
-        if report.ok and (prescriptions is None or prescriptions.ok):
-            show_message(self.ui.auditStatusLabel, f"{report.summary}{rx_words}", "ok")
+        if report.ok and compared and (prescriptions is None or prescriptions.ok):
+            show_message(
+                self.ui.auditStatusLabel, f"{report.summary}{checkpoint_words}{rx_words}", "ok"
+            )
+        elif report.ok and (prescriptions is None or prescriptions.ok):
+            # Intact as far as it could be checked: the server's copy of its end was not read.
+            show_message(
+                self.ui.auditStatusLabel, f"{report.summary}.{checkpoint_words}{rx_words}", "error"
+            )
         else:
             show_message(
                 self.ui.auditStatusLabel,
-                f"{report.summary}.{rx_words}\nTell your practice's security contact today; "
-                "keep the exported copies of the log.",
+                f"{report.summary}.{checkpoint_words}{rx_words}\nTell your practice's security "
+                "contact today; keep the exported copies of the log.",
                 "error",
             )
 

@@ -67,7 +67,7 @@ def device_management(
     from desktop.controllers.token_sync import TokenSyncController
     from desktop.views.device_management import DeviceManagementView
 
-    step_up = StepUpSession(owner)
+    step_up = StepUpSession(owner, context.identity)
     view = DeviceManagementView(
         DeviceManagementController(context, owner),
         PhoneAuthController(context, step_up, owner),

@@ -192,6 +192,20 @@ class PhoneCodes:
         if not rows or self._grant_left(grant_id, from_iso(rows[0]["expires_at"])) <= 0:
             raise refusals.step_up_required()
 
+    def end_grant(self, account: str, grant_id: str) -> bool:
+        """Forget the grant (the screen locked); True when there was one to end.
+
+        The row goes, rather than its end being moved to now: an end in the past can come
+        back into the future under a clock set back, a missing row cannot.
+        """
+        rows = list(
+            self.db.table("grants").rows_where("id = ? AND account = ?", [grant_id, account])
+        )
+        if not rows:
+            return False
+        self.db.table("grants").delete(grant_id)
+        return True
+
     def _wrong(self, account: str, row: dict[str, object], now: float) -> StepUpGrant:
         tries = int(str(row["tries"])) + 1
         code_spent = tries >= self.policy.max_tries

@@ -202,6 +202,12 @@ class LocalIdentityService(IdentityStorage):
         self._notify(account, f"your hardware token {info.serial} was {action.value}.")
         return info
 
+    def end_step_up(self, account: str, grant_id: str) -> None:
+        with write_transaction(self.db):
+            ended = self._phones().end_grant(account, grant_id)
+        if ended:
+            log.info("step-up grant of account %s ended before its time", account)
+
     def send_notice(self, account: str, text: str) -> None:
         """A free-form notice to the account's phone: the outbox, or the SMS gateway."""
         self._require_account(account)
