@@ -44,6 +44,20 @@ def test_after_the_lock_the_old_grant_is_refused_by_the_service(icorerx_env, qtb
 
 
 @both_adapters
+def test_signing_out_ends_the_grant_at_the_service(icorerx_env, lane_drained):
+    icorerx_env.login("doctor", "doctor-demo-1")
+    icorerx_env.authenticate()
+    device = icorerx_env.open_device_management()
+    grant = device.phone_auth.step_up.grant
+    assert grant is not None
+    identity = icorerx_env.application.context.identity
+    assert suspend_with(identity, grant.account, grant.id) != "step_up_required"
+    icorerx_env.sign_out()
+    lane_drained(identity.lane)
+    assert suspend_with(identity, grant.account, grant.id) == "step_up_required"
+
+
+@both_adapters
 def test_ending_a_grant_leaves_other_grants_and_other_accounts_alone(icorerx_env, qtbot):
     """Only the named grant of the named account ends; an unknown one is no error."""
     icorerx_env.login("doctor", "doctor-demo-1")

@@ -58,16 +58,24 @@ class StepUpSession(QObject):
         anywhere (a call queued before the lock, another copy of it) is refused there from
         then on. The lock never waits for the service, and a refusal is only logged.
         """
+        if locked and self._grant is not None:
+            self.ended_by_lock = True
+            self._end_here_and_at_service("the screen's lock")
+
+    def end_at_sign_out(self) -> None:
+        """Signed out: the grant goes with the sign-in, at the identity service too."""
+        self._end_here_and_at_service("sign-out")
+
+    def _end_here_and_at_service(self, why: str) -> None:
         grant = self._grant
-        if not locked or grant is None:
+        if grant is None:
             return
-        self.ended_by_lock = True
         self.clear()
         identity = self._identity
         if identity is None:
             return
         try:
-            identity.lane.submit(_end_at_service, identity, grant)
+            identity.lane.submit(_end_at_service, identity, grant, why)
         except RuntimeError:  # the lane is shut down: the application is closing
             log.warning("the step-up grant could not be ended at the identity service")
 
@@ -93,11 +101,11 @@ class StepUpSession(QObject):
             self._arm()
 
 
-def _end_at_service(identity: IdentityService, grant: StepUpGrant) -> None:
+def _end_at_service(identity: IdentityService, grant: StepUpGrant, why: str) -> None:
     """On the identity lane: the service forgets the grant (or it runs out on its own)."""
     try:
         identity.end_step_up(grant.account, grant.id)
-    except Exception:  # noqa: BLE001 - the lock stands; the grant then ends at its time
+    except Exception:  # noqa: BLE001 - the lock or sign-out stands; the grant ends at its time
         log.exception("the step-up grant could not be ended at the identity service")
     else:
-        log.info("step-up grant ended at the identity service by the screen's lock")
+        log.info("step-up grant ended at the identity service by %s", why)

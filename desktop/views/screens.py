@@ -80,5 +80,6 @@ def device_management(
     step_up.setParent(view)
     view.busyChanged.connect(owner.deviceBusyChanged)
     owner.lockChanged.connect(step_up.end_on_lock)  # the lock ends the phone confirmation
+    owner.screensDropped.connect(step_up.end_at_sign_out)  # and so does signing out
     view.syncAnswered.connect(owner.syncAnswered)
     return view
