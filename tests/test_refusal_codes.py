@@ -14,7 +14,7 @@ import pytest
 from desktop.demo import DEMO_TOKENS
 from desktop.domain.models import PhoneChannel
 from desktop.domain.otp.model import Reason
-from desktop.exostar import refusals
+from desktop.exostar import refusals, registry
 from desktop.exostar.base import AdapterError, RefusalCode, UnknownAccount, spends_codes
 from desktop.exostar.local import LocalIdentityService
 from desktop.exostar.local.phone_codes import PhoneCodePolicy
@@ -26,11 +26,13 @@ SAMPLES: dict[str, Any] = {
     "available": ["sms"],
     "channel": "phone call",
     "duration": "5 minutes",
+    "installed": ["local", "privacyidea"],
     "known": ["GALH12345678"],
     "locked_now": False,
     "masked": "(***) ***-0100",
     "minutes": 5,
     "moment": "3:05 PM",
+    "name": "nonesuch",
     "problem": '"url" is missing.',
     "realm": "clinic",
     "retry_at": "2026-12-01T15:05:00+00:00",
@@ -199,3 +201,12 @@ def test_the_embedded_service_words_an_expired_code_the_one_way(tmp_path):
     minutes = PhoneCodePolicy().code_seconds // 60
     assert expired.value.to_json() == refusals.code_expired(minutes).to_json()
     assert expired.value.spends_codes
+
+
+def test_an_identity_service_not_installed_is_a_settings_problem(tmp_path):
+    with pytest.raises(AdapterError) as missing:
+        registry.create("nonesuch", tmp_path, {})
+    assert missing.value.code is RefusalCode.BAD_SETTINGS
+    expected = refusals.adapter_not_installed("nonesuch", registry.available())
+    assert missing.value.to_json() == expected.to_json()
+    assert "local" in missing.value.next_step and "privacyidea" in missing.value.next_step

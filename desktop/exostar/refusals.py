@@ -192,6 +192,15 @@ def request_key_reused() -> AdapterError:
     )
 
 
+def adapter_not_installed(name: str, installed: Iterable[str]) -> AdapterError:
+    """settings.json names an identity service this installation does not have."""
+    return AdapterError(
+        f'The identity service "{name}" named in settings.json is not installed.',
+        f"Use one of: {', '.join(sorted(installed))}.",
+        code=RefusalCode.BAD_SETTINGS,
+    )
+
+
 # The clinic's privacyIDEA server -------------------------------------------------------------
 
 
