@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 
 class PhoneConfirmation(PrivacyIdeaCore):
-    """The IdentityService's phone calls, and PhoneConfirmationLocks."""
+    """The IdentityService's phone methods, and PhoneConfirmationLocks."""
 
     def list_phones(self, account: str) -> list[Phone]:
         phones = []
