@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -33,6 +32,8 @@ class FaultyProxy:
 
     def __init__(self, upstream: str) -> None:
         self.mode = "pass"
+        self.released = threading.Event()
+        """Set when a held ("slow") answer may go: the adapter has given up by then."""
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -49,7 +50,7 @@ class FaultyProxy:
                 )
                 status, content = answer.status_code, answer.content
                 if proxy.mode == "slow":
-                    time.sleep(3)
+                    proxy.released.wait(30)
                 elif proxy.mode == "500":
                     status, content = 500, b"<html>Internal Server Error</html>"
                 elif proxy.mode == "tamper" and b'"value"' in content:
@@ -76,6 +77,7 @@ class FaultyProxy:
         self.url = f"http://127.0.0.1:{self._server.server_port}"
 
     def close(self) -> None:
+        self.released.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -83,7 +85,8 @@ class FaultyProxy:
 @pytest.fixture
 def proxied(pi_server, tmp_path):
     proxy = FaultyProxy(pi_server.url)
-    adapter = adapter_for(pi_server, tmp_path, url=proxy.url, timeout_s=1.5)
+    # Room for a loaded machine; a "slow" answer is held until the adapter has given up.
+    adapter = adapter_for(pi_server, tmp_path, url=proxy.url, timeout_s=5)
     yield adapter, proxy
     adapter.close()
     adapter.lane.shutdown()
@@ -107,6 +110,7 @@ def test_faults_read_plainly_and_change_nothing(proxied, pi_server, mode, code):
         adapter.list_tokens(DOCTOR)
     assert refused.value.code == code
     assert refused.value.next_step
+    proxy.released.set()
     proxy.mode = "pass"
     assert adapter.list_tokens(DOCTOR) == []
 
