@@ -129,6 +129,11 @@ def test_a_stored_answer_reads_back_and_never_crashes():
     assert (newer.message, newer.next_step) == ("Said later.", "Do so.")
     damaged = AdapterError.from_json({"code": None, "details": "not a mapping"})
     assert damaged.code is RefusalCode.ERROR and damaged.details == {}
+    clashing = AdapterError.from_json(
+        {"code": "wrong_code", "message": "M", "details": {"code": "x", "message": "y", "at": 1}}
+    )
+    assert clashing.code is RefusalCode.WRONG_CODE and clashing.message == "M"
+    assert clashing.details == {"at": 1}
 
 
 SPENT = [

@@ -58,11 +58,16 @@ class AdapterError(UserFacingError):
         """An answer as stored by `to_json`; a code this version does not know reads as ERROR
         (its words are kept), and missing parts read as empty: a stored answer never crashes."""
         details = data.get("details")
+        kept = {
+            str(name): value
+            for name, value in (details.items() if isinstance(details, dict) else ())
+            if name not in ("message", "next_step", "code")
+        }
         return cls(
             str(data.get("message") or ""),
             str(data.get("next_step") or ""),
             code=RefusalCode.of(data.get("code")),
-            **(details if isinstance(details, dict) else {}),
+            **kept,
         )
 
 
