@@ -5,7 +5,7 @@ never leaves a workstation that cannot start. The server's public key is copied 
 the data dir and pinned there: answers signed by any other key are refused from then on.
 
 It also installs the server's event handlers that text the doctor when phone confirmation
-pauses or locks (see `exostar.privacyidea_events`), through the SMS gateway the server's
+pauses or locks (see `exostar.privacyidea.events`), through the SMS gateway the server's
 SMS tokens use, or `--notice-gateway`. A server that refuses them is named in a warning;
 the workstation is set up either way.
 """
@@ -20,7 +20,7 @@ from typing import Any
 
 from desktop.config import Settings
 from desktop.exostar.base import AdapterError
-from desktop.exostar.privacyidea_client import PrivacyIdeaClient, PrivacyIdeaRefused
+from desktop.exostar.privacyidea.client import PrivacyIdeaClient, PrivacyIdeaRefused
 
 PINNED_KEY = "privacyidea-public.pem"
 
@@ -108,7 +108,7 @@ def setup(
 
 def install_notices(client: PrivacyIdeaClient, gateway: str | None) -> str:
     """Install the pause and lock notice handlers; one line saying what became of them."""
-    from desktop.exostar.privacyidea_events import (
+    from desktop.exostar.privacyidea.events import (
         default_gateway,
         gateway_names,
         install_notice_handlers,

@@ -19,7 +19,7 @@ from desktop.config import Settings
 from desktop.domain.models import PhoneChannel
 from desktop.exostar import registry
 from desktop.exostar.base import AdapterError
-from desktop.exostar.privacyidea_events import EVENT, HANDLERS, INFO_NOTICE
+from desktop.exostar.privacyidea.events import EVENT, HANDLERS, INFO_NOTICE
 from tests.privacyidea_server import DOCTORS, REALM, SERVICE_ACCOUNT, SERVICE_PASSWORD, _ok
 
 DOCTOR = "doctor"

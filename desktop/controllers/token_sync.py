@@ -43,9 +43,6 @@ BUSY_RETRY_S = (1.0, 2.0)
 """Pauses before asking again when the identity service's data file is held by another
 program: a backup or a second window usually lets go within seconds, and the request's
 idempotency key makes asking again safe."""
-CODES_SPENT = frozenset(
-    {"wrong_code", "already_used", "not_consecutive", "outside_resync_window", "codes_rejected"}
-)
 
 
 class SyncFailure:
@@ -270,7 +267,8 @@ class TokenSyncController(QObject):
         text = str(generic_message(exc))
         if SUPPORT_CONTACT not in text and code not in ("step_up_required", "identical_codes"):
             text += f" If you need help, {SUPPORT_CONTACT}."
-        return SyncFailure(text, code, suggestion, code in CODES_SPENT)
+        spent = isinstance(exc, AdapterError) and exc.spends_codes
+        return SyncFailure(text, code, suggestion, spent)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -4,8 +4,9 @@ Every method is synchronous and blocking on purpose: the controllers run each ca
 on the adapter's `lane`, a single-worker executor, so calls are serialised, a
 database connection stays on its thread, and the GUI thread never waits.
 
-Refusals are `AdapterError`s: plain words for the doctor plus a stable `code` the
-UI and scripts can branch on, and `details` (tries left, the suggested serial...).
+Refusals are `AdapterError`s: plain words for the doctor plus a stable `code` (a
+`RefusalCode`) the UI and scripts can branch on, and `details` (tries left, the
+suggested serial...). Their words live in `desktop.exostar.refusals`.
 """
 
 from __future__ import annotations
@@ -17,24 +18,36 @@ from typing import Any, Protocol, runtime_checkable
 
 from desktop.domain.errors import UserFacingError
 from desktop.domain.models import Phone, PhoneChannel, TokenInfo, TokenKind, TokenStatus
+from desktop.exostar.codes import RefusalCode as RefusalCode  # the contract: re-exported
+from desktop.exostar.codes import spends_codes as spends_codes
 
 
 class AdapterError(UserFacingError):
     """The identity service refused or failed a request, in words for the doctor."""
 
-    code = "error"
+    code: RefusalCode = RefusalCode.ERROR
 
     def __init__(
-        self, message: str, next_step: str = "", *, code: str | None = None, **details: Any
+        self,
+        message: str,
+        next_step: str = "",
+        *,
+        code: RefusalCode | str | None = None,
+        **details: Any,
     ) -> None:
         super().__init__(message, next_step)
         if code is not None:
-            self.code = code
+            self.code = RefusalCode.of(code)
         self.details = details
+
+    @property
+    def spends_codes(self) -> bool:
+        """The codes the doctor typed for this request are used up (see RefusalCode)."""
+        return self.code.spends_codes
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "code": self.code,
+            "code": str(self.code),
             "message": self.message,
             "next_step": self.next_step,
             "details": self.details,
@@ -42,13 +55,26 @@ class AdapterError(UserFacingError):
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AdapterError:
-        return cls(data["message"], data["next_step"], code=data["code"], **data["details"])
+        """An answer as stored by `to_json`; a code this version does not know reads as ERROR
+        (its words are kept), and missing parts read as empty: a stored answer never crashes."""
+        details = data.get("details")
+        kept = {
+            str(name): value
+            for name, value in (details.items() if isinstance(details, dict) else ())
+            if name not in ("message", "next_step", "code")
+        }
+        return cls(
+            str(data.get("message") or ""),
+            str(data.get("next_step") or ""),
+            code=RefusalCode.of(data.get("code")),
+            **kept,
+        )
 
 
 class UnknownAccount(AdapterError):
     """The application's user has no account at the identity service."""
 
-    code = "unknown_account"
+    code = RefusalCode.UNKNOWN_ACCOUNT
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from importlib import import_module, metadata
 from pathlib import Path
 from typing import Any
 
-from desktop.exostar.base import AdapterError, IdentityService
+from desktop.exostar import refusals
+from desktop.exostar.base import IdentityService
 
 AdapterFactory = Callable[[Path, Mapping[str, Any]], IdentityService]
 ENTRY_POINT_GROUP = "icorerx.adapters"
@@ -36,11 +37,7 @@ def available() -> dict[str, str]:
 def load_factory(name: str) -> AdapterFactory:
     target = BUILTIN.get(name) or available().get(name)
     if target is None:
-        known = ", ".join(sorted(available()))
-        raise AdapterError(
-            f'The identity service "{name}" named in settings.json is not installed.',
-            f"Use one of: {known}.",
-        )
+        raise refusals.adapter_not_installed(name, available())
     module_name, _, attr = target.partition(":")
     factory: AdapterFactory = getattr(import_module(module_name), attr)
     return factory

@@ -8,19 +8,10 @@ from PySide6.QtWidgets import QDialog, QWidget
 from desktop.controllers.phone_auth import PhoneAuthController
 from desktop.domain.models import Phone, PhoneChannel, format_time
 from desktop.domain.token_form import digits_only
-from desktop.exostar.base import PhoneCodeSent
+from desktop.exostar.base import PhoneCodeSent, spends_codes
 from desktop.forms.ui_phone_code_dialog import Ui_PhoneCodeDialog
 from desktop.views.messages import Tone, clear_message, show_message
 from desktop.views.sizing import grow_to_contents, reserve_lines
-
-SPENT = {
-    "wrong_code",
-    "code_expired",
-    "code_used",
-    "code_replaced",
-    "too_many_tries",
-    "phone_locked",
-}
 
 
 class PhoneCodeDialog(QDialog):
@@ -135,7 +126,7 @@ class PhoneCodeDialog(QDialog):
 
     def _on_failed(self, message: str, code: str) -> None:
         self._say(message, "error")
-        if code in SPENT:
+        if spends_codes(code):
             self.ui.phoneCodeEdit.clear()
         if code in ("too_many_tries", "phone_locked"):
             self.ui.phoneCodeEdit.setEnabled(False)

@@ -25,8 +25,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from desktop.domain.errors import SUPPORT_CONTACT
-from desktop.exostar.base import AdapterError
+from desktop.exostar import refusals
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +56,9 @@ class ResponseVerifier:
         try:
             key = serialization.load_pem_public_key(public_key_pem)
         except ValueError as exc:
-            raise AdapterError(
-                "The privacyIDEA server's public key in settings is not a PEM public key.",
-                "Copy the server's public.pem (PI_AUDIT_KEY_PUBLIC in its pi.cfg) again.",
-                code="bad_settings",
-            ) from exc
+            raise refusals.public_key_unusable("a PEM public key") from exc
         if not isinstance(key, rsa.RSAPublicKey):
-            raise AdapterError(
-                "The privacyIDEA server's public key in settings is not an RSA key.",
-                "Copy the server's public.pem (PI_AUDIT_KEY_PUBLIC in its pi.cfg) again.",
-                code="bad_settings",
-            )
+            raise refusals.public_key_unusable("an RSA key")
         self._key = key
 
     def verify(self, body: dict[str, Any]) -> bool:
@@ -89,16 +80,6 @@ class ResponseVerifier:
         except (InvalidSignature, ValueError, binascii.Error):
             return False
         return True
-
-
-def _not_trusted(url: str) -> AdapterError:
-    return AdapterError(
-        f"The answer from the identity server at {url} could not be verified, so nothing "
-        "was changed on its word.",
-        "Someone or something between this computer and the server may have altered it. "
-        f"Do not retry from this workstation; tell the clinic's IT person, or {SUPPORT_CONTACT}.",
-        code="bad_signature",
-    )
 
 
 class PrivacyIdeaClient:
@@ -183,16 +164,10 @@ class PrivacyIdeaClient:
                 "POST", "/auth", {"username": self._username, "password": self._password}, False
             )
         except PrivacyIdeaRefused as exc:
-            raise AdapterError(
-                f"The identity server at {self.base_url} did not accept the service account "
-                f'"{self._username}".',
-                "The clinic's IT person needs to check the account and its password "
-                "(icorerx privacyidea setup).",
-                code="service_account_refused",
-            ) from exc
+            raise refusals.service_account_refused(self.base_url, self._username) from exc
         token = body["result"].get("value", {}).get("token")
         if not isinstance(token, str):
-            raise _not_trusted(self.base_url)
+            raise refusals.answer_not_trusted(self.base_url)
         self._jwt = token
 
     def _exchange(
@@ -207,25 +182,13 @@ class PrivacyIdeaClient:
             else:
                 response = self._http.request(method, path, json=payload, headers=headers)
         except httpx.TimeoutException as exc:
-            raise AdapterError(
-                f"The identity server at {self.base_url} did not answer within "
-                f"{self.timeout_s:.0f} seconds.",
-                "Try again in a minute: it is safe, a repeated request is not counted twice. "
-                f"If it keeps happening, {SUPPORT_CONTACT}.",
-                code="service_slow",
-            ) from exc
+            raise refusals.service_slow(self.base_url, self.timeout_s) from exc
         except httpx.ConnectError as exc:
             if _certificate_refused(exc):
-                raise AdapterError(
-                    f"This computer does not trust the certificate of the identity server at "
-                    f"{self.base_url}, so it did not send anything.",
-                    "The clinic's IT person needs to give this workstation the clinic's CA "
-                    '("ca_file" in settings.json, or icorerx privacyidea setup --ca-file).',
-                    code="tls_untrusted",
-                ) from exc
-            raise _unreachable(self.base_url) from exc
+                raise refusals.tls_untrusted(self.base_url) from exc
+            raise refusals.service_unreachable(self.base_url) from exc
         except httpx.TransportError as exc:
-            raise _unreachable(self.base_url) from exc
+            raise refusals.service_unreachable(self.base_url) from exc
         log.debug("privacyIDEA %s %s -> %s", method, path, response.status_code)
         try:
             body = response.json()
@@ -233,11 +196,11 @@ class PrivacyIdeaClient:
             body = None
         if not isinstance(body, dict) or not isinstance(body.get("result"), dict):
             if response.status_code >= 500:
-                raise _server_trouble(self.base_url, response.status_code)
-            raise _not_trusted(self.base_url)
+                raise refusals.service_error(self.base_url, response.status_code)
+            raise refusals.answer_not_trusted(self.base_url)
         if not self._verifier.verify(body) or body.get("nonce") != nonce:
             log.warning("privacyIDEA %s %s: answer not signed by the configured key", method, path)
-            raise _not_trusted(self.base_url)
+            raise refusals.answer_not_trusted(self.base_url)
         result = body["result"]
         if result.get("status") is not True:
             error = result.get("error") or {}
@@ -246,7 +209,7 @@ class PrivacyIdeaClient:
             )
             if response.status_code >= 500:
                 log.warning("privacyIDEA %s %s failed: %s", method, path, refused)
-                raise _server_trouble(self.base_url, response.status_code)
+                raise refusals.service_error(self.base_url, response.status_code)
             raise PrivacyIdeaRefused(refused)
         return body
 
@@ -258,23 +221,3 @@ def _certificate_refused(exc: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return "CERTIFICATE_VERIFY_FAILED" in str(exc)
-
-
-def _unreachable(url: str) -> AdapterError:
-    return AdapterError(
-        f"The identity server at {url} cannot be reached.",
-        "Check this computer's network connection and try again. If other "
-        "workstations cannot reach it either, tell the clinic's IT person, "
-        f"or {SUPPORT_CONTACT}.",
-        code="service_unreachable",
-    )
-
-
-def _server_trouble(url: str, status: int) -> AdapterError:
-    return AdapterError(
-        f"The identity server at {url} had a problem of its own (HTTP {status}); nothing "
-        "was changed.",
-        f"Try again in a few minutes. If it keeps happening, tell the clinic's IT person, or "
-        f"{SUPPORT_CONTACT}.",
-        code="service_error",
-    )

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.exostar.local.phone_codes import PhoneCodePolicy
-from desktop.exostar.privacyidea_client import PrivacyIdeaClient
+from desktop.exostar.privacyidea.client import PrivacyIdeaClient
 
 log = logging.getLogger(__name__)
 
