@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
 import json
+import pkgutil
 import re
 from pathlib import Path
 from typing import Any
@@ -12,8 +15,9 @@ from typing import Any
 import pytest
 
 from desktop.demo import DEMO_TOKENS
-from desktop.domain.models import PhoneChannel
-from desktop.domain.otp.model import Reason
+from desktop.domain.errors import UserFacingError
+from desktop.domain.models import Phone, PhoneChannel, TokenKind
+from desktop.domain.otp.model import OtpDecision, OtpTokenState, Reason
 from desktop.exostar import refusals, registry
 from desktop.exostar.base import AdapterError, RefusalCode, UnknownAccount, spends_codes
 from desktop.exostar.local import LocalIdentityService
@@ -21,20 +25,33 @@ from desktop.exostar.local.phone_codes import PhoneCodePolicy
 
 EXOSTAR = Path(__file__).resolve().parent.parent / "desktop" / "exostar"
 
+A_TOKEN = OtpTokenState(TokenKind.HOTP, b"12345678901234567890")
+
 SAMPLES: dict[str, Any] = {
     "account": "doctor",
+    "asked": PhoneChannel.VOICE,
     "available": ["sms"],
     "channel": "phone call",
+    "decision": OtpDecision(Reason.WRONG_CODE, A_TOKEN),
     "duration": "5 minutes",
+    "earlier": "text message",
+    "folder": Path("/home/doctor/icorerx/identity"),
     "installed": ["local", "privacyidea"],
+    "key_store": "vault",
     "known": ["GALH12345678"],
+    "left_before_pause": 1,
     "locked_now": False,
     "masked": "(***) ***-0100",
+    "max_tries": 5,
     "minutes": 5,
     "moment": "3:05 PM",
     "name": "nonesuch",
+    "newest": "phone call",
+    "pause_seconds": 300,
+    "phone": Phone("mobile", "+15550100100", (PhoneChannel.SMS,)),
     "problem": '"url" is missing.',
     "realm": "clinic",
+    "refused": UserFacingError("No OS keyring is available.", 'Set "key_store": "file".'),
     "retry_at": "2026-12-01T15:05:00+00:00",
     "seconds": 30,
     "seconds_left": 300,
@@ -48,11 +65,47 @@ SAMPLES: dict[str, Any] = {
     "wrong_in_a_row": 100,
 }
 
-WORDINGS = sorted(
-    name
-    for name, fn in vars(refusals).items()
-    if inspect.isfunction(fn) and fn.__module__ == refusals.__name__ and not name.startswith("_")
-)
+
+def _wordings() -> dict[str, Any]:
+    """Every public function of every module of the package, by name."""
+    found: dict[str, Any] = {}
+    for info in pkgutil.iter_modules(refusals.__path__, f"{refusals.__name__}."):
+        module = importlib.import_module(info.name)
+        for name, fn in vars(module).items():
+            if inspect.isfunction(fn) and fn.__module__ == module.__name__:
+                if not name.startswith("_"):
+                    assert name not in found, f"{name} is worded twice"
+                    found[name] = fn
+    return found
+
+
+WORDINGS = sorted(_wordings())
+NEXT_STEP_IN_THE_MESSAGE = {"token_code_refused"}
+"""The OTP engine's words (`Reason.message`) say what to do next in the message itself."""
+
+
+def test_every_wording_is_called_through_the_package():
+    """`refusals.x(...)` reaches each wording, whichever module of the package holds it."""
+    assert len(WORDINGS) > 50  # the discovery did read the modules
+    for name, fn in _wordings().items():
+        assert getattr(refusals, name, None) is fn, f"refusals/__init__.py does not export {name}"
+    assert sorted(refusals.__all__) == WORDINGS
+
+
+def test_no_adapter_words_a_refusal_of_its_own():
+    """Every refusal an adapter raises is made in desktop/exostar/refusals, so a doctor reads
+    one sentence for one situation: nothing else under desktop/exostar builds one inline."""
+    inline = []
+    for path in EXOSTAR.rglob("*.py"):
+        if "refusals" in path.relative_to(EXOSTAR).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                called = node.func
+                name = called.id if isinstance(called, ast.Name) else getattr(called, "attr", "")
+                if name in ("AdapterError", "UnknownAccount"):
+                    inline.append(f"{path.relative_to(EXOSTAR)}:{node.lineno}")
+    assert not inline, inline
 
 
 def make(name: str) -> AdapterError:
@@ -69,7 +122,11 @@ def test_every_wording_carries_a_refusal_code_and_says_what_to_do(name):
     error = make(name)
     assert isinstance(error, AdapterError)
     assert type(error.code) is RefusalCode and error.code is not RefusalCode.ERROR
-    assert error.message and error.next_step
+    assert error.message
+    if name in NEXT_STEP_IN_THE_MESSAGE:
+        assert not error.next_step and error.message.count(". ") >= 1
+    else:
+        assert error.next_step
     assert json.loads(json.dumps(error.to_json()))["code"] == error.code.value
 
 
@@ -151,6 +208,15 @@ SPENT = [
     ("sync_tries_spent", False),
     ("unknown_serial", False),
     ("code_malformed", False),
+    ("code_used", True),
+    ("code_tries_spent", True),
+    ("newer_code_sent", True),
+    ("earlier_code_typed", True),
+    ("phone_paused_now", True),
+    ("phone_still_paused", True),
+    ("no_code", False),
+    ("phone_cannot_receive", False),
+    ("seed_unreadable", False),
     ("resend_too_soon", False),
     ("token_locked", False),
     ("service_unreachable", False),
@@ -173,6 +239,16 @@ def test_every_code_the_otp_engine_compared_is_spent():
             assert RefusalCode(reason.value).spends_codes, reason
     assert not RefusalCode.IDENTICAL_CODES.spends_codes
     assert not spends_codes("not_a_code") and not spends_codes("error")
+
+
+@pytest.mark.parametrize("reason", [r for r in Reason if r is not Reason.OK])
+def test_a_token_code_the_engine_refused_keeps_its_reason_and_words(reason):
+    decision = OtpDecision(reason, A_TOKEN, locked_now=reason is Reason.WRONG_CODE)
+    error = refusals.token_code_refused(decision, "GALH12345678")
+    assert error.code is RefusalCode(reason.value)
+    assert error.message == decision.message and reason.message in error.message
+    assert error.details == {"locked_now": decision.locked_now, "serial": "GALH12345678"}
+    assert error.spends_codes is reason.counts_as_failure
 
 
 def test_code_expired_has_one_wording():

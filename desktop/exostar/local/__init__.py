@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from desktop.exostar.base import AdapterError
+from desktop.exostar import refusals
 from desktop.exostar.local.delivery import DeliveryChannel
 from desktop.exostar.local.seedvault import KeyStore
 from desktop.exostar.local.service import LocalIdentityService
@@ -22,11 +22,7 @@ def create_adapter(data_dir: Path, options: Mapping[str, Any]) -> LocalIdentityS
     folder = Path(options.get("folder") or data_dir / "identity")
     key_store = options.get("key_store", "auto")
     if key_store not in ("auto", "keyring", "file"):
-        raise AdapterError(
-            f'"key_store": "{key_store}" in settings.json is not known.',
-            'Use "auto", "keyring" or "file".',
-            code="bad_settings",
-        )
+        raise refusals.key_store_unknown(key_store)
     store: KeyStore = key_store
     return LocalIdentityService(
         folder, key_store=store, delivery=_delivery(options.get("delivery") or {})
@@ -43,16 +39,8 @@ def _delivery(options: Mapping[str, Any]) -> DeliveryChannel | None:
         try:
             return WebhookChannel.from_options(options)
         except ValueError as exc:
-            raise AdapterError(
-                f"The SMS/voice gateway in settings.json is not usable: {exc}",
-                "Fix adapter_options.delivery in settings.json.",
-                code="bad_settings",
-            ) from exc
-    raise AdapterError(
-        f'The delivery channel "{channel}" in settings.json is not known.',
-        'Use "outbox" or "webhook".',
-        code="bad_settings",
-    )
+            raise refusals.delivery_unusable(str(exc)) from exc
+    raise refusals.delivery_unknown(channel)
 
 
 __all__ = ["LocalIdentityService", "create_adapter"]

@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from desktop.domain.models import TokenKind
 from desktop.domain.otp import generate_hotp, generate_totp
-from desktop.exostar.base import AdapterError
+from desktop.exostar import refusals
 from desktop.exostar.local.service import LocalIdentityService
 
 DEMO_SOURCE = "demo"
@@ -67,11 +67,7 @@ class DemoTokenDevice:
     def _seed(self, serial: str) -> tuple[dict[str, Any], bytes]:
         found = self.service.seed_for_device(serial)
         if found is None or found[0].get("source") != DEMO_SOURCE:
-            raise AdapterError(
-                f"{serial} is not a demo token.",
-                "Pick one of the demo tokens in the list.",
-                code="not_a_demo_token",
-            )
+            raise refusals.not_a_demo_token(serial)
         return found
 
     def _load(self) -> dict[str, int]:

@@ -19,15 +19,14 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from desktop.domain.errors import SUPPORT_CONTACT
 from desktop.domain.models import Phone, PhoneChannel
 from desktop.domain.waits import Waits
 from desktop.exostar import refusals
-from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
+from desktop.exostar.base import PhoneCodeSent, StepUpGrant
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, local_hhmm, to_iso
 from desktop.exostar.local.codekey import keyed_hash
 from desktop.exostar.local.delivery import DeliveryChannel, PhoneMessage
-from desktop.exostar.local.phone_words import duration, message_name, message_text, wrong_codes
+from desktop.exostar.local.phone_words import duration, message_name, message_text
 
 
 @dataclass(frozen=True)
@@ -85,13 +84,7 @@ class PhoneCodes:
         wait = self._resend_wait(latest["id"], from_iso(latest["created_at"])) if latest else 0.0
         self._refuse_if_locked(account, now)
         if channel not in phone.channels:
-            offered = " or ".join(c.label.lower() for c in phone.channels) or "nothing"
-            raise AdapterError(
-                f"The phone {phone.masked} cannot receive a {channel.label.lower()}.",
-                f"Choose {offered} instead.",
-                code="channel_unavailable",
-                available=[c.value for c in phone.channels],
-            )
+            raise refusals.phone_cannot_receive(phone, channel)
         if wait > 0:
             raise refusals.resend_too_soon(int(wait) + 1)
         challenge_id = secrets.token_urlsafe(16)
@@ -144,25 +137,15 @@ class PhoneCodes:
             )
         )
         if not rows:
-            raise AdapterError(
-                "That code request is not known.", "Send a new code.", code="no_code"
-            )
+            raise refusals.no_code()
         row = rows[0]
         state = row["state"]
         if state == "replaced":
-            raise AdapterError(
-                "A newer code was sent after this one, so this one no longer works.",
-                "Type the code from the newest message.",
-                code="code_replaced",
-            )
+            raise refusals.newer_code_sent()
         if state == "used":
-            raise AdapterError("That code was already used.", "Send a new code.", code="code_used")
+            raise refusals.code_used()
         if state == "locked" or self._code_left(challenge_id, from_iso(row["expires_at"])) <= 0:
-            raise AdapterError(
-                "That code has expired (codes work for 5 minutes).",
-                "Send a new code and type it within 5 minutes.",
-                code="code_expired",
-            )
+            raise refusals.code_expired(self.policy.code_seconds // 60)
         typed = "".join(ch for ch in code if not ch.isspace())
         if len(typed) != 6 or not typed.isdigit():
             raise refusals.code_malformed()
@@ -223,12 +206,7 @@ class PhoneCodes:
             self.db.table("accounts").update(account, {"phone_fail_run": run})
             left = self.policy.pause_after - run % self.policy.pause_after
             if code_spent:
-                raise AdapterError(
-                    "That code does not match, and it has had its 5 tries.",
-                    f"Send a new code. {wrong_codes(left)} left before phone confirmation pauses.",
-                    code="wrong_code",
-                    tries_left=0,
-                )
+                raise refusals.code_tries_spent(self.policy.max_tries, left)
             raise refusals.wrong_phone_code(min(left, self.policy.max_tries - tries))
         pauses = int(holder.get("phone_pauses") or 0)
         seconds = self.policy.pause_seconds(pauses)
@@ -243,17 +221,13 @@ class PhoneCodes:
             },
         )
         paused = self._pause_left(account, until, seconds)
-        raise AdapterError(
-            f"Too many wrong codes ({run} in a row), so phone confirmation is paused for your "
-            "safety.",
-            f"You can send a new code at {local_hhmm(now + paused)}, in {duration(paused)}. "
-            f"If you did not type these codes, {SUPPORT_CONTACT}.",
-            code="too_many_tries",
+        raise refusals.phone_paused_now(
+            run,
+            local_hhmm(now + paused),
+            duration(paused),
             retry_at=to_iso(now + paused),
             seconds_left=math.ceil(paused),
-            paused_now=True,
             pause_seconds=seconds,
-            wrong_in_a_row=run,
         )
 
     def unlock(self, account: str) -> bool:
@@ -316,15 +290,9 @@ class PhoneCodes:
         )
         for old in earlier:
             if hmac.compare_digest(old["code_hash"], self._hash(old["id"], typed)):
-                was = PhoneChannel(old["channel"])
-                now_by = PhoneChannel(str(row["channel"]))
-                raise AdapterError(
-                    f"That is the code from the earlier {message_name(was)}. A newer code "
-                    f"was sent by {message_name(now_by)}, and only the newest code works.",
-                    f"Type the code from the {message_name(now_by)}. This did not count as a "
-                    "wrong try.",
-                    code="code_replaced",
-                    counted=False,
+                raise refusals.earlier_code_typed(
+                    message_name(PhoneChannel(old["channel"])),
+                    message_name(PhoneChannel(str(row["channel"]))),
                 )
 
     def _refuse_if_locked(self, account: str, now: float) -> None:
@@ -335,10 +303,9 @@ class PhoneCodes:
         length = int(row.get("phone_pause_seconds") or self.policy.lockout_seconds)
         left = self._pause_left(account, until, length) if until else 0.0
         if left > 0:
-            raise AdapterError(
-                "Phone confirmation is paused after too many wrong codes.",
-                f"You can send a new code at {local_hhmm(now + left)}, in {duration(left)}.",
-                code="too_many_tries",
+            raise refusals.phone_still_paused(
+                local_hhmm(now + left),
+                duration(left),
                 retry_at=to_iso(now + left),
                 seconds_left=math.ceil(left),
             )

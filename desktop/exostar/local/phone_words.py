@@ -1,4 +1,5 @@
-"""The words of phone confirmation: the code message, and how waits and tries are said."""
+"""The words of phone confirmation: the code message, and how waits are said (its refusals
+are in `desktop.exostar.refusals.phone`)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,3 @@ def duration(seconds: float) -> str:
         hours = minutes // 60
         return "1 hour" if hours == 1 else f"{hours} hours"
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def wrong_codes(left: int) -> str:
-    return "1 wrong code" if left == 1 else f"{left} wrong codes"

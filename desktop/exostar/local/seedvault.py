@@ -16,7 +16,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from desktop.exostar.base import AdapterError
+from desktop.exostar import refusals
 from desktop.keys import SEED_KEYRING_SERVICE, KeySpec, NoKeyring, get_key
 from desktop.keys import KeyStore as KeyStore
 
@@ -46,12 +46,7 @@ class SeedVault:
         try:
             return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], serial.encode())
         except (InvalidTag, ValueError) as exc:
-            raise AdapterError(
-                f"The stored secret of token {serial} cannot be read on this workstation.",
-                "The identity database was moved without its key, or was altered. Restore "
-                "it with its key, or import the token's seed file again.",
-                code="seed_unreadable",
-            ) from exc
+            raise refusals.seed_unreadable(serial) from exc
 
 
 def open_vault(folder: Path, store: KeyStore = "auto", *, create: bool = True) -> SeedVault:
@@ -65,7 +60,7 @@ def open_vault(folder: Path, store: KeyStore = "auto", *, create: bool = True) -
     try:
         held = get_key(folder, SEED_KEY, create=create, store=store)
     except NoKeyring as exc:
-        raise AdapterError(exc.message, exc.next_step, code="no_keyring") from exc
+        raise refusals.no_keyring(exc) from exc
     return SeedVault(held.value, held.where)
 
 

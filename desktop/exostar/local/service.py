@@ -23,7 +23,6 @@ from desktop.exostar.base import (
     SigningCheck,
     StepUpGrant,
     TokenSyncResult,
-    UnknownAccount,
 )
 from desktop.exostar.local.clock import as_datetime, to_iso
 from desktop.exostar.local.delivery import PhoneMessage
@@ -47,10 +46,7 @@ class LocalIdentityService(IdentityStorage):
             accounts = self.db.table("accounts").count
             seeds = self.db.table("seeds").count
         except Exception as exc:  # noqa: BLE001 - any storage failure reads the same to a user
-            raise AdapterError(
-                f"The local identity service could not open its database ({exc}).",
-                f"Check that {self.folder} exists and is writable.",
-            ) from exc
+            raise refusals.local_database_unreadable(self.folder, str(exc)) from exc
         return f"local identity service, {accounts} account(s), {seeds} token seed(s)"
 
     def list_phones(self, account: str) -> list[Phone]:
@@ -327,10 +323,7 @@ class LocalIdentityService(IdentityStorage):
 
     def _require_account(self, account: str) -> None:
         if not self.db.table("accounts").count_where("id = ?", [account]):
-            raise UnknownAccount(
-                "Your login is not linked to an account at the identity service.",
-                "Ask the clinic's administrator to link it, then sign in again.",
-            )
+            raise refusals.account_not_linked()
 
     def _phone(self, account: str, phone_id: str) -> Phone:
         for phone in self.list_phones(account):

@@ -19,7 +19,7 @@ from desktop.domain.otp import check_code as engine_check
 from desktop.domain.otp import resync as engine_resync
 from desktop.domain.serials import normalize_serial
 from desktop.exostar import refusals
-from desktop.exostar.base import AdapterError, SigningCheck, TokenSyncResult
+from desktop.exostar.base import SigningCheck, TokenSyncResult
 from desktop.exostar.local.clock import Clock, as_datetime, from_iso, to_iso
 from desktop.exostar.local.seed_inventory import SeedInventory
 from desktop.exostar.local.seedvault import SeedVault
@@ -94,7 +94,7 @@ class TokenBook:
             refusal = (
                 refusals.codes_do_not_sync(serial)
                 if decision.reason in _DO_NOT_SYNC
-                else _refusal(decision, serial=serial)
+                else refusals.token_code_refused(decision, serial)
             )
             if decision.reason.counts_as_failure:
                 refusal.details["sync_failure"] = True
@@ -141,7 +141,7 @@ class TokenBook:
         )
         now = self.clock()
         if not decision.accepted:
-            refusal = _refusal(decision, serial=row["serial"])
+            refusal = refusals.token_code_refused(decision, row["serial"])
             if decision.reason.counts_as_failure:
                 self._store_state(row["serial"], account, seed_row, decision, now, row)
                 if not decision.state.locked:
@@ -284,14 +284,4 @@ def _bound_to(row: dict[str, Any], account: str) -> bool:
         row["account"] == account
         and bool(row.get("bound_at"))
         and row["status"] != TokenStatus.PENDING.value
-    )
-
-
-def _refusal(decision: OtpDecision, serial: str | None = None) -> AdapterError:
-    return AdapterError(
-        decision.message,
-        "",
-        code=decision.reason.value,
-        locked_now=decision.locked_now,
-        serial=serial,
     )

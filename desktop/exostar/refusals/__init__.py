@@ -1,0 +1,138 @@
+"""Every refusal's words, whichever adapter gives them.
+
+A doctor who moves between a workstation on the embedded service and one on the
+clinic's server reads the same sentence for the same situation. Each function returns
+the `AdapterError` to raise, with its `RefusalCode`; callers write
+`refusals.unknown_phone()`, whichever module below holds the words:
+
+- `phone`: phone confirmation, its codes and the step-up they grant;
+- `tokens`: hardware tokens, their status and their codes;
+- `service`: reaching the identity service, and the accounts it knows;
+- `settings`: settings.json naming a service or options that cannot be used.
+"""
+
+from __future__ import annotations
+
+from desktop.exostar.refusals.phone import (
+    code_expired,
+    code_malformed,
+    code_not_sent,
+    code_replaced,
+    code_tries_spent,
+    code_used,
+    earlier_code_typed,
+    fresh_step_up_required,
+    newer_code_sent,
+    no_code,
+    phone_cannot_receive,
+    phone_code_refused,
+    phone_locked,
+    phone_paused,
+    phone_paused_now,
+    phone_still_paused,
+    phone_token_locked,
+    resend_too_soon,
+    server_channel_unavailable,
+    step_up_required,
+    sync_tries_spent,
+    unknown_phone,
+    wrong_phone_code,
+)
+from desktop.exostar.refusals.service import (
+    account_not_in_realm,
+    account_not_linked,
+    answer_not_trusted,
+    local_database_unreadable,
+    service_account_refused,
+    service_error,
+    service_refused,
+    service_slow,
+    service_unreachable,
+    tls_untrusted,
+)
+from desktop.exostar.refusals.settings import (
+    adapter_not_installed,
+    delivery_unknown,
+    delivery_unusable,
+    key_store_unknown,
+    no_keyring,
+    privacyidea_bad_settings,
+    public_key_unusable,
+)
+from desktop.exostar.refusals.tokens import (
+    already_deactivated,
+    codes_do_not_sync,
+    no_active_token,
+    not_a_demo_token,
+    request_key_reused,
+    seed_unreadable,
+    signing_code_used_again,
+    suspended_cannot_sign,
+    token_code_refused,
+    token_locked,
+    token_not_on_account,
+    token_other_account,
+    token_revoked,
+    token_suspended,
+    unknown_serial,
+    wrong_signing_code,
+)
+
+__all__ = [
+    "account_not_in_realm",
+    "account_not_linked",
+    "adapter_not_installed",
+    "already_deactivated",
+    "answer_not_trusted",
+    "code_expired",
+    "code_malformed",
+    "code_not_sent",
+    "code_replaced",
+    "code_tries_spent",
+    "code_used",
+    "codes_do_not_sync",
+    "delivery_unknown",
+    "delivery_unusable",
+    "earlier_code_typed",
+    "fresh_step_up_required",
+    "key_store_unknown",
+    "local_database_unreadable",
+    "newer_code_sent",
+    "no_active_token",
+    "no_code",
+    "no_keyring",
+    "not_a_demo_token",
+    "phone_cannot_receive",
+    "phone_code_refused",
+    "phone_locked",
+    "phone_paused",
+    "phone_paused_now",
+    "phone_still_paused",
+    "phone_token_locked",
+    "privacyidea_bad_settings",
+    "public_key_unusable",
+    "request_key_reused",
+    "resend_too_soon",
+    "seed_unreadable",
+    "server_channel_unavailable",
+    "service_account_refused",
+    "service_error",
+    "service_refused",
+    "service_slow",
+    "service_unreachable",
+    "signing_code_used_again",
+    "step_up_required",
+    "suspended_cannot_sign",
+    "sync_tries_spent",
+    "tls_untrusted",
+    "token_code_refused",
+    "token_locked",
+    "token_not_on_account",
+    "token_other_account",
+    "token_revoked",
+    "token_suspended",
+    "unknown_phone",
+    "unknown_serial",
+    "wrong_phone_code",
+    "wrong_signing_code",
+]
