@@ -257,3 +257,55 @@ def test_signing_out_while_a_screen_opens_ends_the_wait_with_a_reason(icorerx_en
         task = asyncio.ensure_future(window.navigator.open_patients())
         qtbot.waitUntil(task.done, timeout=10_000)
         task.result()
+
+
+def test_a_screen_opened_at_once_after_sign_in_is_built_by_its_queued_steps(icorerx_env, qtbot):
+    """Opening Compose Rx at the moment of sign-in waits for the queued steps (a module a
+    turn, then the screen) instead of loading and building it all on the turn that asks,
+    and the screen it opens is the one the steps built."""
+    window = icorerx_env.main_window()
+    navigator = window.navigator
+    patient = icorerx_env.application.context.store.run_blocking(
+        lambda store: store.search_patients("")[0]
+    )
+    in_step, built_by = [False], []
+    real_step, real_build = navigator._next_step, navigator.build_compose_rx
+
+    def step() -> None:
+        in_step[0] = True
+        try:
+            real_step()
+        finally:
+            in_step[0] = False
+
+    def build():
+        if navigator.compose is None:
+            built_by.append("a queued step" if in_step[0] else "the turn that asked")
+        return real_build()
+
+    navigator._step_timer.timeout.disconnect()
+    navigator._step_timer.timeout.connect(step)
+    navigator.build_compose_rx = build
+    opened = []
+    window.signedIn.connect(
+        lambda _user: opened.append(asyncio.ensure_future(navigator.open_compose_rx(patient)))
+    )
+    icorerx_env.login("doctor", "doctor-demo-1")
+    qtbot.waitUntil(lambda: bool(opened) and opened[0].done(), timeout=10_000)
+    view = opened[0].result()
+    assert built_by == ["a queued step"]
+    assert view is navigator.compose and view.patient == patient
+    assert window.ui.mainStack.currentWidget() is window.ui.composeRxPage
+
+
+def test_every_module_loaded_ahead_is_there():
+    """A renamed module would be skipped in silence at run time (its screen then loads it
+    on the turn that builds it): the lists of what is loaded ahead are kept true here."""
+    import importlib
+
+    from desktop.views import screens
+
+    for module, names in (*screens.BEFORE_SIGN_IN, *screens.AFTER_SIGN_IN):
+        loaded = importlib.import_module(module)
+        for name in names:
+            assert hasattr(loaded, name), f"{module}.{name}"

@@ -12,7 +12,6 @@ after sign-in. Each turn stays short, so the window keeps painting while they ar
 
 from __future__ import annotations
 
-import importlib
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -43,9 +42,11 @@ class Navigator(QObject):
     syncAnswered(bool, str): a sync was answered: True when synced; else why not.
     lockChanged(bool): relayed from the window: the screen locked (True) or unlocked.
     screensDropped(): signed out: the screens are going, an `open_*` under way ends.
+    stepped(): one building step ran (an awaited `open_*` waits for the one it needs).
     """
 
     deviceBusyChanged = Signal(bool)
+    stepped = Signal()
     screensDropped = Signal()
     syncAnswered = Signal(bool, str)
     lockChanged = Signal(bool)
@@ -79,41 +80,33 @@ class Navigator(QObject):
     # building ahead -----------------------------------------------------------------------
     def prepare_patients(self) -> None:
         """While the password is checked: the patient list, ready to show."""
-        self._build_in_turns(
-            [
-                # PySide makes a Qt class's Python enums the first time the class is used:
-                # the first screen shown after sign-in would pay for these (QStyle's alone
-                # take ~25 ms) on the turn that shows it.
-                _importer("PySide6.QtWidgets", "QStyle"),
-                _importer("PySide6.QtGui", "QPlatformSurfaceEvent", "QInputMethodEvent"),
-                _importer("PySide6.QtGui", "QFocusEvent", "QContextMenuEvent"),
-                _importer("PySide6.QtWidgets", "QScroller"),
-                _importer("desktop.views.patients"),
-                self.build_patients,
-            ],
-            signed_in=False,
-        )
+        self._build_in_turns([self._load_ahead("BEFORE_SIGN_IN", False), self.build_patients])
 
     def prepare_next(self) -> None:
-        """Right after sign-in: the screens a doctor opens next, one per turn."""
-        self._build_in_turns(
-            [
-                _importer("desktop.views.compose_rx"),
-                self.build_compose_rx,
-                _importer("desktop.views.device_management"),
-                self.build_admin,
-                self._build_device_management,
-                _importer("desktop.views.phone_code_dialog"),
-            ],
-            signed_in=True,
-        )
+        """Right after sign-in: the screens a doctor opens next, a module or a screen a turn."""
+        builds = [self.build_compose_rx, self.build_admin, self._build_device_management]
+        self._build_in_turns([self._load_ahead("AFTER_SIGN_IN", True), *builds], signed_in=True)
+
+    def _load_ahead(self, which: str, signed_in: bool) -> Callable[[], object]:
+        """A step that puts the loading of `screens.<which>`'s modules, one a turn, next."""
+
+        def queue() -> None:
+            from desktop.views import screens
+
+            modules: tuple[tuple[str, tuple[str, ...]], ...] = getattr(screens, which)
+            loads = [(screens.importer(module, names), signed_in) for module, names in modules]
+            self._steps.extendleft(reversed(loads))
+
+        return queue
 
     @property
     def building(self) -> bool:
         """Screens are still being built ahead (steps queued on the event loop)."""
         return bool(self._steps)
 
-    def _build_in_turns(self, steps: list[Callable[[], object]], *, signed_in: bool) -> None:
+    def _build_in_turns(
+        self, steps: list[Callable[[], object]], *, signed_in: bool = False
+    ) -> None:
         self._steps.extend((step, signed_in) for step in steps)
         self._step_timer.start()
 
@@ -130,6 +123,15 @@ class Navigator(QObject):
             step()
         if self._steps:
             self._step_timer.start()
+        self.stepped.emit()
+
+    async def _built(self, ready: Callable[[], bool]) -> None:
+        """Until `ready()`, or no building step is left: an awaited `open_*` lets the
+        queued steps build its screen a piece a turn rather than all on one turn."""
+        from desktop.views.awaiting import next_emission
+
+        while self._steps and not ready():
+            await next_emission(self.stepped, gone=self.screensDropped)
 
     def build_patients(self) -> PatientsView:
         from desktop.controllers.patients import PatientsController
@@ -249,6 +251,8 @@ class Navigator(QObject):
             if not patients.controller.found:
                 raise NavigationError("there is no patient to open Compose Rx for")
             patient = patients.controller.found[0]
+        await self._built(lambda: self.compose is not None)
+        self._still_signed_in()
         view = self.show_compose_rx(patient)
         controller = view.controller
         waits = [
@@ -275,6 +279,9 @@ class Navigator(QObject):
             await self.open_compose_rx()
             self._still_signed_in()
         assert self.compose is not None
+        await self._built(lambda: self.admin is not None)
+        self._still_signed_in()
+        assert self.compose is not None
         admin = self.compose.show_admin()
         admin.show_home()
         return admin
@@ -284,6 +291,8 @@ class Navigator(QObject):
         from desktop.views.awaiting import NavigationError, next_emission
 
         admin = await self.open_admin()
+        await self._built(lambda: self.device is not None)
+        self._still_signed_in()
         view = admin.open_device_management()
         if view is None:
             raise NavigationError(admin.device_management_refusal())
@@ -348,15 +357,3 @@ class Navigator(QObject):
             self.compose.retire()
         self.patients = None
         self.compose = None
-
-
-def _importer(module: str, *names: str) -> Callable[[], object]:
-    """A building step of its own: loading a screen's code (or a Qt class's Python side)
-    is much of the cost of its first build."""
-
-    def load() -> None:
-        loaded = importlib.import_module(module)
-        for name in names:
-            getattr(loaded, name)
-
-    return load
