@@ -89,3 +89,19 @@ def test_the_signed_in_label_takes_a_name_as_plain_text(icorerx_env):
     window = icorerx_env.login("doctor", "doctor-demo-1")
     assert window.ui.signedInLabel.textFormat() == Qt.TextFormat.PlainText
     assert window.ui.signedInLabel.text().startswith("Signed in as ")
+
+
+def test_opening_a_data_dir_loads_no_signing_key_code_and_no_entry_point_scan():
+    """What the sign-in form waits for after the paint: the data dir's modules. The
+    prescription signing key's code (cryptography's Ed25519, ~15 ms) waits for the first
+    signature, and the installed-packages scan (~10 ms) for an adapter that is not built in."""
+    probe = (
+        "import sys, desktop.composition, desktop.controllers.login;"
+        "print(sorted(m for m in ('desktop.store.rx_keys', 'importlib.metadata') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
