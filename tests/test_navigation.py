@@ -309,3 +309,33 @@ def test_every_module_loaded_ahead_is_there():
         loaded = importlib.import_module(module)
         for name in names:
             assert hasattr(loaded, name), f"{module}.{name}"
+
+
+def test_screens_made_off_the_window_are_placed_in_it_or_dropped_at_sign_out(icorerx_env, qtbot):
+    """Each form is made with no parent on one turn and placed in its page on the next;
+    one made for somebody who signs out before it is placed goes with their session."""
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    navigator = window.navigator
+    qtbot.waitUntil(lambda: not navigator.building, timeout=10_000)
+    made = navigator.made
+    assert (made.compose, made.admin, made.device) == (None, None, None)
+    assert navigator.compose.parent() is window.ui.composeRxPage
+    assert navigator.admin.parent() is navigator.compose.ui.adminTab
+    assert navigator.device.parent() is navigator.admin.ui.epcsDeviceManagementPage
+    assert not navigator.device.isHidden()  # shown with its page
+
+    icorerx_env.sign_out()
+    unplaced, gone = [], []
+
+    def sign_out_once_made() -> None:  # right after the step that made it, before placing
+        if made.compose is not None and not unplaced:
+            unplaced.append(made.compose)
+            made.compose.destroyed.connect(lambda: gone.append(True))
+            assert made.compose.parent() is None and not made.compose.isVisible()
+            assert navigator.compose is None
+            window.sign_out()
+
+    navigator.stepped.connect(sign_out_once_made)
+    icorerx_env.login("doctor", "doctor-demo-1")
+    qtbot.waitUntil(lambda: bool(gone), timeout=10_000)
+    assert made.compose is None and navigator.compose is None and not navigator.building

@@ -15,12 +15,16 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from desktop.controllers.context import AppContext
+    from desktop.domain.models import Patient
     from desktop.views.access_control import AccessControlView
     from desktop.views.admin import AdminView
     from desktop.views.audit import AuditView
+    from desktop.views.compose_rx import ComposeRxView
     from desktop.views.device_management import DeviceManagementView
+    from desktop.views.main_window import MainWindow
     from desktop.views.navigator import Navigator
     from desktop.views.people import PeopleView
+    from desktop.views.signing_dialog import SigningDialog
 
 log = logging.getLogger(__name__)
 
@@ -102,11 +106,43 @@ def importer(module: str, names: tuple[str, ...] = ()) -> Callable[[], object]:
     return load
 
 
+class MadeAhead:
+    """Screens made off the window, a turn before the navigator places them in it.
+
+    Setting up a form inside the shown window polishes every widget as it is added (a tab,
+    a scroll area's contents): made with no parent, the form's setup is one turn and the
+    placing (with its style polish) the next, each shorter than the two together.
+    """
+
+    def __init__(self) -> None:
+        self.compose: ComposeRxView | None = None
+        self.admin: AdminView | None = None
+        self.device: DeviceManagementView | None = None
+
+    def take_compose(self) -> ComposeRxView | None:
+        view, self.compose = self.compose, None
+        return view
+
+    def take_admin(self) -> AdminView | None:
+        view, self.admin = self.admin, None
+        return view
+
+    def take_device(self) -> DeviceManagementView | None:
+        view, self.device = self.device, None
+        return view
+
+    def drop(self) -> None:
+        """Signed out: what was made for the last person goes unplaced."""
+        for view in (self.take_compose(), self.take_admin(), self.take_device()):
+            if view is not None:
+                view.deleteLater()
+
+
 def admin(
     context: AppContext,
     owner: Navigator,
     people: Callable[[QWidget], PeopleView],
-    parent: QWidget,
+    parent: QWidget | None,
 ) -> AdminView:
     """The Admin tab for the signed-in user: its links as their roles allow."""
     from desktop.controllers.admin import admin_state
@@ -115,7 +151,7 @@ def admin(
 
     return AdminView(
         admin_state(context.require_user()),
-        lambda host: device_management(context, owner, host),
+        lambda host: owner.made.take_device() or device_management(context, owner, host),
         lambda host: audit(context, owner, host),
         lambda host: access_control(context, owner, host),
         people,
@@ -139,7 +175,7 @@ def audit(context: AppContext, owner: Navigator, parent: QWidget) -> AuditView:
 
 
 def device_management(
-    context: AppContext, owner: Navigator, parent: QWidget
+    context: AppContext, owner: Navigator, parent: QWidget | None
 ) -> DeviceManagementView:
     from desktop.controllers.device_management import DeviceManagementController
     from desktop.controllers.phone_auth import PhoneAuthController
@@ -163,3 +199,36 @@ def device_management(
     owner.lockChanged.connect(step_up.end_on_lock)  # the lock ends the phone confirmation
     view.syncAnswered.connect(owner.syncAnswered)
     return view
+
+
+def signing(
+    context: AppContext, owner: Navigator, window: MainWindow, patient: Patient
+) -> SigningDialog:
+    """The signing dialog for one patient's pending prescriptions (21 CFR 1311.140); when it
+    closes, Compose Rx says what was signed and reads the prescriptions again."""
+    from desktop.controllers.signing import SigningController
+    from desktop.views.signing_dialog import SigningDialog
+
+    controller = SigningController(context, owner)
+    dialog = SigningDialog(controller, window)
+
+    def finished(_result: int) -> None:
+        compose = owner.compose
+        if dialog.signed_now and compose is not None:
+            count = len(dialog.signed_now)
+            plural = "s" if count != 1 else ""
+            done = f"Signed {count} prescription{plural} for {patient.full_name}."
+            window.ui.statusBar.showMessage(done, 10_000)
+            compose.announce(done)
+        if compose is not None:
+            compose.refresh()
+        owner.signing_dialog = None
+        dialog.deleteLater()
+        controller.deleteLater()
+        window.activateWindow()  # the keyboard comes back here, on any window manager
+
+    dialog.finished.connect(finished)
+    dialog.deviceManagementRequested.connect(owner.show_device_management)
+    dialog.open()
+    dialog.load(patient)
+    return dialog
