@@ -95,6 +95,9 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
 
     window = app.create_window()
     window.show()
+    # The window builds the patient list ahead while the form waits for typing: the idle
+    # floor is measured once it is done, so it is the window idle.
+    await until(lambda: not window.navigator.building)
     recorder = TickRecorder()
     with recorder:
         await asyncio.sleep(delay + 1.0)

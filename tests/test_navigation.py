@@ -339,3 +339,18 @@ def test_screens_made_off_the_window_are_placed_in_it_or_dropped_at_sign_out(ico
     icorerx_env.login("doctor", "doctor-demo-1")
     qtbot.waitUntil(lambda: bool(gone), timeout=10_000)
     assert made.compose is None and navigator.compose is None and not navigator.building
+
+
+def test_the_patient_list_is_built_while_the_sign_in_form_waits(icorerx_env, qtbot):
+    """Its code, its Qt classes' Python side and the screen itself, a piece a turn, before
+    anybody signs in: the turn after Sign in has nothing of it left to do."""
+    window = icorerx_env.main_window()
+    navigator = window.navigator
+    assert window.context.user is None
+    qtbot.waitUntil(lambda: not navigator.building, timeout=10_000)
+    assert navigator.patients is not None
+    assert window.ui.mainStack.currentWidget() is window.ui.loginPage  # nothing else shown
+    built = navigator.patients
+    icorerx_env.login("doctor", "doctor-demo-1")
+    assert navigator.patients is built
+    assert window.ui.mainStack.currentWidget() is window.ui.patientsPage

@@ -106,7 +106,9 @@ class MainWindow(QMainWindow):
         self.ui.syncHelpAction.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self._login_controller = LoginController(context, self)
         self._login_controller.loginSucceeded.connect(self._on_signed_in)
-        # While the password is checked, the patient list is built: it shows at once.
+        # The patient list is built while the username and password are typed (a piece a
+        # turn), and again while a password is checked after a sign-out: it shows at once.
+        self.navigator.prepare_patients()
         self._login_controller.busyChanged.connect(
             lambda busy: self.navigator.prepare_patients() if busy else None
         )
