@@ -7,7 +7,7 @@ packaged executable lists the same names as hidden imports (see pyinstaller.spec
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from importlib import import_module, metadata
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ BUILTIN: dict[str, str] = {
 
 def available() -> dict[str, str]:
     """Name -> 'module:function' for every adapter this installation knows."""
+    from importlib import metadata  # ~10 ms of loading: only when a name is not built in
+
     names = dict(BUILTIN)
     try:
         for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):

@@ -8,7 +8,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QMenuBar, QPushButton, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
@@ -96,7 +96,6 @@ class Ui_MainWindow(object):
         self.sessionBarLayout.setContentsMargins(0, 0, 4, 0)
         self.signedInLabel = QLabel(self.sessionBar)
         self.signedInLabel.setObjectName(u"signedInLabel")
-        self.signedInLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.sessionBarLayout.addWidget(self.signedInLabel)
 

@@ -28,7 +28,6 @@ from desktop.domain.errors import (
 )
 from desktop.domain.prescriptions import Prescription
 from desktop.domain.rx_signature import audit_detail
-from desktop.store import rx_keys
 from desktop.store.database import AppStore
 from desktop.store.migrations import write_transaction
 
@@ -129,6 +128,10 @@ def sign(
     entry naming each row with its content hash commit in one transaction, so `rx verify`
     finds every signed row vouched for twice: by its signature and by the chained entry.
     """
+    # Here, not with the module: cryptography is ~15 ms of loading, and nothing before the
+    # first signature needs it (the sign-in form is ready sooner without it).
+    from desktop.store import rx_keys
+
     with write_transaction(store.db):
         signer = rx_keys.signer_for(store)
         done = store.prescriptions.mark_signed(

@@ -130,9 +130,14 @@ class AdminView(QWidget):
         view.refresh()
         return view
 
+    @property
+    def device_allowed(self) -> bool:
+        """EPCS Device Management is open to this user (its link is not greyed out)."""
+        return bool(self.ui.epcsDeviceManagementLink.isEnabled())
+
     def build_device_management(self) -> DeviceManagementView | None:
         """EPCS Device Management, built but not shown (None when the link is greyed out)."""
-        if not self.ui.epcsDeviceManagementLink.isEnabled():
+        if not self.device_allowed:
             return None
         if self.device is None:
             self.device = self._device_factory(self.ui.epcsDeviceManagementPage)

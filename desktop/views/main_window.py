@@ -6,12 +6,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from desktop.config import TLS_OFF_WARNING
-from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
+from desktop.views import window_parts
 from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import embed
 from desktop.views.idle_lock import IdleWatcher, close_for_lock, in_flight, open_windows
@@ -53,14 +52,10 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.accounts = AccountsFlow(self)
-        # The banner above every screen carries the whole sentence; the status bar keeps a
-        # short form, so Sign out stays in view beside it on a small screen.
-        self._demo_status = QLabel("Demo workstation", self.ui.statusBar)
-        self._demo_status.setToolTip(DEMO_BANNER)
-        self._demo_status.setObjectName("demoStatusLabel")
-        self.ui.statusBar.addPermanentWidget(self._demo_status)
+        self._demo_status = window_parts.demo_status(self.ui)
         self._show_demo_mode(demo)
-        self._build_tls_warning()
+        self.tls_banner, self.tls_status = window_parts.tls_warning(self.ui)
+        self._show_tls_warning(False)
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
@@ -86,10 +81,10 @@ class MainWindow(QMainWindow):
         self.ui.signOutButton.clicked.connect(self.sign_out)
         self.ui.signOutAction.triggered.connect(self.sign_out)
         self.ui.quitAction.triggered.connect(self.close)
-        self.ui.supportAction.triggered.connect(self._show_support)
+        self.ui.supportAction.triggered.connect(lambda: window_parts.show_support(self))
         self.ui.syncHelpAction.triggered.connect(self.open_sync_help)
         self.sync_help: SyncHelpDialog | None = None
-        self.ui.aboutAction.triggered.connect(self._show_about)
+        self.ui.aboutAction.triggered.connect(lambda: window_parts.show_about(self))
         self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
         self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
         self.ui.peopleAction.triggered.connect(self.accounts.show_people_main)
@@ -111,7 +106,9 @@ class MainWindow(QMainWindow):
         self.ui.syncHelpAction.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self._login_controller = LoginController(context, self)
         self._login_controller.loginSucceeded.connect(self._on_signed_in)
-        # While the password is checked, the patient list is built: it shows at once.
+        # The patient list is built while the username and password are typed (a piece a
+        # turn), and again while a password is checked after a sign-out: it shows at once.
+        self.navigator.prepare_patients()
         self._login_controller.busyChanged.connect(
             lambda busy: self.navigator.prepare_patients() if busy else None
         )
@@ -129,22 +126,6 @@ class MainWindow(QMainWindow):
         self.ui.demoBannerLabel.setText(DEMO_BANNER)
         self.ui.demoBannerLabel.setVisible(demo)
         self._demo_status.setVisible(demo)
-
-    def _build_tls_warning(self) -> None:
-        """A banner under the demo one, and a short form in the status bar, shown while the
-        identity server's certificate is not checked."""
-        self.tls_banner = QLabel(TLS_OFF_WARNING, self.ui.demoBannerLabel.parentWidget())
-        self.tls_banner.setObjectName("tlsBannerLabel")
-        self.tls_banner.setWordWrap(True)
-        self.tls_banner.setAccessibleName("Identity server connection not checked")
-        layout = self.ui.demoBannerLabel.parentWidget().layout()
-        if isinstance(layout, QBoxLayout):  # right under the demo banner, above every screen
-            layout.insertWidget(layout.indexOf(self.ui.demoBannerLabel) + 1, self.tls_banner)
-        self.tls_status = QLabel("TLS checks off", self.ui.statusBar)
-        self.tls_status.setObjectName("tlsStatusLabel")
-        self.tls_status.setToolTip(TLS_OFF_WARNING)
-        self.ui.statusBar.addPermanentWidget(self.tls_status)
-        self._show_tls_warning(False)
 
     def _show_tls_warning(self, unchecked: bool) -> None:
         self.tls_banner.setVisible(unchecked)
@@ -320,6 +301,9 @@ class MainWindow(QMainWindow):
         self.ui.signedInLabel.setToolTip(f"Identity service: {self.context.identity.name}")
 
     def _show_session(self, text: str, sign_out: bool) -> None:
+        from PySide6.QtCore import Qt  # not before the first paint: the namespace costs ~25 ms
+
+        self.ui.signedInLabel.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.ui.signedInLabel.setText(text)
         self.ui.signOutButton.setVisible(sign_out)
 
@@ -356,18 +340,3 @@ class MainWindow(QMainWindow):
         self.sync_help.raise_()
         self.sync_help.activateWindow()
         return self.sync_help
-
-    def _show_support(self) -> None:
-        QMessageBox.information(
-            self,
-            "Contact support",
-            f"Call {SUPPORT_PHONE} or write to {SUPPORT_EMAIL}.",
-        )
-
-    def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About iCoreRx",
-            "iCoreRx desktop: sync your EPCS hardware token and sign controlled-substance "
-            "prescriptions.",
-        )

@@ -5,14 +5,13 @@ all open screens through a `Navigator`. Its `open_*` coroutines resolve once the
 shown and its first read has been drawn (the controller's own "loaded" or "failed"
 signal), so nobody polls.
 
-Screens are built before they are needed, one per turn of the event loop: the patient list
-while the password is being checked, Compose Rx, Admin and EPCS Device Management right
-after sign-in. Each turn stays short, so the window keeps painting while they are made.
+Screens are built before they are needed, a piece per turn of the event loop (their code a
+module a turn, each form made off the window, then placed): the patient list while the
+password is checked, Compose Rx, Admin and Device Management right after sign-in.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop.views import screens
 from desktop.views.embed import embed
 
 if TYPE_CHECKING:
@@ -43,9 +43,11 @@ class Navigator(QObject):
     syncAnswered(bool, str): a sync was answered: True when synced; else why not.
     lockChanged(bool): relayed from the window: the screen locked (True) or unlocked.
     screensDropped(): signed out: the screens are going, an `open_*` under way ends.
+    stepped(): one building step ran (an awaited `open_*` waits for the one it needs).
     """
 
     deviceBusyChanged = Signal(bool)
+    stepped = Signal()
     screensDropped = Signal()
     syncAnswered = Signal(bool, str)
     lockChanged = Signal(bool)
@@ -56,6 +58,8 @@ class Navigator(QObject):
         self.patients: PatientsView | None = None
         self.compose: ComposeRxView | None = None
         self.signing_dialog: SigningDialog | None = None
+        self.made = screens.MadeAhead()
+        """Screens made off the window, placed by the next building step."""
         self._steps: deque[tuple[Callable[[], object], bool]] = deque()
         """Building steps still to run, and whether each needs someone signed in."""
         self._step_timer = QTimer(self, singleShot=True, interval=0)
@@ -79,41 +83,22 @@ class Navigator(QObject):
     # building ahead -----------------------------------------------------------------------
     def prepare_patients(self) -> None:
         """While the password is checked: the patient list, ready to show."""
-        self._build_in_turns(
-            [
-                # PySide makes a Qt class's Python enums the first time the class is used:
-                # the first screen shown after sign-in would pay for these (QStyle's alone
-                # take ~25 ms) on the turn that shows it.
-                _importer("PySide6.QtWidgets", "QStyle"),
-                _importer("PySide6.QtGui", "QPlatformSurfaceEvent", "QInputMethodEvent"),
-                _importer("PySide6.QtGui", "QFocusEvent", "QContextMenuEvent"),
-                _importer("PySide6.QtWidgets", "QScroller"),
-                _importer("desktop.views.patients"),
-                self.build_patients,
-            ],
-            signed_in=False,
-        )
+        loads = [screens.importer(module, names) for module, names in screens.BEFORE_SIGN_IN]
+        self._build_in_turns([*loads, self.build_patients])
 
     def prepare_next(self) -> None:
-        """Right after sign-in: the screens a doctor opens next, one per turn."""
-        self._build_in_turns(
-            [
-                _importer("desktop.views.compose_rx"),
-                self.build_compose_rx,
-                _importer("desktop.views.device_management"),
-                self.build_admin,
-                self._build_device_management,
-                _importer("desktop.views.phone_code_dialog"),
-            ],
-            signed_in=True,
-        )
+        """Right after sign-in: the screens a doctor opens next, a module or a form a turn."""
+        loads = [screens.importer(module, names) for module, names in screens.AFTER_SIGN_IN]
+        builds = [self.build_compose_rx, self.build_admin, self._build_device_management]
+        made_then_placed = [step for build in builds for step in (self._make_ahead, build)]
+        self._build_in_turns([*loads, *made_then_placed], signed_in=True)
 
     @property
     def building(self) -> bool:
         """Screens are still being built ahead (steps queued on the event loop)."""
         return bool(self._steps)
 
-    def _build_in_turns(self, steps: list[Callable[[], object]], *, signed_in: bool) -> None:
+    def _build_in_turns(self, steps: list[Callable[[], object]], signed_in: bool = False) -> None:
         self._steps.extend((step, signed_in) for step in steps)
         self._step_timer.start()
 
@@ -130,6 +115,15 @@ class Navigator(QObject):
             step()
         if self._steps:
             self._step_timer.start()
+        self.stepped.emit()
+
+    async def _built(self, ready: Callable[[], bool]) -> None:
+        """Until `ready()`, or no building step is left: an awaited `open_*` lets the
+        queued steps build its screen a piece a turn rather than all on one turn."""
+        from desktop.views.awaiting import next_emission
+
+        while self._steps and not ready():
+            await next_emission(self.stepped, gone=self.screensDropped)
 
     def build_patients(self) -> PatientsView:
         from desktop.controllers.patients import PatientsController
@@ -145,18 +139,32 @@ class Navigator(QObject):
         return self.patients
 
     def build_compose_rx(self) -> ComposeRxView:
-        from desktop.controllers.compose_rx import ComposeRxController
-        from desktop.views.compose_rx import ComposeRxView
-
         if self.compose is None:
             ui = self._window.ui
-            controller = ComposeRxController(self._window.context, self)
-            self.compose = ComposeRxView(self._make_admin, controller, ui.composeRxPage)
+            made = self.made.take_compose()
+            self.compose = made or self._new_compose_rx(ui.composeRxPage)
             embed(ui.composeRxPageLayout, self.compose)
             self.compose.backRequested.connect(self.show_patients)
             self.compose.signRequested.connect(self.open_signing)
             self.compose.ensurePolished()
         return self.compose
+
+    def _new_compose_rx(self, parent: QWidget | None) -> ComposeRxView:
+        from desktop.controllers.compose_rx import ComposeRxController
+        from desktop.views.compose_rx import ComposeRxView
+
+        controller = ComposeRxController(self._window.context, self)
+        return ComposeRxView(self._make_admin, controller, parent)
+
+    def _make_ahead(self) -> None:
+        """A step: the next screen to place, made off the window (see `MadeAhead`)."""
+        made, context, admin = self.made, self._window.context, self.admin
+        if self.compose is None:
+            made.compose = made.compose or self._new_compose_rx(None)
+        elif admin is None:
+            made.admin = made.admin or self._make_admin(None)
+        elif admin.device is None and made.device is None and admin.device_allowed:
+            made.device = screens.device_management(context, self, None)
 
     def build_admin(self) -> AdminView:
         return self.build_compose_rx().ensure_admin()
@@ -166,9 +174,10 @@ class Navigator(QObject):
         if view is not None:
             view.ensurePolished()
 
-    def _make_admin(self, parent: QWidget) -> AdminView:
-        from desktop.views import screens
-
+    def _make_admin(self, parent: QWidget | None) -> AdminView:
+        made = self.made.take_admin()
+        if made is not None:
+            return made
         return screens.admin(self._window.context, self, self._window.accounts.people_for, parent)
 
     # opening, at once (the window's own buttons) ---------------------------------------------
@@ -193,33 +202,8 @@ class Navigator(QObject):
 
     def open_signing(self, patient: Patient) -> SigningDialog:
         """The signing dialog for one patient's pending prescriptions (21 CFR 1311.140)."""
-        from desktop.controllers.signing import SigningController
-        from desktop.views.signing_dialog import SigningDialog
-
-        controller = SigningController(self._window.context, self)
-        dialog = SigningDialog(controller, self._window)
-        self.signing_dialog = dialog
-
-        def finished(_result: int) -> None:
-            compose = self.compose
-            if dialog.signed_now and compose is not None:
-                count = len(dialog.signed_now)
-                plural = "s" if count != 1 else ""
-                done = f"Signed {count} prescription{plural} for {patient.full_name}."
-                self._window.ui.statusBar.showMessage(done, 10_000)
-                compose.announce(done)
-            if compose is not None:
-                compose.refresh()
-            self.signing_dialog = None
-            dialog.deleteLater()
-            controller.deleteLater()
-            self._window.activateWindow()  # the keyboard comes back here, on any window manager
-
-        dialog.finished.connect(finished)
-        dialog.deviceManagementRequested.connect(self.show_device_management)
-        dialog.open()
-        dialog.load(patient)
-        return dialog
+        self.signing_dialog = screens.signing(self._window.context, self, self._window, patient)
+        return self.signing_dialog
 
     # opening, awaited (scripts, the self-test, the benches) ----------------------------------
     async def open_patients(self) -> PatientsView:
@@ -249,6 +233,8 @@ class Navigator(QObject):
             if not patients.controller.found:
                 raise NavigationError("there is no patient to open Compose Rx for")
             patient = patients.controller.found[0]
+        await self._built(lambda: self.compose is not None)
+        self._still_signed_in()
         view = self.show_compose_rx(patient)
         controller = view.controller
         waits = [
@@ -275,6 +261,9 @@ class Navigator(QObject):
             await self.open_compose_rx()
             self._still_signed_in()
         assert self.compose is not None
+        await self._built(lambda: self.admin is not None)
+        self._still_signed_in()
+        assert self.compose is not None
         admin = self.compose.show_admin()
         admin.show_home()
         return admin
@@ -284,6 +273,8 @@ class Navigator(QObject):
         from desktop.views.awaiting import NavigationError, next_emission
 
         admin = await self.open_admin()
+        await self._built(lambda: self.device is not None)
+        self._still_signed_in()
         view = admin.open_device_management()
         if view is None:
             raise NavigationError(admin.device_management_refusal())
@@ -341,6 +332,7 @@ class Navigator(QObject):
     def reset(self) -> None:
         """Nothing of the last person's screens stays; queued building steps are dropped."""
         self._steps.clear()  # built for the last person: not wanted any more
+        self.made.drop()
         self.screensDropped.emit()
         if self.patients is not None:
             self.patients.deleteLater()
@@ -348,15 +340,3 @@ class Navigator(QObject):
             self.compose.retire()
         self.patients = None
         self.compose = None
-
-
-def _importer(module: str, *names: str) -> Callable[[], object]:
-    """A building step of its own: loading a screen's code (or a Qt class's Python side)
-    is much of the cost of its first build."""
-
-    def load() -> None:
-        loaded = importlib.import_module(module)
-        for name in names:
-            getattr(loaded, name)
-
-    return load

@@ -1,0 +1,107 @@
+"""What the real start-up path loads before the sign-in window's first paint.
+
+bench/startup.py holds the first paint to 1.2x a bare Qt window's: whatever is imported or
+built before it is paid by every doctor at every start. These checks keep the expensive
+things out of that path (in a process of its own, as a doctor starts it), and the tests of
+`desktop.app.run` elsewhere keep what the window does after it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.cli import main
+
+PROBE = """
+import json, sys
+from pathlib import Path
+import PySide6.QtCore as QtCore
+from PySide6.QtWidgets import QApplication
+from desktop.app import run
+
+seen = {}
+
+def painted(window):
+    seen["qt_namespace"] = "Qt" in QtCore.__dict__
+    seen["modules"] = sorted(name for name in sys.modules if name.startswith("desktop."))
+    seen["title_at_paint"] = window.windowTitle()
+
+def ready(window):
+    seen["signs_in"] = window.login_view.controller is not None
+    QApplication.instance().quit()
+
+code = run(Path(sys.argv[1]), on_painted=painted, on_ready=ready)
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+@pytest.fixture
+def demo_dir(tmp_path, capsys) -> Path:
+    data_dir = tmp_path / "data"
+    assert main(["demo", "--data-dir", str(data_dir)]) == 0
+    capsys.readouterr()
+    return data_dir
+
+
+def start(data_dir: Path) -> dict[str, object]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("ICORERX_DATA_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    seen: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_nothing_slow_is_loaded_before_the_first_paint(demo_dir):
+    seen = start(demo_dir)
+    # Building Qt's `Qt` namespace alone takes ~25 ms and 1.4 MiB: not before the paint.
+    assert seen["qt_namespace"] is False
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    slow = [
+        name
+        for name in modules
+        if name.startswith(("desktop.store", "desktop.exostar.local", "desktop.controllers"))
+        or name in ("desktop.composition", "desktop.keys", "desktop.startup")
+    ]
+    assert slow == []
+    assert seen["signs_in"] is True  # and the window still signs users in after it
+
+
+def test_the_signed_in_label_takes_a_name_as_plain_text(icorerx_env):
+    """Its plain-text format is set in code (the form's own setting would build the `Qt`
+    namespace before the first paint): a display name is never read as markup."""
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    assert window.ui.signedInLabel.textFormat() == Qt.TextFormat.PlainText
+    assert window.ui.signedInLabel.text().startswith("Signed in as ")
+
+
+def test_opening_a_data_dir_loads_no_signing_key_code_and_no_entry_point_scan():
+    """What the sign-in form waits for after the paint: the data dir's modules. The
+    prescription signing key's code (cryptography's Ed25519, ~15 ms) waits for the first
+    signature, and the installed-packages scan (~10 ms) for an adapter that is not built in."""
+    probe = (
+        "import sys, desktop.composition, desktop.controllers.login;"
+        "print(sorted(m for m in ('desktop.store.rx_keys', 'importlib.metadata') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
