@@ -87,7 +87,9 @@ def confirm(qtbot, dialog, code, expect):
     signal = dialog.controller.signed if expect == "signed" else dialog.controller.failed
     with qtbot.waitSignal(signal, timeout=15_000) as blocker:
         qtbot.mouseClick(dialog.ui.signConfirmButton, CLICK)
-    return blocker.args
+    if expect == "signed":
+        return blocker.args
+    return blocker.args[0].text, blocker.args[0].code
 
 
 def count_calls(env, method):
@@ -168,7 +170,7 @@ def test_no_step_up_grant_without_its_entry(icorerx_env, qtbot, audit_fails):
     audit_fails(AuditEvent.PHONE_CODE_VERIFIED)
     with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.ui.phoneCodeSubmitButton, CLICK)
-    message, reason = blocker.args
+    message, reason = blocker.args[0].text, blocker.args[0].code
     assert reason == "audit_unavailable" and "so the code was not accepted" in message
     assert "audit log" in dialog.ui.phoneAuthMessageLabel.text()
     assert device.phone_auth.step_up.grant is None
@@ -184,7 +186,7 @@ def test_a_phone_code_whose_sending_is_not_recorded_cannot_be_used(
     audit_fails(AuditEvent.PHONE_CODE_SENT)
     with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.ui.sendCodeButton, CLICK)
-    message, reason = blocker.args
+    message, reason = blocker.args[0].text, blocker.args[0].code
     assert reason == "audit_unavailable"
     assert "so the code that was sent cannot be used" in message
     assert device.phone_auth.sent is None

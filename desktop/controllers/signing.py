@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,10 +24,11 @@ from desktop import gaps
 from desktop.controllers import audit_trail
 from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController, Refusal
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.domain.access_control import AccessRefused, Permission
 from desktop.domain.audit import AuditEvent, DetailValue, Outcome
-from desktop.domain.errors import AuditUnavailable, LoginFailed, UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, LoginFailed
 from desktop.domain.models import Patient, TokenInfo, TokenStatus
 from desktop.domain.prescriptions import Prescription
 from desktop.domain.rx_signature import Prescriber, shown_hash
@@ -75,35 +76,29 @@ class SigningPlan:
     """The hash of everything the dialog shows (`rx_signature.shown_hash`): what is signed."""
 
 
-class SigningController(QObject):
+class SigningController(FlowController):
     """Signals:
     prepared(object): the `SigningPlan` for the patient.
     busyChanged(bool): a signature is being checked.
     signed(list): the `Prescription`s now signed.
-    failed(str, str): plain message with what to do, and a reason code.
+    failed(object): a `Refusal`: plain words with what to do, a reason code, and whether
+        the token code was spent (the form clears it).
     """
 
     prepared = Signal(object)
-    busyChanged = Signal(bool)
     signed = Signal(list)
-    failed = Signal(str, str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._busy = False
         self.plan: SigningPlan | None = None
         self.code_spent = False
         """The last signature's token code reached the identity service (clear it)."""
 
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
     @async_slot(object)
     async def prepare(self, patient: Patient) -> None:
         user = self._context.require_user()
-        try:
+        async with self.flow("reading what is to be signed", busy=False) as run:
             pending: list[Prescription] = await self._context.store.run(
                 lambda s: s.prescriptions.pending(patient.id)
             )
@@ -115,8 +110,7 @@ class SigningController(QObject):
                 permission = await self._context.store.run(
                     lambda s: s.access_control.permission(user.username, today, user.username)
                 )
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            self._fail(exc)
+        if run.refused:
             return
         if permission is not None:
             await notify_ended(self._context, permission.ended_now, permission.people)
@@ -161,21 +155,18 @@ class SigningController(QObject):
         spent and again in the transaction that signs.
         """
         plan = self.plan
-        if self._busy or plan is None or plan.blocker:
+        if self.busy or plan is None or plan.blocker:
             return
         shown = shown or plan.content_hash
         user = self._context.require_user()
         self.code_spent = False
         if not password:
-            self.failed.emit("Type your password.", "password_missing")
+            self.refuse("Type your password.", "password_missing")
             return
         typed_code = digits_only(code)
         if plan.needs_token and len(typed_code) != 6:
-            self.failed.emit(
-                "Press your token's button and type the 6 digits it shows.", "code_missing"
-            )
+            self.refuse("Press your token's button and type the 6 digits it shows.", "code_missing")
             return
-        self._set_busy(True)
         ids = [rx.id for rx in plan.pending]
         # "#123456": a bare six-digit id would be refused as looking like a one-time code.
         rx_ids = ", ".join(f"#{rx.id}" for rx in plan.pending)
@@ -184,7 +175,13 @@ class SigningController(QObject):
             attempt, prescriptions=rx_ids, controlled=plan.needs_token
         )
         begun = False
-        try:
+
+        async def record(exc: Exception) -> str:
+            if not begun and isinstance(exc, AuditUnavailable):
+                return ""  # not even the attempt entry could be written
+            return await self._audit_refusal(plan, exc, attempt)
+
+        async with self.flow("signing", record=record) as run:
             # Everything that can be checked is checked before the code is spent: the
             # attempt entry can be written, the password, and that all is still pending.
             await self._context.store.run(
@@ -215,13 +212,8 @@ class SigningController(QObject):
                     shown,
                 )
             )
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            unwritten = not begun and isinstance(exc, AuditUnavailable)  # no attempt entry
-            note = "" if unwritten else await self._audit_refusal(plan, exc, attempt)
-            self._set_busy(False)
-            self._fail(exc, note)
+        if run.refused:
             return
-        self._set_busy(False)
         log.info("%d prescription(s) signed by %s", len(done), user.username)
         self.signed.emit(done)
 
@@ -261,36 +253,33 @@ class SigningController(QObject):
         live = [t for t in tokens if t.status is not TokenStatus.REVOKED]
         return live[0] if live else None
 
-    def _fail(self, exc: Exception, note: str = "") -> None:
-        if not isinstance(exc, UserFacingError):
-            log.exception("signing failed", exc_info=exc)
-        code = _code(exc)
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        """Signing's own words: the password, the lock, what the log's trouble stopped."""
+        refusal = Refusal.of(exc, what, sent=self.code_spent)
+        code = refusal.code
         if isinstance(exc, AdapterError) and exc.details.get("locked_now"):
             code = "locked"
-        if code == "LoginFailed":
+        if isinstance(exc, LoginFailed):
             wait = exc.wait_words if isinstance(exc, WrongPassword) else ""
-            self.failed.emit(
-                f"That password is not right. {wait or 'Type it again.'}", "wrong_password"
+            return replace(
+                refusal,
+                message="That password is not right.",
+                next_step=wait or "Type it again.",
+                code="wrong_password",
             )
-            return
         if isinstance(exc, PasswordThrottled | AccountLocked | AccountDeactivated):
-            self.failed.emit(str(exc), exc.code)  # a wait, a lock, a deactivation: in words
-            return
+            return refusal  # a wait, a lock, a deactivation: in words
         if isinstance(exc, AuditUnavailable):
-            message = str(exc.because("nothing was signed"))
+            refusal = Refusal.of(exc.because("nothing was signed"), what, sent=self.code_spent)
             if self.code_spent:
-                message += " The code from your token was used: press its button for a new one."
-            self.failed.emit(message, code)
-            return
-        message = str(generic_message(exc))
+                refusal = refusal.noted(
+                    "The code from your token was used: press its button for a new one."
+                )
+            return refusal
         tries = exc.details.get("tries_left") if isinstance(exc, AdapterError) else None
         if isinstance(tries, int) and code != "locked":
-            message += " " + _tries_left(tries)
-        self.failed.emit(f"{message} {note}".strip(), code)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
+            refusal = refusal.noted(_tries_left(tries))
+        return replace(refusal, code=code)
 
 
 def _begin(
@@ -342,7 +331,7 @@ def _code(exc: Exception) -> str:
     if isinstance(exc, AdapterError | AccessRefused):
         return exc.code
     if isinstance(exc, LoginFailed):
-        return "LoginFailed"  # whatever the wait it started
+        return "wrong_password"  # whatever the wait it started
     if isinstance(exc, PasswordThrottled | AccountLocked | AccountDeactivated):
         return exc.code
     if isinstance(exc, AuditUnavailable):
