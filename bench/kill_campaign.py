@@ -126,7 +126,7 @@ class Driver:
 
         login = LoginController(self.context)
         good, args = await outcome(
-            lambda: login.login("doctor", PASSWORD), login.loginSucceeded, login.loginFailed
+            lambda: login.login("doctor", PASSWORD), login.loginSucceeded, login.failed
         )
         if not good:
             raise SystemExit(f"sign-in refused: {args}")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from desktop.composition import Application
+    from desktop.controllers.flow import Refusal
     from desktop.domain.access_control import Grant
     from desktop.domain.models import PhoneChannel, Role, TokenKind, User
     from desktop.exostar.local import LocalIdentityService
@@ -184,15 +185,15 @@ class IcorerxEnv:
         ui.usernameEdit.setText(username)
         ui.passwordEdit.setText(password)
         controller: LoginController = window.login_controller
-        refused: list[str] = []
-        controller.loginFailed.connect(refused.append)
+        refused: list[Refusal] = []
+        controller.failed.connect(refused.append)
         try:
             self.qtbot.mouseClick(ui.loginButton, _left_button())
             self.qtbot.waitUntil(
                 lambda: bool(refused) or window.context.user is not None, timeout=WAIT_MS
             )
         finally:
-            controller.loginFailed.disconnect(refused.append)
+            controller.failed.disconnect(refused.append)
         if refused:
             raise AssertionError(f"sign-in as {username!r} was refused: {refused[-1]}")
         return window
@@ -482,8 +483,7 @@ def _review_day(
     view.ui.auditReviewIncidentCheck.setChecked(incident)
     view.ui.auditReviewNoteEdit.setText(note)
     assert view.ui.auditReviewMarkButton.isEnabled(), view.ui.auditReviewMarkButton.toolTip()
-    refused: list[str] = []
-    controller.refused.connect(refused.append)
+    refused: list[Refusal] = []
     controller.failed.connect(refused.append)
     reviewed: list[Review] = []
     controller.reviewed.connect(reviewed.append)
@@ -491,7 +491,6 @@ def _review_day(
         env.qtbot.mouseClick(view.ui.auditReviewMarkButton, _left_button())
         env.qtbot.waitUntil(lambda: bool(refused or reviewed), timeout=WAIT_MS)
     finally:
-        controller.refused.disconnect(refused.append)
         controller.failed.disconnect(refused.append)
         controller.reviewed.disconnect(reviewed.append)
     if refused:

@@ -142,9 +142,9 @@ def test_sign_in_is_refused_when_it_cannot_be_recorded(icorerx_env, qtbot, audit
     ui = window.login_view.ui
     ui.usernameEdit.setText("doctor")
     ui.passwordEdit.setText("doctor-demo-1")
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000) as blocker:
         qtbot.mouseClick(ui.loginButton, CLICK)
-    (message,) = blocker.args
+    message = blocker.args[0].text
     assert message.startswith("This could not be recorded in the audit log, so you were not")
     assert "the disk that holds the data folder is full" in message
     assert window.context.user is None
@@ -154,10 +154,10 @@ def test_sign_in_is_refused_when_it_cannot_be_recorded(icorerx_env, qtbot, audit
 def test_sign_out_happens_and_says_its_entry_is_missing(icorerx_env, qtbot, audit_fails):
     window = icorerx_env.login("doctor", "doctor-demo-1")
     audit_fails(AuditEvent.LOGOUT)
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000) as blocker:
         window.ui.signOutAction.trigger()
     assert window.context.user is None
-    assert blocker.args[0].startswith("You are signed out, but this could not be recorded")
+    assert blocker.args[0].text.startswith("You are signed out, but this could not be recorded")
 
 
 def test_no_step_up_grant_without_its_entry(icorerx_env, qtbot, audit_fails):

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController, Refusal
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.domain.access_control import (
     Designation,
@@ -36,7 +37,7 @@ from desktop.domain.access_control import (
     revoke_problem,
 )
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import AuditUnavailable, LoginFailed, UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, LoginFailed
 from desktop.domain.models import Role, TokenStatus, User
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
@@ -122,30 +123,23 @@ class AccessOverview:
         return revoke_problem(self.actor, grant, self.designated_users, "a reason", self.today)
 
 
-class AccessControlController(QObject):
+class AccessControlController(FlowController):
     """Signals:
     loaded(object): an `AccessOverview`.
     busyChanged(bool): a change is in flight.
     changed(str): a change was made; what, in words.
-    failed(str, str): why not and what to do, and a reason code.
+    failed(object): a `Refusal`: why not and what to do, and a reason code.
     """
 
     loaded = Signal(object)
-    busyChanged = Signal(bool)
     changed = Signal(str)
-    failed = Signal(str, str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._busy = False
         self.overview: AccessOverview | None = None
         self.code_spent = False
         """The last approval's token code reached the identity service (clear it)."""
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
 
     @async_slot()
     async def load(self) -> None:
@@ -154,11 +148,10 @@ class AccessControlController(QObject):
     async def _load(self) -> None:
         actor = self._context.require_user()
         today = dt.date.today()
-        try:
+        async with self.flow("reading EPCS access control", busy=False) as run:
             overview = await self._context.store.run(lambda s: _read(s, actor.username, today))
             overview = await self._with_tokens(overview)
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            self._fail(exc)
+        if run.refused:
             return
         await notify_ended(self._context, overview.ended_now, overview.people)
         self.overview = overview
@@ -222,22 +215,25 @@ class AccessControlController(QObject):
     @async_slot(int, str, str)
     async def approve(self, grant_id: int, password: str, code: str) -> None:
         """The second step, for a pending grant or a pending revocation, with two factors."""
-        if self._busy:
+        if self.busy:
             return
         user = self._context.require_user()
         self.code_spent = False
         typed = digits_only(code)
         if not password:
-            self.failed.emit("Type your password.", "password_missing")
+            self.decline("Type your password.", "password_missing")
             return
         if len(typed) != 6:
-            self.failed.emit(
+            self.decline(
                 "Press your token's button and type the 6 digits it shows.", "code_missing"
             )
             return
         today = dt.date.today()
-        self._set_busy(True)
-        try:
+
+        async def record(exc: Exception) -> str:
+            return await self._record_refusal(grant_id, exc)
+
+        async with self.flow("approving", record=record) as run:
             await self._context.store.run(
                 lambda s: _check_approver(s, user.username, password, grant_id, today)
             )
@@ -249,12 +245,8 @@ class AccessControlController(QObject):
             before, after, people = await self._context.store.run(
                 lambda s: _approve(s, user.username, grant_id, today, check.serial)
             )
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            note = await self._record_refusal(grant_id, exc)
-            self._set_busy(False)
-            self._fail(exc, note)
+        if run.refused:
             return
-        self._set_busy(False)
         event = (
             AuditEvent.EPCS_GRANT_APPROVED
             if after.state is GrantState.ACTIVE
@@ -282,19 +274,15 @@ class AccessControlController(QObject):
         *,
         reason: str = "",
     ) -> None:
-        if self._busy:
+        if self.busy:
             return
         actor = self._context.require_user().username
-        self._set_busy(True)
-        try:
+        async with self.flow("changing EPCS access control") as run:
             result, people = await self._context.store.run(
                 lambda s: (change(s), s.access_control.users())
             )
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            self._set_busy(False)
-            self._fail(exc)
+        if run.refused:
             return
-        self._set_busy(False)
         grant = result if isinstance(result, Grant) else None
         if grant is not None and event is not None:
             text = notice(event, grant, people, actor, reason=reason)
@@ -354,24 +342,20 @@ class AccessControlController(QObject):
             return problem.note()
         return ""
 
-    def _fail(self, exc: Exception, note: str = "") -> None:
-        if not isinstance(exc, UserFacingError):
-            log.exception("access control failed", exc_info=exc)
-        code = _code(exc)
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        """Access control's words: the password, and what the log's trouble stopped."""
         if isinstance(exc, LoginFailed):
-            self.failed.emit("That password is not right. Type it again.", code)
-            return
+            return Refusal(
+                "That password is not right.", _code(exc), "Type it again.", self.code_spent
+            )
         if isinstance(exc, AuditUnavailable):
-            message = str(exc.because("nothing was changed"))
+            refusal = Refusal.of(exc.because("nothing was changed"), what, sent=self.code_spent)
             if self.code_spent:
-                message += " The code from your token was used: press its button for a new one."
-            self.failed.emit(message, code)
-            return
-        self.failed.emit(f"{generic_message(exc)} {note}".strip(), code)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
+                refusal = refusal.noted(
+                    "The code from your token was used: press its button for a new one."
+                )
+            return refusal
+        return Refusal.of(exc, what, sent=self.code_spent)
 
 
 async def notify(context: AppContext, prescriber: User | None, text: str) -> None:

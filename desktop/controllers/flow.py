@@ -11,7 +11,7 @@ Every screen's controller runs its adapter and store calls through `FlowControll
 The block sets `busy` (and says so on `busyChanged`), turns whatever it raises into one
 `Refusal` (words for the doctor, a stable code, whether the typed codes are spent) and,
 after `busy` is clear again, emits it on the controller's single `failed` signal. A
-refusal that is decided before any call (an empty field) goes out through `refuse`.
+refusal that is decided before any call (an empty field) goes out through `decline`.
 Views render a `Refusal` one way (`desktop.views.messages.show_refusal`).
 """
 
@@ -177,7 +177,7 @@ class FlowController(QObject):
         self._busy = busy
         self.busyChanged.emit(busy)
 
-    def refuse(self, message: str, code: str, next_step: str = "", **details: Any) -> None:
+    def decline(self, message: str, code: str, next_step: str = "", **details: Any) -> None:
         """A refusal decided before anything was asked (an empty field, a missing step)."""
         self.failed.emit(Refusal(message, code, next_step, spends_codes(code), details=details))
 

@@ -91,7 +91,7 @@ class PhoneAuthController(FlowController):
             return
         code = digits_only(typed)
         if len(code) != 6:
-            self.refuse("The code is the 6 digits from the message.", "code_malformed")
+            self.decline("The code is the 6 digits from the message.", "code_malformed")
             return
         identity = self._context.identity
         async with self.flow("checking a phone code") as run:

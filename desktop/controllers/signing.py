@@ -161,11 +161,13 @@ class SigningController(FlowController):
         user = self._context.require_user()
         self.code_spent = False
         if not password:
-            self.refuse("Type your password.", "password_missing")
+            self.decline("Type your password.", "password_missing")
             return
         typed_code = digits_only(code)
         if plan.needs_token and len(typed_code) != 6:
-            self.refuse("Press your token's button and type the 6 digits it shows.", "code_missing")
+            self.decline(
+                "Press your token's button and type the 6 digits it shows.", "code_missing"
+            )
             return
         ids = [rx.id for rx in plan.pending]
         # "#123456": a bare six-digit id would be refused as looking like a one-time code.

@@ -91,12 +91,12 @@ class TokenSyncController(FlowController):
         check = check_token_form(serial, otp1, otp2)
         grant = self.step_up.grant
         if not check.valid:
-            self.refuse(
+            self.decline(
                 check.problem or check.serial_problem or "Fill in all three fields.", "invalid_form"
             )
             return
         if grant is None:
-            self.refuse(
+            self.decline(
                 "Confirm it is you first: click Authenticate under Manage Phones and type "
                 "the code sent to your phone. What you typed here is kept.",
                 "step_up_required",
