@@ -137,16 +137,13 @@ class ComposeRxController(FlowController):
         if patient is None:
             return
         mine = self._generation
-        try:
+        async with self.flow(
+            "loading prescriptions", busy=False, wanted=lambda: mine == self._generation
+        ) as run:
             found = await self._context.store.run(
                 lambda store: store.prescriptions.for_patient(patient.id)
             )
-        except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
-            refusal = Refusal.of(exc, "loading prescriptions")
-            if mine == self._generation:
-                self.failed.emit(refusal)  # only for the patient still on screen
-            return
-        if mine != self._generation:
+        if run.refused or mine != self._generation:
             return
         pending = sorted((rx for rx in found if rx.pending), key=lambda rx: rx.id)
         self._prescriptions = pending + [rx for rx in found if not rx.pending]

@@ -110,14 +110,11 @@ class DailyReviewController(FlowController):
     async def load_report(self, day: dt.date) -> None:
         self._generation += 1
         mine = self._generation
-        try:
+        async with self.flow(
+            "reading a day's audit report", busy=False, wanted=lambda: mine == self._generation
+        ) as run:
             report = await self._context.store.run(lambda store: self._reviews(store).report(day))
-        except Exception as exc:  # noqa: BLE001 - explained, and logged in full
-            refusal = Refusal.of(exc, "reading a day's audit report")
-            if mine == self._generation:
-                self.failed.emit(refusal)  # only for the day still asked for
-            return
-        if mine != self._generation:
+        if run.refused or mine != self._generation:
             return
         self.report = report
         self.reportLoaded.emit(report)

@@ -187,12 +187,19 @@ class FlowController(QObject):
 
     @asynccontextmanager
     async def flow(
-        self, what: str, *, record: Recorder | None = None, busy: bool = True
+        self,
+        what: str,
+        *,
+        record: Recorder | None = None,
+        busy: bool = True,
+        wanted: Callable[[], bool] | None = None,
     ) -> AsyncIterator[FlowRun]:
         """Run the block as one flow named `what` (for the log).
 
         `record` writes the failure down first (its words are added to the refusal);
-        `busy=False` for reads that leave the form usable (a list loading).
+        `busy=False` for reads that leave the form usable (a list loading); `wanted` says
+        whether the answer is still wanted when it comes (a newer search replaced it): a
+        refusal nobody waits for any more is logged, not shown.
         """
         run = FlowRun(what)
         was = self._busy
@@ -213,5 +220,5 @@ class FlowController(QObject):
         finally:
             if busy:
                 self._set_busy(was)  # a flow run inside another leaves it busy
-        if run.refusal is not None:
+        if run.refusal is not None and (wanted is None or wanted()):
             self.failed.emit(run.refusal)
