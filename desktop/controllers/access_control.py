@@ -13,28 +13,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers import audit_trail
+from desktop.controllers.access_overview import AccessOverview, DesignatedPerson, read_overview
 from desktop.controllers.context import AppContext
-from desktop.controllers.flow import FlowController, Refusal
+from desktop.controllers.epcs_notices import notify, notify_ended
+from desktop.controllers.flow import FlowController, Refusal, audit_reason
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.domain.access_control import (
-    Designation,
     Grant,
     GrantEntry,
     GrantState,
-    approve_problem,
     designation_problem,
-    designee_problem,
-    is_registrant,
     notice,
-    refuse_problem,
-    revoke_problem,
 )
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import AuditUnavailable, LoginFailed
@@ -45,82 +40,6 @@ from desktop.store import audited
 from desktop.store.database import AppStore
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DesignatedPerson:
-    user: User
-    designation: Designation
-    registrant: bool
-    token_synced: bool | None
-    """None: not a prescriber with an identity account, or the service could not say."""
-
-
-@dataclass(frozen=True)
-class AccessOverview:
-    """What the screen shows, and what the signed-in person may do with it."""
-
-    actor: User
-    today: dt.date
-    people: Mapping[str, User]
-    designated: list[DesignatedPerson]
-    grants: list[Grant]
-    problem: str
-    """Why nothing can be granted now (fewer than two designated...), or ""."""
-    ended_now: list[Grant] = field(default_factory=list)
-
-    def name(self, username: str | None) -> str:
-        person = self.people.get(username or "")
-        return person.display_name if person is not None else (username or "\u2014")
-
-    @property
-    def can_grant(self) -> bool:
-        """Enough people are designated, one a DEA registrant (tokens aside)."""
-        return not designation_problem(self.designated_users, self.today)
-
-    @property
-    def designated_users(self) -> list[User]:
-        return [person.user for person in self.designated]
-
-    @property
-    def candidates(self) -> list[User]:
-        """Active people who are not designated yet."""
-        taken = {person.user.username for person in self.designated}
-        return [u for u in self.people.values() if u.active and u.username not in taken]
-
-    @property
-    def grantable(self) -> list[User]:
-        """Active prescribers with a DEA registration and no live grant."""
-        live = {grant.prescriber for grant in self.grants if grant.state.live}
-        return [
-            u
-            for u in self.people.values()
-            if u.active and u.has(Role.PRESCRIBER) and u.prescriber and u.username not in live
-        ]
-
-    def enter_problem(self) -> str:
-        problem = designee_problem(self.actor, self.designated_users, self.today)
-        if problem:
-            return problem
-        return "" if self.grantable else "Every prescriber already has a pending or active grant."
-
-    def approve_problem(self, grant: Grant) -> str:
-        problem = approve_problem(self.actor, grant, self.designated_users, self.today)
-        if problem:
-            return problem
-        mine = next((p for p in self.designated if p.user.username == self.actor.username), None)
-        if mine is not None and mine.token_synced is False:
-            return (
-                "Your hardware token is not synced: sync it under EPCS Device Management, then "
-                "approve with a code from it."
-            )
-        return ""
-
-    def refuse_problem(self, grant: Grant) -> str:
-        return refuse_problem(self.actor, grant, self.designated_users, "a reason")
-
-    def revoke_problem(self, grant: Grant) -> str:
-        return revoke_problem(self.actor, grant, self.designated_users, "a reason", self.today)
 
 
 class AccessControlController(FlowController):
@@ -149,7 +68,9 @@ class AccessControlController(FlowController):
         actor = self._context.require_user()
         today = dt.date.today()
         async with self.flow("reading EPCS access control", busy=False) as run:
-            overview = await self._context.store.run(lambda s: _read(s, actor.username, today))
+            overview = await self._context.store.run(
+                lambda s: read_overview(s, actor.username, today)
+            )
             overview = await self._with_tokens(overview)
         if run.refused:
             return
@@ -320,7 +241,7 @@ class AccessControlController(FlowController):
 
     async def _record_refusal(self, grant_id: int, exc: Exception) -> str:
         """Record a refused approval (1311.150); words to add if even that cannot be written."""
-        code = _code(exc)
+        code = audit_reason(exc)
         if isinstance(exc, AuditUnavailable) or code == "no_such_grant":
             return ""
         actor = self._context.require_user().username
@@ -346,7 +267,7 @@ class AccessControlController(FlowController):
         """Access control's words: the password, and what the log's trouble stopped."""
         if isinstance(exc, LoginFailed):
             return Refusal(
-                "That password is not right.", _code(exc), "Type it again.", self.code_spent
+                "That password is not right.", audit_reason(exc), "Type it again.", self.code_spent
             )
         if isinstance(exc, AuditUnavailable):
             refusal = Refusal.of(exc.because("nothing was changed"), what, sent=self.code_spent)
@@ -356,45 +277,6 @@ class AccessControlController(FlowController):
                 )
             return refusal
         return Refusal.of(exc, what, sent=self.code_spent)
-
-
-async def notify(context: AppContext, prescriber: User | None, text: str) -> None:
-    """Tell the prescriber's phone; a notice never undoes what it reports."""
-    if prescriber is None or not prescriber.exostar_account:
-        return
-    identity = context.identity
-    try:
-        await on_lane(identity.lane, identity.send_notice, prescriber.exostar_account, text)
-    except Exception:  # noqa: BLE001 - logged; the change and its audit entry stand
-        log.warning("notice to %s not sent", prescriber.username, exc_info=True)
-
-
-async def notify_ended(
-    context: AppContext, grants: Sequence[Grant], people: Mapping[str, User] | None = None
-) -> None:
-    """Tell each prescriber whose grant ended (`AccessControl.end_grants_for`, `settle`)."""
-    if not grants:
-        return
-    if people is None:
-        people = await context.store.run(lambda s: s.access_control.users())
-    for grant in grants:
-        text = notice(AuditEvent.EPCS_GRANT_ENDED, grant, people, grant.ended_by)
-        await notify(context, people.get(grant.prescriber), text)
-
-
-def _read(store: AppStore, actor: str, today: dt.date) -> AccessOverview:
-    access = store.access_control
-    ended_now = access.settle(today, actor)
-    people = access.users()
-    designated = [
-        DesignatedPerson(people[d.username], d, is_registrant(people[d.username], today), None)
-        for d in access.designations()
-        if d.username in people
-    ]
-    problem = designation_problem([p.user for p in designated], today)
-    return AccessOverview(
-        people[actor], today, people, designated, access.grants(), problem, ended_now
-    )
 
 
 def _check_approver(
@@ -417,14 +299,3 @@ def _approve(
 def _name(people: Mapping[str, User], username: str) -> str:
     person = people.get(username)
     return person.display_name if person is not None else username
-
-
-def _code(exc: Exception) -> str:
-    code = getattr(exc, "code", None)
-    if isinstance(code, str):
-        return code
-    if isinstance(exc, LoginFailed):
-        return "wrong_password"
-    if isinstance(exc, AuditUnavailable):
-        return "audit_unavailable"
-    return type(exc).__name__

@@ -128,6 +128,13 @@ def refusal_code(exc: BaseException) -> str:
     return UNEXPECTED
 
 
+def audit_reason(exc: BaseException) -> str:
+    """The reason an audit entry gives for a failure: its refusal code, or a defect's type."""
+    if isinstance(exc, UserFacingError) or isinstance(getattr(exc, "code", None), str):
+        return refusal_code(exc)
+    return type(exc).__name__
+
+
 class Refused(Exception):
     """Raised inside a flow to stop it with words already written for this case."""
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
+from desktop.controllers.epcs_notices import notify_ended
 from desktop.controllers.flow import FlowController
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.domain.access_control import Grant

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
-from desktop.controllers.flow import FlowController, Refusal, Refused
+from desktop.controllers.flow import FlowController, Refusal, Refused, audit_reason
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
 from desktop.domain.audit import AuditEvent, Outcome
@@ -109,7 +109,7 @@ class PhoneAuthController(FlowController):
                         self._context,
                         AuditEvent.PHONE_CODE_FAILED,
                         Outcome.FAILURE,
-                        reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
+                        reason=audit_reason(exc),
                     )
                     raise
                 await audit_trail.record(

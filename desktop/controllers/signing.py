@@ -20,13 +20,13 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop import gaps
 from desktop.controllers import audit_trail
-from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
-from desktop.controllers.flow import FlowController, Refusal
+from desktop.controllers.epcs_notices import notify_ended
+from desktop.controllers.flow import FlowController, Refusal, audit_reason
 from desktop.controllers.lanes import async_slot, on_lane
-from desktop.domain.access_control import AccessRefused, Permission
+from desktop.controllers.signing_steps import begin, finish, token_blocker, tries_left
+from desktop.domain.access_control import Permission
 from desktop.domain.audit import AuditEvent, DetailValue, Outcome
 from desktop.domain.errors import AuditUnavailable, LoginFailed
 from desktop.domain.models import Patient, TokenInfo, TokenStatus
@@ -40,10 +40,6 @@ from desktop.domain.throttle import (
 )
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
-from desktop.store import audited
-from desktop.store.database import AppStore
-from desktop.store.migrations import write_transaction
-from desktop.store.prescriptions import ContentChanged, NoLongerPending
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +122,7 @@ class SigningController(FlowController):
         elif permission is not None and not permission.allowed:
             blocker, code = permission.why_not(), "no_epcs_grant"
         elif needs_token and (token is None or token.status is not TokenStatus.ACTIVE):
-            blocker, code = _token_blocker(token)
+            blocker, code = token_blocker(token)
         self.plan = SigningPlan(
             patient,
             pending,
@@ -187,7 +183,7 @@ class SigningController(FlowController):
             # Everything that can be checked is checked before the code is spent: the
             # attempt entry can be written, the password, and that all is still pending.
             await self._context.store.run(
-                lambda s: _begin(s, user.username, password, plan, details, shown)
+                lambda s: begin(s, user.username, password, plan, details, shown)
             )
             begun = True
             serial: str | None = None
@@ -203,7 +199,7 @@ class SigningController(FlowController):
                 serial = check.serial
             now = dt.datetime.now(dt.UTC)
             done: list[Prescription] = await self._context.store.run(
-                lambda s: _finish(
+                lambda s: finish(
                     s,
                     plan,
                     ids,
@@ -221,7 +217,7 @@ class SigningController(FlowController):
 
     async def _audit_refusal(self, plan: SigningPlan, exc: Exception, attempt: str) -> str:
         """Record why signing stopped; words for the doctor if even that cannot be written."""
-        code = _code(exc)
+        code = audit_reason(exc)
         serial = plan.token.serial if plan.token else None
         try:
             await audit_trail.record(
@@ -280,94 +276,5 @@ class SigningController(FlowController):
             return refusal
         tries = exc.details.get("tries_left") if isinstance(exc, AdapterError) else None
         if isinstance(tries, int) and code != "locked":
-            refusal = refusal.noted(_tries_left(tries))
+            refusal = refusal.noted(tries_left(tries))
         return replace(refusal, code=code)
-
-
-def _begin(
-    store: AppStore,
-    username: str,
-    password: str,
-    plan: SigningPlan,
-    details: AuditDetails,
-    shown: str,
-) -> None:
-    """On the store's lane: the attempt entry, the password, and the pending check."""
-    audited.record(
-        store,
-        AuditEvent.SIGN_ATTEMPT,
-        username,
-        Outcome.SUCCESS,
-        patient_id=plan.patient.id,
-        token_serial=plan.token.serial if plan.needs_token and plan.token else None,
-        details=details,
-    )
-    gaps.widen()
-    if plan.needs_token:
-        store.access_control.require_permission(username, dt.date.today(), username)
-    store.authenticate(username, password)
-    ids = [rx.id for rx in plan.pending]
-    store.prescriptions.require_pending(ids, plan.patient.id)
-    if store.prescriptions.shown_hash(ids, plan.patient.id, username) != shown:
-        raise ContentChanged()  # before the token code is spent on it
-
-
-def _finish(
-    store: AppStore,
-    plan: SigningPlan,
-    ids: list[int],
-    username: str,
-    serial: str | None,
-    at: dt.datetime,
-    details: AuditDetails,
-    shown: str,
-) -> list[Prescription]:
-    """Sign, in one transaction with the permission's last check (controlled substances)."""
-    with write_transaction(store.db):
-        if plan.needs_token:
-            store.access_control.require_permission(username, dt.date.today(), username)
-        return audited.sign(store, ids, plan.patient.id, username, serial, at, details, shown=shown)
-
-
-def _code(exc: Exception) -> str:
-    if isinstance(exc, AdapterError | AccessRefused):
-        return exc.code
-    if isinstance(exc, LoginFailed):
-        return "wrong_password"  # whatever the wait it started
-    if isinstance(exc, PasswordThrottled | AccountLocked | AccountDeactivated):
-        return exc.code
-    if isinstance(exc, AuditUnavailable):
-        return "audit_unavailable"
-    if isinstance(exc, NoLongerPending):
-        return NoLongerPending.code
-    if isinstance(exc, ContentChanged):
-        return ContentChanged.code
-    return type(exc).__name__
-
-
-def _tries_left(tries: int) -> str:
-    """How far the token is from its lock: a doctor guessing at codes needs to know."""
-    if tries == 1:
-        return "One more wrong code locks your token, and it must then be resynced."
-    return f"{tries} more wrong codes lock your token, and it must then be resynced."
-
-
-def _token_blocker(token: TokenInfo | None) -> tuple[str, str]:
-    where = "Open Admin > EPCS Device Management"
-    if token is None:
-        return (
-            "A controlled-substance prescription needs a code from your hardware token, and "
-            f"no token is active on your account. {where} to add and sync it, then sign.",
-            "no_active_token",
-        )
-    if token.status is TokenStatus.LOCKED:
-        return (
-            f"Your token {token.serial} is locked after too many wrong codes. {where} and "
-            "Resync it with two new codes, then sign.",
-            "locked",
-        )
-    return (
-        f"Your token {token.serial} is {token.status.value.lower()}: {token.status.meaning} "
-        f"{where} to fix it, then sign.",
-        "token_suspended",
-    )

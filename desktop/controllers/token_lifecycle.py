@@ -12,9 +12,9 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers import audit_trail
-from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
-from desktop.controllers.flow import FlowController, Refusal, Refused
+from desktop.controllers.epcs_notices import notify_ended
+from desktop.controllers.flow import FlowController, Refusal, Refused, audit_reason
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
 from desktop.domain.access_control import EndReason, Grant
@@ -120,7 +120,7 @@ class TokenLifecycleController(FlowController):
                 EVENTS[action],
                 Outcome.FAILURE,
                 token_serial=serial,
-                reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
+                reason=audit_reason(exc),
                 details={"attempt": attempt},
             )
         except AuditUnavailable as unrecorded:

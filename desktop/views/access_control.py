@@ -7,7 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
 
-from desktop.controllers.access_control import AccessControlController, AccessOverview
+from desktop.controllers.access_control import AccessControlController
+from desktop.controllers.access_overview import AccessOverview
 from desktop.controllers.flow import Refusal
 from desktop.domain.access_control import Grant, GrantState
 from desktop.domain.models import format_when
