@@ -234,7 +234,7 @@ class Driver:
             lambda: signing.sign(PASSWORD, code), signing.signed, signing.failed
         )
         if not good:
-            say(f"note signing refused: {args[1]}")
+            say(f"note signing refused: {args[0].code}")
 
     async def change(self, action: str) -> None:
         from desktop.controllers.token_lifecycle import TokenLifecycleController
@@ -247,7 +247,7 @@ class Driver:
             lifecycle.failed,
         )
         if not good:
-            say(f"note {action} refused: {args[0][:80]}")
+            say(f"note {action} refused: {args[0].text[:80]}")
 
 
 # --- the parent: kill, start up, check -----------------------------------------------------------
