@@ -31,6 +31,7 @@ from desktop.app import run  # noqa: E402
 from desktop.controllers.lanes import on_lane  # noqa: E402
 from desktop.controllers.settling import when_settled  # noqa: E402
 from desktop.exostar.local.demo_device import DemoTokenDevice  # noqa: E402
+from desktop.views.awaiting import next_emission  # noqa: E402
 from desktop.views.main_window import MainWindow  # noqa: E402
 
 SERIAL = "GALH12345678"
@@ -44,8 +45,11 @@ async def close_during_sync(window: MainWindow, outcome: dict[str, Any], succeed
     identity: Any = window.context.identity
     dialog = device.open_phone_dialog()
     assert dialog is not None, device.ui.phoneStatusLabel.text()
+    sent = next_emission(device.phone_auth.codeSent, device.phone_auth.failed)
     dialog.ui.sendCodeButton.click()
-    await walkthrough.until(lambda: device.phone_auth.sent is not None, "the phone code")
+    # The dialog clears the code field when it shows that the code went out: type after it.
+    (answer,) = await walkthrough.step(sent, "the phone code")
+    assert device.phone_auth.sent is answer, answer
     messages = await on_lane(identity.lane, identity.outbox)
     dialog.ui.phoneCodeEdit.setText(messages[-1].code)
     dialog.ui.phoneCodeSubmitButton.click()
