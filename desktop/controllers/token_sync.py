@@ -195,16 +195,8 @@ class TokenSyncController(FlowController):
             error = call.exception()
             if error is None:
                 await self._record_outcome(call.result(), key)
-            else:
-                code = error.code if isinstance(error, AdapterError) else UNEXPECTED
-                await audit_trail.record(
-                    self._context,
-                    AuditEvent.TOKEN_SYNC_FAILED,
-                    Outcome.FAILURE,
-                    token_serial=serial,
-                    reason=code,
-                    details={"attempt": key},
-                )
+            elif isinstance(error, Exception):
+                await self._record_failed(serial, key, error)
         except Exception:  # noqa: BLE001 - the attempt stays open; start-up resolves it
             self._late.discard(key)
             log.warning("late answer to sync request %s not recorded", key[:8], exc_info=True)
@@ -214,19 +206,23 @@ class TokenSyncController(FlowController):
         if self._asking is None:
             return ""  # stopped before the service was asked: nothing to record as its answer
         serial, key = self._asking
-        code = exc.code if isinstance(exc, AdapterError) else UNEXPECTED
         try:
-            await audit_trail.record(
-                self._context,
-                AuditEvent.TOKEN_SYNC_FAILED,
-                Outcome.FAILURE,
-                token_serial=serial,
-                reason=code,
-                details={"request" if code == "timeout" else "attempt": key},
-            )
+            await self._record_failed(serial, key, exc)
         except AuditUnavailable as unrecorded:
             return unrecorded.note()
         return ""
+
+    async def _record_failed(self, serial: str, key: str, exc: Exception) -> None:
+        """The TOKEN_SYNC_FAILED entry: the service's reason, or "error" for a defect."""
+        code = exc.code if isinstance(exc, AdapterError) else UNEXPECTED
+        await audit_trail.record(
+            self._context,
+            AuditEvent.TOKEN_SYNC_FAILED,
+            Outcome.FAILURE,
+            token_serial=serial,
+            reason=code,
+            details={"request" if code == "timeout" else "attempt": key},
+        )
 
     def refusal(self, exc: Exception, what: str) -> Refusal:
         refusal = Refusal.of(exc, what)
