@@ -87,7 +87,7 @@ class Driver:
 
         login = LoginController(self.context)
         good, args = await outcome(
-            lambda: login.login("doctor", PASSWORD), login.loginSucceeded, login.loginFailed
+            lambda: login.login("doctor", PASSWORD), login.loginSucceeded, login.failed
         )
         if not good:
             raise SystemExit(f"sign-in refused: {args}")
@@ -195,7 +195,7 @@ class Driver:
             lambda: signing.sign(PASSWORD, code), signing.signed, signing.failed
         )
         if not good:
-            say(f"note signing refused: {args[1]}")
+            say(f"note signing refused: {args[0].code}")
 
     async def change(self, action: str) -> None:
         from desktop.controllers.token_lifecycle import TokenLifecycleController
@@ -208,4 +208,4 @@ class Driver:
             lifecycle.failed,
         )
         if not good:
-            say(f"note {action} refused: {args[0][:80]}")
+            say(f"note {action} refused: {args[0].text[:80]}")

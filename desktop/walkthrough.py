@@ -48,15 +48,17 @@ async def step(opening: Awaitable[T], what: str, timeout: float = STEP_TIMEOUT_S
 async def sign_in(window: MainWindow, username: str, password: str) -> None:
     """Type the username and password and click Sign in; on the patient list (or the
     forced password change) when it returns."""
+    from desktop.controllers.flow import Refusal
+
     ui = window.login_view.ui
     ui.usernameEdit.setText(username)
     ui.passwordEdit.setText(password)
     controller = window.login_controller
-    waiting = next_emission(controller.loginSucceeded, controller.loginFailed)
+    waiting = next_emission(controller.loginSucceeded, controller.failed)
     ui.loginButton.click()
     (answer,) = await step(waiting, "sign-in")
-    if isinstance(answer, str):
-        raise WalkthroughError(f"sign-in refused: {answer}")
+    if isinstance(answer, Refusal):
+        raise WalkthroughError(f"sign-in refused: {answer.text}")
 
 
 async def open_admin(window: MainWindow) -> AdminView:

@@ -12,6 +12,13 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from tests.fake_identity import (  # noqa: E402, F401 - controllers against a fake service
+    demo_template,
+    fake_context,
+    fake_identity,
+    step_up,
+)
+
 STARTUP_TIMES: list[float] = []
 CLINIC_STARTUP_TIMES: list[float] = []
 

@@ -60,7 +60,9 @@ def approve_on_screen(env, qtbot, view, username, password, code, expect="change
     signal = view.controller.changed if expect == "changed" else view.controller.failed
     with qtbot.waitSignal(signal, timeout=WAIT) as blocker:
         qtbot.mouseClick(dialog.ui.approveConfirmButton, CLICK)
-    return dialog, blocker.args
+    if expect == "changed":
+        return dialog, blocker.args
+    return dialog, (blocker.args[0].text, blocker.args[0].code)
 
 
 def signing_dialog(env, qtbot, compose):

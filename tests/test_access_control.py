@@ -130,9 +130,9 @@ def test_the_person_who_entered_a_grant_cannot_approve_it(icorerx_env, qtbot):
     grant = grant_of(icorerx_env, "marsh")
     with qtbot.waitSignal(view.controller.failed, timeout=WAIT) as refused:
         view.controller.approve(grant.id, "doctor-demo-1", code)  # a script tries anyway
-    message, reason = refused.args
-    assert reason == "self_approval" and "second designated person" in message
-    assert not view.controller.code_spent  # refused before the code reached the service
+    refusal = refused.args[0]
+    assert refusal.code == "self_approval" and "second designated person" in refusal.text
+    assert not refusal.codes_spent  # refused before the code reached the service
     assert grant_of(icorerx_env, "marsh").state is GrantState.PENDING
     (attempt,) = entries(icorerx_env, AuditEvent.EPCS_GRANT_APPROVED)
     assert attempt.outcome == "failure" and attempt.reason == "self_approval"
@@ -170,12 +170,13 @@ def test_approval_with_a_wrong_or_replayed_code_is_refused(icorerx_env, qtbot):
     dialog.ui.approveOtpEdit.setText("000000")
     with qtbot.waitSignal(view.controller.failed, timeout=WAIT) as wrong:
         qtbot.mouseClick(dialog.ui.approveConfirmButton, CLICK)
-    assert wrong.args[1] == "wrong_code"
+    assert wrong.args[0].code == "wrong_code" and wrong.args[0].codes_spent
     dialog.ui.approvePasswordEdit.setText("not-my-password")
     dialog.ui.approveOtpEdit.setText(icorerx_env.token_code(HOTP))
     with qtbot.waitSignal(view.controller.failed, timeout=WAIT) as bad_password:
         qtbot.mouseClick(dialog.ui.approveConfirmButton, CLICK)
-    assert bad_password.args[1] == "wrong_password"
+    assert bad_password.args[0].code == "wrong_password"
+    assert not bad_password.args[0].codes_spent
     assert dialog.ui.approveOtpEdit.text() != ""  # the password was checked first
     dialog.reject()
     assert grant_of(icorerx_env, "kaur").state is GrantState.PENDING

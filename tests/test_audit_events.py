@@ -24,7 +24,7 @@ def test_sign_in_phone_step_up_and_token_changes_are_recorded(icorerx_env, qtbot
     ui = window.login_view.ui
     ui.usernameEdit.setText("doctor")
     ui.passwordEdit.setText("nope")
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000):
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000):
         qtbot.mouseClick(ui.loginButton, CLICK)
     icorerx_env.login("doctor", "doctor-demo-1")
     device = icorerx_env.sync_token(HOTP)

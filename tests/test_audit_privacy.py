@@ -105,7 +105,7 @@ def test_a_password_typed_as_the_username_reaches_neither_log_nor_export(
     window = icorerx_env.main_window()
     ui = window.login_view.ui
     refused: list[str] = []
-    window.login_controller.loginFailed.connect(refused.append)
+    window.login_controller.failed.connect(refused.append)
     ui.usernameEdit.setText(TYPED_PASSWORD)
     ui.passwordEdit.setText("doctor")
     qtbot.mouseClick(ui.loginButton, _left())

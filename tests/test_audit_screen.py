@@ -155,7 +155,7 @@ def test_a_row_written_by_hand_is_explained_not_a_crash(screen, icorerx_env, qtb
     icorerx_env.application.context.store.run_blocking(tamper)
     with qtbot.waitSignal(screen.controller.failed, timeout=WAIT_MS) as failed:
         qtbot.mouseClick(screen.ui.auditRefreshButton, Qt.MouseButton.LeftButton)
-    assert failed.args[0].startswith("Entry 3 of the audit log cannot be read")
+    assert failed.args[0].text.startswith("Entry 3 of the audit log cannot be read")
     assert screen.ui.auditStatusLabel.property("tone") == "error"
 
 

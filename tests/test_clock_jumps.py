@@ -223,14 +223,14 @@ def test_the_windows_resend_countdown_runs_on_the_monotonic_clock(qapp, monkeypa
     monkeypatch.setattr(phone_auth.time, "monotonic", lambda: now[0])
     controller = PhoneAuthController(None, StepUpSession())  # type: ignore[arg-type]
     try:
-        controller._fail(
+        controller.refusal(
             AdapterError("paused", code="too_many_tries", retry_at="2099-01-01T00:00:00+00:00",
-                          seconds_left=300)
+                          seconds_left=300), "sending a phone code"
         )  # fmt: skip
         assert controller.resend_wait() == 300  # the seconds, not the far-off retry_at
         now[0] += 120
         assert controller.resend_wait() == 180
-        controller._fail(AdapterError("soon", code="resend_too_soon", seconds_left=25))
+        controller.refusal(AdapterError("soon", code="resend_too_soon", seconds_left=25), "")
         assert controller.resend_wait() == 25
     finally:
         controller._ticker.stop()

@@ -52,7 +52,7 @@ def test_a_flagged_day_needs_a_note_on_screen_then_is_recorded(icorerx_env, qtbo
     view = icorerx_env.open_audit_review(yesterday)
     ui = view.ui
     ui.auditReviewIncidentCheck.setChecked(True)
-    with qtbot.waitSignal(view.controller.refused, timeout=WAIT_MS):
+    with qtbot.waitSignal(view.controller.failed, timeout=WAIT_MS):
         qtbot.mouseClick(ui.auditReviewMarkButton, qtbot_left())
     assert "Say what looks wrong" in ui.auditReviewMessageLabel.text()
     assert ui.auditReviewNoteEdit.property("invalid") is True
@@ -109,7 +109,7 @@ def test_an_export_to_a_folder_that_does_not_exist_says_what_to_do(icorerx_env, 
     write_yesterday(icorerx_env)
     icorerx_env.login("doctor", "doctor-demo-1")
     view = icorerx_env.open_audit_review(dt.date.today() - dt.timedelta(days=1))
-    with qtbot.waitSignal(view.controller.refused, timeout=WAIT_MS):
+    with qtbot.waitSignal(view.controller.failed, timeout=WAIT_MS):
         view.export_to(str(tmp_path / "gone" / "day.pdf"), "pdf")
     assert "Choose another folder" in view.ui.auditReviewMessageLabel.text()
     assert audit_entries(icorerx_env, AuditEvent.AUDIT_REVIEW_EXPORTED) == []
@@ -135,8 +135,8 @@ def test_a_second_click_while_the_review_is_written_is_ignored(icorerx_env, qtbo
     icorerx_env.login("doctor", "doctor-demo-1")
     view = icorerx_env.open_audit_review(dt.date.today() - dt.timedelta(days=1))
     controller = view.controller
-    refused: list[str] = []
-    controller.refused.connect(refused.append)
+    refused: list[object] = []
+    controller.failed.connect(refused.append)
     report = controller.report
     with qtbot.waitSignal(controller.reviewed, timeout=WAIT_MS):
         controller.mark_reviewed(report.day, report.head.seq, False, "")

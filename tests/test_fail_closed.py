@@ -87,7 +87,9 @@ def confirm(qtbot, dialog, code, expect):
     signal = dialog.controller.signed if expect == "signed" else dialog.controller.failed
     with qtbot.waitSignal(signal, timeout=15_000) as blocker:
         qtbot.mouseClick(dialog.ui.signConfirmButton, CLICK)
-    return blocker.args
+    if expect == "signed":
+        return blocker.args
+    return blocker.args[0].text, blocker.args[0].code
 
 
 def count_calls(env, method):
@@ -140,9 +142,9 @@ def test_sign_in_is_refused_when_it_cannot_be_recorded(icorerx_env, qtbot, audit
     ui = window.login_view.ui
     ui.usernameEdit.setText("doctor")
     ui.passwordEdit.setText("doctor-demo-1")
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000) as blocker:
         qtbot.mouseClick(ui.loginButton, CLICK)
-    (message,) = blocker.args
+    message = blocker.args[0].text
     assert message.startswith("This could not be recorded in the audit log, so you were not")
     assert "the disk that holds the data folder is full" in message
     assert window.context.user is None
@@ -152,10 +154,10 @@ def test_sign_in_is_refused_when_it_cannot_be_recorded(icorerx_env, qtbot, audit
 def test_sign_out_happens_and_says_its_entry_is_missing(icorerx_env, qtbot, audit_fails):
     window = icorerx_env.login("doctor", "doctor-demo-1")
     audit_fails(AuditEvent.LOGOUT)
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000) as blocker:
         window.ui.signOutAction.trigger()
     assert window.context.user is None
-    assert blocker.args[0].startswith("You are signed out, but this could not be recorded")
+    assert blocker.args[0].text.startswith("You are signed out, but this could not be recorded")
 
 
 def test_no_step_up_grant_without_its_entry(icorerx_env, qtbot, audit_fails):
@@ -168,7 +170,7 @@ def test_no_step_up_grant_without_its_entry(icorerx_env, qtbot, audit_fails):
     audit_fails(AuditEvent.PHONE_CODE_VERIFIED)
     with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.ui.phoneCodeSubmitButton, CLICK)
-    message, reason = blocker.args
+    message, reason = blocker.args[0].text, blocker.args[0].code
     assert reason == "audit_unavailable" and "so the code was not accepted" in message
     assert "audit log" in dialog.ui.phoneAuthMessageLabel.text()
     assert device.phone_auth.step_up.grant is None
@@ -184,7 +186,7 @@ def test_a_phone_code_whose_sending_is_not_recorded_cannot_be_used(
     audit_fails(AuditEvent.PHONE_CODE_SENT)
     with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.ui.sendCodeButton, CLICK)
-    message, reason = blocker.args
+    message, reason = blocker.args[0].text, blocker.args[0].code
     assert reason == "audit_unavailable"
     assert "so the code that was sent cannot be used" in message
     assert device.phone_auth.sent is None

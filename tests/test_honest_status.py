@@ -232,7 +232,7 @@ def test_the_text_messages_code_after_a_phone_call_is_not_a_wrong_try(icorerx_en
     dialog.ui.phoneCodeEdit.setText(sms_code)  # then the text arrives, and is typed
     with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as failed:
         qtbot.mouseClick(dialog.ui.phoneCodeSubmitButton, CLICK)
-    message, code = failed.args
+    message, code = failed.args[0].text, failed.args[0].code
     assert code == "code_replaced"
     assert "earlier text message" in message and "code from the phone call" in message
     assert "did not count" in message and "does not match" not in message
@@ -240,7 +240,7 @@ def test_the_text_messages_code_after_a_phone_call_is_not_a_wrong_try(icorerx_en
     dialog.ui.phoneCodeEdit.setText(wrong)
     with qtbot.waitSignal(device.phone_auth.failed, timeout=10_000) as failed:
         qtbot.mouseClick(dialog.ui.phoneCodeSubmitButton, CLICK)
-    assert "4 tries left" in failed.args[0]  # the text's code cost nothing
+    assert "4 tries left" in failed.args[0].text  # the text's code cost nothing
     dialog.ui.phoneCodeEdit.setText(call_code)
     with qtbot.waitSignal(device.phone_auth.authenticated, timeout=10_000):
         qtbot.mouseClick(dialog.ui.phoneCodeSubmitButton, CLICK)

@@ -22,7 +22,7 @@ def test_idle_window_locks_and_unlocks_where_it_was(icorerx_env, qtbot):
     assert ui.usernameEdit.text() == "doctor" and ui.usernameEdit.isReadOnly()
     assert "Locked after 10 minutes" in ui.loginErrorLabel.text()
     ui.passwordEdit.setText("wrong")
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000):
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000):
         qtbot.mouseClick(ui.loginButton, CLICK)
     assert window.locked
     ui.passwordEdit.setText("doctor-demo-1")

@@ -62,9 +62,9 @@ def test_wrong_password_is_explained_and_the_username_stays(icorerx_env, qtbot):
     ui = window.login_view.ui
     ui.usernameEdit.setText("doctor")
     ui.passwordEdit.setText("not-it")
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000) as failed:
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000) as failed:
         qtbot.mouseClick(ui.loginButton, Qt.MouseButton.LeftButton)
-    assert "do not match" in failed.args[0]
+    assert "do not match" in failed.args[0].text
     assert ui.loginErrorLabel.isVisible()
     assert "do not match" in ui.loginErrorLabel.text()
     assert ui.usernameEdit.text() == "doctor"
@@ -78,21 +78,21 @@ def test_unknown_user_gets_the_same_message_as_a_wrong_password(icorerx_env, qtb
     ui = window.login_view.ui
     ui.usernameEdit.setText("nobody")
     ui.passwordEdit.setText("doctor-demo-1")
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000) as failed:
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000) as failed:
         qtbot.keyClick(ui.passwordEdit, Qt.Key.Key_Return)
-    assert "do not match" in failed.args[0]
+    assert "do not match" in failed.args[0].text
 
 
 def test_empty_fields_say_what_to_type(icorerx_env, qtbot):
     window = icorerx_env.main_window()
     ui = window.login_view.ui
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000) as failed:
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000) as failed:
         qtbot.mouseClick(ui.loginButton, Qt.MouseButton.LeftButton)
-    assert failed.args[0] == "Type your username, then your password."
+    assert failed.args[0].text == "Type your username, then your password."
     ui.usernameEdit.setText("doctor")
-    with qtbot.waitSignal(window.login_controller.loginFailed, timeout=10_000) as failed:
+    with qtbot.waitSignal(window.login_controller.failed, timeout=10_000) as failed:
         qtbot.mouseClick(ui.loginButton, Qt.MouseButton.LeftButton)
-    assert "Type your password" in failed.args[0]
+    assert "Type your password" in failed.args[0].text
 
 
 def test_patient_search_by_name_and_date_of_birth(icorerx_env, qtbot):

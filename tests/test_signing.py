@@ -66,14 +66,19 @@ def confirm(qtbot, dialog, password, code="", expect="signed"):
     if expect == "either":
         answers = []
         dialog.controller.signed.connect(lambda done: answers.append((done, "signed")))
-        dialog.controller.failed.connect(lambda *args: answers.append(args))
+        dialog.controller.failed.connect(lambda refusal: answers.append(said(refusal)))
         qtbot.mouseClick(dialog.ui.signConfirmButton, CLICK)
         qtbot.waitUntil(lambda: bool(answers), timeout=15_000)
         return answers[0]
     signal = dialog.controller.signed if expect == "signed" else dialog.controller.failed
     with qtbot.waitSignal(signal, timeout=15_000) as blocker:
         qtbot.mouseClick(dialog.ui.signConfirmButton, CLICK)
-    return blocker.args
+    return blocker.args if expect == "signed" else said(blocker.args[0])
+
+
+def said(refusal):
+    """A refusal as the doctor reads it, and its code."""
+    return refusal.text, refusal.code
 
 
 def test_non_controlled_prescription_is_signed_with_the_password_alone(icorerx_env, qtbot):

@@ -51,13 +51,17 @@ def try_password(env, qtbot, username, password):
         answers.append("")
 
     controller = window.login_controller
-    controller.loginFailed.connect(answers.append)
+
+    def refused(refusal):
+        answers.append(refusal.text)
+
+    controller.failed.connect(refused)
     controller.loginSucceeded.connect(signed_in)
     try:
         qtbot.mouseClick(ui.loginButton, CLICK)
         qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
     finally:
-        controller.loginFailed.disconnect(answers.append)
+        controller.failed.disconnect(refused)
         controller.loginSucceeded.disconnect(signed_in)
     qtbot.waitUntil(lambda: not window.login_controller.busy)
     return answers[0]

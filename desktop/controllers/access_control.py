@@ -13,27 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers import audit_trail
+from desktop.controllers.access_overview import AccessOverview, DesignatedPerson, read_overview
 from desktop.controllers.context import AppContext
+from desktop.controllers.epcs_notices import notify, notify_ended
+from desktop.controllers.flow import FlowController, Refusal, audit_reason
 from desktop.controllers.lanes import async_slot, on_lane
-from desktop.domain.access_control import Designation, Grant, GrantEntry, GrantState
-from desktop.domain.access_rules import (
-    approve_problem,
-    designation_problem,
-    designee_problem,
-    is_registrant,
-    notice,
-    refuse_problem,
-    revoke_problem,
-)
+from desktop.domain.access_control import Grant, GrantEntry, GrantState
+from desktop.domain.access_rules import designation_problem, notice
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import AuditUnavailable, LoginFailed, UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, LoginFailed
 from desktop.domain.models import Role, TokenStatus, User
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
@@ -43,106 +37,23 @@ from desktop.store.database import AppStore
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class DesignatedPerson:
-    user: User
-    designation: Designation
-    registrant: bool
-    token_synced: bool | None
-    """None: not a prescriber with an identity account, or the service could not say."""
-
-
-@dataclass(frozen=True)
-class AccessOverview:
-    """What the screen shows, and what the signed-in person may do with it."""
-
-    actor: User
-    today: dt.date
-    people: Mapping[str, User]
-    designated: list[DesignatedPerson]
-    grants: list[Grant]
-    problem: str
-    """Why nothing can be granted now (fewer than two designated...), or ""."""
-    ended_now: list[Grant] = field(default_factory=list)
-
-    def name(self, username: str | None) -> str:
-        person = self.people.get(username or "")
-        return person.display_name if person is not None else (username or "\u2014")
-
-    @property
-    def can_grant(self) -> bool:
-        """Enough people are designated, one a DEA registrant (tokens aside)."""
-        return not designation_problem(self.designated_users, self.today)
-
-    @property
-    def designated_users(self) -> list[User]:
-        return [person.user for person in self.designated]
-
-    @property
-    def candidates(self) -> list[User]:
-        """Active people who are not designated yet."""
-        taken = {person.user.username for person in self.designated}
-        return [u for u in self.people.values() if u.active and u.username not in taken]
-
-    @property
-    def grantable(self) -> list[User]:
-        """Active prescribers with a DEA registration and no live grant."""
-        live = {grant.prescriber for grant in self.grants if grant.state.live}
-        return [
-            u
-            for u in self.people.values()
-            if u.active and u.has(Role.PRESCRIBER) and u.prescriber and u.username not in live
-        ]
-
-    def enter_problem(self) -> str:
-        problem = designee_problem(self.actor, self.designated_users, self.today)
-        if problem:
-            return problem
-        return "" if self.grantable else "Every prescriber already has a pending or active grant."
-
-    def approve_problem(self, grant: Grant) -> str:
-        problem = approve_problem(self.actor, grant, self.designated_users, self.today)
-        if problem:
-            return problem
-        mine = next((p for p in self.designated if p.user.username == self.actor.username), None)
-        if mine is not None and mine.token_synced is False:
-            return (
-                "Your hardware token is not synced: sync it under EPCS Device Management, then "
-                "approve with a code from it."
-            )
-        return ""
-
-    def refuse_problem(self, grant: Grant) -> str:
-        return refuse_problem(self.actor, grant, self.designated_users, "a reason")
-
-    def revoke_problem(self, grant: Grant) -> str:
-        return revoke_problem(self.actor, grant, self.designated_users, "a reason", self.today)
-
-
-class AccessControlController(QObject):
+class AccessControlController(FlowController):
     """Signals:
     loaded(object): an `AccessOverview`.
     busyChanged(bool): a change is in flight.
     changed(str): a change was made; what, in words.
-    failed(str, str): why not and what to do, and a reason code.
+    failed(object): a `Refusal`: why not and what to do, and a reason code.
     """
 
     loaded = Signal(object)
-    busyChanged = Signal(bool)
     changed = Signal(str)
-    failed = Signal(str, str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._busy = False
         self.overview: AccessOverview | None = None
         self.code_spent = False
         """The last approval's token code reached the identity service (clear it)."""
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
 
     @async_slot()
     async def load(self) -> None:
@@ -151,11 +62,12 @@ class AccessControlController(QObject):
     async def _load(self) -> None:
         actor = self._context.require_user()
         today = dt.date.today()
-        try:
-            overview = await self._context.store.run(lambda s: _read(s, actor.username, today))
+        async with self.flow("reading EPCS access control", busy=False) as run:
+            overview = await self._context.store.run(
+                lambda s: read_overview(s, actor.username, today)
+            )
             overview = await self._with_tokens(overview)
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            self._fail(exc)
+        if run.refused:
             return
         await notify_ended(self._context, overview.ended_now, overview.people)
         self.overview = overview
@@ -219,22 +131,25 @@ class AccessControlController(QObject):
     @async_slot(int, str, str)
     async def approve(self, grant_id: int, password: str, code: str) -> None:
         """The second step, for a pending grant or a pending revocation, with two factors."""
-        if self._busy:
+        if self.busy:
             return
         user = self._context.require_user()
         self.code_spent = False
         typed = digits_only(code)
         if not password:
-            self.failed.emit("Type your password.", "password_missing")
+            self.decline("Type your password.", "password_missing")
             return
         if len(typed) != 6:
-            self.failed.emit(
+            self.decline(
                 "Press your token's button and type the 6 digits it shows.", "code_missing"
             )
             return
         today = dt.date.today()
-        self._set_busy(True)
-        try:
+
+        async def record(exc: Exception) -> str:
+            return await self._record_refusal(grant_id, exc)
+
+        async with self.flow("approving", record=record) as run:
             await self._context.store.run(
                 lambda s: _check_approver(s, user.username, password, grant_id, today)
             )
@@ -246,12 +161,8 @@ class AccessControlController(QObject):
             before, after, people = await self._context.store.run(
                 lambda s: _approve(s, user.username, grant_id, today, check.serial)
             )
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            note = await self._record_refusal(grant_id, exc)
-            self._set_busy(False)
-            self._fail(exc, note)
+        if run.refused:
             return
-        self._set_busy(False)
         event = (
             AuditEvent.EPCS_GRANT_APPROVED
             if after.state is GrantState.ACTIVE
@@ -279,19 +190,15 @@ class AccessControlController(QObject):
         *,
         reason: str = "",
     ) -> None:
-        if self._busy:
+        if self.busy:
             return
         actor = self._context.require_user().username
-        self._set_busy(True)
-        try:
+        async with self.flow("changing EPCS access control") as run:
             result, people = await self._context.store.run(
                 lambda s: (change(s), s.access_control.users())
             )
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            self._set_busy(False)
-            self._fail(exc)
+        if run.refused:
             return
-        self._set_busy(False)
         grant = result if isinstance(result, Grant) else None
         if grant is not None and event is not None:
             text = notice(event, grant, people, actor, reason=reason)
@@ -329,7 +236,7 @@ class AccessControlController(QObject):
 
     async def _record_refusal(self, grant_id: int, exc: Exception) -> str:
         """Record a refused approval (1311.150); words to add if even that cannot be written."""
-        code = _code(exc)
+        code = audit_reason(exc)
         if isinstance(exc, AuditUnavailable) or code == "no_such_grant":
             return ""
         actor = self._context.require_user().username
@@ -351,63 +258,20 @@ class AccessControlController(QObject):
             return problem.note()
         return ""
 
-    def _fail(self, exc: Exception, note: str = "") -> None:
-        if not isinstance(exc, UserFacingError):
-            log.exception("access control failed", exc_info=exc)
-        code = _code(exc)
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        """Access control's words: the password, and what the log's trouble stopped."""
         if isinstance(exc, LoginFailed):
-            self.failed.emit("That password is not right. Type it again.", code)
-            return
+            return Refusal(
+                "That password is not right.", audit_reason(exc), "Type it again.", self.code_spent
+            )
         if isinstance(exc, AuditUnavailable):
-            message = str(exc.because("nothing was changed"))
+            refusal = Refusal.of(exc.because("nothing was changed"), what, sent=self.code_spent)
             if self.code_spent:
-                message += " The code from your token was used: press its button for a new one."
-            self.failed.emit(message, code)
-            return
-        self.failed.emit(f"{generic_message(exc)} {note}".strip(), code)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
-
-
-async def notify(context: AppContext, prescriber: User | None, text: str) -> None:
-    """Tell the prescriber's phone; a notice never undoes what it reports."""
-    if prescriber is None or not prescriber.exostar_account:
-        return
-    identity = context.identity
-    try:
-        await on_lane(identity.lane, identity.send_notice, prescriber.exostar_account, text)
-    except Exception:  # noqa: BLE001 - logged; the change and its audit entry stand
-        log.warning("notice to %s not sent", prescriber.username, exc_info=True)
-
-
-async def notify_ended(
-    context: AppContext, grants: Sequence[Grant], people: Mapping[str, User] | None = None
-) -> None:
-    """Tell each prescriber whose grant ended (`AccessControl.end_grants_for`, `settle`)."""
-    if not grants:
-        return
-    if people is None:
-        people = await context.store.run(lambda s: s.access_control.users())
-    for grant in grants:
-        text = notice(AuditEvent.EPCS_GRANT_ENDED, grant, people, grant.ended_by)
-        await notify(context, people.get(grant.prescriber), text)
-
-
-def _read(store: AppStore, actor: str, today: dt.date) -> AccessOverview:
-    access = store.access_control
-    ended_now = access.settle(today, actor)
-    people = access.users()
-    designated = [
-        DesignatedPerson(people[d.username], d, is_registrant(people[d.username], today), None)
-        for d in access.designations()
-        if d.username in people
-    ]
-    problem = designation_problem([p.user for p in designated], today)
-    return AccessOverview(
-        people[actor], today, people, designated, access.grants(), problem, ended_now
-    )
+                refusal = refusal.noted(
+                    "The code from your token was used: press its button for a new one."
+                )
+            return refusal
+        return Refusal.of(exc, what, sent=self.code_spent)
 
 
 def _check_approver(
@@ -430,14 +294,3 @@ def _approve(
 def _name(people: Mapping[str, User], username: str) -> str:
     person = people.get(username)
     return person.display_name if person is not None else username
-
-
-def _code(exc: Exception) -> str:
-    code = getattr(exc, "code", None)
-    if isinstance(code, str):
-        return code
-    if isinstance(exc, LoginFailed):
-        return "wrong_password"
-    if isinstance(exc, AuditUnavailable):
-        return "audit_unavailable"
-    return type(exc).__name__

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.audit_checkpoints import comparison_words, keeps_checkpoints, read_kept
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController, Refusal
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.domain.audit import AuditEvent, ChainReport, Outcome
 from desktop.domain.audit_review import AuditPage, AuditQuery, Stretch
@@ -44,7 +45,7 @@ CANCELLED = "cancelled"
 """The outcome recorded for a check the reviewer stopped: it was started, and ran this far."""
 
 
-class AuditController(QObject):
+class AuditController(FlowController):
     """Signals:
     actorsLoaded(list): every username in the log, sorted, for the user filter.
     entriesLoaded(object): the first `AuditPage` of the latest load, with its `total`.
@@ -57,7 +58,7 @@ class AuditController(QObject):
         could be made; just before `verified`.
     verifyCancelled(int, int): the check was stopped after this many entries, of so many.
     busyChanged(bool): an integrity check is running.
-    failed(str): why the log could not be read or checked, and what to do.
+    failed(object): a `Refusal`: why the log could not be read or checked, and what to do.
     """
 
     actorsLoaded = Signal(list)
@@ -68,8 +69,6 @@ class AuditController(QObject):
     prescriptionsVerified = Signal(object)
     checkpointCompared = Signal(str, bool)
     verifyCancelled = Signal(int, int)
-    busyChanged = Signal(bool)
-    failed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -150,10 +149,9 @@ class AuditController(QObject):
     def _fail(self, exc: Exception) -> None:
         if isinstance(exc, UnreadableEntry):
             log.warning("audit row %s cannot be read", exc.seq)
-            self.failed.emit(UNREADABLE.format(seq=exc.seq))
+            self.failed.emit(Refusal(UNREADABLE.format(seq=exc.seq), "audit_entry_unreadable"))
         else:
-            log.error("reading the audit log failed", exc_info=exc)
-            self.failed.emit(str(generic_message(exc)))
+            self.failed.emit(Refusal.of(exc, "reading the audit log"))
 
     @async_slot()
     async def verify(self) -> None:
@@ -234,8 +232,7 @@ class AuditController(QObject):
         try:
             result = await self._context.store.run(check)
         except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
-            log.exception("checking the audit log failed")
-            self.failed.emit(str(generic_message(exc)))
+            self.failed.emit(Refusal.of(exc, "checking the audit log"))
             return
         finally:
             self._set_verifying(False)
@@ -268,4 +265,4 @@ class AuditController(QObject):
 
     def _set_verifying(self, verifying: bool) -> None:
         self._verifying = verifying
-        self.busyChanged.emit(verifying)
+        self._set_busy(verifying)

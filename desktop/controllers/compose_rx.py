@@ -13,8 +13,9 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import UNEXPECTED, FlowController, Refusal, Refused
 from desktop.controllers.lanes import async_slot
-from desktop.domain.errors import UserFacingError, generic_message
+from desktop.domain.errors import generic_message
 from desktop.domain.formulary import Medication, load_formulary
 from desktop.domain.models import Patient
 from desktop.domain.prescriptions import InvalidPrescription, Prescription, RxDraft, validate_draft
@@ -28,7 +29,7 @@ NOTHING_PENDING = "Nothing is waiting for a signature: add a prescription to the
 NO_PATIENT = "Open a patient first."
 
 
-class ComposeRxController(QObject):
+class ComposeRxController(FlowController):
     """Signals:
     formularyLoaded(list): every `Medication` in the formulary, in file order.
     prescriptionsLoaded(list): the patient's `Prescription`s: pending first (in the order
@@ -36,7 +37,7 @@ class ComposeRxController(QObject):
     added(object): the `Prescription` just added to the pending list.
     removed(object): the `Prescription` just taken off the pending list.
     invalid(dict): field name ('medication', 'sig', 'quantity', 'refills') -> what is wrong.
-    failed(str): a message for the tab's message line; nothing typed was lost.
+    failed(object): a `Refusal` for the tab's message line; nothing typed was lost.
     busyChanged(bool): an add or a remove is in flight.
     """
 
@@ -45,8 +46,6 @@ class ComposeRxController(QObject):
     added = Signal(object)
     removed = Signal(object)
     invalid = Signal(dict)
-    failed = Signal(str)
-    busyChanged = Signal(bool)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +55,6 @@ class ComposeRxController(QObject):
         self._patient: Patient | None = None
         self._generation = 0
         self._prescriptions: list[Prescription] = []
-        self._busy = False
 
     @property
     def patient(self) -> Patient | None:
@@ -74,10 +72,6 @@ class ComposeRxController(QObject):
     def pending(self) -> list[Prescription]:
         """What a signature would cover now: the patient's pending prescriptions, in order."""
         return [rx for rx in self._prescriptions if rx.pending]
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
 
     @property
     def user_may_sign(self) -> bool:
@@ -107,11 +101,20 @@ class ComposeRxController(QObject):
         if self._formulary:
             self.formularyLoaded.emit(self.formulary)
             return
-        try:
-            meds = await self._context.store.run(lambda _store: load_formulary())
-        except Exception as exc:  # noqa: BLE001 - a damaged release: logged, shown generically
-            log.exception("the formulary could not be loaded")
-            self.failed.emit(f"The medication list could not be loaded. {generic_message(exc)}")
+        async with self.flow("loading the formulary", busy=False) as run:
+            try:
+                meds = await self._context.store.run(lambda _store: load_formulary())
+            except Exception as exc:  # a damaged release: logged, shown generically
+                log.exception("the formulary could not be loaded")
+                words = generic_message(exc)
+                raise Refused(
+                    Refusal(
+                        f"The medication list could not be loaded. {words.message}",
+                        UNEXPECTED,
+                        words.next_step,
+                    )
+                ) from exc
+        if run.refused:
             return
         self._formulary = {med.id: med for med in meds}
         self._by_display = {med.display.lower(): med for med in meds}
@@ -134,16 +137,13 @@ class ComposeRxController(QObject):
         if patient is None:
             return
         mine = self._generation
-        try:
+        async with self.flow(
+            "loading prescriptions", busy=False, wanted=lambda: mine == self._generation
+        ) as run:
             found = await self._context.store.run(
                 lambda store: store.prescriptions.for_patient(patient.id)
             )
-        except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
-            log.exception("loading prescriptions failed")
-            if mine == self._generation:
-                self.failed.emit(str(generic_message(exc)))
-            return
-        if mine != self._generation:
+        if run.refused or mine != self._generation:
             return
         pending = sorted((rx for rx in found if rx.pending), key=lambda rx: rx.id)
         self._prescriptions = pending + [rx for rx in found if not rx.pending]
@@ -151,30 +151,30 @@ class ComposeRxController(QObject):
 
     @async_slot(str, str, str, int)
     async def add(self, medication_id: str, sig: str, quantity_text: str, refills: int) -> None:
-        if self._busy:
+        if self.busy:
             return  # a second click, Enter held down, a script: the first add stands
         patient, user = self._patient, self._context.user
         if patient is None or user is None:
-            self.failed.emit(NO_PATIENT)
+            self.decline(NO_PATIENT, "no_patient")
             return
         draft = RxDraft(self._formulary.get(medication_id), sig, quantity_text, refills)
         problems = validate_draft(draft)
         if problems:
             self.invalid.emit(problems)
             return
-        self._set_busy(True)
-        try:
-            rx = await self._context.store.run(
-                lambda store: store.prescriptions.add(patient.id, draft, user.username)
-            )
-        except InvalidPrescription as exc:
-            self.invalid.emit(exc.problems)
+        refused: InvalidPrescription | None = None
+        async with self.flow("adding a prescription") as run:
+            try:
+                rx = await self._context.store.run(
+                    lambda store: store.prescriptions.add(patient.id, draft, user.username)
+                )
+            except InvalidPrescription as exc:
+                refused = exc  # said at the fields, not as a refusal
+        if refused is not None:
+            self.invalid.emit(refused.problems)
             return
-        except Exception as exc:  # noqa: BLE001 - UserFacingError says what; others are logged
-            self._report(exc, "adding a prescription failed")
+        if run.refused:
             return
-        finally:
-            self._set_busy(False)
         self.added.emit(rx)
         await self._reload()
 
@@ -182,29 +182,13 @@ class ComposeRxController(QObject):
     async def remove(self, rx_id: int) -> None:
         """Take a pending prescription off the list (a signed one stays on the record)."""
         patient = self._patient
-        if self._busy or patient is None:
+        if self.busy or patient is None:
             return
         gone = next((rx for rx in self._prescriptions if rx.id == rx_id), None)
-        self._set_busy(True)
-        try:
+        async with self.flow("removing a prescription") as run:
             await self._context.store.run(
                 lambda store: store.prescriptions.remove_pending(rx_id, patient.id)
             )
-        except Exception as exc:  # noqa: BLE001 - UserFacingError says what; others are logged
-            self._report(exc, "removing a prescription failed")
-        else:
-            if gone is not None:
-                self.removed.emit(gone)
-        finally:
-            self._set_busy(False)
+        if not run.refused and gone is not None:
+            self.removed.emit(gone)
         await self._reload()
-
-    def _report(self, exc: Exception, what: str) -> None:
-        """A refusal the user can act on is shown as is; anything else is a defect: logged."""
-        if not isinstance(exc, UserFacingError):
-            log.exception(what)
-        self.failed.emit(str(generic_message(exc)))
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)

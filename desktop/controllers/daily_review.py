@@ -18,6 +18,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, S
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController, Refusal, Refused
 from desktop.controllers.lanes import async_slot
 from desktop.domain.daily_review import (
     DayReport,
@@ -27,11 +28,16 @@ from desktop.domain.daily_review import (
     clean_note,
 )
 from desktop.domain.daily_review_export import report_csv, report_html, saved_line
-from desktop.domain.errors import UserFacingError, generic_message
 from desktop.store.daily_review import DailyReviews
 from desktop.store.database import AppStore
 
 log = logging.getLogger(__name__)
+
+NOT_ADMIN = "not_a_practice_admin"
+REVIEW_REFUSED = "review_refused"
+"""The review was not recorded: a note is missing, or the day grew while it was read."""
+EXPORT_REFUSED = "export_refused"
+"""The file could not be written where the reviewer chose."""
 
 ONLY_ADMINS = (
     "The daily audit review is for practice administrators: only they can mark a day "
@@ -39,15 +45,15 @@ ONLY_ADMINS = (
 )
 
 
-class DailyReviewController(QObject):
+class DailyReviewController(FlowController):
     """Signals:
     daysLoaded(list): every day with entries (`DaySummary`), newest first.
     pendingLoaded(list): past days not yet reviewed (`datetime.date`), oldest first.
     reportLoaded(object): the `DayReport` of the day last asked for.
     reviewed(object): the `Review` just recorded.
     exported(str): the path of the file just written.
-    refused(str): why a review or export was not recorded, and what to do (at the form).
-    failed(str): the log could not be read, or the review not written.
+    failed(object): a `Refusal`: the log could not be read, or a review or export was not
+        recorded (code `review_refused` or `export_refused`: the form says what to fix).
     busyChanged(bool): a review or an export is being written.
     """
 
@@ -56,9 +62,6 @@ class DailyReviewController(QObject):
     reportLoaded = Signal(object)
     reviewed = Signal(object)
     exported = Signal(str)
-    refused = Signal(str)
-    failed = Signal(str)
-    busyChanged = Signal(bool)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +70,6 @@ class DailyReviewController(QObject):
         """The time zone whose days are reviewed; the workstation's when None."""
         self.clock: Callable[[], dt.datetime] | None = None
         self._generation = 0
-        self._busy = False
         self.report: DayReport | None = None
 
     @property
@@ -75,22 +77,17 @@ class DailyReviewController(QObject):
         user = self._context.user
         return user is not None and user.is_practice_admin
 
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
     def _reviews(self, store: AppStore) -> DailyReviews:
         return DailyReviews(store, tz=self.tz, clock=self.clock)
 
     @async_slot()
     async def load_days(self) -> None:
         """The list of days and the days still to review."""
-        try:
+        async with self.flow("reading the audit days", busy=False) as run:
             days: list[DaySummary] = await self._context.store.run(
                 lambda store: self._reviews(store).days()
             )
-        except Exception as exc:  # noqa: BLE001 - explained, and logged in full
-            self._fail(exc)
+        if run.refused:
             return
         pending = sorted(summary.day for summary in days if summary.pending)
         self.daysLoaded.emit(days)
@@ -113,13 +110,11 @@ class DailyReviewController(QObject):
     async def load_report(self, day: dt.date) -> None:
         self._generation += 1
         mine = self._generation
-        try:
+        async with self.flow(
+            "reading a day's audit report", busy=False, wanted=lambda: mine == self._generation
+        ) as run:
             report = await self._context.store.run(lambda store: self._reviews(store).report(day))
-        except Exception as exc:  # noqa: BLE001 - explained, and logged in full
-            if mine == self._generation:
-                self._fail(exc)
-            return
-        if mine != self._generation:
+        if run.refused or mine != self._generation:
             return
         self.report = report
         self.reportLoaded.emit(report)
@@ -127,36 +122,29 @@ class DailyReviewController(QObject):
     @async_slot(object, int, bool, str)
     async def mark_reviewed(self, day: dt.date, head_seq: int, incident: bool, note: str) -> None:
         """Record the review of `day` up to entry `head_seq`; then read the days again."""
-        if self._busy:
+        if self.busy:
             return
         user = self._context.user
         if user is None or not user.is_practice_admin:
-            self.refused.emit(ONLY_ADMINS)
+            self.decline(ONLY_ADMINS, NOT_ADMIN)
             return
         try:
             clean_note(incident, note)  # said at once, before the store is asked
         except ReviewRefused as refusal:
-            self.refused.emit(str(refusal))
+            self.decline(refusal.message, REVIEW_REFUSED, refusal.next_step)
             return
         reviewer = user.username
-        self._set_busy(True)
-        try:
+        async with self.flow("marking a day reviewed") as run:
             review: Review = await self._context.store.run(
                 lambda store: self._reviews(store).mark_reviewed(
                     day, head_seq, reviewer, incident=incident, note=note
                 )
             )
-        except ReviewRefused as refusal:
-            self.refused.emit(str(refusal))
-            self._set_busy(False)
-            self.load_report(day)
+        if run.refusal is not None and run.refusal.code == REVIEW_REFUSED:
+            self.load_report(day)  # the day grew meanwhile: show what is there now
             self.load_days()
+        if run.refused:
             return
-        except Exception as exc:  # noqa: BLE001 - fail closed: nothing was recorded
-            self._fail(exc)
-            self._set_busy(False)
-            return
-        self._set_busy(False)
         self.reviewed.emit(review)
         self.load_report(day)
         self.load_days()
@@ -164,7 +152,7 @@ class DailyReviewController(QObject):
     @async_slot(str)
     async def export_pdf(self, path: str) -> None:
         report = self.report
-        if report is None or self._busy:
+        if report is None or self.busy:
             return
         html = report_html(report, self.tz, *self._heading())
         await self._export(Path(path), pdf_bytes(html), "pdf", report)
@@ -172,7 +160,7 @@ class DailyReviewController(QObject):
     @async_slot(str)
     async def export_csv(self, path: str) -> None:
         report = self.report
-        if report is None or self._busy:
+        if report is None or self.busy:
             return
         await self._export(Path(path), report_csv(report, self.tz, *self._heading()), "csv", report)
 
@@ -189,32 +177,28 @@ class DailyReviewController(QObject):
     async def _export(self, path: Path, data: bytes, kind: str, report: DayReport) -> None:
         user = self._context.user
         actor = user.username if user is not None else None
-        self._set_busy(True)
-        try:
-            await self._context.store.run(
-                lambda store: self._reviews(store).export(path, data, actor, kind, report.day)
-            )
-        except OSError as exc:
-            self.refused.emit(
-                f"The report could not be saved to {path} ({exc.strerror or exc}). "
-                "Choose another folder (your Documents folder, or a USB stick) and try again."
-            )
+        async with self.flow("exporting a day's audit report") as run:
+            try:
+                await self._context.store.run(
+                    lambda store: self._reviews(store).export(path, data, actor, kind, report.day)
+                )
+            except OSError as exc:
+                raise Refused(
+                    Refusal(
+                        f"The report could not be saved to {path} ({exc.strerror or exc}).",
+                        EXPORT_REFUSED,
+                        "Choose another folder (your Documents folder, or a USB stick) and "
+                        "try again.",
+                    )
+                ) from exc
+        if run.refused:
             return
-        except Exception as exc:  # noqa: BLE001 - fail closed: no entry, no file
-            self._fail(exc)
-            return
-        finally:
-            self._set_busy(False)
         self.exported.emit(str(path))
 
-    def _fail(self, exc: Exception) -> None:
-        if not isinstance(exc, UserFacingError):
-            log.error("the daily review failed", exc_info=exc)
-        self.failed.emit(str(generic_message(exc)))
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        if isinstance(exc, ReviewRefused):
+            return Refusal(exc.message, REVIEW_REFUSED, exc.next_step)
+        return Refusal.of(exc, what)
 
 
 def pdf_bytes(html: str) -> bytes:

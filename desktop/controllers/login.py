@@ -8,9 +8,10 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController, Refusal
 from desktop.controllers.lanes import async_slot
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, UserFacingError
 from desktop.domain.models import User
 from desktop.domain.throttle import AccountDeactivated, AccountLocked, PasswordThrottled
 from desktop.store.database import AppStore
@@ -18,38 +19,30 @@ from desktop.store.database import AppStore
 log = logging.getLogger(__name__)
 
 
-class LoginController(QObject):
+class LoginController(FlowController):
     """Signals:
     busyChanged(bool): a check is in flight; the form should not take another.
     loginSucceeded(object): the signed-in `User`.
-    loginFailed(str): what went wrong and what to do, for the error label.
+    failed(object): a `Refusal`: what went wrong and what to do, for the error label.
     """
 
-    busyChanged = Signal(bool)
     loginSucceeded = Signal(object)
-    loginFailed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._busy = False
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
 
     @async_slot(str, str)
     async def login(self, username: str, password: str) -> None:
-        if self._busy:
+        if self.busy:
             return
         if not username.strip():
-            self.loginFailed.emit("Type your username, then your password.")
+            self.decline("Type your username, then your password.", "username_missing")
             return
         if not password:
-            self.loginFailed.emit("Type your password, then press Sign in.")
+            self.decline("Type your password, then press Sign in.", "password_missing")
             return
-        self._set_busy(True)
-        try:
+        async with self.flow("sign-in") as run:
             try:
                 user = await self._context.store.run(lambda s: _authenticate(s, username, password))
             except AuditUnavailable:
@@ -65,24 +58,21 @@ class LoginController(QObject):
                     actor=name[:64],
                     reason=_refusal_reason(exc),
                 )
-                self.loginFailed.emit(str(exc))
-                return
+                raise
             await audit_trail.record(
                 self._context, AuditEvent.LOGIN, Outcome.SUCCESS, actor=user.username
             )
-        except AuditUnavailable as exc:
-            log.warning("sign-in not recorded, so refused: %s", exc.why)
-            self.loginFailed.emit(str(exc.because("you were not signed in")))
+        if run.refused:
             return
-        except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
-            log.exception("sign-in failed unexpectedly")
-            self.loginFailed.emit(str(generic_message(exc)))
-            return
-        finally:
-            self._set_busy(False)
         log.info("signed in: %s (%s)", user.username, user.roles_label)
         self._context.user = user
         self.loginSucceeded.emit(user)
+
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        if isinstance(exc, AuditUnavailable):
+            log.warning("sign-in not recorded, so refused: %s", exc.why)
+            return Refusal.of(exc.because("you were not signed in"), what)
+        return Refusal.of(exc, what)
 
     @async_slot(str)
     async def record_lock(self, reason: str) -> None:
@@ -94,7 +84,7 @@ class LoginController(QObject):
         except AuditUnavailable as exc:
             # Locking takes access away, so it happens whatever the log says; say so.
             log.warning("idle lock not recorded: %s", exc.why)
-            self.loginFailed.emit(exc.after(f"The window was {reason}"))
+            self.failed.emit(Refusal(exc.after(f"The window was {reason}"), "audit_unavailable"))
 
     def logout(self) -> None:
         """Forget the user at once; the audit entry follows on the store's lane.
@@ -118,11 +108,7 @@ class LoginController(QObject):
         except AuditUnavailable as exc:
             # Signing out takes access away, so it happens whatever the log says; say so.
             log.warning("sign-out of %s not recorded: %s", username, exc.why)
-            self.loginFailed.emit(exc.after("You are signed out"))
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
+            self.failed.emit(Refusal(exc.after("You are signed out"), "audit_unavailable"))
 
 
 def _refusal_reason(exc: UserFacingError) -> str:

@@ -11,8 +11,8 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController
 from desktop.controllers.lanes import async_slot
-from desktop.domain.errors import UserFacingError, generic_message
 from desktop.domain.models import User
 from desktop.domain.passwords import password_problem
 from desktop.store import people
@@ -20,25 +20,18 @@ from desktop.store import people
 log = logging.getLogger(__name__)
 
 
-class ChangePasswordController(QObject):
+class ChangePasswordController(FlowController):
     """Signals:
     busyChanged(bool): the new password is being saved.
     changed(object): the `User`, who no longer has to change their password.
-    failed(str): why the password was not saved, naming the rule it breaks.
+    failed(object): a `Refusal`: why the password was not saved, naming the rule it breaks.
     """
 
-    busyChanged = Signal(bool)
     changed = Signal(object)
-    failed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._busy = False
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
 
     def _words(self) -> list[str]:
         user = self._context.require_user()
@@ -61,7 +54,7 @@ class ChangePasswordController(QObject):
 
     @async_slot(str, str)
     async def change(self, password: str, repeat: str) -> None:
-        if self._busy:
+        if self.busy:
             return
         user = self._context.require_user()
         found = self.problems(password, repeat)
@@ -70,23 +63,15 @@ class ChangePasswordController(QObject):
         if not found and repeat != password:
             found["repeat"] = "Type the same password again below."
         if found:
-            self.failed.emit(next(iter(found.values())))
+            self.decline(next(iter(found.values())), "password_refused")
             return
-        self._busy = True
-        self.busyChanged.emit(True)
         words = self._words()
-        try:
+        async with self.flow("password change") as run:
             updated: User = await self._context.store.run(
                 lambda s: people.change_password(s, user.username, password, words)
             )
-        except Exception as exc:  # noqa: BLE001 - shown in words, logged in full when unexpected
-            if not isinstance(exc, UserFacingError):
-                log.exception("password change failed")
-            self.failed.emit(str(generic_message(exc)))
+        if run.refused:
             return
-        finally:
-            self._busy = False
-            self.busyChanged.emit(False)
         log.info("%s chose a new password", user.username)
         self._context.user = updated
         self.changed.emit(updated)

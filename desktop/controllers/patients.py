@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController
 from desktop.controllers.lanes import async_slot
-from desktop.domain.errors import generic_message
 from desktop.domain.models import Patient
 from desktop.store.database import AppStore
 
-log = logging.getLogger(__name__)
 
-
-class PatientsController(QObject):
+class PatientsController(FlowController):
     """Signals:
     patientsFound(list, object): `Patient` rows for the latest search, in name order, and a
         dict of how many prescriptions wait for a signature, by patient id (an object, as Qt
         would turn a dict into a map with text keys).
-    searchFailed(str): what went wrong, for the list's message line.
+    failed(object): a `Refusal`: what went wrong, for the list's message line.
     patientChosen(object): the `Patient` the user opened Compose Rx for.
     """
 
     patientsFound = Signal(list, object)
-    searchFailed = Signal(str)
     patientChosen = Signal(object)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
@@ -38,14 +33,11 @@ class PatientsController(QObject):
     async def search(self, text: str) -> None:
         self._generation += 1
         mine = self._generation
-        try:
+        async with self.flow(
+            "patient search", busy=False, wanted=lambda: mine == self._generation
+        ) as run:
             found, waiting = await self._context.store.run(lambda s: _search(s, text))
-        except Exception as exc:  # noqa: BLE001 - shown as a generic message, logged in full
-            log.exception("patient search failed")
-            if mine == self._generation:
-                self.searchFailed.emit(str(generic_message(exc)))
-            return
-        if mine != self._generation:
+        if run.refused or mine != self._generation:
             return
         self._current = found
         self.patientsFound.emit(found, waiting)

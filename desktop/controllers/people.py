@@ -17,11 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
+from desktop.controllers.epcs_notices import notify_ended
+from desktop.controllers.flow import FlowController
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.domain.access_control import Grant
-from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
 from desktop.domain.models import Phone, PhoneChannel, User
 from desktop.domain.people import PersonDetails, PersonForm, PersonRow, new_one_time_password
 from desktop.exostar.base import AccountProvisioning, PhoneConfirmationLocks
@@ -33,7 +33,7 @@ PHONE_ID = "mobile"
 PHONE_CHANNELS = (PhoneChannel.SMS, PhoneChannel.VOICE)
 
 
-class PeopleController(QObject):
+class PeopleController(FlowController):
     """Signals:
     peopleLoaded(list): `PersonRow`s, active people first.
     busyChanged(bool): a change is being written; the form takes no other.
@@ -43,29 +43,22 @@ class PeopleController(QObject):
     oneTimePassword(str, str): a person's name and the one-time password just issued.
     problemsFound(dict): field name -> what is wrong, after Save with a bad value.
     phoneLocksLoaded(list): usernames whose phone confirmation is locked (100 wrong codes).
-    failed(str): why the change was not made, and what to do.
+    failed(object): a `Refusal`: why the change was not made, and what to do.
     """
 
     peopleLoaded = Signal(list)
-    busyChanged = Signal(bool)
     saved = Signal(object, str)
     changed = Signal(str)
     oneTimePassword = Signal(str, str)
     problemsFound = Signal(dict)
     phoneLocksLoaded = Signal(list)
-    failed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._busy = False
         self.people: list[PersonRow] = []
         self.phone_locked: set[str] = set()
         """Usernames whose phone confirmation is locked after 100 wrong codes in a row."""
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
 
     @property
     def provisions_accounts(self) -> bool:
@@ -87,10 +80,9 @@ class PeopleController(QObject):
         await self._load()
 
     async def _load(self) -> None:
-        try:
+        async with self.flow("People: reading the list", busy=False) as run:
             rows: list[PersonRow] = await self._context.store.run(people.list_people)
-        except Exception as exc:  # noqa: BLE001 - shown in words, logged in full
-            self._fail(exc)
+        if run.refused:
             return
         self.people = rows
         self.peopleLoaded.emit(rows)
@@ -126,7 +118,7 @@ class PeopleController(QObject):
         row = next((p for p in self.people if p.username == username), None)
         account = row.exostar_account if row is not None else None
         if not isinstance(identity, PhoneConfirmationLocks) or row is None or not account:
-            self.failed.emit("This person has no phone confirmation to unlock.")
+            self.decline("This person has no phone confirmation to unlock.", "no_phone_lock")
             return
         locks: PhoneConfirmationLocks = identity
         unlocked: str = account
@@ -145,7 +137,7 @@ class PeopleController(QObject):
 
     @async_slot(object, bool)
     async def save(self, form: PersonForm, editing: bool) -> None:
-        if self._busy:
+        if self.busy:
             return
         found = self.problems(form)
         if found:
@@ -259,30 +251,15 @@ class PeopleController(QObject):
 
     async def _run(self, work: Callable[[], Awaitable[None]]) -> bool:
         """Run one change, busy meanwhile; then read the list again. False if refused."""
-        if self._busy:
+        if self.busy:
             return False
         if not self._context.require_user().is_practice_admin:
-            self.failed.emit("Only a practice administrator can change people.")
+            self.decline("Only a practice administrator can change people.", "not_a_practice_admin")
             return False
-        self._set_busy(True)
-        try:
+        async with self.flow("People: a change") as run:
             await work()
-        except Exception as exc:  # noqa: BLE001 - shown in words, logged in full when unexpected
-            self._set_busy(False)
-            self._fail(exc)
-            return False
-        await self._load()  # still busy: the list shows the change before the next one starts
-        self._set_busy(False)
-        return True
-
-    def _fail(self, exc: BaseException) -> None:
-        if not isinstance(exc, UserFacingError | AuditUnavailable):
-            log.exception("People: a change failed", exc_info=exc)
-        self.failed.emit(str(generic_message(exc)))
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
+            await self._load()  # still busy: the list shows the change before the next one starts
+        return not run.refused
 
 
 def _write(

@@ -11,10 +11,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController, Refusal, Refused, audit_reason
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable
 from desktop.domain.models import Phone, PhoneChannel
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
@@ -22,20 +23,18 @@ from desktop.exostar.base import AdapterError, PhoneCodeSent, StepUpGrant
 log = logging.getLogger(__name__)
 
 
-class PhoneAuthController(QObject):
+class PhoneAuthController(FlowController):
     """Signals:
     busyChanged(bool): a send or a check is in flight.
     codeSent(object): the `PhoneCodeSent` answer: where it went and until when it works.
     resendIn(int): seconds until a new code may be sent; 0 when it may.
     authenticated(object): the `StepUpGrant` the code bought.
-    failed(str, str): plain message with the next step, and the service's reason code.
+    failed(object): a `Refusal`: plain words with the next step, and the service's code.
     """
 
-    busyChanged = Signal(bool)
     codeSent = Signal(object)
     resendIn = Signal(int)
     authenticated = Signal(object)
-    failed = Signal(str, str)
 
     def __init__(
         self, context: AppContext, step_up: StepUpSession, parent: QObject | None = None
@@ -45,16 +44,11 @@ class PhoneAuthController(QObject):
         self.step_up = step_up
         self.phone: Phone | None = None
         self.sent: PhoneCodeSent | None = None
-        self._busy = False
         self._resend_at: float | None = None
         """When a new code may be sent, on the monotonic clock: a clock set back or forward
         cannot lengthen the wait."""
         self._ticker = QTimer(self, interval=1000)
         self._ticker.timeout.connect(self._tick)
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
 
     def start(self, phone: Phone) -> None:
         """A new Authenticate: the dialog opens on this phone, nothing sent yet."""
@@ -63,24 +57,17 @@ class PhoneAuthController(QObject):
 
     @async_slot(str)
     async def send_code(self, channel: str) -> None:
-        if self._busy or self.phone is None or self.resend_wait() > 0:
+        if self.busy or self.phone is None or self.resend_wait() > 0:
             return
         account = self._account()
         identity = self._context.identity
-        self._set_busy(True)
-        try:
+        phone_id = self.phone.id
+        async with self.flow("sending a phone code") as run:
             sent: PhoneCodeSent = await on_lane(
-                identity.lane,
-                identity.send_phone_code,
-                account,
-                self.phone.id,
-                PhoneChannel(channel),
+                identity.lane, identity.send_phone_code, account, phone_id, PhoneChannel(channel)
             )
-        except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
-            self._fail(exc)
+        if run.refused:
             return
-        finally:
-            self._set_busy(False)
         self.sent = sent
         self._wait_for(_seconds_until(sent.resend_after))
         try:
@@ -93,48 +80,47 @@ class PhoneAuthController(QObject):
         except AuditUnavailable as exc:
             # The code went out, but this window will not take it: no step-up unrecorded.
             self.sent = None
-            self.failed.emit(
-                str(exc.because("the code that was sent cannot be used")), "audit_unavailable"
-            )
+            self.failed.emit(Refusal.of(exc.because("the code that was sent cannot be used")))
             return
         self.codeSent.emit(sent)
 
     @async_slot(str)
     async def verify(self, typed: str) -> None:
-        if self._busy or self.sent is None:
+        sent = self.sent
+        if self.busy or sent is None:
             return
         code = digits_only(typed)
         if len(code) != 6:
-            self.failed.emit("The code is the 6 digits from the message.", "code_malformed")
+            self.decline("The code is the 6 digits from the message.", "code_malformed")
             return
         identity = self._context.identity
-        self._set_busy(True)
-        try:
+        async with self.flow("checking a phone code") as run:
             try:
-                grant: StepUpGrant = await on_lane(
-                    identity.lane,
-                    identity.verify_phone_code,
-                    self._account(),
-                    self.sent.challenge_id,
-                    code,
-                )
-            except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected logged
+                try:
+                    grant: StepUpGrant = await on_lane(
+                        identity.lane,
+                        identity.verify_phone_code,
+                        self._account(),
+                        sent.challenge_id,
+                        code,
+                    )
+                except Exception as exc:
+                    await audit_trail.record(
+                        self._context,
+                        AuditEvent.PHONE_CODE_FAILED,
+                        Outcome.FAILURE,
+                        reason=audit_reason(exc),
+                    )
+                    raise
                 await audit_trail.record(
-                    self._context,
-                    AuditEvent.PHONE_CODE_FAILED,
-                    Outcome.FAILURE,
-                    reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
+                    self._context, AuditEvent.PHONE_CODE_VERIFIED, Outcome.SUCCESS
                 )
-                self._fail(exc)
-                return
-            await audit_trail.record(self._context, AuditEvent.PHONE_CODE_VERIFIED, Outcome.SUCCESS)
-        except AuditUnavailable as exc:
-            # No grant without its entry: device changes stay closed.
-            log.warning("phone code check not recorded: %s", exc.why)
-            self.failed.emit(str(exc.because("the code was not accepted")), "audit_unavailable")
+            except AuditUnavailable as exc:
+                # No grant without its entry: device changes stay closed.
+                log.warning("phone code check not recorded: %s", exc.why)
+                raise Refused(Refusal.of(exc.because("the code was not accepted"))) from exc
+        if run.refused:
             return
-        finally:
-            self._set_busy(False)
         self.step_up.set(grant)
         self.authenticated.emit(grant)
 
@@ -143,8 +129,8 @@ class PhoneAuthController(QObject):
             return 0
         return max(0, math.ceil(self._resend_at - time.monotonic()))
 
-    def _fail(self, exc: Exception) -> None:
-        code = exc.code if isinstance(exc, AdapterError) else "error"
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        """The service's refusal; one that names a wait starts the resend countdown."""
         if isinstance(exc, AdapterError):
             if exc.code == "resend_too_soon":
                 self._wait_for(float(exc.details.get("seconds_left", 30)))
@@ -153,9 +139,7 @@ class PhoneAuthController(QObject):
             elif exc.code == "too_many_tries" and exc.details.get("retry_at"):
                 retry_at = dt.datetime.fromisoformat(str(exc.details["retry_at"]))
                 self._wait_for(_seconds_until(retry_at))
-        if not isinstance(exc, UserFacingError):
-            log.exception("phone authentication failed", exc_info=exc)
-        self.failed.emit(str(generic_message(exc)), code)
+        return Refusal.of(exc, what)
 
     def _wait_for(self, seconds: float) -> None:
         """Count `seconds` down on the monotonic clock, read once from the answer."""
@@ -173,10 +157,6 @@ class PhoneAuthController(QObject):
         account = self._context.require_user().exostar_account
         assert account, "the Admin screen lets only linked prescribers get here"
         return account
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
 
 
 def _seconds_until(moment: dt.datetime) -> float:

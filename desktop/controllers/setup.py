@@ -14,39 +14,35 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers import audit_trail
 from desktop.controllers.context import AppContext
+from desktop.controllers.flow import FlowController, Refusal
 from desktop.controllers.lanes import async_slot
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import AuditUnavailable, generic_message
+from desktop.domain.errors import AuditUnavailable
 from desktop.domain.models import Role, User
 from desktop.domain.people import PersonDetails, normalise_username
 from desktop.domain.practice import setup_problems
 from desktop.store import people
 
 log = logging.getLogger(__name__)
+SIGN_IN_AFTER_SETUP = "signing in after setup"
+AUDIT = "audit_unavailable"
 
 
-class SetupController(QObject):
+class SetupController(FlowController):
     """Signals:
     busyChanged(bool): setup is being written; the form should not take another Finish.
     problemsFound(dict): field name -> what is wrong, after Finish with a bad value.
     finished(object): the administrator, signed in; None when setup was written but the
         sign-in could not be recorded (the window then asks them to sign in).
-    failed(str): why setup could not be written, and what to do.
+    failed(object): a `Refusal`: why setup could not be written, and what to do.
     """
 
-    busyChanged = Signal(bool)
     problemsFound = Signal(dict)
     finished = Signal(object)
-    failed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._busy = False
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
 
     def problems(
         self,
@@ -70,7 +66,7 @@ class SetupController(QObject):
         password: str,
         repeat: str,
     ) -> None:
-        if self._busy:
+        if self.busy:
             return
         found = self.problems(practice_name, address, admin_username, admin_name, password, repeat)
         if found:
@@ -81,8 +77,7 @@ class SetupController(QObject):
             admin_name.strip(),
             frozenset({Role.PRACTICE_ADMIN}),
         )
-        self._set_busy(True)
-        try:
+        async with self.flow("first-run setup") as run:
             user: User = await self._context.store.run(
                 lambda s: people.set_up_practice(
                     s, practice_name, address, admin, password, via="first-run screen"
@@ -92,26 +87,21 @@ class SetupController(QObject):
             self._context.setup_needed = False
             self._context.settings.demo = False  # a clinic now, whatever settings.json said
             log.info("practice set up; first administrator %s", user.username)
-        except Exception as exc:  # noqa: BLE001 - shown in words, logged in full when unexpected
-            if not isinstance(exc, people.AlreadySetUp | AuditUnavailable):
-                log.exception("first-run setup failed")
-            self._set_busy(False)
-            self.failed.emit(str(generic_message(exc)))
+        if run.refused:
             return
-        try:
+        async with self.flow(SIGN_IN_AFTER_SETUP) as signing_in:
             await audit_trail.record(
                 self._context, AuditEvent.LOGIN, Outcome.SUCCESS, actor=user.username
             )
-        except AuditUnavailable as exc:
-            log.warning("sign-in after setup not recorded, so refused: %s", exc.why)
-            self._set_busy(False)
-            self.failed.emit(f"The practice is set up. {exc.because('you were not signed in')}")
-            self.finished.emit(None)
+        if signing_in.refused:
+            self.finished.emit(None)  # set up, not signed in: the window asks them to sign in
             return
         self._context.user = user
-        self._set_busy(False)
         self.finished.emit(user)
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        if what == SIGN_IN_AFTER_SETUP and isinstance(exc, AuditUnavailable):
+            log.warning("sign-in after setup not recorded, so refused: %s", exc.why)
+            words = exc.because("you were not signed in")
+            return Refusal(f"The practice is set up. {words.message}", AUDIT, words.next_step)
+        return Refusal.of(exc, what)

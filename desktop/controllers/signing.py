@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop import gaps
 from desktop.controllers import audit_trail
-from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
+from desktop.controllers.epcs_notices import notify_ended
+from desktop.controllers.flow import FlowController, Refusal, audit_reason
 from desktop.controllers.lanes import async_slot, on_lane
-from desktop.domain.access_control import AccessRefused, Permission
+from desktop.controllers.signing_steps import begin, finish, token_blocker, tries_left
+from desktop.domain.access_control import Permission
 from desktop.domain.audit import AuditEvent, DetailValue, Outcome
-from desktop.domain.errors import AuditUnavailable, LoginFailed, UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable, LoginFailed
 from desktop.domain.models import Patient, TokenInfo, TokenStatus
 from desktop.domain.prescriptions import Prescription
 from desktop.domain.rx_signature import Prescriber, shown_hash
@@ -39,10 +40,6 @@ from desktop.domain.throttle import (
 )
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
-from desktop.store import audited
-from desktop.store.database import AppStore
-from desktop.store.migrations import write_transaction
-from desktop.store.prescriptions import ContentChanged, NoLongerPending
 
 log = logging.getLogger(__name__)
 
@@ -75,35 +72,29 @@ class SigningPlan:
     """The hash of everything the dialog shows (`rx_signature.shown_hash`): what is signed."""
 
 
-class SigningController(QObject):
+class SigningController(FlowController):
     """Signals:
     prepared(object): the `SigningPlan` for the patient.
     busyChanged(bool): a signature is being checked.
     signed(list): the `Prescription`s now signed.
-    failed(str, str): plain message with what to do, and a reason code.
+    failed(object): a `Refusal`: plain words with what to do, a reason code, and whether
+        the token code was spent (the form clears it).
     """
 
     prepared = Signal(object)
-    busyChanged = Signal(bool)
     signed = Signal(list)
-    failed = Signal(str, str)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._busy = False
         self.plan: SigningPlan | None = None
         self.code_spent = False
         """The last signature's token code reached the identity service (clear it)."""
 
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
     @async_slot(object)
     async def prepare(self, patient: Patient) -> None:
         user = self._context.require_user()
-        try:
+        async with self.flow("reading what is to be signed", busy=False) as run:
             pending: list[Prescription] = await self._context.store.run(
                 lambda s: s.prescriptions.pending(patient.id)
             )
@@ -115,8 +106,7 @@ class SigningController(QObject):
                 permission = await self._context.store.run(
                     lambda s: s.access_control.permission(user.username, today, user.username)
                 )
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            self._fail(exc)
+        if run.refused:
             return
         if permission is not None:
             await notify_ended(self._context, permission.ended_now, permission.people)
@@ -132,7 +122,7 @@ class SigningController(QObject):
         elif permission is not None and not permission.allowed:
             blocker, code = permission.why_not(), "no_epcs_grant"
         elif needs_token and (token is None or token.status is not TokenStatus.ACTIVE):
-            blocker, code = _token_blocker(token)
+            blocker, code = token_blocker(token)
         self.plan = SigningPlan(
             patient,
             pending,
@@ -161,21 +151,20 @@ class SigningController(QObject):
         spent and again in the transaction that signs.
         """
         plan = self.plan
-        if self._busy or plan is None or plan.blocker:
+        if self.busy or plan is None or plan.blocker:
             return
         shown = shown or plan.content_hash
         user = self._context.require_user()
         self.code_spent = False
         if not password:
-            self.failed.emit("Type your password.", "password_missing")
+            self.decline("Type your password.", "password_missing")
             return
         typed_code = digits_only(code)
         if plan.needs_token and len(typed_code) != 6:
-            self.failed.emit(
+            self.decline(
                 "Press your token's button and type the 6 digits it shows.", "code_missing"
             )
             return
-        self._set_busy(True)
         ids = [rx.id for rx in plan.pending]
         # "#123456": a bare six-digit id would be refused as looking like a one-time code.
         rx_ids = ", ".join(f"#{rx.id}" for rx in plan.pending)
@@ -184,11 +173,17 @@ class SigningController(QObject):
             attempt, prescriptions=rx_ids, controlled=plan.needs_token
         )
         begun = False
-        try:
+
+        async def record(exc: Exception) -> str:
+            if not begun and isinstance(exc, AuditUnavailable):
+                return ""  # not even the attempt entry could be written
+            return await self._audit_refusal(plan, exc, attempt)
+
+        async with self.flow("signing", record=record) as run:
             # Everything that can be checked is checked before the code is spent: the
             # attempt entry can be written, the password, and that all is still pending.
             await self._context.store.run(
-                lambda s: _begin(s, user.username, password, plan, details, shown)
+                lambda s: begin(s, user.username, password, plan, details, shown)
             )
             begun = True
             serial: str | None = None
@@ -204,7 +199,7 @@ class SigningController(QObject):
                 serial = check.serial
             now = dt.datetime.now(dt.UTC)
             done: list[Prescription] = await self._context.store.run(
-                lambda s: _finish(
+                lambda s: finish(
                     s,
                     plan,
                     ids,
@@ -215,19 +210,14 @@ class SigningController(QObject):
                     shown,
                 )
             )
-        except Exception as exc:  # noqa: BLE001 - shown, logged in full when unexpected
-            unwritten = not begun and isinstance(exc, AuditUnavailable)  # no attempt entry
-            note = "" if unwritten else await self._audit_refusal(plan, exc, attempt)
-            self._set_busy(False)
-            self._fail(exc, note)
+        if run.refused:
             return
-        self._set_busy(False)
         log.info("%d prescription(s) signed by %s", len(done), user.username)
         self.signed.emit(done)
 
     async def _audit_refusal(self, plan: SigningPlan, exc: Exception, attempt: str) -> str:
         """Record why signing stopped; words for the doctor if even that cannot be written."""
-        code = _code(exc)
+        code = audit_reason(exc)
         serial = plan.token.serial if plan.token else None
         try:
             await audit_trail.record(
@@ -261,122 +251,30 @@ class SigningController(QObject):
         live = [t for t in tokens if t.status is not TokenStatus.REVOKED]
         return live[0] if live else None
 
-    def _fail(self, exc: Exception, note: str = "") -> None:
-        if not isinstance(exc, UserFacingError):
-            log.exception("signing failed", exc_info=exc)
-        code = _code(exc)
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        """Signing's own words: the password, the lock, what the log's trouble stopped."""
+        refusal = Refusal.of(exc, what, sent=self.code_spent)
+        code = refusal.code
         if isinstance(exc, AdapterError) and exc.details.get("locked_now"):
             code = "locked"
-        if code == "LoginFailed":
+        if isinstance(exc, LoginFailed):
             wait = exc.wait_words if isinstance(exc, WrongPassword) else ""
-            self.failed.emit(
-                f"That password is not right. {wait or 'Type it again.'}", "wrong_password"
+            return replace(
+                refusal,
+                message="That password is not right.",
+                next_step=wait or "Type it again.",
+                code="wrong_password",
             )
-            return
         if isinstance(exc, PasswordThrottled | AccountLocked | AccountDeactivated):
-            self.failed.emit(str(exc), exc.code)  # a wait, a lock, a deactivation: in words
-            return
+            return refusal  # a wait, a lock, a deactivation: in words
         if isinstance(exc, AuditUnavailable):
-            message = str(exc.because("nothing was signed"))
+            refusal = Refusal.of(exc.because("nothing was signed"), what, sent=self.code_spent)
             if self.code_spent:
-                message += " The code from your token was used: press its button for a new one."
-            self.failed.emit(message, code)
-            return
-        message = str(generic_message(exc))
+                refusal = refusal.noted(
+                    "The code from your token was used: press its button for a new one."
+                )
+            return refusal
         tries = exc.details.get("tries_left") if isinstance(exc, AdapterError) else None
         if isinstance(tries, int) and code != "locked":
-            message += " " + _tries_left(tries)
-        self.failed.emit(f"{message} {note}".strip(), code)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
-
-
-def _begin(
-    store: AppStore,
-    username: str,
-    password: str,
-    plan: SigningPlan,
-    details: AuditDetails,
-    shown: str,
-) -> None:
-    """On the store's lane: the attempt entry, the password, and the pending check."""
-    audited.record(
-        store,
-        AuditEvent.SIGN_ATTEMPT,
-        username,
-        Outcome.SUCCESS,
-        patient_id=plan.patient.id,
-        token_serial=plan.token.serial if plan.needs_token and plan.token else None,
-        details=details,
-    )
-    gaps.widen()
-    if plan.needs_token:
-        store.access_control.require_permission(username, dt.date.today(), username)
-    store.authenticate(username, password)
-    ids = [rx.id for rx in plan.pending]
-    store.prescriptions.require_pending(ids, plan.patient.id)
-    if store.prescriptions.shown_hash(ids, plan.patient.id, username) != shown:
-        raise ContentChanged()  # before the token code is spent on it
-
-
-def _finish(
-    store: AppStore,
-    plan: SigningPlan,
-    ids: list[int],
-    username: str,
-    serial: str | None,
-    at: dt.datetime,
-    details: AuditDetails,
-    shown: str,
-) -> list[Prescription]:
-    """Sign, in one transaction with the permission's last check (controlled substances)."""
-    with write_transaction(store.db):
-        if plan.needs_token:
-            store.access_control.require_permission(username, dt.date.today(), username)
-        return audited.sign(store, ids, plan.patient.id, username, serial, at, details, shown=shown)
-
-
-def _code(exc: Exception) -> str:
-    if isinstance(exc, AdapterError | AccessRefused):
-        return exc.code
-    if isinstance(exc, LoginFailed):
-        return "LoginFailed"  # whatever the wait it started
-    if isinstance(exc, PasswordThrottled | AccountLocked | AccountDeactivated):
-        return exc.code
-    if isinstance(exc, AuditUnavailable):
-        return "audit_unavailable"
-    if isinstance(exc, NoLongerPending):
-        return NoLongerPending.code
-    if isinstance(exc, ContentChanged):
-        return ContentChanged.code
-    return type(exc).__name__
-
-
-def _tries_left(tries: int) -> str:
-    """How far the token is from its lock: a doctor guessing at codes needs to know."""
-    if tries == 1:
-        return "One more wrong code locks your token, and it must then be resynced."
-    return f"{tries} more wrong codes lock your token, and it must then be resynced."
-
-
-def _token_blocker(token: TokenInfo | None) -> tuple[str, str]:
-    where = "Open Admin > EPCS Device Management"
-    if token is None:
-        return (
-            "A controlled-substance prescription needs a code from your hardware token, and "
-            f"no token is active on your account. {where} to add and sync it, then sign.",
-            "no_active_token",
-        )
-    if token.status is TokenStatus.LOCKED:
-        return (
-            f"Your token {token.serial} is locked after too many wrong codes. {where} and "
-            "Resync it with two new codes, then sign.",
-            "locked",
-        )
-    return (
-        f"Your token {token.serial} is {token.status.value.lower()}: {token.status.meaning} "
-        f"{where} to fix it, then sign.",
-        "token_suspended",
-    )
+            refusal = refusal.noted(tries_left(tries))
+        return replace(refusal, code=code)

@@ -12,13 +12,14 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controllers import audit_trail
-from desktop.controllers.access_control import notify_ended
 from desktop.controllers.context import AppContext
+from desktop.controllers.epcs_notices import notify_ended
+from desktop.controllers.flow import FlowController, Refusal, Refused, audit_reason
 from desktop.controllers.lanes import async_slot, on_lane
 from desktop.controllers.step_up import StepUpSession
 from desktop.domain.access_control import EndReason, Grant
 from desktop.domain.audit import AuditEvent, Outcome
-from desktop.domain.errors import AuditUnavailable, UserFacingError, generic_message
+from desktop.domain.errors import AuditUnavailable
 from desktop.domain.models import TokenInfo
 from desktop.exostar.base import AdapterError
 from desktop.store import audited
@@ -40,16 +41,14 @@ NEXT_START = (
 )
 
 
-class TokenLifecycleController(QObject):
+class TokenLifecycleController(FlowController):
     """Signals:
     busyChanged(bool): a status change is in flight.
     changed(object, str): the token's new `TokenInfo` and the action ("suspend", ...).
-    failed(str): why not, and what to do.
+    failed(object): a `Refusal`: why not, and what to do.
     """
 
-    busyChanged = Signal(bool)
     changed = Signal(object, str)
-    failed = Signal(str)
 
     def __init__(
         self, context: AppContext, step_up: StepUpSession, parent: QObject | None = None
@@ -57,28 +56,27 @@ class TokenLifecycleController(QObject):
         super().__init__(parent)
         self._context = context
         self.step_up = step_up
-        self._busy = False
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
+        self._asking: tuple[str, str, str] | None = None
+        """(action, serial, attempt) while the identity service is asked: its refusal is
+        audited."""
 
     @async_slot(str, str, str)
     async def apply(self, action: str, serial: str, reason: str) -> None:
-        if self._busy or action not in ACTIONS:
+        if self.busy or action not in ACTIONS:
             return
         grant = self.step_up.grant
         if grant is None:
-            self.failed.emit(
+            self.decline(
                 "Confirm it is you first: click Authenticate under Manage Phones and type the "
-                "code sent to your phone."
+                "code sent to your phone.",
+                "step_up_required",
             )
             return
         identity = self._context.identity
         account = self._context.require_user().exostar_account or ""
         attempt = audit_trail.new_attempt()
-        self._set_busy(True)
-        try:
+        username = self._context.require_user().username
+        async with self.flow(f"token {action}", record=self._audit_failure) as run:
             await audit_trail.record(
                 self._context,
                 AuditEvent.TOKEN_CHANGE_STARTED,
@@ -86,11 +84,7 @@ class TokenLifecycleController(QObject):
                 token_serial=serial,
                 details=audit_trail.attempt_details(attempt, action=action),
             )
-        except AuditUnavailable as exc:
-            self._set_busy(False)
-            self.failed.emit(str(exc))
-            return
-        try:
+            self._asking = (action, serial, attempt)
             if action == "resume":
                 info: TokenInfo = await on_lane(
                     identity.lane, identity.resume_token, account, serial, grant.id
@@ -100,44 +94,43 @@ class TokenLifecycleController(QObject):
                     identity.suspend_token if action == "suspend" else identity.deactivate_token
                 )
                 info = await on_lane(identity.lane, method, account, serial, grant.id, reason)
-        except Exception as exc:  # noqa: BLE001 - every failure is shown; unexpected ones logged
-            if not isinstance(exc, UserFacingError):
-                log.exception("token %s failed", action, exc_info=exc)
-            if isinstance(exc, AdapterError) and exc.code == "step_up_required":
-                self.step_up.clear(ran_out=True)
-            message = str(generic_message(exc))
+            self._asking = None
             try:
-                await audit_trail.record(
-                    self._context,
-                    EVENTS[action],
-                    Outcome.FAILURE,
-                    token_serial=serial,
-                    reason=exc.code if isinstance(exc, AdapterError) else type(exc).__name__,
-                    details={"attempt": attempt},
+                ended: list[Grant] = await self._context.store.run(
+                    lambda s: _record_outcome(s, action, username, serial, reason, attempt)
                 )
-            except AuditUnavailable as unrecorded:
-                message += " " + unrecorded.note()
-            finally:
-                self._set_busy(False)
-            self.failed.emit(message)
+            except Exception as exc:  # noqa: BLE001 - every failure means: not recorded
+                problem = audited.unavailable(exc)
+                done = problem.after(f"Token {info.serial} was {DONE[action]}", NEXT_START)
+                raise Refused(Refusal(done, "audit_unavailable")) from exc
+        self._asking = None
+        if run.refused:
             return
-        username = self._context.require_user().username
-        try:
-            ended: list[Grant] = await self._context.store.run(
-                lambda s: _record_outcome(s, action, username, serial, reason, attempt)
-            )
-        except Exception as exc:  # noqa: BLE001 - every failure means: not recorded
-            problem = audited.unavailable(exc)
-            self.failed.emit(problem.after(f"Token {info.serial} was {DONE[action]}", NEXT_START))
-            return
-        finally:
-            self._set_busy(False)
         await notify_ended(self._context, ended)
         self.changed.emit(info, action)
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busyChanged.emit(busy)
+    async def _audit_failure(self, exc: Exception) -> str:
+        """Record the identity service's refusal; words to add if the entry failed."""
+        if self._asking is None:
+            return ""
+        action, serial, attempt = self._asking
+        try:
+            await audit_trail.record(
+                self._context,
+                EVENTS[action],
+                Outcome.FAILURE,
+                token_serial=serial,
+                reason=audit_reason(exc),
+                details={"attempt": attempt},
+            )
+        except AuditUnavailable as unrecorded:
+            return unrecorded.note()
+        return ""
+
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        if isinstance(exc, AdapterError) and exc.code == "step_up_required":
+            self.step_up.clear(ran_out=True)
+        return Refusal.of(exc, what)
 
 
 def _record_outcome(

@@ -242,7 +242,7 @@ class AccessControl(GrantQueries):
         token reported lost or deactivated. `reason` is shown on the screen and recorded;
         `actor` is who did what ended it. Joins the caller's transaction when there is one,
         so the deactivation and the end commit together. Returns the grants ended, for the
-        caller to tell the prescriber's phone (`desktop.controllers.access_control.notify`).
+        caller to tell the prescriber's phone (`desktop.controllers.epcs_notices.notify`).
         """
         with write_transaction(self.db):
             live = self._live(username)

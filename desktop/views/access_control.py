@@ -7,12 +7,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
 
-from desktop.controllers.access_control import AccessControlController, AccessOverview
+from desktop.controllers.access_control import AccessControlController
+from desktop.controllers.access_overview import AccessOverview
+from desktop.controllers.flow import Refusal
 from desktop.domain.access_control import Grant, GrantState
 from desktop.domain.models import format_when
 from desktop.forms.ui_access_control import Ui_AccessControlForm
 from desktop.views.grant_dialogs import GrantApprovalDialog, GrantEntryDialog, GrantReasonDialog
-from desktop.views.messages import Tone, clear_message, show_message
+from desktop.views.messages import Tone, clear_message, show_message, show_refusal
 
 
 class AccessControlView(QWidget):
@@ -162,9 +164,9 @@ class AccessControlView(QWidget):
         else:
             show_message(ui.grantDetailLabel, _history(overview, grant), "info")
 
-    def _on_failed(self, message: str, _code: str) -> None:
+    def _on_failed(self, refusal: Refusal) -> None:
         if self.dialog is None:  # the approval dialog shows its own refusals
-            show_message(self.ui.accessMessageLabel, message, "error")
+            show_refusal(self.ui.accessMessageLabel, refusal)
 
     # actions -----------------------------------------------------------------------
     def _designate(self) -> None:

@@ -19,7 +19,7 @@ from desktop.domain.audit import AuditEvent, ChainReport
 from desktop.domain.audit_review import AuditPage, AuditQuery
 from desktop.forms.ui_audit import Ui_AuditForm
 from desktop.views.audit_model import DOUBT_MARK, HEADERS, AuditTableModel
-from desktop.views.messages import show_message
+from desktop.views.messages import show_message, show_refusal
 
 if TYPE_CHECKING:
     from desktop.store.rx_verify import RxReport
@@ -95,9 +95,7 @@ class AuditView(QWidget):
         controller.verified.connect(self._show_report)
         controller.verifyCancelled.connect(self._show_cancelled)
         controller.busyChanged.connect(self._on_verifying)
-        controller.failed.connect(
-            lambda message: show_message(self.ui.auditStatusLabel, message, "error")
-        )
+        controller.failed.connect(lambda refusal: show_refusal(self.ui.auditStatusLabel, refusal))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

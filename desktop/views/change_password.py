@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from desktop.controllers.flow import Refusal
 from desktop.controllers.password_change import ChangePasswordController
 from desktop.domain.models import User
 from desktop.forms.ui_change_password import Ui_ChangePasswordForm
-from desktop.views.messages import clear_message, mark_invalid, show_message
+from desktop.views.messages import clear_message, mark_invalid, show_message, show_refusal
 from desktop.views.setup import PASSWORD_OK
 
 
@@ -56,8 +57,8 @@ class ChangePasswordView(QWidget):
         mark_invalid(ui.newPasswordRepeatEdit, bool(repeat))
         show_message(ui.newPasswordRepeatHint, repeat, "error")
 
-    def _on_failed(self, message: str) -> None:
-        show_message(self.ui.changePasswordErrorLabel, message, "error")
+    def _on_failed(self, refusal: Refusal) -> None:
+        show_refusal(self.ui.changePasswordErrorLabel, refusal)
         self.ui.newPasswordEdit.selectAll()
         self.ui.newPasswordEdit.setFocus()
 

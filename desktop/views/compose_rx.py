@@ -21,7 +21,7 @@ from desktop.domain.prescriptions import FIELD_LABELS, FIELDS, Prescription
 from desktop.forms.ui_compose_rx import Ui_ComposeRxForm
 from desktop.views.admin import AdminView
 from desktop.views.embed import embed
-from desktop.views.messages import clear_message, mark_invalid, show_message
+from desktop.views.messages import clear_message, mark_invalid, show_message, show_refusal
 
 NO_REFILLS_II = "Schedule II prescriptions cannot have refills (21 CFR 1306.12)."
 FIVE_REFILLS = (
@@ -163,7 +163,7 @@ class ComposeRxView(QWidget):
         controller.added.connect(self._on_added)
         controller.removed.connect(self._on_removed)
         controller.invalid.connect(self._show_problems)
-        controller.failed.connect(lambda text: show_message(ui.rxMessageLabel, text, "error"))
+        controller.failed.connect(lambda refusal: show_refusal(ui.rxMessageLabel, refusal))
         controller.busyChanged.connect(self._on_busy)
         controller.load_formulary()
 

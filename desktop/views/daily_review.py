@@ -12,11 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
-from desktop.controllers.daily_review import ONLY_ADMINS, DailyReviewController
+from desktop.controllers.daily_review import ONLY_ADMINS, REVIEW_REFUSED, DailyReviewController
+from desktop.controllers.flow import Refusal
 from desktop.domain.daily_review import DayReport, DayStatus, DaySummary, Review, pending_text
 from desktop.domain.daily_review_export import report_html, spoken_day
 from desktop.forms.ui_audit_review import Ui_AuditReviewForm
-from desktop.views.messages import clear_message, mark_invalid, show_message
+from desktop.views.messages import clear_message, mark_invalid, show_message, show_refusal
 
 _DAY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -62,7 +63,6 @@ class DailyReviewView(QWidget):
         controller.reportLoaded.connect(self._show_report)
         controller.reviewed.connect(self._on_reviewed)
         controller.exported.connect(self._on_exported)
-        controller.refused.connect(self._on_refused)
         controller.failed.connect(self._on_failed)
         controller.busyChanged.connect(self._on_busy)
 
@@ -195,17 +195,19 @@ class DailyReviewView(QWidget):
         self.ui.auditReviewNoteEdit.clear()
         self._wanted = review.day
 
-    def _on_refused(self, text: str) -> None:
-        show_message(self.ui.auditReviewMessageLabel, text, "error")
-        if self.ui.auditReviewIncidentCheck.isChecked() and not self.ui.auditReviewNoteEdit.text():
-            mark_invalid(self.ui.auditReviewNoteEdit, True)
-            self.ui.auditReviewNoteEdit.setFocus()
-
     def _on_exported(self, path: str) -> None:
         show_message(self.ui.auditReviewMessageLabel, f"Saved {path}.", "ok")
 
-    def _on_failed(self, text: str) -> None:
-        show_message(self.ui.auditReviewMessageLabel, text, "error")
+    def _on_failed(self, refusal: Refusal) -> None:
+        show_refusal(self.ui.auditReviewMessageLabel, refusal)
+        note = self.ui.auditReviewNoteEdit
+        if (
+            refusal.code == REVIEW_REFUSED
+            and self.ui.auditReviewIncidentCheck.isChecked()
+            and not note.text()
+        ):
+            mark_invalid(note, True)  # the note an incident needs
+            note.setFocus()
 
     def _on_busy(self, _busy: bool) -> None:
         self._enable_marking(self.controller.report)

@@ -12,7 +12,7 @@ from desktop.domain.serials import EXAMPLE
 from desktop.exostar.local.delivery import PhoneMessage
 from desktop.forms.ui_demo_phone import Ui_DemoPhoneDialog
 from desktop.forms.ui_token_simulator import Ui_TokenSimulatorDialog
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import clear_message, show_message, show_refusal
 from desktop.views.sizing import grow_to_contents, reserve_lines
 
 DISPLAY_SECONDS = 30
@@ -34,7 +34,7 @@ class TokenSimulatorDialog(QDialog):
         self.ui.simButton.clicked.connect(self._press)
         controller.serialsLoaded.connect(self._show_serials)
         controller.codeShown.connect(self._show_code)
-        controller.failed.connect(lambda m: show_message(self.ui.simHintLabel, m, "error"))
+        controller.failed.connect(lambda r: show_refusal(self.ui.simHintLabel, r))
         controller.load_serials()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -79,7 +79,7 @@ class DemoPhoneDialog(QDialog):
         self._refresh = QTimer(self, interval=PHONE_REFRESH_MS)
         self._refresh.timeout.connect(controller.load_messages)
         controller.messagesLoaded.connect(self._show_messages)
-        controller.failed.connect(lambda m: show_message(self.ui.demoPhoneStatusLabel, m, "error"))
+        controller.failed.connect(lambda r: show_refusal(self.ui.demoPhoneStatusLabel, r))
         clear_message(self.ui.demoPhoneStatusLabel)
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt's name

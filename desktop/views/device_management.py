@@ -20,7 +20,7 @@ from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.views.device_panels.add_token import NEED_STEP_UP, AddTokenPanel
 from desktop.views.device_panels.phones import LIVE, PhonesPanel
 from desktop.views.device_panels.token_list import TokenListPanel
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import clear_message, show_message, show_refusal
 from desktop.views.phone_code_dialog import PhoneCodeDialog
 from desktop.views.token_lifecycle import TokenLifecyclePanel
 
@@ -76,10 +76,8 @@ class DeviceManagementView(QWidget):
         self.token_list.tokensShown.connect(self._on_tokens_shown)
         self.token_list.resyncRequested.connect(self.begin_resync)
         lifecycle.changed.connect(self._on_status_changed)
-        controller.loadingChanged.connect(self._on_loading)
-        controller.loadFailed.connect(
-            lambda message: show_message(self.ui.deviceMessageLabel, message, "error")
-        )
+        controller.busyChanged.connect(self._on_loading)
+        controller.failed.connect(lambda refusal: show_refusal(self.ui.deviceMessageLabel, refusal))
         phone_auth.authenticated.connect(lambda _grant: self.show_add_token())
         token_sync.busyChanged.connect(self._on_sync_busy)
 

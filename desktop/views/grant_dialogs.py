@@ -8,13 +8,14 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.controllers.access_control import AccessControlController
+from desktop.controllers.flow import Refusal
 from desktop.domain.access_control import GrantEntry
 from desktop.domain.models import User
 from desktop.domain.token_form import digits_only
 from desktop.forms.ui_grant_approval_dialog import Ui_GrantApprovalDialog
 from desktop.forms.ui_grant_entry_dialog import Ui_GrantEntryDialog
 from desktop.forms.ui_grant_reason_dialog import Ui_GrantReasonDialog
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import clear_message, show_message, show_refusal
 
 
 def fit(dialog: QDialog) -> None:
@@ -181,11 +182,11 @@ class GrantApprovalDialog(QDialog):
         self._disconnect()
         self.accept()
 
-    def _on_failed(self, message: str, code: str) -> None:
-        show_message(self.ui.approveErrorLabel, message, "error")
-        if self.controller.code_spent:
+    def _on_failed(self, refusal: Refusal) -> None:
+        show_refusal(self.ui.approveErrorLabel, refusal)
+        if refusal.codes_spent:
             self.ui.approveOtpEdit.clear()  # the service tried this code: it is spent
-        if code == "wrong_password":
+        if refusal.code == "wrong_password":
             self.ui.approvePasswordEdit.selectAll()
             self.ui.approvePasswordEdit.setFocus()
         else:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from desktop.forms.ui_login import Ui_LoginForm
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import clear_message, show_message, show_refusal
 
 if TYPE_CHECKING:
+    from desktop.controllers.flow import Refusal
     from desktop.controllers.login import LoginController
 
 DEMO_HINT = (
@@ -40,7 +41,7 @@ class LoginView(QWidget):
         self.controller = controller
         self._show_demo_hint(demo)
         controller.busyChanged.connect(self._on_busy)
-        controller.loginFailed.connect(self._on_failed)
+        controller.failed.connect(self._on_failed)
         if self._waiting:
             self._waiting = False
             clear_message(self.ui.loginErrorLabel)
@@ -95,8 +96,8 @@ class LoginView(QWidget):
         self.ui.loginButton.setEnabled(not busy)
         self.ui.loginButton.setText("Signing in…" if busy else "&Sign in")
 
-    def _on_failed(self, message: str) -> None:
-        show_message(self.ui.loginErrorLabel, message, "error")
+    def _on_failed(self, refusal: Refusal) -> None:
+        show_refusal(self.ui.loginErrorLabel, refusal)
         self.ui.passwordEdit.selectAll()
         target = self.ui.passwordEdit if self.ui.usernameEdit.text() else self.ui.usernameEdit
         target.setFocus()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.errors import UserFacingError
+
+if TYPE_CHECKING:  # the login form paints before any controller module is imported
+    from desktop.controllers.flow import Refusal
 
 Tone = Literal["error", "ok", "info", "muted", ""]
 
@@ -28,6 +31,11 @@ def show_message(label: QLabel, text: str, tone: Tone = "info") -> None:
     wanted = bool(text)
     if label.isHidden() == wanted:
         label.setVisible(wanted)
+
+
+def show_refusal(label: QLabel, refusal: Refusal) -> None:
+    """Every screen shows why a flow stopped the same way: its words and next step, as an error."""
+    show_message(label, refusal.text, "error")
 
 
 def clear_message(label: QLabel) -> None:

@@ -213,9 +213,7 @@ class Navigator(QObject):
         self._require_user()
         view = self.show_patients()
         controller = view.controller
-        await next_emission(
-            controller.patientsFound, controller.searchFailed, gone=self.screensDropped
-        )
+        await next_emission(controller.patientsFound, controller.failed, gone=self.screensDropped)
         return view
 
     async def open_compose_rx(self, patient: Patient | None = None) -> ComposeRxView:

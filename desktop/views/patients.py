@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 from desktop.controllers.patients import PatientsController
 from desktop.domain.models import Patient
 from desktop.forms.ui_patients import Ui_PatientsForm
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import clear_message, show_message, show_refusal
 
 SEARCH_DELAY_MS = 150
 
@@ -34,9 +34,7 @@ class PatientsView(QWidget):
         self.ui.patientTable.activated.connect(lambda index: controller.choose(index.row()))
         self.ui.composeRxButton.clicked.connect(self._compose)
         controller.patientsFound.connect(self._show_patients)
-        controller.searchFailed.connect(
-            lambda message: show_message(self.ui.patientEmptyLabel, message, "error")
-        )
+        controller.failed.connect(lambda refusal: show_refusal(self.ui.patientEmptyLabel, refusal))
 
     def search_now(self) -> None:
         self._debounce.stop()

@@ -7,11 +7,12 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QLabel, QTableWidgetItem, QWidget
 
+from desktop.controllers.flow import Refusal
 from desktop.controllers.people import PeopleController
 from desktop.domain.models import ROLE_ORDER, Role, User, format_time
 from desktop.domain.people import PersonForm, PersonRow
 from desktop.forms.ui_people import Ui_PeopleForm
-from desktop.views.messages import clear_message, mark_invalid, show_message
+from desktop.views.messages import clear_message, mark_invalid, show_message, show_refusal
 
 NO_DATE = QDate(2000, 1, 1)
 """The expiry field's "not entered yet": shown blank (see `specialValueText`)."""
@@ -309,9 +310,9 @@ class PeopleView(QWidget):
             "ok",
         )
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, refusal: Refusal) -> None:
         label = self.ui.personErrorLabel if self._form_failed else self.ui.peopleMessageLabel
-        show_message(label, message, "error")
+        show_refusal(label, refusal)
 
     def _on_busy(self, busy: bool) -> None:
         self._update_actions()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
+from desktop.controllers.flow import Refusal
 from desktop.controllers.phone_auth import PhoneAuthController
 from desktop.domain.models import Phone, PhoneChannel, format_time
 from desktop.domain.token_form import digits_only
-from desktop.exostar.base import PhoneCodeSent, spends_codes
+from desktop.exostar.base import PhoneCodeSent
 from desktop.forms.ui_phone_code_dialog import Ui_PhoneCodeDialog
-from desktop.views.messages import Tone, clear_message, show_message
+from desktop.views.messages import Tone, clear_message, show_message, show_refusal
 from desktop.views.sizing import grow_to_contents, reserve_lines
 
 
@@ -124,11 +125,12 @@ class PhoneCodeDialog(QDialog):
         self.ui.sendCodeButton.setText(label)
         self.ui.sendCodeButton.setEnabled(seconds == 0 and not self.controller.busy)
 
-    def _on_failed(self, message: str, code: str) -> None:
-        self._say(message, "error")
-        if spends_codes(code):
+    def _on_failed(self, refusal: Refusal) -> None:
+        show_refusal(self.ui.phoneAuthMessageLabel, refusal)
+        grow_to_contents(self)
+        if refusal.codes_spent:
             self.ui.phoneCodeEdit.clear()
-        if code in ("too_many_tries", "phone_locked"):
+        if refusal.code in ("too_many_tries", "phone_locked"):
             self.ui.phoneCodeEdit.setEnabled(False)
         self.ui.phoneCodeEdit.setFocus()
         self._update_submit()

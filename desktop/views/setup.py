@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from desktop.forms.ui_setup import Ui_SetupForm
-from desktop.views.messages import clear_message, mark_invalid, show_message
+from desktop.views.messages import clear_message, mark_invalid, show_message, show_refusal
 
 if TYPE_CHECKING:
+    from desktop.controllers.flow import Refusal
     from desktop.controllers.setup import SetupController
 
 PASSWORD_OK = "This password can be used."
@@ -88,8 +89,8 @@ class SetupView(QWidget):
             else:
                 clear_message(hint)
 
-    def _on_failed(self, message: str) -> None:
-        show_message(self.ui.setupErrorLabel, message, "error")
+    def _on_failed(self, refusal: Refusal) -> None:
+        show_refusal(self.ui.setupErrorLabel, refusal)
 
     def _on_busy(self, busy: bool) -> None:
         self.ui.setupFinishButton.setEnabled(not busy)

@@ -7,12 +7,13 @@ import asyncio
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from desktop.controllers.flow import Refusal
 from desktop.controllers.signing import ATTESTATION, TOKEN_PROBLEMS, SigningController, SigningPlan
 from desktop.domain.models import Patient
 from desktop.domain.prescriptions import Prescription
 from desktop.domain.token_form import digits_only
 from desktop.forms.ui_signing_dialog import Ui_SigningDialog
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import clear_message, show_message, show_refusal
 from desktop.views.sizing import reserve_lines
 
 
@@ -129,10 +130,11 @@ class SigningDialog(QDialog):
         self.signed_now = done
         self.accept()
 
-    def _on_failed(self, message: str, code: str) -> None:
-        show_message(self.ui.signErrorLabel, message, "error")
-        if self.controller.code_spent:
+    def _on_failed(self, refusal: Refusal) -> None:
+        show_refusal(self.ui.signErrorLabel, refusal)
+        if refusal.codes_spent:
             self.ui.signOtpEdit.clear()  # the service tried this code: it is spent
+        code = refusal.code
         if code == "wrong_password":
             self.ui.signPasswordEdit.selectAll()
             self.ui.signPasswordEdit.setFocus()

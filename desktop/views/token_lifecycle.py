@@ -12,7 +12,7 @@ from desktop.controllers.token_lifecycle import TokenLifecycleController
 from desktop.domain.models import TokenInfo, TokenStatus
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.forms.ui_token_action_dialog import Ui_TokenActionDialog
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import clear_message, show_message, show_refusal
 from desktop.views.sizing import grow_to_contents
 
 
@@ -110,7 +110,7 @@ class TokenLifecyclePanel(QObject):
         )
         controller.busyChanged.connect(lambda _busy: self.update())
         controller.step_up.changed.connect(lambda _grant: self.update())
-        controller.failed.connect(lambda m: show_message(ui.tokenErrorLabel, m, "error"))
+        controller.failed.connect(lambda r: show_refusal(ui.tokenErrorLabel, r))
         self.update()
 
     def show_tokens(self, tokens: list[TokenInfo]) -> None:

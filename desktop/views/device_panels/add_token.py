@@ -5,14 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop.controllers.flow import Refusal
 from desktop.controllers.step_up import StepUpSession
-from desktop.controllers.token_sync import SyncFailure, TokenSyncController
+from desktop.controllers.token_sync import TokenSyncController
 from desktop.domain.models import TokenInfo, TokenKind, TokenStatus
 from desktop.domain.serials import normalize_serial
 from desktop.domain.token_form import TokenFormCheck, check_token_form, digits_only
 from desktop.exostar.base import StepUpGrant, TokenSyncResult
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
-from desktop.views.messages import clear_message, show_message
+from desktop.views.messages import clear_message, show_message, show_refusal
 from desktop.views.sizing import reserve_lines
 
 NEED_STEP_UP = "Authenticate with your phone first (Manage Phones, above)."
@@ -210,10 +211,10 @@ class AddTokenPanel(QObject):
         ui.tokenSerialEdit.clear()
         self.synced.emit(result)
 
-    def _on_failed(self, failure: SyncFailure) -> None:
+    def _on_failed(self, failure: Refusal) -> None:
         ui = self.ui
         self._refusal = failure.code
-        show_message(ui.tokenErrorLabel, failure.message, "error")
+        show_refusal(ui.tokenErrorLabel, failure)
         self.reveal.emit(ui.tokenErrorLabel)
         ui.tokenErrorLabel.setProperty("form", False)
         if failure.codes_spent:
@@ -231,7 +232,7 @@ class AddTokenPanel(QObject):
         elif failure.codes_spent:
             ui.otp1Edit.setFocus()
         self._update_submit()
-        self.refused.emit(failure.message)
+        self.refused.emit(failure.text)
 
     def _typed_again(self, field: str) -> None:
         """New typing makes an earlier refusal stale, unless it was about another field."""
