@@ -26,6 +26,7 @@ from desktop.controllers.step_up import StepUpSession
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import SUPPORT_CONTACT, AuditUnavailable, StorageProblem, storage_problem
 from desktop.domain.token_form import check_token_form
+from desktop.exostar import refusals
 from desktop.exostar.base import AdapterError, TokenSyncResult
 
 log = logging.getLogger(__name__)
@@ -137,12 +138,7 @@ class TokenSyncController(FlowController):
                 call.add_done_callback(lambda done: self._record_late(done, check.serial, key))
                 # Not the outcome: the request may still be answered (then recorded), or be
                 # resolved at the next start.
-                raise AdapterError(
-                    f"The identity service did not answer within {self.timeout_s:.0f} "
-                    "seconds. Click Submit again with the same codes: it is safe, the service "
-                    f"will not count it twice. If it keeps happening, {SUPPORT_CONTACT}.",
-                    code="timeout",
-                ) from None
+                raise refusals.sync_not_answered(self.timeout_s) from None
             self._asking = None
             if key in self._late:
                 self._late.discard(key)  # a retry answered with the first answer, recorded

@@ -22,6 +22,7 @@ class RefusalCode(StrEnum):
     # Reaching the service.
     SERVICE_UNREACHABLE = "service_unreachable"
     SERVICE_SLOW = "service_slow"
+    TIMEOUT = "timeout"
     SERVICE_ERROR = "service_error"
     SERVICE_REFUSED = "service_refused"
     SERVICE_ACCOUNT_REFUSED = "service_account_refused"

@@ -39,13 +39,6 @@ RX_SIGNING_KEY = KeySpec(
     ),
 )
 
-KEYS_TABLE = """CREATE TABLE rx_signing_keys (
-    fingerprint TEXT PRIMARY KEY,
-    public_key BLOB NOT NULL,
-    added_at TEXT NOT NULL,
-    seal TEXT NOT NULL
-)"""
-
 
 class RxSigner:
     """Signs prescriptions' canonical content with the practice's private key."""

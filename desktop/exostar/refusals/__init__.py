@@ -48,6 +48,7 @@ from desktop.exostar.refusals.service import (
     service_refused,
     service_slow,
     service_unreachable,
+    sync_not_answered,
     tls_untrusted,
 )
 from desktop.exostar.refusals.settings import (
@@ -119,6 +120,7 @@ __all__ = [
     "service_error",
     "service_refused",
     "service_slow",
+    "sync_not_answered",
     "service_unreachable",
     "signing_code_used_again",
     "step_up_required",

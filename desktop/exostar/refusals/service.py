@@ -101,3 +101,14 @@ def local_database_unreadable(folder: Path, problem: str) -> AdapterError:
         f"Check that {folder} exists and is writable.",
         code=RefusalCode.SERVICE_ERROR,
     )
+
+
+def sync_not_answered(seconds: float) -> AdapterError:
+    """No answer to a token sync in time: the request may still be answered, so a retry with
+    the same codes is safe (its idempotency key makes the service answer it once)."""
+    return AdapterError(
+        f"The identity service did not answer within {seconds:.0f} seconds.",
+        "Click Submit again with the same codes: it is safe, the service will not count it "
+        f"twice. If it keeps happening, {SUPPORT_CONTACT}.",
+        code=RefusalCode.TIMEOUT,
+    )

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from desktop.store.rx_keys import KEYS_TABLE
+KEYS_TABLE = """CREATE TABLE rx_signing_keys (
+    fingerprint TEXT PRIMARY KEY,
+    public_key BLOB NOT NULL,
+    added_at TEXT NOT NULL,
+    seal TEXT NOT NULL
+)"""
+"""The practice's public signing keys (migration 7; `store.rx_keys` reads and adds them)."""
+
 
 _V2_COLUMNS = (
     "id, patient_id, medication_id, medication_name, strength, form, route, schedule, sig, "
