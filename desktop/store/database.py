@@ -54,6 +54,7 @@ class AppStore:
         *,
         workstation: str | None = None,
         audit_key_dir: Path | None = None,
+        key_dir: Path | None = None,
     ) -> None:
         self.sql = as_sql(db)
         self.workstation: str = workstation or socket.gethostname()
@@ -62,6 +63,7 @@ class AppStore:
         self._dummy_hash: str | None = None
         self._audit_key = audit_key
         self._audit_key_dir = audit_key_dir
+        self._key_dir = key_dir
         self._audit: AuditLog | None = None
         self.on_anchor: Callable[[Anchored], None] | None = None
         """Told of every head the audit log anchors (on this lane): see `AuditLog.on_anchor`."""
@@ -80,6 +82,8 @@ class AppStore:
                 if self._audit_key_dir is None:
                     raise RuntimeError("no audit key: pass audit_key, or open with open_app_store")
                 key = audit_key(self._audit_key_dir, create=not self.count_audit_entries())
+            # The head file is a single desk's anchor; a clinic's is the identity service's
+            # checkpoint (`desktop.audit_checkpoints`), which every desk can reach.
             anchor = None if self._audit_key_dir is None else Anchor(self._audit_key_dir, key)
             self._audit = AuditLog(self.sql, self.workstation, key, anchor=anchor)
             self._audit.on_anchor = self._anchored
@@ -93,7 +97,7 @@ class AppStore:
     @property
     def key_dir(self) -> Path | None:
         """The folder whose key files (audit, prescription signing) go with this database."""
-        return self._audit_key_dir or self.sql.folder()
+        return self._key_dir or self._audit_key_dir or self.sql.folder()
 
     def _anchored(self, anchored: Anchored) -> None:
         if self.on_anchor is not None:

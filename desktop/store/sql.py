@@ -168,6 +168,8 @@ class PostgresSql:
     like = "ILIKE"
 
     def __init__(self, conn: PgConnection) -> None:
+        if conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
+            conn.rollback()  # a read before (e.g. the schema's version) left one open
         conn.autocommit = True  # a statement outside `transaction` commits on its own
         self.conn = conn
         self._pending: list[Callable[[], object]] | None = None
