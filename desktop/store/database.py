@@ -125,7 +125,7 @@ class AppStore:
         """Wrong passwords in a row per account, on this connection (see `authenticate`)."""
         throttles: Throttles | None = getattr(self, "_throttles", None)
         if throttles is None:
-            throttles = self._throttles = Throttles(self.db)
+            throttles = self._throttles = Throttles(self.sql)
         return throttles
 
     def _hash_for_unknown_user(self) -> str:

@@ -94,6 +94,13 @@ def _insert(table: str, row: Mapping[str, object], verb: str = "INSERT") -> tupl
     return f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})", list(row.values())
 
 
+def upsert(sql: Sql, table: str, row: Mapping[str, object], key: str) -> None:
+    """Insert the row, or update the one with the same `key`: one statement on both databases."""
+    statement, values = _insert(table, row)
+    changes = ", ".join(f"{column} = excluded.{column}" for column in row if column != key)
+    sql.execute(f"{statement} ON CONFLICT ({key}) DO UPDATE SET {changes}", values)
+
+
 def dict_rows(cursor: Cursor, description: Sequence[Any] | None) -> list[dict[str, Any]]:
     names = [column[0] for column in description or ()]
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
