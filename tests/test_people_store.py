@@ -51,7 +51,9 @@ def path(tmp_path):
 
 def open_store(path, clocks):
     store = open_app_store(path)
-    store._throttles = Throttles(store.sql, clock=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+    store._throttles = Throttles(
+        store.sql, clock=lambda: clocks.wall, monotonic=lambda: clocks.mono
+    )
     return store
 
 
