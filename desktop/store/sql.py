@@ -101,6 +101,13 @@ def upsert(sql: Sql, table: str, row: Mapping[str, object], key: str) -> None:
     sql.execute(f"{statement} ON CONFLICT ({key}) DO UPDATE SET {changes}", values)
 
 
+def update(sql: Sql, table: str, key: tuple[str, object], values: Mapping[str, object]) -> int:
+    """Set `values` on the row whose `key` column holds the value given; how many rows."""
+    changes = ", ".join(f"{column} = ?" for column in values)
+    statement = f"UPDATE {table} SET {changes} WHERE {key[0]} = ?"
+    return sql.execute(statement, [*values.values(), key[1]]).rowcount
+
+
 def dict_rows(cursor: Cursor, description: Sequence[Any] | None) -> list[dict[str, Any]]:
     names = [column[0] for column in description or ()]
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
