@@ -16,6 +16,7 @@ the two databases lives in this module:
 - a new row's id: `lastrowid` on SQLite, `RETURNING` on PostgreSQL (`insert`);
 - "insert unless it is there": `INSERT OR IGNORE` / `ON CONFLICT DO NOTHING`;
 - case-blind matching of names: `LIKE` / `ILIKE` (`like`);
+- walking by seq, not by another column's index: SQLite's `+column` (`no_index`);
 - a text field of the JSON kept as text: `json_extract` / `::jsonb ->>` (`json_text`).
 """
 
@@ -59,6 +60,8 @@ class Sql(Protocol):
     dialect: Dialect
     like: str
     """The case-blind LIKE: SQLite's own LIKE; ILIKE on PostgreSQL."""
+    no_index: str
+    """Put before a column to keep SQLite off its index (`+at`); nothing on PostgreSQL."""
 
     def execute(self, statement: str, params: Sequence[object] = ()) -> Cursor: ...
 
@@ -118,6 +121,7 @@ class SqliteSql:
 
     dialect: Dialect = "sqlite"
     like = "LIKE"
+    no_index = "+"
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
@@ -180,6 +184,7 @@ class PostgresSql:
 
     dialect: Dialect = "postgresql"
     like = "ILIKE"
+    no_index = ""
 
     def __init__(self, conn: PgConnection) -> None:
         if conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
