@@ -18,6 +18,7 @@ from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.models import Role
 from desktop.store import audited, rx_keys
 from desktop.store.prescriptions import NoLongerPending
+from desktop.store.rx_verify import verify_prescriptions
 from tests.rx_store import DEA, SERIAL, draft
 
 ENTRIES_PER_DESK = 25
@@ -118,6 +119,22 @@ def test_two_desks_signing_the_same_prescription_at_once_sign_it_once(store_open
     entries = check.audit.entries(event=AuditEvent.SIGNED)
     assert [e.actor for e in entries] == [signer]
     assert check.audit.verify(anchored=False).ok
+    report = verify_prescriptions(check)  # signature, key and SIGNED entry agree
+    assert report.ok and report.checked == 1, report.summary
+
+
+def test_attempts_without_an_outcome_are_found_on_both_databases(store_opener):
+    store = store_opener()
+    for attempt in ("a1", "a2"):
+        store.audit.record(
+            AuditEvent.SIGN_ATTEMPT, "doc", "attempt", token_serial=SERIAL,
+            details={"attempt": attempt},
+        )  # fmt: skip
+    store.audit.record(AuditEvent.SIGNED, "doc", Outcome.SUCCESS, details={"attempt": "a1"})
+    [left] = audited.open_attempts(store)
+    assert (left.attempt, left.actor, left.token_serial) == ("a2", "doc", SERIAL)
+    assert audited.has_entry(store, (AuditEvent.SIGN_ATTEMPT,), SERIAL, after_seq=1)
+    assert not audited.has_entry(store, (AuditEvent.SIGNED,), SERIAL)
 
 
 @pytest.mark.parametrize("typed", ["oka", "OKA"])
