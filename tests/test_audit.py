@@ -29,7 +29,7 @@ from desktop.store.audit_key import audit_key
 from desktop.store.audit_rows import COLUMNS, UnreadableEntry
 from desktop.store.database import open_app_store
 from desktop.store.schema.audit import migrate_audit
-from tests.tampering import drop_triggers
+from tests.tampering import drop_triggers, tamper
 
 KEY = bytes(range(32))
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -71,16 +71,6 @@ def fresh_log(store_opener):
 @pytest.fixture
 def filled(fresh_log):
     return lambda n=8: fill(fresh_log(), n)
-
-
-def tamper(audit: AuditLog, *statements: str) -> None:
-    """What someone who can write to the database does: the append-only triggers go first."""
-    if audit.sql.dialect == "sqlite":
-        drop_triggers(audit.db.conn)
-    else:
-        audit.sql.execute("ALTER TABLE audit DISABLE TRIGGER USER")
-    for statement in statements:
-        audit.sql.execute(statement)
 
 
 def fill(audit: AuditLog, n: int = 8) -> AuditLog:
@@ -135,7 +125,7 @@ def test_update_and_delete_are_refused_by_sqlite():
 
 def test_an_edited_row_is_named(filled):
     audit = filled()
-    tamper(audit, "UPDATE audit SET actor = 'doctor' WHERE seq = 7")
+    tamper(audit.sql, "UPDATE audit SET actor = 'doctor' WHERE seq = 7")
     report = audit.verify()
     assert (report.ok, report.first_bad_seq, report.checked) == (False, 7, 6)
     assert report.problem == "row 7 was edited after it was written"
@@ -156,7 +146,7 @@ def test_garbage_written_by_hand_is_reported_not_crashed_on():
 
 def test_a_deleted_row_is_named(filled):
     audit = filled()
-    tamper(audit, "DELETE FROM audit WHERE seq = 5")
+    tamper(audit.sql, "DELETE FROM audit WHERE seq = 5")
     report = audit.verify()
     assert (report.ok, report.first_bad_seq) == (False, 5)
     assert report.problem == "row 5 is missing (deleted)"
@@ -165,7 +155,7 @@ def test_a_deleted_row_is_named(filled):
 def test_a_deleted_row_is_found_even_when_later_rows_are_renumbered(filled):
     audit = filled()
     tamper(
-        audit,
+        audit.sql,
         "DELETE FROM audit WHERE seq IN (4, 5)",
         *(f"UPDATE audit SET seq = seq - 2 WHERE seq = {seq}" for seq in (6, 7, 8)),
     )
@@ -177,7 +167,7 @@ def test_a_deleted_row_is_found_even_when_later_rows_are_renumbered(filled):
 def test_two_swapped_rows_are_reported_out_of_order(filled):
     audit = filled()
     conn = audit.sql
-    tamper(audit)
+    tamper(audit.sql)
     three, four = (
         conn.execute(f"SELECT {', '.join(CONTENT)} FROM audit WHERE seq = ?", [s]).fetchone()
         for s in (3, 4)
@@ -193,7 +183,7 @@ def test_two_swapped_rows_are_reported_out_of_order(filled):
 def test_a_forgery_re_chained_without_the_key_fails(filled):
     audit = filled()
     conn = audit.sql
-    tamper(audit)
+    tamper(audit.sql)
     conn.execute("UPDATE audit SET reason = 'routine' WHERE seq = 2")
     forged_key = b"guessed-key-of-32-bytes-long...."
     prev = conn.execute("SELECT hash FROM audit WHERE seq = 1").fetchone()[0]

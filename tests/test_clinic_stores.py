@@ -20,6 +20,7 @@ from desktop.store import audited, rx_keys
 from desktop.store.prescriptions import NoLongerPending
 from desktop.store.rx_verify import verify_prescriptions
 from tests.rx_store import DEA, SERIAL, draft
+from tests.tampering import tamper
 
 ENTRIES_PER_DESK = 25
 
@@ -144,3 +145,17 @@ def test_patient_search_is_blind_to_case_on_both_databases(store_opener, typed):
     store.add_patient("Robert", "Nguyen", dt.date(1946, 1, 9), "M")
     assert [p.full_name for p in store.search_patients(typed)] == ["Okafor, Linda"]
     assert [p.full_name for p in store.search_patients("1946")] == ["Nguyen, Robert"]
+
+
+def test_every_committed_head_reaches_the_checkpoint_and_a_cut_end_is_caught(store_opener):
+    store = store_opener()
+    heads = []
+    store.on_anchor = heads.append  # the composition root sends these to the identity service
+    for _ in range(3):
+        store.audit.record(AuditEvent.LOGIN, "doc", Outcome.SUCCESS)
+    assert [anchored.head.seq for anchored in heads] == [1, 2, 3]
+    checkpoint = heads[-1].sealed
+    assert store.audit.verify(checkpoint=checkpoint).ok
+    tamper(store.sql, "DELETE FROM audit WHERE seq = 3")
+    report = store.audit.verify(checkpoint=checkpoint)
+    assert not report.ok and report.first_bad_seq == 3, report

@@ -41,7 +41,6 @@ from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
 from desktop.store import audited
 from desktop.store.database import AppStore
-from desktop.store.migrations import write_transaction
 from desktop.store.prescriptions import ContentChanged, NoLongerPending
 
 log = logging.getLogger(__name__)
@@ -332,7 +331,7 @@ def _finish(
     shown: str,
 ) -> list[Prescription]:
     """Sign, in one transaction with the permission's last check (controlled substances)."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         if plan.needs_token:
             store.access_control.require_permission(username, dt.date.today(), username)
         return audited.sign(store, ids, plan.patient.id, username, serial, at, details, shown=shown)

@@ -7,6 +7,11 @@ finds it: the recomputed chain breaks at the first row touched. Rows cut off the
 (or all of them) leave a shorter chain that still links up: the chain's head, anchored
 outside the database after every commit (`audit_anchor`), shows that.
 
+On the clinic's PostgreSQL database (`desktop.store.sql.PostgresSql`) every desk appends
+to one chain: each append holds an advisory lock from reading the head to its commit, so
+two desks never chain to the same row, and the head is anchored by the identity service's
+checkpoint (`on_anchor`), not by a file beside one desk's data.
+
 Nothing secret is stored: `record` has no parameter for a password, a code or a seed,
 and refuses detail values shaped like one (see `desktop.domain.audit.check_details`).
 """
@@ -37,7 +42,7 @@ from desktop.domain.audit import (
     check_details,
     format_at,
 )
-from desktop.store.audit_anchor import Anchor, Anchored, Head, dump, log_id
+from desktop.store.audit_anchor import Anchor, Anchored, Head, committed_head, dump, log_id
 from desktop.store.audit_rows import (
     COLUMNS,
     INSERT,
@@ -170,9 +175,18 @@ class AuditLog:
         `record` calls it after every commit. Outside any transaction it is safe to call
         at any time, e.g. after a caller's own transaction that held entries committed.
         """
-        if self.anchor is None or self.sql.in_transaction:
+        if self.sql.in_transaction:
             return None
+        if self.anchor is None:
+            return self._clinic_head()
         return self.anchor.advance(self.sql, self._clock(), may_create=self._began_log)
+
+    def _clinic_head(self) -> Head | None:
+        """On the clinic database no file beside one desk can anchor the chain: the committed
+        head goes to `on_anchor`, which sends it to the identity service as its checkpoint."""
+        if self.sql.dialect != "postgresql" or self.on_anchor is None:
+            return None
+        return committed_head(self.sql, dt.datetime.now(dt.UTC))
 
     def reanchor(self) -> Head | None:
         """Anchor the log as it is now, whatever the anchor said: `icorerx audit anchor`.
