@@ -146,3 +146,24 @@ def no_keyring():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def clinic_template(clinic_server):
+    """A clinic database with the schema, copied for each store test on PostgreSQL."""
+    from tests.store_backends import ClinicTemplate
+
+    return ClinicTemplate(clinic_server)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_opener(request, tmp_path, no_keyring):
+    """Opens stores on one fresh database: a desk's SQLite file, or the clinic's PostgreSQL."""
+    from tests.store_backends import StoreOpener
+
+    template = None
+    if request.param == "postgresql":
+        template = request.getfixturevalue("clinic_template")
+    opener = StoreOpener(request.param, tmp_path, template)
+    yield opener
+    opener.close()

@@ -29,7 +29,7 @@ from desktop.store.audit_key import audit_key
 from desktop.store.audit_rows import COLUMNS, UnreadableEntry
 from desktop.store.database import open_app_store
 from desktop.store.schema.audit import migrate_audit
-from tests.tampering import drop_triggers
+from tests.tampering import drop_triggers, tamper
 
 KEY = bytes(range(32))
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -48,14 +48,32 @@ class Clock:
         return moment
 
 
-def fresh_log(key: bytes = KEY) -> AuditLog:
+def memory_log(key: bytes = KEY) -> AuditLog:
+    """A log in an in-memory SQLite database: for what only SQLite can be asked."""
     db = sqlite_utils.Database(memory=True)
     migrate_audit(db)
     return AuditLog(db, "front-desk-2", key, clock=Clock())
 
 
-def filled(n: int = 8) -> AuditLog:
-    audit = fresh_log()
+@pytest.fixture
+def fresh_log(store_opener):
+    """Empty logs on a desk's SQLite file or on the clinic's PostgreSQL database."""
+
+    def opened() -> AuditLog:
+        audit = store_opener("front-desk-2").audit
+        audit._clock = Clock()  # one hour per entry...
+        audit.anchor = None  # ...so no head file reading the clock in between (test_audit_anchor)
+        return audit
+
+    return opened
+
+
+@pytest.fixture
+def filled(fresh_log):
+    return lambda n=8: fill(fresh_log(), n)
+
+
+def fill(audit: AuditLog, n: int = 8) -> AuditLog:
     for i in range(n):
         audit.record(
             AuditEvent.LOGIN if i % 2 else AuditEvent.SIGNED,
@@ -68,20 +86,20 @@ def filled(n: int = 8) -> AuditLog:
     return audit
 
 
-def test_a_chain_of_entries_verifies_and_links_each_row_to_the_last():
+def test_a_chain_of_entries_verifies_and_links_each_row_to_the_last(filled):
     audit = filled(25)
     report = audit.verify()
     assert report == ChainReport(ok=True, checked=25, last_hash=report.last_hash)
     assert report.summary.startswith("Audit log intact: 25 entries, last hash ")
-    rows = list(audit.db.query("SELECT seq, prev_hash, hash FROM audit ORDER BY seq"))
+    rows = audit.sql.query("SELECT seq, prev_hash, hash FROM audit ORDER BY seq")
     assert [r["seq"] for r in rows] == list(range(1, 26))
     assert rows[0]["prev_hash"] == GENESIS_HASH
     assert all(b["prev_hash"] == a["hash"] for a, b in zip(rows, rows[1:], strict=False))
     assert rows[-1]["hash"] == report.last_hash
-    assert fresh_log().verify().summary == "Audit log intact: no entries yet"
+    assert memory_log().verify().summary == "Audit log intact: no entries yet"
 
 
-def test_record_returns_the_stored_entry():
+def test_record_returns_the_stored_entry(fresh_log):
     audit = fresh_log()
     entry = audit.record(
         AuditEvent.TOKEN_ADDED, "doctor", "success", token_serial="GALH12345678", details={"a": 1}
@@ -92,7 +110,7 @@ def test_record_returns_the_stored_entry():
 
 
 def test_update_and_delete_are_refused_by_sqlite():
-    audit = filled(3)
+    audit = fill(memory_log(), 3)
     conn = audit.db.conn
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         conn.execute("UPDATE audit SET reason = 'nothing happened' WHERE seq = 2")
@@ -105,10 +123,9 @@ def test_update_and_delete_are_refused_by_sqlite():
     assert audit.verify().ok and audit.verify().checked == 3
 
 
-def test_an_edited_row_is_named():
+def test_an_edited_row_is_named(filled):
     audit = filled()
-    drop_triggers(audit.db.conn)
-    audit.db.execute("UPDATE audit SET actor = 'doctor' WHERE seq = 7")
+    tamper(audit.sql, "UPDATE audit SET actor = 'doctor' WHERE seq = 7")
     report = audit.verify()
     assert (report.ok, report.first_bad_seq, report.checked) == (False, 7, 6)
     assert report.problem == "row 7 was edited after it was written"
@@ -116,7 +133,7 @@ def test_an_edited_row_is_named():
 
 
 def test_garbage_written_by_hand_is_reported_not_crashed_on():
-    audit = filled()
+    audit = fill(memory_log())
     drop_triggers(audit.db.conn)
     audit.db.execute("UPDATE audit SET hash = 'h\u00e9', at = 'yesterday' WHERE seq = 6")
     audit.db.execute("UPDATE audit SET details = x'00ff', event = 'nothing' WHERE seq = 4")
@@ -127,29 +144,30 @@ def test_garbage_written_by_hand_is_reported_not_crashed_on():
     assert info.value.seq == 6
 
 
-def test_a_deleted_row_is_named():
+def test_a_deleted_row_is_named(filled):
     audit = filled()
-    drop_triggers(audit.db.conn)
-    audit.db.execute("DELETE FROM audit WHERE seq = 5")
+    tamper(audit.sql, "DELETE FROM audit WHERE seq = 5")
     report = audit.verify()
     assert (report.ok, report.first_bad_seq) == (False, 5)
     assert report.problem == "row 5 is missing (deleted)"
 
 
-def test_a_deleted_row_is_found_even_when_later_rows_are_renumbered():
+def test_a_deleted_row_is_found_even_when_later_rows_are_renumbered(filled):
     audit = filled()
-    drop_triggers(audit.db.conn)
-    audit.db.execute("DELETE FROM audit WHERE seq IN (4, 5)")
-    audit.db.execute("UPDATE audit SET seq = seq - 2 WHERE seq > 5")
+    tamper(
+        audit.sql,
+        "DELETE FROM audit WHERE seq IN (4, 5)",
+        *(f"UPDATE audit SET seq = seq - 2 WHERE seq = {seq}" for seq in (6, 7, 8)),
+    )
     report = audit.verify()
     assert (report.ok, report.first_bad_seq) == (False, 4)
     assert "before row 4 is missing" in report.problem
 
 
-def test_two_swapped_rows_are_reported_out_of_order():
+def test_two_swapped_rows_are_reported_out_of_order(filled):
     audit = filled()
-    conn = audit.db.conn
-    drop_triggers(conn)
+    conn = audit.sql
+    tamper(audit.sql)
     three, four = (
         conn.execute(f"SELECT {', '.join(CONTENT)} FROM audit WHERE seq = ?", [s]).fetchone()
         for s in (3, 4)
@@ -162,10 +180,10 @@ def test_two_swapped_rows_are_reported_out_of_order():
     assert report.problem == "rows 3 and 4 are out of order"
 
 
-def test_a_forgery_re_chained_without_the_key_fails():
+def test_a_forgery_re_chained_without_the_key_fails(filled):
     audit = filled()
-    conn = audit.db.conn
-    drop_triggers(conn)
+    conn = audit.sql
+    tamper(audit.sql)
     conn.execute("UPDATE audit SET reason = 'routine' WHERE seq = 2")
     forged_key = b"guessed-key-of-32-bytes-long...."
     prev = conn.execute("SELECT hash FROM audit WHERE seq = 1").fetchone()[0]
@@ -179,10 +197,10 @@ def test_a_forgery_re_chained_without_the_key_fails():
         )
     report = audit.verify()
     assert (report.ok, report.first_bad_seq) == (False, 2)
-    assert AuditLog(audit.db, "x", forged_key).verify().first_bad_seq == 1
+    assert AuditLog(audit.sql, "x", forged_key).verify(anchored=False).first_bad_seq == 1
 
 
-def test_entries_filter_by_dates_user_and_event_newest_first():
+def test_entries_filter_by_dates_user_and_event_newest_first(filled):
     audit = filled(8)  # at START + 0..7 hours
     all_entries = audit.entries()
     assert [e.seq for e in all_entries] == list(range(8, 0, -1))
@@ -200,8 +218,10 @@ def test_entries_filter_by_dates_user_and_event_newest_first():
     ] == [8, 7]
 
 
-def test_export_writes_every_row_with_its_hashes_and_the_file_re_verifies(tmp_path):
+def test_export_writes_every_row_with_its_hashes_and_the_file_re_verifies(filled, tmp_path):
     audit = filled(6)
+    tmp_path = tmp_path / "export"
+    tmp_path.mkdir()
     audit.record(AuditEvent.LOGIN_FAILED, None, "failure", reason='said "hi", then left')
     path = tmp_path / "audit.csv"
     assert audit.export_csv(path) == 7
@@ -226,7 +246,7 @@ def test_export_writes_every_row_with_its_hashes_and_the_file_re_verifies(tmp_pa
     assert check_chain(KEY, (typed(r) for r in rows), lambda _h: None).ok
 
 
-def test_export_to_a_missing_folder_raises_and_writes_nothing(tmp_path):
+def test_export_to_a_missing_folder_raises_and_writes_nothing(filled, tmp_path):
     with pytest.raises(OSError):
         filled(2).export_csv(tmp_path / "no-such-folder" / "audit.csv")
 
@@ -242,7 +262,7 @@ def test_the_key_file_is_created_owner_only_and_reused(tmp_path):
     assert audit_key(tmp_path / "other") != key
 
 
-def test_no_parameter_invites_a_secret_and_details_that_look_like_one_are_refused():
+def test_no_parameter_invites_a_secret_and_details_that_look_like_one_are_refused(fresh_log):
     names = set(inspect.signature(AuditLog.record).parameters)
     for word in ("password", "code", "otp", "seed", "secret", "pin", "key"):
         assert not any(word in name for name in names), names
@@ -264,13 +284,13 @@ def test_no_parameter_invites_a_secret_and_details_that_look_like_one_are_refuse
     assert audit.entries() == []
 
 
-def test_an_entry_joins_the_callers_transaction_and_rolls_back_with_it():
+def test_an_entry_joins_the_callers_transaction_and_rolls_back_with_it(filled):
     audit = filled(2)
-    with pytest.raises(RuntimeError), audit.db.atomic():
+    with pytest.raises(RuntimeError), audit.sql.transaction():
         audit.record(AuditEvent.ROLE_CHANGED, "doctor", "success", reason="made frontdesk admin")
         raise RuntimeError("the role change failed")
     assert len(audit.entries()) == 2
-    with audit.db.atomic():
+    with audit.sql.transaction():
         audit.record(AuditEvent.ROLE_CHANGED, "doctor", "success")
     assert len(audit.entries()) == 3 and audit.verify().ok
 

@@ -31,11 +31,23 @@ class SetClock:
         return self.now
 
 
-def new_log() -> tuple[AuditLog, SetClock]:
+def memory_log() -> tuple[AuditLog, SetClock]:
     db = sqlite_utils.Database(memory=True)
     migrate_audit(db)
     clock = SetClock()
     return AuditLog(db, "front-desk-2", KEY, clock=clock), clock
+
+
+@pytest.fixture
+def new_log(store_opener):
+    """A log on a desk's SQLite file or on the clinic's PostgreSQL database, with its clock."""
+
+    def opened() -> tuple[AuditLog, SetClock]:
+        audit = store_opener("front-desk-2").audit
+        audit._clock = clock = SetClock()
+        return audit, clock
+
+    return opened
 
 
 def write(audit: AuditLog, clock: SetClock, at: dt.datetime, actor: str = "doctor") -> int:
@@ -54,12 +66,12 @@ def seqs(page) -> list[int]:
     return [row.entry.seq for row in page.rows]
 
 
-def test_pages_are_newest_first_and_follow_each_other_by_seq():
+def test_pages_are_newest_first_and_follow_each_other_by_seq(new_log):
     audit, clock = new_log()
-    with write_transaction(audit.db):
+    with audit.sql.transaction():
         for i in range(450):
             write(audit, clock, DAY1 + dt.timedelta(minutes=i))
-    review = AuditReview(audit.db)
+    review = AuditReview(audit.sql)
     first = review.first_page(AuditQuery(), limit=200, now=NOW)
     assert first.total == 450 and first.more
     assert seqs(first) == list(range(450, 250, -1))
@@ -70,11 +82,11 @@ def test_pages_are_newest_first_and_follow_each_other_by_seq():
     assert not any(row.doubts for row in first.rows + second.rows + third.rows)
 
 
-def test_an_entry_written_meanwhile_waits_for_a_refresh():
+def test_an_entry_written_meanwhile_waits_for_a_refresh(new_log):
     audit, clock = new_log()
     for i in range(5):
         write(audit, clock, DAY1 + dt.timedelta(minutes=i))
-    review = AuditReview(audit.db)
+    review = AuditReview(audit.sql)
     first = review.first_page(AuditQuery(), limit=2, now=NOW)
     write(audit, clock, DAY1 + dt.timedelta(minutes=9))
     rest = review.next_page(first.stretch, first.last_seq, limit=10, now=NOW)
@@ -82,11 +94,11 @@ def test_an_entry_written_meanwhile_waits_for_a_refresh():
     assert seqs(review.first_page(AuditQuery(), limit=1, now=NOW)) == [6]
 
 
-def test_with_right_clocks_the_dates_pick_exactly_the_entries_dated_within_them():
+def test_with_right_clocks_the_dates_pick_exactly_the_entries_dated_within_them(new_log):
     audit, clock = new_log()
     for hour in range(0, 24 * 4, 5):
         write(audit, clock, DAY1 + dt.timedelta(hours=hour), "doctor" if hour % 2 else "nurse")
-    review = AuditReview(audit.db)
+    review = AuditReview(audit.sql)
     query = days(DAY1 + dt.timedelta(days=1), DAY1 + dt.timedelta(days=2))
     page = review.first_page(query, now=NOW)
     expected = [e.seq for e in audit.entries(since=query.since, until=query.until, limit=10_000)]
@@ -101,7 +113,7 @@ def test_with_right_clocks_the_dates_pick_exactly_the_entries_dated_within_them(
     assert nothing.rows == [] and nothing.total == 0 and not nothing.more
 
 
-def test_entries_under_a_wrong_clock_show_in_their_place_and_are_marked():
+def test_entries_under_a_wrong_clock_show_in_their_place_and_are_marked(new_log):
     audit, clock = new_log()
     monday = write(audit, clock, DAY1)
     tuesday = write(audit, clock, DAY1 + dt.timedelta(days=1))
@@ -109,7 +121,7 @@ def test_entries_under_a_wrong_clock_show_in_their_place_and_are_marked():
     behind = write(audit, clock, DAY1 - dt.timedelta(days=700))  # then two years back
     corrected = write(audit, clock, DAY1 + dt.timedelta(days=1, hours=2))
     wednesday = write(audit, clock, DAY1 + dt.timedelta(days=2))
-    review = AuditReview(audit.db)
+    review = AuditReview(audit.sql)
 
     tuesday_days = days(DAY1 + dt.timedelta(days=1), DAY1 + dt.timedelta(days=1))
     tuesday_page = review.first_page(tuesday_days, now=NOW)
@@ -126,14 +138,14 @@ def test_entries_under_a_wrong_clock_show_in_their_place_and_are_marked():
     assert {r.entry.seq for r in everything.rows if r.doubts} == {ahead, behind}
 
 
-def test_a_wrong_clock_at_the_edge_of_the_days_shows_in_one_review():
+def test_a_wrong_clock_at_the_edge_of_the_days_shows_in_one_review(new_log):
     audit, clock = new_log()
     write(audit, clock, DAY1)
     ahead = write(audit, clock, DAY1 + dt.timedelta(days=300))
     tuesday = write(audit, clock, DAY1 + dt.timedelta(days=1))
     back = write(audit, clock, DAY1 - dt.timedelta(days=30))
     write(audit, clock, DAY1 + dt.timedelta(days=2))
-    review = AuditReview(audit.db)
+    review = AuditReview(audit.sql)
     tuesday_days = days(DAY1 + dt.timedelta(days=1), DAY1 + dt.timedelta(days=1))
     tuesday_page = review.first_page(tuesday_days, now=NOW)
     assert seqs(tuesday_page) == [back, tuesday, ahead]
@@ -141,11 +153,11 @@ def test_a_wrong_clock_at_the_edge_of_the_days_shows_in_one_review():
     assert seqs(monday_page) == [1]
 
 
-def test_when_the_days_reach_today_entries_dated_ahead_at_the_end_still_show():
+def test_when_the_days_reach_today_entries_dated_ahead_at_the_end_still_show(new_log):
     audit, clock = new_log()
     write(audit, clock, DAY1)
     ahead = [write(audit, clock, DAY1 + dt.timedelta(days=400, minutes=i)) for i in range(3)]
-    review = AuditReview(audit.db)
+    review = AuditReview(audit.sql)
     this_week = days(DAY1 - dt.timedelta(days=6), DAY1, to_newest=True)
     assert seqs(review.first_page(this_week, now=DAY1)) == [*reversed(ahead), 1]
     # Nothing dated within the days at all: what was written after them still shows.
@@ -155,17 +167,17 @@ def test_when_the_days_reach_today_entries_dated_ahead_at_the_end_still_show():
     assert seqs(review.first_page(past_days, now=DAY1)) == [1]
 
 
-def test_workstations_a_few_seconds_apart_raise_no_doubt():
+def test_workstations_a_few_seconds_apart_raise_no_doubt(new_log):
     audit, clock = new_log()
     write(audit, clock, DAY1)
     write(audit, clock, DAY1 - dt.timedelta(seconds=40))
     write(audit, clock, DAY1 + dt.timedelta(seconds=5))
-    page = AuditReview(audit.db).first_page(AuditQuery(), now=DAY1)
+    page = AuditReview(audit.sql).first_page(AuditQuery(), now=DAY1)
     assert not any(row.doubts for row in page.rows)
 
 
 def filled(n: int) -> AuditLog:
-    audit, clock = new_log()
+    audit, clock = memory_log()
     with write_transaction(audit.db):
         for i in range(n):
             write(audit, clock, DAY1 + dt.timedelta(seconds=i))

@@ -30,7 +30,7 @@ from desktop.domain.daily_review_export import report_csv, report_html
 from desktop.domain.errors import AuditUnavailable
 from desktop.domain.models import Role
 from desktop.store.daily_review import DailyReviews
-from desktop.store.database import open_app_store
+from desktop.store.sql import DatabaseErrors
 
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.UTC)  # 10:00 on Monday 11/30 in New York
@@ -124,12 +124,12 @@ class Clock:
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = open_app_store(tmp_path / "icorerx.sqlite")
+def store(store_opener):
+    """On a desk's SQLite file and on the clinic's PostgreSQL database."""
+    store = store_opener()
     store.add_user("admin", "correct horse battery", "Pat Admin", (Role.PRACTICE_ADMIN,))
     store.add_user("staff", "correct horse battery", "Sam Staff", (Role.STAFF,))
-    yield store
-    store.close()
+    return store
 
 
 def write_at(store, moment: dt.datetime, event: AuditEvent, outcome: str = "success", **kw):
@@ -166,7 +166,7 @@ def test_days_with_entries_are_listed_with_their_chain_heads(week):
     ]
     assert week.pending() == [SATURDAY, SUNDAY]
     saturday = week.report(SATURDAY)
-    stored_hash = week.db.conn.execute("SELECT hash FROM audit WHERE seq = 3").fetchone()[0]
+    stored_hash = week.sql.execute("SELECT hash FROM audit WHERE seq = 3").fetchone()[0]
     assert saturday.head == ChainHead(3, stored_hash)
     assert [(line.seq, line.category) for line in saturday.lines] == [
         (1, Category.FAILED_SIGN_IN),
@@ -205,7 +205,7 @@ def test_marking_a_day_reviewed_is_stored_and_audited(week, store):
     assert entry.details["head_seq"] == 3
     assert entry.details["incident"] is True
     assert entry.details["note"] == "token nobody asked"
-    row = store.db.conn.execute("SELECT audit_seq, incident FROM audit_day_reviews").fetchone()
+    row = store.sql.execute("SELECT audit_seq, incident FROM audit_day_reviews").fetchone()
     assert row == (entry.seq, 1)
     assert store.audit.verify().ok
 
@@ -219,12 +219,10 @@ def test_a_day_cannot_be_reviewed_twice(week):
 
 def test_reviews_cannot_be_changed_or_deleted(week, store):
     week.mark_reviewed(SATURDAY, 3, "admin")
-    import sqlite3
-
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        store.db.conn.execute("UPDATE audit_day_reviews SET incident = 1")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        store.db.conn.execute("DELETE FROM audit_day_reviews")
+    with pytest.raises(DatabaseErrors, match="append-only"):
+        store.sql.execute("UPDATE audit_day_reviews SET incident = 1")
+    with pytest.raises(DatabaseErrors, match="append-only"):
+        store.sql.execute("DELETE FROM audit_day_reviews")
 
 
 def test_a_later_entry_dated_into_a_reviewed_day_reopens_it(week, store):
@@ -269,9 +267,9 @@ def test_no_review_without_its_audit_entry(week, store, monkeypatch):
 
 
 def test_an_event_type_this_version_does_not_know_is_in_the_report(week, store):
-    last = store.db.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC").fetchone()
+    last = store.sql.execute("SELECT seq, hash FROM audit ORDER BY seq DESC").fetchone()
     at = new_york(SUNDAY, 12).astimezone(dt.UTC).isoformat(timespec="microseconds")
-    store.db.conn.execute(
+    store.sql.execute(
         "INSERT INTO audit VALUES (?, ?, 'staff', 'ws', 'token_cloned', NULL, NULL, "
         "'success', '', '{}', ?, 'x')",
         [last[0] + 1, at, last[1]],

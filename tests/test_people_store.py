@@ -14,7 +14,6 @@ from desktop.domain.people import PersonDetails
 from desktop.domain.throttle import AccountDeactivated, AccountLocked, PasswordThrottled
 from desktop.store import people
 from desktop.store.audit import AuditLog
-from desktop.store.database import open_app_store
 from desktop.store.throttle import Throttles
 
 ADMIN = PersonDetails("pmorgan", "Pat Morgan", frozenset({Role.PRACTICE_ADMIN}))
@@ -44,25 +43,22 @@ def clocks():
     return Clocks()
 
 
-@pytest.fixture
-def path(tmp_path):
-    return tmp_path / "app.sqlite"
-
-
-def open_store(path, clocks):
-    store = open_app_store(path)
-    store._throttles = Throttles(store.db, clock=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+def open_store(store_opener, clocks):
+    store = store_opener()
+    store._throttles = Throttles(
+        store.sql, clock=lambda: clocks.wall, monotonic=lambda: clocks.mono
+    )
     return store
 
 
 @pytest.fixture
-def store(path, clocks):
-    s = open_store(path, clocks)
+def store(store_opener, clocks):
+    """On a desk's SQLite file and on the clinic's PostgreSQL database."""
+    s = open_store(store_opener, clocks)
     people.set_up_practice(
         s, "Oak Street Family Medicine", "1 Oak St", ADMIN, "cedar kettle 9", "test"
     )
-    yield s
-    s.close()
+    return s
 
 
 def events(store):
@@ -197,21 +193,17 @@ def test_five_wrong_passwords_start_a_wait_that_doubles(store, clocks):
     assert store.throttles.state("pmorgan").waiting_until is None
 
 
-def test_waits_survive_a_restart_and_cannot_be_lengthened_by_the_clock(path, store, clocks):
+def test_waits_survive_a_restart_and_cannot_be_lengthened_by_the_clock(store_opener, store, clocks):
     wrong(store, times=5)
-    store.close()
-    reopened = open_store(path, clocks)  # a restart: the wait is read from the database
-    try:
-        with pytest.raises(PasswordThrottled):
-            reopened.authenticate("pmorgan", "cedar kettle 9")
-        clocks.wall -= 3600  # the clock is set back an hour
-        with pytest.raises(PasswordThrottled) as held:
-            reopened.authenticate("pmorgan", "cedar kettle 9")
-        assert held.value.seconds <= 30
-        clocks.mono += 30  # half a minute really passes
-        assert reopened.authenticate("pmorgan", "cedar kettle 9").username == "pmorgan"
-    finally:
-        reopened.close()
+    reopened = open_store(store_opener, clocks)  # a restart: the wait is read from the database
+    with pytest.raises(PasswordThrottled):
+        reopened.authenticate("pmorgan", "cedar kettle 9")
+    clocks.wall -= 3600  # the clock is set back an hour
+    with pytest.raises(PasswordThrottled) as held:
+        reopened.authenticate("pmorgan", "cedar kettle 9")
+    assert held.value.seconds <= 30
+    clocks.mono += 30  # half a minute really passes
+    assert reopened.authenticate("pmorgan", "cedar kettle 9").username == "pmorgan"
 
 
 def test_unknown_usernames_wait_exactly_as_known_ones(store, clocks):
@@ -226,8 +218,8 @@ def test_unknown_usernames_wait_exactly_as_known_ones(store, clocks):
 
 def test_the_hundredth_wrong_password_locks_until_an_administrator_unlocks(store, clocks):
     people.add_person(store, "pmorgan", SAM, "pqrs-tuvw-xyz2", None)
-    store.db.table("password_throttles").insert(
-        {"username": "sortiz", "failures": 99, "wait_seconds": 0.0}
+    store.sql.insert(
+        "password_throttles", {"username": "sortiz", "failures": 99, "wait_seconds": 0.0}
     )
     with pytest.raises(AccountLocked):
         store.authenticate("sortiz", "wrong again")
@@ -248,8 +240,8 @@ def test_the_hundredth_wrong_password_locks_until_an_administrator_unlocks(store
 
 
 def test_a_lock_whose_entry_cannot_be_written_still_locks(store, monkeypatch):
-    store.db.table("password_throttles").insert(
-        {"username": "pmorgan", "failures": 99, "wait_seconds": 0.0}
+    store.sql.insert(
+        "password_throttles", {"username": "pmorgan", "failures": 99, "wait_seconds": 0.0}
     )
 
     def full(self, event, *args, **kwargs):
@@ -263,8 +255,9 @@ def test_a_lock_whose_entry_cannot_be_written_still_locks(store, monkeypatch):
 
 def test_a_new_one_time_password_also_unlocks(store):
     people.add_person(store, "pmorgan", SAM, "pqrs-tuvw-xyz2", None)
-    store.db.table("password_throttles").insert(
-        {"username": "sortiz", "failures": 100, "wait_seconds": 0.0, "locked_at": "2026-01-01"}
+    store.sql.insert(
+        "password_throttles",
+        {"username": "sortiz", "failures": 100, "wait_seconds": 0.0, "locked_at": "2026-01-01"},
     )
     people.reset_password(store, "pmorgan", "sortiz", "bcde-fghj-kmnp")
     user = store.authenticate("sortiz", "bcde-fghj-kmnp")

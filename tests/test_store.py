@@ -15,15 +15,14 @@ from desktop.store.schema import MIGRATIONS
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_app_store(tmp_path / "app.sqlite")
-    yield s
-    s.close()
+def store(store_opener):
+    """On a desk's SQLite file and on the clinic's PostgreSQL database."""
+    return store_opener()
 
 
 def test_passwords_are_argon2id_and_checked(store):
     store.add_user("Doctor", "s3cret-pass", "Dr. Who", Role.PRESCRIBER, "acct-1")
-    row = next(store.db.table("users").rows)
+    [row] = store.sql.query("SELECT * FROM users")
     assert row["username"] == "doctor"
     assert row["password_hash"].startswith("$argon2id$")
     assert "s3cret-pass" not in row["password_hash"]

@@ -32,7 +32,7 @@ def clocks(icorerx_env):
     store = icorerx_env.application.context.store
 
     def install(s):
-        s._throttles = Throttles(s.db, clock=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+        s._throttles = Throttles(s.sql, clock=lambda: clocks.wall, monotonic=lambda: clocks.mono)
 
     store.run_blocking(install)
     return clocks

@@ -98,7 +98,7 @@ class AuditController(FlowController):
         limit = self.page_size
 
         def read(store: AppStore) -> tuple[list[str], AuditPage]:
-            page = AuditReview(store.db).first_page(query, limit)
+            page = AuditReview(store.sql).first_page(query, limit)
             return store.audit.actors(), page
 
         try:
@@ -128,7 +128,7 @@ class AuditController(FlowController):
         self._more_pending = True
         try:
             page = await self._context.store.run(
-                lambda store: AuditReview(store.db).next_page(stretch, before, limit)
+                lambda store: AuditReview(store.sql).next_page(stretch, before, limit)
             )
         except Exception as exc:  # noqa: BLE001 - explained, and logged in full
             if mine == self._generation:

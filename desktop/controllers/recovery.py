@@ -39,7 +39,6 @@ from desktop.exostar.base import AddRequestLedger, UnknownAccount
 from desktop.store import audited
 from desktop.store.audited import OpenAttempt
 from desktop.store.database import AppStore
-from desktop.store.migrations import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +258,7 @@ def _record(store: AppStore, attempt: OpenAttempt, resolution: Resolution) -> li
         details["action"] = str(attempt.details.get("action"))
     if resolution.code_spent is not None:
         details["code_spent"] = resolution.code_spent
-    with write_transaction(store.db):
+    with store.sql.transaction():
         audited.record(
             store,
             resolution.event,

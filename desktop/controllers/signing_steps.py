@@ -15,7 +15,6 @@ from desktop.domain.models import TokenInfo, TokenStatus
 from desktop.domain.prescriptions import Prescription
 from desktop.store import audited
 from desktop.store.database import AppStore
-from desktop.store.migrations import write_transaction
 from desktop.store.prescriptions import ContentChanged
 
 if TYPE_CHECKING:
@@ -63,7 +62,7 @@ def finish(
     shown: str,
 ) -> list[Prescription]:
     """Sign, in one transaction with the permission's last check (controlled substances)."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         if plan.needs_token:
             store.access_control.require_permission(username, dt.date.today(), username)
         return audited.sign(store, ids, plan.patient.id, username, serial, at, details, shown=shown)

@@ -24,7 +24,6 @@ from desktop.domain.models import TokenInfo
 from desktop.exostar.base import AdapterError
 from desktop.store import audited
 from desktop.store.database import AppStore
-from desktop.store.migrations import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +136,7 @@ def _record_outcome(
     store: AppStore, action: str, username: str, serial: str, reason: str, attempt: str
 ) -> list[Grant]:
     """The outcome entry; a deactivation also ends the EPCS permission, in one transaction."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         audited.record(
             store,
             EVENTS[action],

@@ -39,7 +39,6 @@ from desktop.domain.audit import AuditEvent, DetailValue, Outcome
 from desktop.domain.models import User
 from desktop.store.grant_queries import GrantQueries, grant_details
 from desktop.store.grant_rows import grant_row, now, stamp
-from desktop.store.migrations import write_transaction
 
 if TYPE_CHECKING:
     from desktop.store.database import AppStore
@@ -50,24 +49,25 @@ class AccessControl(GrantQueries):
 
     # changing ----------------------------------------------------------------------
     def designate(self, actor: str, username: str, at: dt.datetime | None = None) -> None:
-        with write_transaction(self.db):
+        with self.sql.transaction():
             users = self.users()
             current = {d.username for d in self.designations()}
             person = users.get(username)
             require(designate_problem(_who(users, actor), person, current), "not_allowed")
-            self.db.table("epcs_designations").insert(
-                {"username": username, "designated_by": actor, "designated_at": stamp(at)}
+            self.sql.insert(
+                "epcs_designations",
+                {"username": username, "designated_by": actor, "designated_at": stamp(at)},
             )
             self._record(
                 AuditEvent.ACCESS_DESIGNATED, actor, {"person": username}, reason=_roles(person)
             )
 
     def undesignate(self, actor: str, username: str, at: dt.datetime | None = None) -> None:
-        with write_transaction(self.db):
+        with self.sql.transaction():
             users = self.users()
             current = {d.username for d in self.designations()}
             require(undesignate_problem(_who(users, actor), username, current), "not_allowed")
-            self.db.execute(
+            self.sql.execute(
                 "UPDATE epcs_designations SET undesignated_by = ?, undesignated_at = ? "
                 "WHERE username = ? AND undesignated_at IS NULL",
                 [actor, stamp(at), username],
@@ -79,7 +79,7 @@ class AccessControl(GrantQueries):
     ) -> Grant:
         """The first step: the grant is pending until a second person approves it."""
         moment = at or now()
-        with write_transaction(self.db):
+        with self.sql.transaction():
             self.settle(today, actor, entry.prescriber)
             users = self.users()
             prescriber = users.get(entry.prescriber)
@@ -107,7 +107,7 @@ class AccessControl(GrantQueries):
             )
             row = grant_row(grant)
             del row["id"]
-            grant_id = int(str(self.db.table("epcs_grants").insert(row).last_pk))
+            grant_id = self.sql.insert_returning_id("epcs_grants", row)
             grant = self.grant(grant_id)
             self._record(
                 AuditEvent.EPCS_GRANT_ENTERED,
@@ -147,7 +147,7 @@ class AccessControl(GrantQueries):
 
         Executes a pending grant or a pending revocation, whichever waits.
         """
-        with write_transaction(self.db):
+        with self.sql.transaction():
             before = self.check_approval(actor, grant_id, today)
             after = approved(before, actor, at or now())
             self._save(after)
@@ -174,7 +174,7 @@ class AccessControl(GrantQueries):
             if grant.state is GrantState.REVOCATION_PENDING
             else AuditEvent.EPCS_GRANT_APPROVED
         )
-        with write_transaction(self.db):
+        with self.sql.transaction():
             self._record(
                 event,
                 actor,
@@ -186,7 +186,7 @@ class AccessControl(GrantQueries):
     def refuse(
         self, actor: str, grant_id: int, reason: str, at: dt.datetime | None = None
     ) -> Grant:
-        with write_transaction(self.db):
+        with self.sql.transaction():
             before = self.grant(grant_id)
             users = self.users()
             require(
@@ -207,7 +207,7 @@ class AccessControl(GrantQueries):
     def enter_revocation(
         self, actor: str, grant_id: int, reason: str, today: dt.date, at: dt.datetime | None = None
     ) -> Grant:
-        with write_transaction(self.db):
+        with self.sql.transaction():
             self.settle(today, actor)
             before = self.grant(grant_id)
             users = self.users()
@@ -244,7 +244,7 @@ class AccessControl(GrantQueries):
         so the deactivation and the end commit together. Returns the grants ended, for the
         caller to tell the prescriber's phone (`desktop.controllers.epcs_notices.notify`).
         """
-        with write_transaction(self.db):
+        with self.sql.transaction():
             live = self._live(username)
             if live is None:
                 return []
@@ -256,20 +256,23 @@ def seed_demo_grant(store: AppStore, grant: Grant, designations: list[Designatio
 
     Written without audit entries: the demo's log starts empty, as a fresh data dir's does.
     """
-    with write_transaction(store.db):
-        if not store.db.execute("SELECT 1 FROM epcs_designations LIMIT 1").fetchone():
+    sql = store.sql
+    with sql.transaction():
+        if not sql.execute("SELECT 1 FROM epcs_designations LIMIT 1").fetchone():
             for designation in designations:
-                store.db.table("epcs_designations").insert(
+                sql.insert(
+                    "epcs_designations",
                     {
                         "username": designation.username,
                         "designated_by": designation.designated_by,
                         "designated_at": stamp(designation.designated_at),
-                    }
+                    },
                 )
-        if not store.db.table("epcs_grants").count_where("prescriber = ?", [grant.prescriber]):
+        held = sql.execute("SELECT 1 FROM epcs_grants WHERE prescriber = ?", [grant.prescriber])
+        if not held.fetchone():
             row = grant_row(grant)
             del row["id"]
-            store.db.table("epcs_grants").insert(row)
+            sql.insert("epcs_grants", row)
 
 
 def _who(users: Mapping[str, User], username: str) -> User:

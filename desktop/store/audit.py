@@ -7,6 +7,11 @@ finds it: the recomputed chain breaks at the first row touched. Rows cut off the
 (or all of them) leave a shorter chain that still links up: the chain's head, anchored
 outside the database after every commit (`audit_anchor`), shows that.
 
+On the clinic's PostgreSQL database (`desktop.store.sql.PostgresSql`) every desk appends
+to one chain: each append holds an advisory lock from reading the head to its commit, so
+two desks never chain to the same row, and the head is anchored by the identity service's
+checkpoint (`on_anchor`), not by a file beside one desk's data.
+
 Nothing secret is stored: `record` has no parameter for a password, a code or a seed,
 and refuses detail values shaped like one (see `desktop.domain.audit.check_details`).
 """
@@ -19,7 +24,6 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -38,7 +42,7 @@ from desktop.domain.audit import (
     check_details,
     format_at,
 )
-from desktop.store.audit_anchor import Anchor, Anchored, Head, dump, log_id
+from desktop.store.audit_anchor import Anchor, Anchored, Head, committed_head, dump, log_id
 from desktop.store.audit_rows import (
     COLUMNS,
     INSERT,
@@ -53,11 +57,13 @@ from desktop.store.audit_verify import (
     against_checkpoint,
     in_chunks,
 )
-from desktop.store.migrations import after_commit, write_transaction
+from desktop.store.sql import Cursor, Sql, as_sql, sqlite_db
 
 log = logging.getLogger(__name__)
 
 UNKNOWN_USER = "unknown user"
+AUDIT_APPEND = "audit append"
+"""The lock every desk holds from reading the chain's head to committing the next entry."""
 
 
 class AuditLog:
@@ -65,7 +71,7 @@ class AuditLog:
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        db: sqlite_utils.Database | Sql,
         workstation: str,
         key: bytes,
         *,
@@ -74,7 +80,7 @@ class AuditLog:
     ) -> None:
         if len(key) < 16:
             raise ValueError("the audit key must be at least 16 bytes")
-        self.db = db
+        self.sql = as_sql(db)
         self.workstation = workstation
         self._key = key
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
@@ -107,9 +113,10 @@ class AuditLog:
         one) the chain's head is anchored outside the database.
         """
         clean = check_details(details)
-        joined = self.db.conn.in_transaction
-        with self._transaction():
-            last = self.db.conn.execute(
+        joined = self.sql.in_transaction
+        with self.sql.transaction():
+            self.sql.serialise(AUDIT_APPEND)  # one desk at a time reads the head and appends
+            last = self.sql.execute(
                 "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
             ).fetchone()
             seq, prev_hash = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS_HASH)
@@ -120,11 +127,11 @@ class AuditLog:
             )  # fmt: skip
             entry_hash = chain_hash(self._key, prev_hash, canonical(unsigned.fields()))
             row = dict(unsigned.fields(), hash=entry_hash, details=dump_details(clean))
-            self.db.conn.execute(INSERT, [row[column] for column in COLUMNS])
+            self.sql.execute(INSERT, [row[column] for column in COLUMNS])
             if seq == 1:
                 self._began_log = True
             if joined:
-                after_commit(self.db, self._anchor_after_commit)
+                self.sql.after_commit(self._anchor_after_commit)
         if not joined:
             self._anchored(self.anchor_head(), AuditEvent(event).value)
         return dataclasses.replace(unsigned, hash=entry_hash)
@@ -168,9 +175,18 @@ class AuditLog:
         `record` calls it after every commit. Outside any transaction it is safe to call
         at any time, e.g. after a caller's own transaction that held entries committed.
         """
-        if self.anchor is None or self.db.conn.in_transaction:
+        if self.sql.in_transaction:
             return None
-        return self.anchor.advance(self.db.conn, self._clock(), may_create=self._began_log)
+        if self.anchor is None:
+            return self._clinic_head()
+        return self.anchor.advance(self.sql, self._clock(), may_create=self._began_log)
+
+    def _clinic_head(self) -> Head | None:
+        """On the clinic database no file beside one desk can anchor the chain: the committed
+        head goes to `on_anchor`, which sends it to the identity service as its checkpoint."""
+        if self.sql.dialect != "postgresql" or self.on_anchor is None:
+            return None
+        return committed_head(self.sql, dt.datetime.now(dt.UTC))
 
     def reanchor(self) -> Head | None:
         """Anchor the log as it is now, whatever the anchor said: `icorerx audit anchor`.
@@ -183,16 +199,12 @@ class AuditLog:
         self._began_log = True
         with contextlib.suppress(FileNotFoundError):
             self.anchor.path.unlink()
-        return self.anchor.advance(self.db.conn, self._clock(), may_create=True)
+        return self.anchor.advance(self.sql, self._clock(), may_create=True)
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        if self.db.conn.in_transaction:
-            with self.db.atomic():  # a savepoint inside the caller's transaction
-                yield
-        else:
-            with write_transaction(self.db):
-                yield
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The single desk's database file (SQLite only: for tools that mend or inspect it)."""
+        return sqlite_db(self.sql)
 
     def entries(
         self,
@@ -219,7 +231,7 @@ class AuditLog:
                 clauses.append(clause)
                 params.append(value)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        cursor = self.db.conn.execute(
+        cursor = self.sql.execute(
             f"SELECT {', '.join(COLUMNS)} FROM audit {where} ORDER BY seq DESC LIMIT ?",
             [*params, limit],
         )
@@ -227,7 +239,7 @@ class AuditLog:
 
     def actors(self) -> list[str]:
         """Everyone who appears in the log, for the screen's user filter."""
-        cursor = self.db.conn.execute(
+        cursor = self.sql.execute(
             "SELECT DISTINCT actor FROM audit WHERE actor IS NOT NULL ORDER BY actor"
         )
         return [str(row[0]) for row in cursor]
@@ -266,22 +278,22 @@ class AuditLog:
         report = check_chain(self._key, stored, self._seq_of_hash)
         if report.ok:
             chain = report
-            report = against_anchor(self.db.conn, self.anchor, chain) if anchored else chain
+            report = against_anchor(self.sql, self.anchor, chain) if anchored else chain
             if checkpoint is not None:
-                report = against_checkpoint(self.db.conn, self._key, chain, report, checkpoint)
+                report = against_checkpoint(self.sql, self._key, chain, report, checkpoint)
         if progress is not None and report.ok:
             progress(report.checked, max(total, report.checked))
         return report
 
     def count(self) -> int:
         """How many entries the log holds now."""
-        return int(self.db.conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0])
+        return int(self.sql.execute("SELECT COUNT(*) FROM audit").fetchone()[0])
 
-    def _cursor(self) -> sqlite3.Cursor:
-        return self.db.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM audit ORDER BY seq")
+    def _cursor(self) -> Cursor:
+        return self.sql.execute(f"SELECT {', '.join(COLUMNS)} FROM audit ORDER BY seq")
 
     def _seq_of_hash(self, value: str) -> int | None:
-        row = self.db.conn.execute("SELECT seq FROM audit WHERE hash = ?", [value]).fetchone()
+        row = self.sql.execute("SELECT seq FROM audit WHERE hash = ?", [value]).fetchone()
         return None if row is None else int(row[0])
 
     def export_csv(self, path: Path) -> int:

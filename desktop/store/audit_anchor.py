@@ -24,11 +24,12 @@ import hmac
 import json
 import logging
 import os
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from desktop.store.sql import DatabaseErrors, Sql
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ class AnchorForged(ValueError):
         self.why = why
 
 
-def committed_head(conn: sqlite3.Connection, at: dt.datetime) -> Head | None:
+def committed_head(conn: Sql, at: dt.datetime) -> Head | None:
     """The chain's head as committed now (None for an empty log).
 
     Entries are numbered 1, 2, 3... without gaps (a gap is the chain's own finding), so
@@ -130,7 +131,7 @@ def committed_head(conn: sqlite3.Connection, at: dt.datetime) -> Head | None:
     return Head(count=int(row[0]), seq=int(row[0]), hash=str(row[1]), at=at)
 
 
-def hash_at(conn: sqlite3.Connection, seq: int) -> str | None:
+def hash_at(conn: Sql, seq: int) -> str | None:
     row = conn.execute("SELECT hash FROM audit WHERE seq = ?", [seq]).fetchone()
     return None if row is None else str(row[0])
 
@@ -152,9 +153,7 @@ class Anchor:
             return None
         return parse(self._key, text)
 
-    def advance(
-        self, conn: sqlite3.Connection, now: dt.datetime, *, may_create: bool
-    ) -> Head | None:
+    def advance(self, conn: Sql, now: dt.datetime, *, may_create: bool) -> Head | None:
         """Anchor the committed head, if it moves the anchor forward; return what is anchored.
 
         Call it after a COMMIT, never before. `may_create`: this process began the log
@@ -189,7 +188,7 @@ class Anchor:
                     return anchored
                 self.write(head)
                 return head
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, *DatabaseErrors) as exc:
             self._complain(f"the audit anchor {self.path} could not be written ({exc})")
             return None
 
@@ -255,7 +254,7 @@ def format_count(n: int) -> str:
     return f"{n:,} {'entry' if n == 1 else 'entries'}"
 
 
-def compare(conn: sqlite3.Connection, checked: int, anchored: Head) -> str:
+def compare(conn: Sql, checked: int, anchored: Head) -> str:
     """What is wrong with a valid chain of `checked` entries against the anchor ('' if nothing)."""
     if anchored.seq > checked:
         lost = anchored.seq - checked

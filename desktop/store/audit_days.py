@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from desktop.domain.audit import format_at
 from desktop.domain.daily_review import local_day
+from desktop.store.sql import Sql
 
 if TYPE_CHECKING:
     from desktop.store.database import AppStore
@@ -58,7 +58,7 @@ def day_tally(store: AppStore, tz: dt.tzinfo | None) -> DayTally:
     last tally are read: `WHERE seq > last` is a range of the primary key. A log that
     became shorter (a tampered file) is counted again from the start.
     """
-    conn = store.db.conn
+    conn = store.sql
     tallies = _TALLIES.setdefault(store, {})
     key = repr(tz)
     tally = tallies.get(key)
@@ -66,14 +66,12 @@ def day_tally(store: AppStore, tz: dt.tzinfo | None) -> DayTally:
     if tally is None or top < tally.last_seq:
         tally = tallies[key] = DayTally()
     if top > tally.last_seq:
-        _count_since(store.db.conn, tally, tally.last_seq, tz)
+        _count_since(conn, tally, tally.last_seq, tz)
         tally.last_seq = top
     return tally
 
 
-def _count_since(
-    conn: sqlite3.Connection, tally: DayTally, after: int, tz: dt.tzinfo | None
-) -> None:
+def _count_since(conn: Sql, tally: DayTally, after: int, tz: dt.tzinfo | None) -> None:
     """Add the rows after seq `after`, grouped by UTC hour; an hour that straddles a local
     midnight (a zone whose offset is not whole hours) is grouped by minute instead."""
     cursor = conn.execute(
@@ -100,7 +98,7 @@ def _count_since(
                 tally.add(local_day(moment, tz), int(in_minute), int(last_in_minute))
 
 
-def head_hashes(conn: sqlite3.Connection, seqs: Iterable[int]) -> dict[int, str]:
+def head_hashes(conn: Sql, seqs: Iterable[int]) -> dict[int, str]:
     """The hash of each of these entries (the heads of their days)."""
     wanted = sorted(set(seqs))
     found: dict[int, str] = {}

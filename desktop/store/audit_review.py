@@ -29,6 +29,7 @@ import sqlite_utils
 from desktop.domain.audit import AuditEvent, format_at
 from desktop.domain.audit_review import AuditPage, AuditQuery, ReviewRow, Stretch, clock_doubts
 from desktop.store.audit_rows import COLUMNS, entry_from_row
+from desktop.store.sql import Sql, as_sql
 
 PAGE_SIZE = 200
 _SELECT = ", ".join(f"a.{column}" for column in COLUMNS)
@@ -37,8 +38,8 @@ _SELECT = ", ".join(f"a.{column}" for column in COLUMNS)
 class AuditReview:
     """Read-only queries over the audit table. Not thread-safe: use it from the store's lane."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
+    def __init__(self, db: sqlite_utils.Database | Sql) -> None:
+        self.sql = as_sql(db)
 
     def first_page(
         self, query: AuditQuery, limit: int = PAGE_SIZE, *, now: dt.datetime | None = None
@@ -62,8 +63,8 @@ class AuditReview:
     ) -> AuditPage:
         """The next `limit` entries of `stretch` older than `before_seq` (None: from the top)."""
         last = stretch.last_seq if before_seq is None else min(stretch.last_seq, before_seq - 1)
-        where, params = _filters(stretch.query, prefix="a.")
-        cursor = self.db.conn.execute(
+        where, params = _filters(stretch.query, prefix="a.", plus=self.sql.no_index)
+        cursor = self.sql.execute(
             f"SELECT {_SELECT}, p.at, n.at FROM audit a "
             "LEFT JOIN audit p ON p.seq = a.seq - 1 LEFT JOIN audit n ON n.seq = a.seq + 1 "
             f"WHERE a.seq BETWEEN ? AND ?{where} ORDER BY a.seq DESC LIMIT ?",
@@ -83,7 +84,8 @@ class AuditReview:
         dated after them: an entry with a wrong time shows beside the ones written around
         it, in one of the two reviews it borders on.
         """
-        conn = self.db.conn
+        conn = self.sql
+        plus = self.sql.no_index
         newest = conn.execute("SELECT MAX(seq) FROM audit").fetchone()[0]
         if newest is None:
             return Stretch(query, 1, 0)
@@ -101,14 +103,14 @@ class AuditReview:
         if query.since is not None:
             # `+at`: walk back by seq from `first`, not through the index on `at`.
             earlier = conn.execute(
-                "SELECT seq FROM audit WHERE seq < ? AND +at < ? ORDER BY seq DESC LIMIT 1",
+                f"SELECT seq FROM audit WHERE seq < ? AND {plus}at < ? ORDER BY seq DESC LIMIT 1",
                 [first, format_at(query.since)],
             ).fetchone()
             start = 1 if earlier is None else int(earlier[0]) + 1
         end = int(newest)
         if query.until is not None and not query.to_newest:
             later = conn.execute(
-                "SELECT seq FROM audit WHERE seq > ? AND +at >= ? ORDER BY seq LIMIT 1",
+                f"SELECT seq FROM audit WHERE seq > ? AND {plus}at >= ? ORDER BY seq LIMIT 1",
                 [last, format_at(query.until)],
             ).fetchone()
             end = int(newest) if later is None else int(later[0]) - 1
@@ -116,26 +118,26 @@ class AuditReview:
 
     def _count(self, stretch: Stretch) -> tuple[int, int]:
         """(entries in the stretch that pass user and event, those dated outside the days)."""
-        where, params = _filters(stretch.query, prefix="")
+        where, params = _filters(stretch.query, prefix="", plus="")
         if not stretch.query.dated:
-            count = self.db.conn.execute(
+            count = self.sql.execute(
                 f"SELECT COUNT(*) FROM audit WHERE seq BETWEEN ? AND ?{where}",
                 [stretch.first_seq, stretch.last_seq, *params],
             ).fetchone()[0]
             return int(count), 0
         bounds, bound_params = _date_bounds(stretch.query)
-        count, outside = self.db.conn.execute(
-            f"SELECT COUNT(*), TOTAL(NOT ({bounds})) FROM audit WHERE seq BETWEEN ? AND ?{where}",
+        count, outside = self.sql.execute(
+            f"SELECT COUNT(*), coalesce(sum(CASE WHEN {bounds} THEN 0 ELSE 1 END), 0) "
+            f"FROM audit WHERE seq BETWEEN ? AND ?{where}",
             [*bound_params, stretch.first_seq, stretch.last_seq, *params],
         ).fetchone()
         return int(count), int(outside)
 
 
-def _filters(query: AuditQuery, prefix: str) -> tuple[str, list[Any]]:
+def _filters(query: AuditQuery, prefix: str, plus: str) -> tuple[str, list[Any]]:
     """User and event clauses. With a `prefix` (a page), `+` keeps SQLite walking by seq:
     through the user's index it would sort all of a user's entries for every page."""
     clauses, params = [], []
-    plus = "+" if prefix else ""
     if query.actor is not None:
         clauses.append(f" AND {plus}{prefix}actor = ?")
         params.append(query.actor)
@@ -153,7 +155,7 @@ def _date_bounds(query: AuditQuery) -> tuple[str, list[str]]:
     if query.until is not None:
         clauses.append("at < ?")
         params.append(format_at(query.until))
-    return " AND ".join(clauses) or "1", params
+    return " AND ".join(clauses) or "1 = 1", params
 
 
 def _review_row(values: tuple[Any, ...], query: AuditQuery, now: dt.datetime) -> ReviewRow:

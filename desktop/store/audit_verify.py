@@ -8,13 +8,13 @@ checkpoint the identity service keeps, so a cut-off end or an emptied log shows 
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from desktop.domain.audit import ChainReport
 from desktop.store.audit_anchor import Anchor, AnchorForged, compare, parse
+from desktop.store.sql import Sql
 
 VERIFY_CHUNK = 2000
 """Rows checked between two progress reports (and chances to cancel): ~50 ms of work."""
@@ -47,7 +47,7 @@ ANCHOR_MISSING_STEP = (
 
 
 def against_checkpoint(
-    conn: sqlite3.Connection, key: bytes, chain: ChainReport, report: ChainReport, checkpoint: str
+    conn: Sql, key: bytes, chain: ChainReport, report: ChainReport, checkpoint: str
 ) -> ChainReport:
     """The identity service's checkpoint catches a cut below it even without the file."""
     try:
@@ -73,9 +73,7 @@ def against_checkpoint(
     return _anchor_broken(report, seq, problem)
 
 
-def against_anchor(
-    conn: sqlite3.Connection, anchor: Anchor | None, report: ChainReport
-) -> ChainReport:
+def against_anchor(conn: Sql, anchor: Anchor | None, report: ChainReport) -> ChainReport:
     """An intact chain, compared with its anchor: a cut-off tail or a lost anchor is named."""
     if anchor is None:
         return report

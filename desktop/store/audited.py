@@ -29,7 +29,6 @@ from desktop.domain.errors import (
 from desktop.domain.prescriptions import Prescription
 from desktop.domain.rx_signature import audit_detail
 from desktop.store.database import AppStore
-from desktop.store.migrations import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +131,7 @@ def sign(
     # first signature needs it (the sign-in form is ready sooner without it).
     from desktop.store import rx_keys
 
-    with write_transaction(store.db):
+    with store.sql.transaction():
         signer = rx_keys.signer_for(store)
         done = store.prescriptions.mark_signed(
             rx_ids, patient_id, signed_by, token_serial, at, shown=shown, signer=signer
@@ -186,13 +185,14 @@ def open_attempts(store: AppStore) -> list[OpenAttempt]:
     """
     attempts = ", ".join(f"'{event.value}'" for event in ATTEMPT_EVENTS)
     outcomes = ", ".join(f"'{event.value}'" for event in OUTCOME_EVENTS)
-    cursor = store.db.conn.execute(
+    attempt = store.sql.json_text("details", "attempt")
+    cursor = store.sql.execute(
         "SELECT seq, at, actor, workstation, event, patient_id, token_serial, details "
         f"FROM audit WHERE event IN ({attempts}) "
-        "AND json_extract(details, '$.attempt') IS NOT NULL "
-        "AND json_extract(details, '$.attempt') NOT IN ("
-        f"  SELECT json_extract(details, '$.attempt') FROM audit WHERE event IN ({outcomes}) "
-        "  AND json_extract(details, '$.attempt') IS NOT NULL) "
+        f"AND {attempt} IS NOT NULL "
+        f"AND {attempt} NOT IN ("
+        f"  SELECT {attempt} FROM audit WHERE event IN ({outcomes}) "
+        f"  AND {attempt} IS NOT NULL) "
         "ORDER BY seq"
     )
     found = []
@@ -227,7 +227,7 @@ def has_entry(
 ) -> bool:
     """Is there an entry of one of `events` for the token, between the rows given?"""
     marks = ", ".join("?" for _ in events)
-    row = store.db.conn.execute(
+    row = store.sql.execute(
         f"SELECT 1 FROM audit WHERE event IN ({marks}) AND token_serial = ? "
         "AND seq < ? AND seq > ? LIMIT 1",
         [
@@ -242,7 +242,7 @@ def has_entry(
 
 def exostar_account(store: AppStore, username: str) -> str | None:
     """The identity-service account of a user, for resolving their attempts."""
-    row = store.db.conn.execute(
+    row = store.sql.execute(
         "SELECT exostar_account FROM users WHERE username = ?", [username]
     ).fetchone()
     return None if row is None or row[0] is None else str(row[0])

@@ -23,8 +23,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from desktop.domain.audit import AuditEvent, Outcome, format_at
 from desktop.domain.daily_review import (
     ChainHead,
@@ -40,7 +38,6 @@ from desktop.domain.daily_review import (
 )
 from desktop.store import audited
 from desktop.store.audit_days import day_tally, head_hashes
-from desktop.store.migrations import write_transaction
 
 if TYPE_CHECKING:
     from desktop.store.database import AppStore
@@ -67,7 +64,7 @@ class DailyReviews:
         clock: Any = None,
     ) -> None:
         self.store = store
-        self.db: sqlite_utils.Database = store.db
+        self.sql = store.sql
         self.tz = tz
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
@@ -78,7 +75,7 @@ class DailyReviews:
     def days(self) -> list[DaySummary]:
         """Every day with at least one entry, newest first, with its head and latest review."""
         tally = day_tally(self.store, self.tz)
-        hashes = head_hashes(self.db.conn, tally.heads.values())
+        hashes = head_hashes(self.sql, tally.heads.values())
         reviews = self._latest_reviews()
         today = self.today()
         return [
@@ -95,7 +92,7 @@ class DailyReviews:
     def report(self, day: dt.date) -> DayReport:
         """The day's security-relevant entries, its chain head and its reviews."""
         start, end = day_bounds(day, self.tz)
-        cursor = self.db.conn.execute(
+        cursor = self.sql.execute(
             "SELECT seq, at, actor, workstation, event, token_serial, outcome, reason, details, "
             "hash FROM audit WHERE at >= ? AND at < ? ORDER BY seq",
             [format_at(start), format_at(end)],
@@ -126,7 +123,7 @@ class DailyReviews:
         return DayReport(day, entries, head, tuple(lines), self.reviews(day), self.today())
 
     def reviews(self, day: dt.date) -> tuple[Review, ...]:
-        cursor = self.db.conn.execute(
+        cursor = self.sql.execute(
             "SELECT day, head_seq, head_hash, reviewer, reviewed_at, incident, note "
             "FROM audit_day_reviews WHERE day = ? ORDER BY head_seq",
             [day.isoformat()],
@@ -134,7 +131,7 @@ class DailyReviews:
         return tuple(_review(row) for row in cursor)
 
     def _latest_reviews(self) -> dict[dt.date, Review]:
-        cursor = self.db.conn.execute(
+        cursor = self.sql.execute(
             "SELECT day, head_seq, head_hash, reviewer, reviewed_at, incident, note "
             "FROM audit_day_reviews ORDER BY head_seq"
         )
@@ -158,7 +155,7 @@ class DailyReviews:
         entry cannot be written (fail closed: no review either).
         """
         text = clean_note(incident, note)
-        with write_transaction(self.db):
+        with self.sql.transaction():
             if not self._may_review(reviewer):
                 raise ONLY_ADMINS
             if day >= self.today():
@@ -201,7 +198,7 @@ class DailyReviews:
             review = Review(
                 day, current.head.seq, current.head.hash, reviewer, entry.at, incident, text
             )
-            self.db.conn.execute(
+            self.sql.execute(
                 "INSERT INTO audit_day_reviews (day, head_seq, head_hash, reviewer, reviewed_at, "
                 "incident, note, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [day.isoformat(), review.head_seq, review.head_hash, reviewer,
@@ -210,13 +207,10 @@ class DailyReviews:
         return review
 
     def _may_review(self, username: str) -> bool:
-        row = self.db.conn.execute(
-            "SELECT * FROM users WHERE username = ?", [username.strip().lower()]
-        ).fetchone()
-        if row is None:
+        rows = self.sql.query("SELECT * FROM users WHERE username = ?", [username.strip().lower()])
+        if not rows:
             return False
-        columns = [d[0] for d in self.db.conn.execute("SELECT * FROM users LIMIT 0").description]
-        user = dict(zip(columns, row, strict=True))
+        user = rows[0]
         roles = str(user.get("roles") or user.get("role") or "").split(",")
         return "practice_admin" in roles and bool(user.get("active", 1))
 
@@ -231,7 +225,7 @@ class DailyReviews:
         path = Path(path)
         written = False
         try:
-            with write_transaction(self.db):
+            with self.sql.transaction():
                 audited.record(
                     self.store,
                     AuditEvent.AUDIT_REVIEW_EXPORTED,

@@ -12,6 +12,7 @@ import socket
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from argon2 import PasswordHasher
@@ -30,6 +31,7 @@ from desktop.store.audit_key import audit_key
 from desktop.store.migrations import SchemaTooNew, migrate
 from desktop.store.prescriptions import PrescriptionStore
 from desktop.store.schema import MIGRATIONS
+from desktop.store.sql import Sql, as_sql, sqlite_db
 from desktop.store.throttle import Throttles
 from desktop.store.user_rows import (
     credential_columns,
@@ -47,19 +49,21 @@ class AppStore:
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        db: sqlite_utils.Database | Sql,
         audit_key: bytes | None = None,
         *,
         workstation: str | None = None,
         audit_key_dir: Path | None = None,
+        key_dir: Path | None = None,
     ) -> None:
-        self.db = db
+        self.sql = as_sql(db)
         self.workstation: str = workstation or socket.gethostname()
         """Written into every audit entry; set it before the first `audit` use."""
         self._hasher = PasswordHasher()
         self._dummy_hash: str | None = None
         self._audit_key = audit_key
         self._audit_key_dir = audit_key_dir
+        self._key_dir = key_dir
         self._audit: AuditLog | None = None
         self.on_anchor: Callable[[Anchored], None] | None = None
         """Told of every head the audit log anchors (on this lane): see `AuditLog.on_anchor`."""
@@ -78,17 +82,29 @@ class AppStore:
                 if self._audit_key_dir is None:
                     raise RuntimeError("no audit key: pass audit_key, or open with open_app_store")
                 key = audit_key(self._audit_key_dir, create=not self.count_audit_entries())
+            # The head file is a single desk's anchor; a clinic's is the identity service's
+            # checkpoint (`desktop.audit_checkpoints`), which every desk can reach.
             anchor = None if self._audit_key_dir is None else Anchor(self._audit_key_dir, key)
-            self._audit = AuditLog(self.db, self.workstation, key, anchor=anchor)
+            self._audit = AuditLog(self.sql, self.workstation, key, anchor=anchor)
             self._audit.on_anchor = self._anchored
         return self._audit
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The single desk's SQLite file, for the parts not yet on the `sql` interface."""
+        return sqlite_db(self.sql)
+
+    @property
+    def key_dir(self) -> Path | None:
+        """The folder whose key files (audit, prescription signing) go with this database."""
+        return self._key_dir or self._audit_key_dir or self.sql.folder()
 
     def _anchored(self, anchored: Anchored) -> None:
         if self.on_anchor is not None:
             self.on_anchor(anchored)
 
     def count_audit_entries(self) -> int:
-        row = self.db.conn.execute("SELECT max(seq) FROM audit").fetchone()
+        row = self.sql.execute("SELECT max(seq) FROM audit").fetchone()
         return int(row[0] or 0)
 
     @property
@@ -96,7 +112,7 @@ class AppStore:
         """Prescriptions on this connection, so they run on the same lane as the rest."""
         store: PrescriptionStore | None = getattr(self, "_prescriptions", None)
         if store is None:
-            store = self._prescriptions = PrescriptionStore(self.db)
+            store = self._prescriptions = PrescriptionStore(self.sql)
         return store
 
     @property
@@ -109,7 +125,7 @@ class AppStore:
         """Wrong passwords in a row per account, on this connection (see `authenticate`)."""
         throttles: Throttles | None = getattr(self, "_throttles", None)
         if throttles is None:
-            throttles = self._throttles = Throttles(self.db)
+            throttles = self._throttles = Throttles(self.sql)
         return throttles
 
     def _hash_for_unknown_user(self) -> str:
@@ -141,7 +157,8 @@ class AppStore:
             must_change_password=must_change_password,
         )
         now = dt.datetime.now(dt.UTC).isoformat()
-        self.db.table("users").insert(
+        self.sql.insert(
+            "users",
             {
                 "username": username,
                 "display_name": display_name,
@@ -154,12 +171,15 @@ class AppStore:
                 "active": 1,
                 "must_change_password": int(must_change_password),
                 **credential_columns(prescriber),
-            }
+            },
         )
         return user
 
     def has_user(self, username: str) -> bool:
-        return bool(self.db.table("users").count_where("username = ?", [username.strip().lower()]))
+        found = self.sql.execute(
+            "SELECT 1 FROM users WHERE username = ?", [username.strip().lower()]
+        ).fetchone()
+        return found is not None
 
     def authenticate(self, username: str, password: str) -> User:
         """Return the user, or raise without saying which half was wrong.
@@ -173,7 +193,7 @@ class AppStore:
         `AccountDeactivated`.
         """
         name = username.strip().lower()
-        rows = list(self.db.table("users").rows_where("username = ?", [name]))
+        rows = self._user_rows(name)
         if not rows:  # what was typed may be a password: it is counted by a keyed hash
             name = self.audit.unknown_user(name)
         self.throttles.refuse_if_held(name)
@@ -193,8 +213,9 @@ class AppStore:
         if not row.get("active", 1):
             raise AccountDeactivated()
         if self._hasher.check_needs_rehash(row["password_hash"]):
-            self.db.table("users").update(
-                row["username"], {"password_hash": self._hasher.hash(password)}
+            self.sql.execute(
+                "UPDATE users SET password_hash = ? WHERE username = ?",
+                [self._hasher.hash(password), row["username"]],
             )
         return user_from_row(row)
 
@@ -218,7 +239,7 @@ class AppStore:
 
     def verify_password(self, username: str, password: str) -> bool:
         """Is this the person's current password? (No count: for choosing a new one.)"""
-        rows = list(self.db.table("users").rows_where("username = ?", [username]))
+        rows = self._user_rows(username)
         if not rows:
             return False
         try:
@@ -226,28 +247,32 @@ class AppStore:
         except (VerificationError, InvalidHashError):
             return False
 
+    def _user_rows(self, username: str) -> list[dict[str, Any]]:
+        return self.sql.query("SELECT * FROM users WHERE username = ?", [username])
+
     def hash_password(self, password: str) -> str:
         return self._hasher.hash(password)
 
     def count_users(self) -> int:
-        return self.db.table("users").count
+        return int(self.sql.execute("SELECT count(*) FROM users").fetchone()[0])
 
     # patients ----------------------------------------------------------
     def add_patient(
         self, first_name: str, last_name: str, date_of_birth: dt.date, sex: str = ""
     ) -> Patient:
-        table = self.db.table("patients").insert(
+        patient_id = self.sql.insert_returning_id(
+            "patients",
             {
                 "first_name": first_name,
                 "last_name": last_name,
                 "date_of_birth": date_of_birth.isoformat(),
                 "sex": sex,
-            }
+            },
         )
-        return Patient(int(str(table.last_pk)), first_name, last_name, date_of_birth, sex)
+        return Patient(patient_id, first_name, last_name, date_of_birth, sex)
 
     def count_patients(self) -> int:
-        return self.db.table("patients").count
+        return int(self.sql.execute("SELECT count(*) FROM patients").fetchone()[0])
 
     def search_patients(self, text: str, limit: int = 200) -> list[Patient]:
         """Match on name words or a date of birth typed as MM/DD/YYYY, YYYY-MM-DD or part of it."""
@@ -257,20 +282,21 @@ class AppStore:
         for term in terms:
             dob = date_fragment(term)
             if dob is not None:
-                clauses.append("date_of_birth LIKE ?")
+                clauses.append(f"date_of_birth {self.sql.like} ?")
                 params.append(dob)
             else:
-                clauses.append("(first_name LIKE ? OR last_name LIKE ?)")
+                clauses.append(f"(first_name {self.sql.like} ? OR last_name {self.sql.like} ?)")
                 like = f"{term.strip(',')}%"
                 params.extend([like, like])
-        where = " AND ".join(clauses) if clauses else None
-        rows = self.db.table("patients").rows_where(
-            where, params, order_by="last_name, first_name", limit=limit
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.sql.query(
+            f"SELECT * FROM patients {where} ORDER BY last_name, first_name LIMIT ?",
+            [*params, limit],
         )
         return [patient_from_row(row) for row in rows]
 
     def close(self) -> None:
-        self.db.close()
+        self.sql.close()
 
 
 def open_app_store(path: Path) -> AppStore:

@@ -23,8 +23,8 @@ from desktop.domain.access_rules import automatic_end
 from desktop.domain.audit import AuditEvent, DetailValue, Outcome
 from desktop.domain.models import User
 from desktop.store.grant_rows import grant_from_row, grant_row, now, parse_moment
-from desktop.store.migrations import write_transaction
 from desktop.store.schema.access_control import LIVE_SQL
+from desktop.store.sql import update
 from desktop.store.user_rows import read_users
 
 if TYPE_CHECKING:
@@ -40,14 +40,14 @@ class GrantQueries:
 
     def __init__(self, store: AppStore) -> None:
         self._store = store
-        self.db = store.db
+        self.sql = store.sql
 
     # reading -----------------------------------------------------------------------
     def users(self) -> dict[str, User]:
-        return read_users(self.db)
+        return read_users(self.sql)
 
     def designations(self) -> list[Designation]:
-        rows = self.db.execute(
+        rows = self.sql.execute(
             "SELECT username, designated_by, designated_at FROM epcs_designations "
             "WHERE undesignated_at IS NULL ORDER BY designated_at, id"
         ).fetchall()
@@ -58,23 +58,22 @@ class GrantQueries:
         return [people[d.username] for d in self.designations() if d.username in people]
 
     def grant(self, grant_id: int) -> Grant:
-        rows = list(self.db.table("epcs_grants").rows_where("id = ?", [grant_id]))
+        rows = self.sql.query("SELECT * FROM epcs_grants WHERE id = ?", [grant_id])
         if not rows:
             raise AccessRefused("That permission is no longer on file.", code="no_such_grant")
         return grant_from_row(rows[0])
 
     def grants(self, limit: int = 500) -> list[Grant]:
         """Live grants first, then the rest, newest first."""
-        rows = self.db.table("epcs_grants").rows_where(
-            order_by=f"state IN ({LIVE_SQL}) DESC, id DESC", limit=limit
+        rows = self.sql.query(
+            f"SELECT * FROM epcs_grants ORDER BY state IN ({LIVE_SQL}) DESC, id DESC LIMIT ?",
+            [limit],
         )
         return [grant_from_row(row) for row in rows]
 
     def latest_grant(self, username: str) -> Grant | None:
-        rows = list(
-            self.db.table("epcs_grants").rows_where(
-                "prescriber = ?", [username], order_by="id DESC", limit=1
-            )
+        rows = self.sql.query(
+            "SELECT * FROM epcs_grants WHERE prescriber = ? ORDER BY id DESC LIMIT 1", [username]
         )
         return grant_from_row(rows[0]) if rows else None
 
@@ -87,8 +86,9 @@ class GrantQueries:
         where = f"state IN ({LIVE_SQL})" + (" AND prescriber = ?" if username else "")
         live = [
             grant_from_row(row)
-            for row in self.db.table("epcs_grants").rows_where(
-                where, [username] if username else []
+            for row in self.sql.query(
+                f"SELECT * FROM epcs_grants WHERE {where} ORDER BY id",
+                [username] if username else [],
             )
         ]
         if not live:
@@ -120,10 +120,9 @@ class GrantQueries:
 
     # internals ---------------------------------------------------------------------
     def _live(self, username: str) -> Grant | None:
-        rows = list(
-            self.db.table("epcs_grants").rows_where(
-                f"prescriber = ? AND state IN ({LIVE_SQL})", [username]
-            )
+        rows = self.sql.query(
+            f"SELECT * FROM epcs_grants WHERE prescriber = ? AND state IN ({LIVE_SQL}) ORDER BY id",
+            [username],
         )
         return grant_from_row(rows[0]) if rows else None
 
@@ -136,7 +135,7 @@ class GrantQueries:
         at: dt.datetime,
     ) -> list[Grant]:
         done = []
-        with write_transaction(self.db):
+        with self.sql.transaction():
             for grant_id in ids:
                 before = self.grant(grant_id)
                 if not before.state.live:
@@ -153,7 +152,7 @@ class GrantQueries:
         return done
 
     def _save(self, grant: Grant) -> None:
-        self.db.table("epcs_grants").update(grant.id, grant_row(grant))
+        update(self.sql, "epcs_grants", ("id", grant.id), grant_row(grant))
 
     def _record(
         self,

@@ -21,7 +21,6 @@ from desktop.domain.people import PersonDetails, PersonRow
 from desktop.domain.practice import Practice
 from desktop.store import audited
 from desktop.store.database import AppStore
-from desktop.store.migrations import write_transaction
 from desktop.store.people_rules import PeopleRefused as PeopleRefused
 from desktop.store.people_rules import (
     changed_fields,
@@ -32,6 +31,7 @@ from desktop.store.people_rules import (
     require_person,
 )
 from desktop.store.practice import read_practice, write_practice
+from desktop.store.sql import update
 from desktop.store.user_rows import credential_columns, read_user, roles_text, user_from_row
 
 
@@ -44,12 +44,12 @@ class PasswordRefused(UserFacingError):
 
 
 def practice(store: AppStore) -> Practice | None:
-    return read_practice(store.db)
+    return read_practice(store.sql)
 
 
 def refuse_if_set_up(store: AppStore) -> None:
     """`AlreadySetUp` when the data dir holds a practice or anybody at all."""
-    existing = read_practice(store.db)
+    existing = read_practice(store.sql)
     if existing is not None and not existing.demo:
         when = f" on {existing.set_up_at:%m/%d/%Y}" if existing.set_up_at else ""
         raise AlreadySetUp(
@@ -78,10 +78,10 @@ def set_up_practice(
     The values are checked by the caller (`domain.practice.setup_problems`); this checks
     again, inside the transaction, that nobody set the data dir up in the meantime.
     """
-    with write_transaction(store.db):
+    with store.sql.transaction():
         refuse_if_set_up(store)
         write_practice(
-            store.db,
+            store.sql,
             Practice(practice_name.strip(), address.strip(), demo=False, set_up_by=admin.username),
         )
         user = store.add_user(admin.username, password, admin.display_name, admin.roles)
@@ -98,7 +98,7 @@ def set_up_practice(
 
 def list_people(store: AppStore) -> list[PersonRow]:
     """Everyone, active first, then by name; with where their sign-in stands."""
-    rows = store.db.table("users").rows_where(order_by="active DESC, display_name, username")
+    rows = store.sql.query("SELECT * FROM users ORDER BY active DESC, display_name, username")
     people = []
     for row in rows:
         user = user_from_row(row)
@@ -120,7 +120,7 @@ def list_people(store: AppStore) -> list[PersonRow]:
 
 
 def get_person(store: AppStore, username: str) -> User | None:
-    return read_user(store.db, username)
+    return read_user(store.sql, username)
 
 
 def add_person(
@@ -131,7 +131,7 @@ def add_person(
     exostar_account: str | None,
 ) -> User:
     """A new person who must change `one_time_password` at their first sign-in."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         require_admin(store, actor)
         taken = get_person(store, details.username)
         if taken is not None:
@@ -159,7 +159,7 @@ def update_person(
     store: AppStore, actor: str, details: PersonDetails, exostar_account: str | None
 ) -> User:
     """Change a person's name, roles or credentials; one entry for roles, one for the rest."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         require_admin(store, actor)
         before = require_person(store, details.username)
         account = before.exostar_account or exostar_account
@@ -173,8 +173,10 @@ def update_person(
         changed = changed_fields(before, details, account)
         if not changed and before.roles == details.roles:
             return before
-        store.db.table("users").update(
-            details.username,
+        update(
+            store.sql,
+            "users",
+            ("username", details.username),
             {
                 "display_name": details.display_name,
                 "role": next((r for r in ROLE_ORDER if r in details.roles), Role.STAFF).value,
@@ -221,13 +223,13 @@ def set_active(store: AppStore, actor: str, username: str, active: bool) -> User
 def deactivate(store: AppStore, actor: str, username: str) -> list[Grant]:
     """Deactivate a person; their permission to sign controlled substances ends with it
     (21 CFR 1311.125(d)), in the same transaction. Returns the grants that ended."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         _set_active(store, actor, username, False)
         return store.access_control.end_grants_for(username, "deactivated in People", actor)
 
 
 def _set_active(store: AppStore, actor: str, username: str, active: bool) -> None:
-    with write_transaction(store.db):
+    with store.sql.transaction():
         require_admin(store, actor)
         person = require_person(store, username)
         if person.active == active:
@@ -240,14 +242,16 @@ def _set_active(store: AppStore, actor: str, username: str, active: bool) -> Non
                 )
             if person.is_practice_admin:
                 keep_an_administrator(store, username)
-        store.db.table("users").update(username, {"active": int(active), "updated_at": now()})
+        update(
+            store.sql, "users", ("username", username), {"active": int(active), "updated_at": now()}
+        )
         event = AuditEvent.PERSON_REACTIVATED if active else AuditEvent.PERSON_DEACTIVATED
         audited.record(store, event, actor, Outcome.SUCCESS, details={"person": username})
 
 
 def unlock(store: AppStore, actor: str, username: str) -> None:
     """Lift the lock after 100 wrong passwords (and any wait): the count starts again."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         require_admin(store, actor)
         require_person(store, username)
         if not store.throttles.clear(username):
@@ -260,7 +264,7 @@ def unlock(store: AppStore, actor: str, username: str) -> None:
 def record_phone_unlock(store: AppStore, actor: str, username: str) -> None:
     """Audit an administrator's unlock of someone's phone confirmation, before it is made:
     an unlock that cannot be recorded is not made."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         require_admin(store, actor)
         require_person(store, username)
         audited.record(
@@ -274,13 +278,15 @@ def record_phone_unlock(store: AppStore, actor: str, username: str) -> None:
 
 def reset_password(store: AppStore, actor: str, username: str, one_time_password: str) -> None:
     """A new one-time password for someone who forgot theirs; it unlocks the account too."""
-    with write_transaction(store.db):
+    with store.sql.transaction():
         require_admin(store, actor)
         person = require_person(store, username)
         if not person.active:
             raise PeopleRefused(f"{person.display_name} is deactivated.", "Reactivate them first.")
-        store.db.table("users").update(
-            username,
+        update(
+            store.sql,
+            "users",
+            ("username", username),
             {
                 "password_hash": store.hash_password(one_time_password),
                 "must_change_password": 1,
@@ -304,7 +310,7 @@ def change_password(
     problem = password_problem(new_password, username=username, context=context)
     if problem:
         raise PasswordRefused(problem, "")
-    with write_transaction(store.db):
+    with store.sql.transaction():
         person = require_person(store, username)
         if not person.active:
             raise PeopleRefused("This account has been deactivated.", "")
@@ -312,8 +318,10 @@ def change_password(
             raise PasswordRefused(
                 "Choose a new password, not the one you have now (or the one-time password).", ""
             )
-        store.db.table("users").update(
-            username,
+        update(
+            store.sql,
+            "users",
+            ("username", username),
             {
                 "password_hash": store.hash_password(new_password),
                 "must_change_password": 0,

@@ -26,7 +26,7 @@ class PeopleRefused(UserFacingError):
 
 def require_admin(store: AppStore, actor: str) -> None:
     """Checked again here, inside the transaction: the screen may be older than the truth."""
-    person = read_user(store.db, actor)
+    person = read_user(store.sql, actor)
     if person is None or not person.active or not person.is_practice_admin:
         raise PeopleRefused(
             "Only an active practice administrator can change people.",
@@ -35,7 +35,7 @@ def require_admin(store: AppStore, actor: str) -> None:
 
 
 def require_person(store: AppStore, username: str) -> User:
-    person = read_user(store.db, username)
+    person = read_user(store.sql, username)
     if person is None:
         raise PeopleRefused(f"There is nobody with the username {username}.", "")
     return person
@@ -44,7 +44,9 @@ def require_person(store: AppStore, username: str) -> User:
 def keep_an_administrator(store: AppStore, leaving: str) -> None:
     others = [
         row["username"]
-        for row in store.db.table("users").rows_where("active = 1 AND username != ?", [leaving])
+        for row in store.sql.query(
+            "SELECT * FROM users WHERE active = 1 AND username != ?", [leaving]
+        )
         if Role.PRACTICE_ADMIN.value in str(row.get("roles") or row["role"]).split(",")
     ]
     if not others:

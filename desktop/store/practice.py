@@ -12,6 +12,7 @@ import datetime as dt
 import sqlite_utils
 
 from desktop.domain.practice import Practice
+from desktop.store.sql import Sql, as_sql
 
 TABLE = "practice"
 
@@ -31,8 +32,8 @@ def migrate_practice(db: sqlite_utils.Database) -> None:
     )
 
 
-def read_practice(db: sqlite_utils.Database) -> Practice | None:
-    rows = list(db.table(TABLE).rows_where("id = 1"))
+def read_practice(db: sqlite_utils.Database | Sql) -> Practice | None:
+    rows = as_sql(db).query(f"SELECT * FROM {TABLE} WHERE id = 1")
     if not rows:
         return None
     row = rows[0]
@@ -46,9 +47,10 @@ def read_practice(db: sqlite_utils.Database) -> Practice | None:
     )
 
 
-def write_practice(db: sqlite_utils.Database, practice: Practice) -> None:
+def write_practice(db: sqlite_utils.Database | Sql, practice: Practice) -> None:
     """Insert the row (inside the caller's transaction); there is only ever one."""
-    db.table(TABLE).insert(
+    as_sql(db).insert(
+        TABLE,
         {
             "id": 1,
             "name": practice.name,
@@ -56,5 +58,5 @@ def write_practice(db: sqlite_utils.Database, practice: Practice) -> None:
             "demo": int(practice.demo),
             "set_up_at": (practice.set_up_at or dt.datetime.now(dt.UTC)).isoformat(),
             "set_up_by": practice.set_up_by,
-        }
+        },
     )

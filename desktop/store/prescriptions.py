@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from desktop.domain.errors import UserFacingError
 from desktop.domain.formulary import Medication, Schedule
 from desktop.domain.models import Patient
@@ -28,8 +26,8 @@ from desktop.domain.prescriptions import (
     format_quantity,
 )
 from desktop.domain.rx_signature import Prescriber, digest, shown_hash, signed_content
-from desktop.store.migrations import write_transaction
 from desktop.store.schema.prescriptions import COLUMNS
+from desktop.store.sql import Sql
 
 if TYPE_CHECKING:
     from desktop.store.rx_keys import RxSigner
@@ -41,7 +39,17 @@ class NoLongerPending(UserFacingError):
     code = "not_pending"
 
 
-def _not_pending() -> NoLongerPending:
+def _not_pending(found: Sequence[Prescription] = ()) -> NoLongerPending:
+    signed = [rx for rx in found if rx.signed_by is not None and rx.signed_at is not None]
+    if signed:
+        first = signed[0]
+        assert first.signed_at is not None
+        when = first.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return NoLongerPending(
+            f"Prescription #{first.id} is no longer waiting for a signature: {first.signed_by} "
+            f"signed it at {when}, at this or another workstation. Nothing was signed.",
+            "Reload the list: it shows what was signed and what still waits.",
+        )
     return NoLongerPending(
         "Some of these prescriptions are no longer waiting for a signature (already signed, "
         "removed, or for another patient). Nothing was signed.",
@@ -65,8 +73,8 @@ class ContentChanged(UserFacingError):
 class PrescriptionStore:
     """Prescriptions in the application's database. Not thread-safe: use it from one lane."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
+    def __init__(self, sql: Sql) -> None:
+        self.sql = sql
 
     def add(
         self, patient_id: int, draft: RxDraft, prepared_by: str, at: dt.datetime | None = None
@@ -75,32 +83,31 @@ class PrescriptionStore:
         check_draft(draft)
         medication = draft.medication
         assert medication is not None  # check_draft refuses a draft without one
-        if not self.db.table("patients").count_where("id = ?", [patient_id]):
+        if self.sql.execute("SELECT 1 FROM patients WHERE id = ?", [patient_id]).fetchone() is None:
             raise UserFacingError(
                 "That patient is no longer in the patient list; nothing was saved.",
                 "Go back to the patient list and open the patient again.",
             )
         moment = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-        cursor = self.db.execute(
-            "INSERT INTO prescriptions (patient_id, medication_id, medication_name, strength, "
-            "form, route, schedule, sig, quantity, refills, status, prepared_by, prepared_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
-            [
-                patient_id,
-                medication.id,
-                medication.name,
-                medication.strength,
-                medication.form,
-                medication.route,
-                medication.schedule.value if medication.schedule else None,
-                draft.sig.strip(),
-                format_quantity(draft.quantity),
-                draft.refills,
-                prepared_by,
-                moment.isoformat(),
-            ],
+        rx_id = self.sql.insert_returning_id(
+            "prescriptions",
+            {
+                "patient_id": patient_id,
+                "medication_id": medication.id,
+                "medication_name": medication.name,
+                "strength": medication.strength,
+                "form": medication.form,
+                "route": medication.route,
+                "schedule": medication.schedule.value if medication.schedule else None,
+                "sig": draft.sig.strip(),
+                "quantity": format_quantity(draft.quantity),
+                "refills": draft.refills,
+                "status": "pending",
+                "prepared_by": prepared_by,
+                "prepared_at": moment.isoformat(),
+            },
         )
-        return self.get(int(cursor.lastrowid or 0))
+        return self.get(rx_id)
 
     def get(self, rx_id: int) -> Prescription:
         rows = self._select("id = ?", [rx_id])
@@ -117,7 +124,7 @@ class PrescriptionStore:
         if not patient_ids:
             return {}
         marks = ", ".join("?" for _ in patient_ids)
-        rows = self.db.execute(
+        rows = self.sql.execute(
             f"SELECT patient_id, count(*) FROM prescriptions WHERE status = 'pending' "
             f"AND patient_id IN ({marks}) GROUP BY patient_id",
             list(patient_ids),
@@ -130,7 +137,7 @@ class PrescriptionStore:
 
     def remove_pending(self, rx_id: int, patient_id: int) -> None:
         """Take a prescription off the pending list; a signed one is never removed."""
-        cursor = self.db.execute(
+        cursor = self.sql.execute(
             "DELETE FROM prescriptions WHERE id = ? AND patient_id = ? AND status = 'pending'",
             [rx_id, patient_id],
         )
@@ -150,11 +157,11 @@ class PrescriptionStore:
         if not ids:
             raise UserFacingError("There is nothing to sign.", "Add a prescription first.")
         marks = ", ".join("?" for _ in ids)
-        found = self._select(f"id IN ({marks})", ids)
+        found = self._select(f"id IN ({marks})", ids, lock=self.sql.in_transaction)
         if len(found) != len(ids) or any(
             rx.patient_id != patient_id or not rx.pending for rx in found
         ):
-            raise _not_pending()
+            raise _not_pending(found)
         return found
 
     def mark_signed(
@@ -182,8 +189,8 @@ class PrescriptionStore:
         """
         ids = list(dict.fromkeys(rx_ids))
         moment = at.astimezone(dt.UTC)
-        with write_transaction(self.db):
-            found = self.require_pending(ids, patient_id)
+        with self.sql.transaction():
+            found = self.require_pending(ids, patient_id)  # rows locked until the commit
             if token_serial is None and any(rx.medication.controlled for rx in found):
                 raise UserFacingError(
                     "Controlled-substance prescriptions are signed with your hardware token.",
@@ -199,7 +206,7 @@ class PrescriptionStore:
                 raise ContentChanged()
             for rx in found:
                 content = signed_content(patient, rx, prescriber, moment, token_serial)
-                self.db.execute(
+                done = self.sql.execute(
                     "UPDATE prescriptions SET status = 'signed', signed_by = ?, signed_at = ?, "
                     "token_serial = ?, prescriber_name = ?, prescriber_dea = ?, "
                     "content_hash = ?, signature = ?, key_fingerprint = ? "
@@ -216,6 +223,8 @@ class PrescriptionStore:
                         rx.id,
                     ],
                 )
+                if done.rowcount != 1:  # signed elsewhere since it was read: sign none
+                    raise _not_pending(self._select("id = ?", [rx.id]))
         return [self.get(rx_id) for rx_id in ids]
 
     def shown_hash(self, rx_ids: list[int], patient_id: int, prescriber: str) -> str:
@@ -230,7 +239,7 @@ class PrescriptionStore:
         """(id, content hash) of signed rows, in the order given."""
         found = {
             int(rx_id): str(content)
-            for rx_id, content in self.db.execute(
+            for rx_id, content in self.sql.execute(
                 f"SELECT id, content_hash FROM prescriptions WHERE id IN "
                 f"({', '.join('?' for _ in rx_ids)}) AND content_hash IS NOT NULL",
                 list(rx_ids),
@@ -239,7 +248,7 @@ class PrescriptionStore:
         return [(rx_id, found[rx_id]) for rx_id in rx_ids if rx_id in found]
 
     def patient(self, patient_id: int) -> Patient | None:
-        row = self.db.execute(
+        row = self.sql.execute(
             "SELECT first_name, last_name, date_of_birth, sex FROM patients WHERE id = ?",
             [patient_id],
         ).fetchone()
@@ -250,16 +259,19 @@ class PrescriptionStore:
 
     def prescriber(self, username: str) -> Prescriber | None:
         """Their name and DEA number as on file now ('' when they have none)."""
-        row = self.db.execute(
+        row = self.sql.execute(
             "SELECT display_name, dea_number FROM users WHERE username = ?", [username]
         ).fetchone()
         return None if row is None else Prescriber(str(row[0]), str(row[1] or ""))
 
     def _select(
-        self, where: str, params: Sequence[object], order_by: str = "id"
+        self, where: str, params: Sequence[object], order_by: str = "id", *, lock: bool = False
     ) -> list[Prescription]:
-        rows = self.db.query(
-            f"SELECT {COLUMNS} FROM prescriptions WHERE {where} ORDER BY {order_by}", params
+        """`lock`: inside a transaction, hold the rows until it ends (another desk waits)."""
+        rows = self.sql.query(
+            f"SELECT {COLUMNS} FROM prescriptions WHERE {where} ORDER BY {order_by}"
+            f"{self.sql.for_update() if lock else ''}",
+            params,
         )
         return [prescription_from_row(row) for row in rows]
 

@@ -16,16 +16,16 @@ import hmac
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlite_utils
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from desktop.domain.rx_signature import encode_signature, fingerprint
 from desktop.keys import KeySpec, get_key
+from desktop.store.sql import Sql, SqliteSql
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from desktop.store.database import AppStore
 
 RX_SIGNING_KEY = KeySpec(
@@ -53,22 +53,22 @@ class RxSigner:
         return encode_signature(self._key.sign(content))
 
 
-def data_dir(db: sqlite_utils.Database) -> Path:
-    """The folder of the database file: where its keys are kept."""
-    for _seq, name, file in db.conn.execute("PRAGMA database_list"):
-        if name == "main" and file:
-            return Path(file).parent
-    raise RuntimeError("the prescription signing key needs a database file")
+def data_dir(db: sqlite_utils.Database | AppStore) -> Path:
+    """The folder whose key files go with the database: where the signing key is kept."""
+    folder = SqliteSql(db).folder() if isinstance(db, sqlite_utils.Database) else db.key_dir
+    if folder is None:
+        raise RuntimeError("the prescription signing key needs a folder for its key file")
+    return folder
 
 
 def signer_for(store: AppStore) -> RxSigner:
     """The practice's signer; its key is made only while no row carries a signature."""
     signer: RxSigner | None = getattr(store, "_rx_signer", None)
     if signer is None:
-        signed = store.db.conn.execute(
+        signed = store.sql.execute(
             "SELECT 1 FROM prescriptions WHERE signature IS NOT NULL LIMIT 1"
         ).fetchone()
-        held = get_key(data_dir(store.db), RX_SIGNING_KEY, create=signed is None)
+        held = get_key(data_dir(store), RX_SIGNING_KEY, create=signed is None)
         signer = RxSigner(held.value, held.where)
         store._rx_signer = signer  # type: ignore[attr-defined]
     return signer
@@ -81,22 +81,21 @@ def _seal(audit_key: bytes, fingerprint_hex: str, public_key: bytes) -> str:
 
 def register(store: AppStore, signer: RxSigner, audit_key: bytes, at: dt.datetime) -> None:
     """Keep the signer's public key (sealed) so its signatures can be checked later."""
-    store.db.conn.execute(
-        "INSERT OR IGNORE INTO rx_signing_keys (fingerprint, public_key, added_at, seal) "
-        "VALUES (?, ?, ?, ?)",
-        [
-            signer.fingerprint,
-            signer.public_key,
-            at.astimezone(dt.UTC).isoformat(),
-            _seal(audit_key, signer.fingerprint, signer.public_key),
-        ],
+    store.sql.insert_or_ignore(
+        "rx_signing_keys",
+        {
+            "fingerprint": signer.fingerprint,
+            "public_key": signer.public_key,
+            "added_at": at.astimezone(dt.UTC).isoformat(),
+            "seal": _seal(audit_key, signer.fingerprint, signer.public_key),
+        },
     )
 
 
-def trusted_keys(db: sqlite_utils.Database, audit_key: bytes) -> dict[str, Ed25519PublicKey]:
+def trusted_keys(sql: Sql, audit_key: bytes) -> dict[str, Ed25519PublicKey]:
     """Fingerprint -> public key, for every stored key whose seal is right."""
     trusted: dict[str, Ed25519PublicKey] = {}
-    for fingerprint_hex, public_key, _at, seal in db.conn.execute(
+    for fingerprint_hex, public_key, _at, seal in sql.execute(
         "SELECT fingerprint, public_key, added_at, seal FROM rx_signing_keys"
     ):
         raw = bytes(public_key) if isinstance(public_key, bytes | memoryview) else b""

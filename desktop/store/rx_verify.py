@@ -100,7 +100,7 @@ class _Entry:
 def verify_prescriptions(store: AppStore) -> RxReport:
     """Check every signed or sent prescription. Raises when it cannot check (no audit key)."""
     audit_key = store.audit._key  # a missing key raises StartupError: cannot check
-    trusted = rx_keys.trusted_keys(store.db, audit_key)
+    trusted = rx_keys.trusted_keys(store.sql, audit_key)
     entries = _signed_entries(store, audit_key)
     vouched: dict[int, tuple[int | None, str]] = {}
     listed: set[tuple[int, int | None]] = set()
@@ -112,7 +112,7 @@ def verify_prescriptions(store: AppStore) -> RxReport:
     problems: list[RxProblem] = []
     checked = before = 0
     patients: dict[int, Patient | None] = {}
-    cursor = store.db.conn.execute(
+    cursor = store.sql.execute(
         f"SELECT {COLUMNS} FROM prescriptions WHERE status IN ('signed', 'sent') ORDER BY id"
     )
     names = [column[0] for column in cursor.description]
@@ -181,7 +181,7 @@ def _problem(
 def _signed_entries(store: AppStore, audit_key: bytes) -> list[_Entry]:
     """SIGNED entries whose own seal is right (the chain as a whole is `audit verify`'s)."""
     found: list[_Entry] = []
-    cursor = store.db.conn.execute(
+    cursor = store.sql.execute(
         f"SELECT {_AUDIT_COLUMNS} FROM audit WHERE event = ? ORDER BY seq",
         [AuditEvent.SIGNED.value],
     )

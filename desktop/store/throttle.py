@@ -25,7 +25,7 @@ from desktop.domain.throttle import (
     ThrottlePolicy,
 )
 from desktop.domain.waits import Clock, Waits
-from desktop.store.migrations import write_transaction
+from desktop.store.sql import Sql, as_sql, upsert
 
 log = logging.getLogger(__name__)
 TABLE = "password_throttles"
@@ -70,12 +70,12 @@ class Throttles:
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        db: sqlite_utils.Database | Sql,
         policy: ThrottlePolicy = DEFAULT_THROTTLE,
         clock: Clock = time.time,
         monotonic: Clock = time.monotonic,
     ) -> None:
-        self.db = db
+        self.sql = as_sql(db)
         self.policy = policy
         self.clock = clock
         self.waits = Waits(lambda: self.clock(), monotonic)
@@ -124,14 +124,14 @@ class Throttles:
         }
         unrecorded: Exception | None = None
         try:
-            with write_transaction(self.db):
-                self.db.table(TABLE).upsert(values, pk="username")
+            with self.sql.transaction():
+                upsert(self.sql, TABLE, values, "username")
                 if locked_now:
                     record_lock(username, failures)
         except Exception as exc:  # noqa: BLE001 - the audit entry: lock all the same, say so
             unrecorded = exc
-            with write_transaction(self.db):
-                self.db.table(TABLE).upsert(values, pk="username")
+            with self.sql.transaction():
+                upsert(self.sql, TABLE, values, "username")
             log.warning("account lock of %r not recorded: %s", username, exc)
         if wait:
             self.waits.left(_wait_name(username), now + wait, wait)  # counted from now on
@@ -146,19 +146,19 @@ class Throttles:
     def succeeded(self, username: str) -> None:
         """A right password: the count starts again."""
         if self._row(username) is not None:
-            with write_transaction(self.db):
-                self.db.execute(f"DELETE FROM {TABLE} WHERE username = ?", [username])
+            with self.sql.transaction():
+                self.sql.execute(f"DELETE FROM {TABLE} WHERE username = ?", [username])
 
     def clear(self, username: str) -> bool:
         """Unlock and forget the count (inside the caller's transaction); True if it was held."""
         row = self._row(username)
         if row is None:
             return False
-        self.db.execute(f"DELETE FROM {TABLE} WHERE username = ?", [username])
+        self.sql.execute(f"DELETE FROM {TABLE} WHERE username = ?", [username])
         return bool(row["locked_at"]) or int(row["failures"]) > 0
 
     def _row(self, username: str) -> dict[str, Any] | None:
-        rows = list(self.db.table(TABLE).rows_where("username = ?", [username]))
+        rows = self.sql.query(f"SELECT * FROM {TABLE} WHERE username = ?", [username])
         return rows[0] if rows else None
 
     def _left(self, username: str, row: dict[str, Any]) -> float:

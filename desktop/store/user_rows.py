@@ -12,16 +12,17 @@ from typing import Any
 import sqlite_utils
 
 from desktop.domain.models import ROLE_ORDER, Patient, PrescriberCredentials, Role, User
+from desktop.store.sql import Sql, as_sql
 
 
-def read_user(db: sqlite_utils.Database, username: str) -> User | None:
-    rows = list(db.table("users").rows_where("username = ?", [username]))
+def read_user(db: sqlite_utils.Database | Sql, username: str) -> User | None:
+    rows = as_sql(db).query("SELECT * FROM users WHERE username = ?", [username])
     return user_from_row(rows[0]) if rows else None
 
 
-def read_users(db: sqlite_utils.Database) -> dict[str, User]:
+def read_users(db: sqlite_utils.Database | Sql) -> dict[str, User]:
     """Everyone on file, by username, in the order of their names."""
-    rows = db.table("users").rows_where(order_by="display_name")
+    rows = as_sql(db).query("SELECT * FROM users ORDER BY display_name")
     return {row["username"]: user_from_row(row) for row in rows}
 
 
