@@ -1,11 +1,10 @@
 """A real privacyIDEA 3.14 server on 127.0.0.1 for the tests, sending its SMS to `SmsSink`.
 
-privacyIDEA lives in its own virtual environment (`.venv-privacyidea`, made by
-`scripts/setup.sh --dev` from `tests/privacyidea-requirements.txt`), so Flask and
-SQLAlchemy never reach the application's environment. Each test session gets a fresh
-server: an SQLite database in a temporary folder, its encryption and signing keys, a
-service account, a realm whose user store holds the demo doctors with their mobile
-numbers, an SMS gateway posting to `SmsSink`, and the demo tokens imported as PSKC.
+Each test session gets a fresh server: an SQLite database in a temporary folder, its
+encryption and signing keys, a service account (the process, in its own virtual environment,
+with those keys and tables, is `tests/privacyidea_process.py`'s), and here a realm whose user
+store holds the demo doctors with their mobile numbers, an SMS gateway posting to `SmsSink`,
+and the demo tokens imported as PSKC.
 """
 
 from __future__ import annotations
@@ -13,10 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
-import socket
 import sqlite3
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -29,11 +25,13 @@ import pskc
 from desktop.demo import DEMO_TOKENS
 from desktop.domain.models import TokenKind
 
+if __name__ == "__main__":  # run as a script, the folder above tests/ is not on the path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.privacyidea_process import PrivacyIdeaProcess  # noqa: E402
+
 if TYPE_CHECKING:
     from tests.sms_sink import SmsSink
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_ENV = "ICORERX_PRIVACYIDEA_VENV"
 REALM = "clinic"
 SERVICE_ACCOUNT = "icorerx"
 SERVICE_PASSWORD = "service-account-pass-1"
@@ -41,139 +39,25 @@ DOCTORS = {
     "doctor": ("Dana", "Whitfield", "+15550100100"),
     "doctor2": ("Lee", "Marsh", "+15550100222"),
 }
-START_TIMEOUT_S = 60
 
 
-def venv_dir() -> Path:
-    return Path(os.environ.get(VENV_ENV) or ROOT / ".venv-privacyidea")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-BOOTSTRAP = """
-import sys
-from privacyidea.cli.pimanage import cli
-for args in (["setup", "create_enckey"], ["setup", "create_audit_keys"],
-             ["setup", "create_tables"], ["admin", "add", sys.argv[1], "-p", sys.argv[2]]):
-    try:
-        cli.main(args, prog_name="pi-manage", standalone_mode=False)
-    except SystemExit as exc:
-        if exc.code:
-            raise
-"""
-
-
-class PrivacyIdeaServer:
-    """One privacyIDEA process on a free loopback port, configured for the demo clinic."""
+class PrivacyIdeaServer(PrivacyIdeaProcess):
+    """The privacyIDEA process, configured for the demo clinic."""
 
     def __init__(self, folder: Path, sink: SmsSink) -> None:
-        self.folder = folder
+        super().__init__(folder)
         self.sink = sink
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
         self.startup_s = 0.0
         self._jwt: str | None = None
-        folder.mkdir(parents=True, exist_ok=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def public_key_file(self) -> Path:
-        return self.folder / "public.pem"
-
-    @property
-    def private_key_file(self) -> Path:
-        return self.folder / "private.pem"
-
-    def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env["PRIVACYIDEA_CONFIGFILE"] = str(self.folder / "pi.cfg")
-        env.pop("PYTHONPATH", None)
-        return env
-
-    def _bin(self, name: str) -> str:
-        path = venv_dir() / "bin" / name
-        if not path.exists():
-            raise RuntimeError(
-                f"privacyIDEA is not installed in {venv_dir()}; run: bash scripts/setup.sh --dev"
-            )
-        return str(path)
 
     def create(self) -> None:
         """Keys, tables, the service account, then start and configure the server."""
         began = time.monotonic()
-        folder = self.folder
-        (folder / "pi.cfg").write_text(
-            "\n".join(
-                [
-                    f'SQLALCHEMY_DATABASE_URI = "sqlite:///{folder / "pi.sqlite"}"',
-                    'SECRET_KEY = "tests-only-secret-key-0123456789abcdef"',
-                    'PI_PEPPER = "tests-only-pepper"',
-                    f'PI_ENCFILE = "{folder / "enckey"}"',
-                    f'PI_AUDIT_KEY_PRIVATE = "{self.private_key_file}"',
-                    f'PI_AUDIT_KEY_PUBLIC = "{self.public_key_file}"',
-                    f'PI_LOGFILE = "{folder / "privacyidea.log"}"',
-                    "PI_LOGLEVEL = 20",
-                    f'PI_UUID_FILE = "{folder / "uuid.txt"}"',
-                    'PI_NODE = "tests"',
-                    "",
-                ]
-            ),
-            encoding="utf-8",
-        )
-        subprocess.run(
-            [self._bin("python"), "-c", BOOTSTRAP, SERVICE_ACCOUNT, SERVICE_PASSWORD],
-            env=self._env(),
-            cwd=folder,
-            check=True,
-            capture_output=True,
-            timeout=START_TIMEOUT_S,
-        )
+        self.bootstrap(SERVICE_ACCOUNT, SERVICE_PASSWORD)
         self._write_user_store()
         self.start()
         self._configure()
         self.startup_s = time.monotonic() - began
-
-    def start(self) -> None:
-        with open(self.folder / "server.out", "ab") as log:  # the child keeps its own copy
-            self.process = subprocess.Popen(
-                [self._bin("pi-manage"), "run", "-h", "127.0.0.1", "-p", str(self.port)],
-                env=self._env(),
-                cwd=self.folder,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    "privacyIDEA stopped at start-up:\n"
-                    + (self.folder / "server.out").read_text(errors="replace")[-2000:]
-                )
-            try:
-                if httpx.get(f"{self.url}/healthz/", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"privacyIDEA did not answer on {self.url} within {START_TIMEOUT_S} s")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
 
     # -- configuration as the clinic's IT person would do it ---------------------------
 
@@ -344,7 +228,6 @@ def demo_pskc() -> bytes:
 
 
 if __name__ == "__main__":  # a server to poke at by hand: python tests/privacyidea_server.py DIR
-    sys.path.insert(0, str(ROOT))  # run as a script, the folder above tests/ is not on the path
     from tests.sms_sink import SmsSink
 
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/icorerx-privacyidea")

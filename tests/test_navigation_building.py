@@ -1,0 +1,161 @@
+"""Screens built ahead of need: after sign-in, while the sign-in form waits, a piece a turn."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from desktop.views.awaiting import NavigationError
+
+
+def test_screens_are_built_ahead_after_sign_in(icorerx_env, qtbot):
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    assert window.patients_view is not None  # built while the password was checked
+    # Without any click: Compose Rx, Admin and Device Management are built, one per turn,
+    # so opening them later costs no build.
+    qtbot.waitUntil(lambda: not window.navigator.building, timeout=10_000)
+    assert window.navigator.device is not None
+    assert window.ui.mainStack.currentWidget() is window.ui.patientsPage
+    admin = window.navigator.admin
+    assert admin.ui.adminStack.currentWidget() is admin.ui.adminHomePage
+
+
+def test_opening_while_screens_are_being_built_makes_each_screen_once(icorerx_env, qtbot):
+    window = icorerx_env.main_window()
+    navigator = window.navigator
+    seen, opened = [], []
+
+    def at_sign_in(_user):
+        # The building steps are queued, none has run: open twice, at once.
+        seen.append((navigator.building, navigator.compose, navigator.device))
+        opened.append(asyncio.ensure_future(navigator.open_device_management()))
+        opened.append(asyncio.ensure_future(navigator.open_device_management()))
+
+    window.signedIn.connect(at_sign_in)
+    icorerx_env.login("doctor", "doctor-demo-1")
+    assert seen == [(True, None, None)]
+    qtbot.waitUntil(lambda: all(task.done() for task in opened), timeout=10_000)
+    first, second = (task.result() for task in opened)
+    assert first is second is navigator.device
+    assert first.ui.phoneTable.rowCount() == 1
+    compose = navigator.compose
+    qtbot.waitUntil(lambda: not navigator.building, timeout=10_000)
+    # The queued steps found the screens made and made no second copy.
+    assert navigator.compose is compose and navigator.device is first
+    assert compose.admin.ui.epcsDeviceManagementLayout.count() == 1
+    assert window.ui.composeRxPageLayout.count() == 1
+
+
+def test_signing_out_while_a_screen_opens_ends_the_wait_with_a_reason(icorerx_env, qtbot):
+    """Also: the screens deleted at sign-out build nothing more (the Compose Rx tabs going
+    used to bring up, and build, an Admin tab for nobody)."""
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    icorerx_env.delay_identity("list_phones", 0.5)
+    opening = asyncio.ensure_future(window.navigator.open_device_management())
+    qtbot.waitUntil(lambda: window.navigator.device is not None, timeout=10_000)
+    icorerx_env.sign_out()
+    qtbot.waitUntil(opening.done, timeout=10_000)
+    with pytest.raises(NavigationError, match="closed before it was read"):
+        opening.result()
+    with pytest.raises(NavigationError, match="sign in first"):
+        task = asyncio.ensure_future(window.navigator.open_patients())
+        qtbot.waitUntil(task.done, timeout=10_000)
+        task.result()
+
+
+def test_a_screen_opened_at_once_after_sign_in_is_built_by_its_queued_steps(icorerx_env, qtbot):
+    """Opening Compose Rx at the moment of sign-in waits for the queued steps (a module a
+    turn, then the screen) instead of loading and building it all on the turn that asks,
+    and the screen it opens is the one the steps built."""
+    window = icorerx_env.main_window()
+    navigator = window.navigator
+    patient = icorerx_env.application.context.store.run_blocking(
+        lambda store: store.search_patients("")[0]
+    )
+    in_step, built_by = [False], []
+    real_step, real_build = navigator._next_step, navigator.build_compose_rx
+
+    def step() -> None:
+        in_step[0] = True
+        try:
+            real_step()
+        finally:
+            in_step[0] = False
+
+    def build():
+        if navigator.compose is None:
+            built_by.append("a queued step" if in_step[0] else "the turn that asked")
+        return real_build()
+
+    navigator._step_timer.timeout.disconnect()
+    navigator._step_timer.timeout.connect(step)
+    navigator.build_compose_rx = build
+    opened = []
+    window.signedIn.connect(
+        lambda _user: opened.append(asyncio.ensure_future(navigator.open_compose_rx(patient)))
+    )
+    icorerx_env.login("doctor", "doctor-demo-1")
+    qtbot.waitUntil(lambda: bool(opened) and opened[0].done(), timeout=10_000)
+    view = opened[0].result()
+    assert built_by == ["a queued step"]
+    assert view is navigator.compose and view.patient == patient
+    assert window.ui.mainStack.currentWidget() is window.ui.composeRxPage
+
+
+def test_every_module_loaded_ahead_is_there():
+    """A renamed module would be skipped in silence at run time (its screen then loads it
+    on the turn that builds it): the lists of what is loaded ahead are kept true here."""
+    import importlib
+
+    from desktop.views import screens
+
+    for module, names in (*screens.BEFORE_SIGN_IN, *screens.AFTER_SIGN_IN):
+        loaded = importlib.import_module(module)
+        for name in names:
+            assert hasattr(loaded, name), f"{module}.{name}"
+
+
+def test_screens_made_off_the_window_are_placed_in_it_or_dropped_at_sign_out(icorerx_env, qtbot):
+    """Each form is made with no parent on one turn and placed in its page on the next;
+    one made for somebody who signs out before it is placed goes with their session."""
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    navigator = window.navigator
+    qtbot.waitUntil(lambda: not navigator.building, timeout=10_000)
+    made = navigator.made
+    assert (made.compose, made.admin, made.device) == (None, None, None)
+    assert navigator.compose.parent() is window.ui.composeRxPage
+    assert navigator.admin.parent() is navigator.compose.ui.adminTab
+    assert navigator.device.parent() is navigator.admin.ui.epcsDeviceManagementPage
+    assert not navigator.device.isHidden()  # shown with its page
+
+    icorerx_env.sign_out()
+    unplaced, gone = [], []
+
+    def sign_out_once_made() -> None:  # right after the step that made it, before placing
+        if made.compose is not None and not unplaced:
+            unplaced.append(made.compose)
+            made.compose.destroyed.connect(lambda: gone.append(True))
+            assert made.compose.parent() is None and not made.compose.isVisible()
+            assert navigator.compose is None
+            window.sign_out()
+
+    navigator.stepped.connect(sign_out_once_made)
+    icorerx_env.login("doctor", "doctor-demo-1")
+    qtbot.waitUntil(lambda: bool(gone), timeout=10_000)
+    assert made.compose is None and navigator.compose is None and not navigator.building
+
+
+def test_the_patient_list_is_built_while_the_sign_in_form_waits(icorerx_env, qtbot):
+    """Its code, its Qt classes' Python side and the screen itself, a piece a turn, before
+    anybody signs in: the turn after Sign in has nothing of it left to do."""
+    window = icorerx_env.main_window()
+    navigator = window.navigator
+    assert window.context.user is None
+    qtbot.waitUntil(lambda: not navigator.building, timeout=10_000)
+    assert navigator.patients is not None
+    assert window.ui.mainStack.currentWidget() is window.ui.loginPage  # nothing else shown
+    built = navigator.patients
+    icorerx_env.login("doctor", "doctor-demo-1")
+    assert navigator.patients is built
+    assert window.ui.mainStack.currentWidget() is window.ui.patientsPage
