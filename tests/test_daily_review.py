@@ -30,7 +30,7 @@ from desktop.domain.daily_review_export import report_csv, report_html
 from desktop.domain.errors import AuditUnavailable
 from desktop.domain.models import Role
 from desktop.store.daily_review import DailyReviews
-from desktop.store.sql import DatabaseErrors
+from desktop.store.sql import database_errors
 
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.UTC)  # 10:00 on Monday 11/30 in New York
@@ -219,9 +219,9 @@ def test_a_day_cannot_be_reviewed_twice(week):
 
 def test_reviews_cannot_be_changed_or_deleted(week, store):
     week.mark_reviewed(SATURDAY, 3, "admin")
-    with pytest.raises(DatabaseErrors, match="append-only"):
+    with pytest.raises(database_errors(), match="append-only"):
         store.sql.execute("UPDATE audit_day_reviews SET incident = 1")
-    with pytest.raises(DatabaseErrors, match="append-only"):
+    with pytest.raises(database_errors(), match="append-only"):
         store.sql.execute("DELETE FROM audit_day_reviews")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.store.sql import DatabaseErrors, update, upsert
+from desktop.store.sql import database_errors, update, upsert
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_insert_or_ignore_upsert_and_update_say_the_same_on_both(sql):
     assert sql.query("SELECT failures FROM password_throttles") == [{"failures": 2}]
     assert update(sql, "password_throttles", ("username", "sam"), {"failures": 3}) == 1
     assert update(sql, "password_throttles", ("username", "nobody"), {"failures": 3}) == 0
-    with pytest.raises(DatabaseErrors):
+    with pytest.raises(database_errors()):
         sql.insert("password_throttles", dict(row, failures=4))
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.store.sql import DatabaseErrors, Sql
+from desktop.store.sql import Sql, database_errors
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +161,7 @@ class Anchor:
         Never raises for the anchor's own trouble: the entry is committed, the trouble is
         logged, and `verify` reports it.
         """
+        trouble: tuple[type[Exception], ...] = (OSError, *database_errors())
         try:
             with self._locked():
                 try:
@@ -188,7 +189,7 @@ class Anchor:
                     return anchored
                 self.write(head)
                 return head
-        except (OSError, *DatabaseErrors) as exc:
+        except trouble as exc:
             self._complain(f"the audit anchor {self.path} could not be written ({exc})")
             return None
 

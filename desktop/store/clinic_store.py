@@ -20,7 +20,7 @@ from desktop.clinic.schema import SCHEMA_VERSION, current_version
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicAddress, ClinicError
 from desktop.store.database import AppStore
-from desktop.store.sql import PostgresSql
+from desktop.store.sql_postgres import PostgresSql
 
 RUN_CONNECT = "Run icorerx clinic connect on this workstation (it prepares the database)."
 

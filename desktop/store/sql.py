@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-import psycopg
 import sqlite_utils
-from psycopg.rows import TupleRow
 
 from desktop.store.migrations import after_commit, write_transaction
 
@@ -91,7 +90,9 @@ class Sql(Protocol):
     def close(self) -> None: ...
 
 
-def _insert(table: str, row: Mapping[str, object], verb: str = "INSERT") -> tuple[str, list[Any]]:
+def insert_statement(
+    table: str, row: Mapping[str, object], verb: str = "INSERT"
+) -> tuple[str, list[Any]]:
     columns = list(row)
     marks = ", ".join("?" for _ in columns)
     return f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})", list(row.values())
@@ -99,7 +100,7 @@ def _insert(table: str, row: Mapping[str, object], verb: str = "INSERT") -> tupl
 
 def upsert(sql: Sql, table: str, row: Mapping[str, object], key: str) -> None:
     """Insert the row, or update the one with the same `key`: one statement on both databases."""
-    statement, values = _insert(table, row)
+    statement, values = insert_statement(table, row)
     changes = ", ".join(f"{column} = excluded.{column}" for column in row if column != key)
     sql.execute(f"{statement} ON CONFLICT ({key}) DO UPDATE SET {changes}", values)
 
@@ -135,13 +136,13 @@ class SqliteSql:
         return dict_rows(cursor, cursor.description)
 
     def insert(self, table: str, row: Mapping[str, object]) -> None:
-        self.db.execute(*_insert(table, row))
+        self.db.execute(*insert_statement(table, row))
 
     def insert_returning_id(self, table: str, row: Mapping[str, object]) -> int:
-        return int(self.db.execute(*_insert(table, row)).lastrowid or 0)
+        return int(self.db.execute(*insert_statement(table, row)).lastrowid or 0)
 
     def insert_or_ignore(self, table: str, row: Mapping[str, object]) -> None:
-        self.db.execute(*_insert(table, row, "INSERT OR IGNORE"))
+        self.db.execute(*insert_statement(table, row, "INSERT OR IGNORE"))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -176,92 +177,6 @@ class SqliteSql:
         self.db.close()
 
 
-PgConnection = psycopg.Connection[TupleRow]
-
-
-class PostgresSql:
-    """The clinic database, through one psycopg connection (autocommit outside `transaction`)."""
-
-    dialect: Dialect = "postgresql"
-    like = "ILIKE"
-    no_index = ""
-
-    def __init__(self, conn: PgConnection) -> None:
-        if conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
-            conn.rollback()  # a read before (e.g. the schema's version) left one open
-        conn.autocommit = True  # a statement outside `transaction` commits on its own
-        self.conn = conn
-        self._pending: list[Callable[[], object]] | None = None
-
-    @staticmethod
-    def translate(statement: str) -> str:
-        """`?` placeholders as psycopg's `%s`; a literal `%` (LIKE 'a%') doubled."""
-        return statement.replace("%", "%%").replace("?", "%s")
-
-    def execute(self, statement: str, params: Sequence[object] = ()) -> Cursor:
-        return self.conn.execute(self.translate(statement).encode(), list(params))
-
-    def query(self, statement: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(self.translate(statement).encode(), list(params))
-        return dict_rows(cursor, cursor.description)
-
-    def insert(self, table: str, row: Mapping[str, object]) -> None:
-        self.execute(*_insert(table, row))
-
-    def insert_returning_id(self, table: str, row: Mapping[str, object]) -> int:
-        statement, values = _insert(table, row)
-        return int(self.execute(f"{statement} RETURNING id", values).fetchone()[0])
-
-    def insert_or_ignore(self, table: str, row: Mapping[str, object]) -> None:
-        statement, values = _insert(table, row)
-        self.execute(f"{statement} ON CONFLICT DO NOTHING", values)
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One transaction; inside an open one, a savepoint of it. Then the after-commit calls."""
-        outer = self._pending is None
-        if outer:
-            self._pending = []
-        try:
-            with self.conn.transaction():
-                yield
-            pending = self._pending if outer else None
-        finally:
-            if outer:
-                self._pending = None
-        for callback in pending or ():
-            callback()
-
-    @property
-    def in_transaction(self) -> bool:
-        return self._pending is not None
-
-    def after_commit(self, callback: Callable[[], object]) -> bool:
-        if self._pending is None:
-            return False
-        if callback not in self._pending:
-            self._pending.append(callback)
-        return True
-
-    def serialise(self, name: str) -> None:
-        """Every desk appending under `name` waits here until this transaction ends."""
-        if self._pending is None:
-            raise RuntimeError("serialise() belongs inside a transaction")
-        self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
-
-    def for_update(self) -> str:
-        return " FOR UPDATE"
-
-    def json_text(self, column: str, field: str) -> str:
-        return f"(({column})::jsonb ->> '{field}')"
-
-    def folder(self) -> Path | None:
-        return None
-
-    def close(self) -> None:
-        self.conn.close()
-
-
 def lock_id(name: str) -> int:
     """A stable 64-bit advisory lock number for `name` (the same at every desk)."""
     return 0x1C0E_7258_0000_0000 | zlib.crc32(name.encode())
@@ -288,5 +203,8 @@ class NotOnClinicDatabase(RuntimeError):
         super().__init__("this part of the store runs on a single desk's SQLite file only")
 
 
-DatabaseErrors = (sqlite3.Error, psycopg.Error)
-"""What either database raises for a statement it refuses."""
+def database_errors() -> tuple[type[Exception], ...]:
+    """What either database raises for a statement it refuses. psycopg's errors only once
+    psycopg is loaded (`store.sql_postgres`): a single desk never loads it."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error,) if psycopg is None else (sqlite3.Error, psycopg.Error)

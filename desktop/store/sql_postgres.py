@@ -1,0 +1,101 @@
+"""The clinic database's side of `store.sql`: the `Sql` interface on one psycopg connection.
+
+A module of its own so that a single desk, which never opens PostgreSQL, never loads psycopg.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg.rows import TupleRow
+
+from desktop.store.sql import Cursor, Dialect, dict_rows, insert_statement, lock_id
+
+PgConnection = psycopg.Connection[TupleRow]
+
+
+class PostgresSql:
+    """The clinic database, through one psycopg connection (autocommit outside `transaction`)."""
+
+    dialect: Dialect = "postgresql"
+    like = "ILIKE"
+    no_index = ""
+
+    def __init__(self, conn: PgConnection) -> None:
+        if conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
+            conn.rollback()  # a read before (e.g. the schema's version) left one open
+        conn.autocommit = True  # a statement outside `transaction` commits on its own
+        self.conn = conn
+        self._pending: list[Callable[[], object]] | None = None
+
+    @staticmethod
+    def translate(statement: str) -> str:
+        """`?` placeholders as psycopg's `%s`; a literal `%` (LIKE 'a%') doubled."""
+        return statement.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, statement: str, params: Sequence[object] = ()) -> Cursor:
+        return self.conn.execute(self.translate(statement).encode(), list(params))
+
+    def query(self, statement: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(self.translate(statement).encode(), list(params))
+        return dict_rows(cursor, cursor.description)
+
+    def insert(self, table: str, row: Mapping[str, object]) -> None:
+        self.execute(*insert_statement(table, row))
+
+    def insert_returning_id(self, table: str, row: Mapping[str, object]) -> int:
+        statement, values = insert_statement(table, row)
+        return int(self.execute(f"{statement} RETURNING id", values).fetchone()[0])
+
+    def insert_or_ignore(self, table: str, row: Mapping[str, object]) -> None:
+        statement, values = insert_statement(table, row)
+        self.execute(f"{statement} ON CONFLICT DO NOTHING", values)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; inside an open one, a savepoint of it. Then the after-commit calls."""
+        outer = self._pending is None
+        if outer:
+            self._pending = []
+        try:
+            with self.conn.transaction():
+                yield
+            pending = self._pending if outer else None
+        finally:
+            if outer:
+                self._pending = None
+        for callback in pending or ():
+            callback()
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._pending is not None
+
+    def after_commit(self, callback: Callable[[], object]) -> bool:
+        if self._pending is None:
+            return False
+        if callback not in self._pending:
+            self._pending.append(callback)
+        return True
+
+    def serialise(self, name: str) -> None:
+        """Every desk appending under `name` waits here until this transaction ends."""
+        if self._pending is None:
+            raise RuntimeError("serialise() belongs inside a transaction")
+        self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
+
+    def for_update(self) -> str:
+        return " FOR UPDATE"
+
+    def json_text(self, column: str, field: str) -> str:
+        return f"(({column})::jsonb ->> '{field}')"
+
+    def folder(self) -> Path | None:
+        return None
+
+    def close(self) -> None:
+        self.conn.close()
