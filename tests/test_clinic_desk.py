@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -196,3 +198,42 @@ def test_clinic_self_test_fails_on_a_schema_behind(station, clinic, capsys):
     )
     failures = selftest._check_clinic(station, Settings.load(station))
     assert len(failures) == 1 and "Run icorerx clinic connect" in failures[0], failures
+
+
+def test_clinic_workstation_through_the_real_start_up_opens_sign_in(imported, qapp):
+    """`desktop.app.run` as a doctor starts it: no set-up form at the first paint (the
+    workstation has no database file of its own), then sign-in on the clinic database."""
+    from desktop.app import run
+
+    seen: dict[str, object] = {}
+
+    def painted(window):
+        seen["setup_at_paint"] = window.ui.mainStack.currentWidget() is window.ui.setupPage
+
+    def ready(window):
+        seen["page"] = window.ui.mainStack.currentWidget().objectName()
+        seen["status"] = window.findChild(QLabel, "clinicStatusLabel").text()
+        qapp.quit()
+
+    assert run(imported, on_painted=painted, on_ready=ready) == 0
+    assert seen["setup_at_paint"] is False
+    assert seen["page"] == "loginPage"
+    assert str(seen["status"]).startswith("Clinic database: 127.0.0.1/")
+
+
+def test_clinic_code_is_not_loaded_by_a_single_desk(desk):
+    probe = (
+        "import sys\nfrom pathlib import Path\nfrom desktop.composition import Application\n"
+        "Application.open(Path(sys.argv[1])).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'psycopg'"
+        " or m == 'desktop.clinic.desk'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(desk)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
