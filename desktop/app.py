@@ -117,7 +117,8 @@ def run(
     except SettingsError as exc:
         ensure_qapplication()
         return cannot_start(exc, None)
-    first_run = not demo and not (data_dir / APP_DB_FILE).exists()
+    # A clinic's workstation keeps no database file: its records are on the clinic's server.
+    first_run = not (demo or settings.clinic_url or (data_dir / APP_DB_FILE).exists())
     qt_app = ensure_qapplication()
 
     from desktop.views.main_window import MainWindow
@@ -156,7 +157,7 @@ def run(
             closed.set()
             return None
         try:
-            window.attach(application.context)
+            application.attach(window)
         except BaseException:
             application.close()
             raise

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from desktop import startup
 from desktop.audit_checkpoints import Checkpoints
+from desktop.clinic.moved import moved_note
+from desktop.clinic.settings import ClinicSettings
 from desktop.config import Paths, Settings
 from desktop.controllers.context import AppContext
 from desktop.controllers.lanes import ResourceLane
@@ -39,13 +41,22 @@ class Application:
         if self.settings.adapter != "local":  # the embedded service keeps no checkpoint
             self.checkpoints = Checkpoints(identity)
         self.context = AppContext(store=store, identity=identity, settings=self.settings)
+        moved = moved_note(data_dir)
+        self.moved_notice = "" if moved is None else moved.notice
+        """This folder's records went into a clinic database: the sign-in form says so."""
         log.info("data dir %s, identity service %s", data_dir, identity.name)
         # Off the GUI thread, after the first paint: attempts a killed run left open.
         self.recovery = Recovery(self.context)
         self.recovery.start()
 
     def _open_store(self) -> AppStore:
-        store = open_app_store(self.paths.app_db)
+        clinic = ClinicSettings.from_settings(self.settings)
+        if clinic is None:
+            store = open_app_store(self.paths.app_db)
+        else:  # a workstation of a clinic: the shared database (psycopg loads only here)
+            from desktop.clinic.desk import open_desk_store
+
+            store = open_desk_store(self.paths.data_dir, self.settings, clinic)
         if self.settings.workstation:
             store.workstation = self.settings.workstation
         if self.checkpoints is not None:
@@ -112,8 +123,13 @@ class Application:
         from desktop.views.main_window import MainWindow
 
         window = MainWindow(self.settings.demo)
-        window.attach(self.context)
+        self.attach(window)
         return window
+
+    def attach(self, window: MainWindow) -> None:
+        """From here on the window signs users in, and says what it must about this folder."""
+        window.attach(self.context)
+        window.login_view.show_note(self.moved_notice)
 
     def close(self) -> None:
         self.recovery.close()

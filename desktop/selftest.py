@@ -14,6 +14,10 @@ import pkgutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop import config
 
 CHECK_TIMEOUT_S = 30.0
 SELF_TEST_BINDING_CALLS = 300
@@ -109,12 +113,37 @@ def _check_configured(data_dir: Path) -> list[str]:
     from desktop.exostar import registry
 
     settings = Settings.load(data_dir)
+    failures = _check_clinic(data_dir, settings)
     try:
         identity = registry.create(settings.adapter, data_dir, settings.adapter_options)
         status = identity.lane.submit(identity.check_health).result(timeout=CHECK_TIMEOUT_S)
         identity.lane.submit(identity.close).result()
         identity.lane.shutdown()
     except Exception as exc:  # noqa: BLE001 - reported, not raised
-        return [f"configured identity service in {data_dir}: {exc}"]
+        return [*failures, f"configured identity service in {data_dir}: {exc}"]
     print(f"ok   configured identity service in {data_dir}: {status}")
+    return failures
+
+
+def _check_clinic(data_dir: Path, settings: config.Settings) -> list[str]:
+    """A workstation of a clinic: its database answers, with the schema this version uses."""
+    from desktop.clinic.settings import ClinicSettings
+
+    clinic = ClinicSettings.from_settings(settings)
+    if clinic is None:
+        return []
+    from desktop.clinic.password import read_password
+    from desktop.clinic.schema import require_current
+    from desktop.clinic.server import open_connection
+    from desktop.domain.errors import UserFacingError
+
+    address = clinic.address
+    where = f"{address.database} on {address.server}"
+    try:
+        password = read_password(data_dir, address)
+        with open_connection(address, password, ca_file=clinic.ca_path) as conn:
+            version = require_current(conn, where)
+    except UserFacingError as exc:
+        return [f"clinic database {where}: {exc}"]
+    print(f"ok   clinic database {where}: reachable, schema {version} current")
     return []

@@ -22,6 +22,8 @@ from desktop.store.database import open_app_store
 
 def check_nothing_lost(paths: Paths, settings: Settings) -> None:
     """Raise `StartupError` when the application database is missing or empty beside data."""
+    if settings.clinic_url:  # the records are in the clinic database, not in a file here
+        return
     state = _app_database_state(paths.app_db)
     if state is None:
         return

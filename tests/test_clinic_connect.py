@@ -87,7 +87,7 @@ def test_connect_checks_the_server_makes_the_schema_keeps_the_password_and_saves
     assert "PostgreSQL 15." in said.out
     assert "TLS, its certificate verified with" in said.out
     assert f"tables were created (schema {SCHEMA_VERSION})" in said.out
-    assert "do not keep their records in the clinic database yet" in said.out
+    assert "keeps its records in the clinic database" in said.out
     saved = json.loads((data_dir / SETTINGS_FILE).read_text())
     assert saved["clinic_url"] == fresh_url
     assert saved["clinic_ca_file"] == str(clinic_server.ca_file.resolve())

@@ -35,10 +35,11 @@ NEEDS_PRIVACYIDEA = ClinicError(
     "setup ...), then run icorerx clinic connect again.",
 )
 
-NOT_YET_USED = (
-    "note the desks do not keep their records in the clinic database yet: this version checks "
-    "and prepares it; people, patients, prescriptions and the audit trail stay in this "
-    "workstation's own database until a later version moves them."
+ON_CLINIC_FROM_NEXT_START = (
+    "note from its next start this workstation keeps its records in the clinic database. "
+    "Every workstation of the clinic appends to one audit trail with one audit key: the first "
+    "to start makes it (audit.key in its data folder); copy that file into the data folder of "
+    "every other workstation before it starts, and keep it with the database's backups."
 )
 
 
@@ -98,7 +99,7 @@ def connect(
             "certificate.",
             file=out,
         )
-    print(NOT_YET_USED, file=out)
+    print(ON_CLINIC_FROM_NEXT_START, file=out)
     return OK
 
 

@@ -60,9 +60,9 @@ NOT_CONNECTED = (
     "icorerx clinic import-local again.",
 )
 
-STILL_LOCAL = (
-    "note: this version of iCoreRx still keeps each desk's records in its own database; the "
-    "clinic database holds this desk's history for the version whose desks share it."
+COPY_AUDIT_KEY = (
+    "note: every workstation of the clinic needs this desk's audit key to start on the clinic "
+    "database: copy audit.key from the desk's folder into each workstation's data folder."
 )
 
 
@@ -146,7 +146,7 @@ def import_local(
             "database's backups.",
             file=out,
         )
-    print(STILL_LOCAL, file=out)
+    print(COPY_AUDIT_KEY, file=out)
     return OK
 
 

@@ -38,6 +38,11 @@ class ClinicAddress:
         return f"{host}:{self.port}"
 
     @property
+    def label(self) -> str:
+        """'HOST/DATABASE': which clinic database, in the status bar."""
+        return f"{self.host}/{self.database}"
+
+    @property
     def url(self) -> str:
         return f"postgresql://{self.user}@{self.server}/{self.database}"
 
@@ -112,3 +117,9 @@ class ClinicSettings:
     def apply(self, settings: Settings) -> None:
         settings.clinic_url = self.address.url
         settings.clinic_ca_file = self.ca_file
+
+
+def clinic_label(settings: Settings) -> str:
+    """'Clinic database: HOST/DATABASE' for a workstation of a clinic; "" for a single desk."""
+    clinic = ClinicSettings.from_settings(settings)
+    return "" if clinic is None else f"Clinic database: {clinic.address.label}"

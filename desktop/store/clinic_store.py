@@ -9,6 +9,12 @@ the clinic's backups); its head is anchored by the identity service's checkpoint
 a file beside one desk's data. The prescription signing key is this workstation's, kept
 in `key_dir` like a single desk's: each desk's public key is sealed into
 `rx_signing_keys`, so every desk's signatures check from any desk.
+
+Where the clinic's audit key comes from, when the caller does not pass it: the
+workstation's own key store (`desktop.keys`, the data folder's `audit.key` or the OS
+keyring). It is created there only while the clinic's audit trail is empty (the clinic's
+first workstation); every other workstation gets a copy of it from the clinic's IT person,
+so that all of them append to, and check, the one chain.
 """
 
 from __future__ import annotations
@@ -16,9 +22,11 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from desktop.clinic.schema import SCHEMA_VERSION, current_version
-from desktop.clinic.server import open_connection
+from desktop.clinic.schema import require_current
+from desktop.clinic.server import Connection, open_connection
 from desktop.clinic.settings import ClinicAddress, ClinicError
+from desktop.domain.errors import StartupError
+from desktop.store.audit_key import KEY_FILE, audit_key
 from desktop.store.database import AppStore
 from desktop.store.sql_postgres import PostgresSql
 
@@ -29,29 +37,43 @@ def open_clinic_store(
     address: ClinicAddress,
     password: str,
     *,
-    audit_key: bytes,
+    audit_key: bytes | None = None,
     key_dir: Path,
     workstation: str | None = None,
     ca_file: Path | None = None,
 ) -> AppStore:
-    """An `AppStore` on the clinic database, or `ClinicError` saying what to fix."""
+    """An `AppStore` on the clinic database, or `ClinicError` saying what to fix.
+
+    Without `audit_key`, the clinic's audit key is the one kept for `key_dir` (see above).
+    """
     conn = open_connection(address, password, ca_file=ca_file)
     try:
         conn.autocommit = True  # each statement outside a store's transaction commits alone
-        version = current_version(conn)
-        if version != SCHEMA_VERSION:
-            older = version < SCHEMA_VERSION
-            raise ClinicError(
-                f"The clinic database {address.database} on {address.server} has schema "
-                f"{version}; this version of iCoreRx works with schema {SCHEMA_VERSION}.",
-                RUN_CONNECT if older else "Update iCoreRx on this workstation.",
-            )
+        require_current(conn, f"{address.database} on {address.server}")
+        key = audit_key if audit_key is not None else _desk_audit_key(conn, address, key_dir)
         return AppStore(
             PostgresSql(conn),
-            audit_key,
+            key,
             workstation=workstation or socket.gethostname(),
             key_dir=key_dir,
         )
     except BaseException:
         conn.close()
         raise
+
+
+def _desk_audit_key(conn: Connection, address: ClinicAddress, key_dir: Path) -> bytes:
+    """The clinic's audit key from this workstation's key store: made here only for the
+    clinic's first entry, since a key made later would read every entry as tampered."""
+    row = conn.execute("SELECT count(*) FROM audit").fetchone()
+    empty = row is None or not row[0]
+    try:
+        return audit_key(key_dir, create=empty)
+    except StartupError as exc:
+        raise ClinicError(
+            f"This workstation does not hold the audit key of the clinic database "
+            f"{address.database} on {address.server}, whose audit trail already has entries "
+            f"({exc.message})",
+            f"Copy {KEY_FILE} from the data folder of the clinic's first workstation (or from "
+            f"the clinic's backups) into {key_dir}, then start iCoreRx again.",
+        ) from exc

@@ -26,6 +26,8 @@ class LoginView(QWidget):
         self.ui = Ui_LoginForm()
         self.ui.setupUi(self)
         self.controller: LoginController | None = None
+        self._note = ""
+        """What the sign-in form says about this data folder (its records were moved)."""
         self._waiting = False
         """Sign in was asked for before the stores were open: it goes ahead when they are."""
         clear_message(self.ui.loginErrorLabel)
@@ -48,7 +50,17 @@ class LoginView(QWidget):
             self.submit()
 
     def _show_demo_hint(self, demo: bool) -> None:
-        show_message(self.ui.demoHintLabel, DEMO_HINT if demo else "", "muted")
+        if self._note:
+            show_message(self.ui.demoHintLabel, self._note, "info")
+        else:
+            show_message(self.ui.demoHintLabel, DEMO_HINT if demo else "", "muted")
+
+    def show_note(self, note: str) -> None:
+        """A line above Sign in that outranks the demo hint: e.g. that this folder's records
+        were moved into the clinic database, so what is added here does not reach it."""
+        self._note = note
+        if note:
+            self._show_demo_hint(False)
 
     def focus_username(self) -> None:
         self.ui.usernameEdit.setFocus()

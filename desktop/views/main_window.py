@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._show_demo_mode(demo)
         self.tls_banner, self.tls_status = window_parts.tls_warning(self.ui)
         self._show_tls_warning(False)
+        self._clinic_status = window_parts.clinic_status(self.ui)
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         if self._context is not None:
             self._show_demo_mode(self._context.settings.demo)
             self._show_tls_warning(self._context.settings.tls_unchecked)
+            window_parts.show_clinic(self._clinic_status, self._context.settings)
         practice = self._context.practice if self._context is not None else None
         if self._context is not None and self._context.settings.demo:
             self.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")

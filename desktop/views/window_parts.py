@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMessageBox, QWidget
 
-from desktop.config import TLS_OFF_WARNING
+from desktop.clinic.settings import clinic_label
+from desktop.config import TLS_OFF_WARNING, Settings
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
@@ -36,6 +37,23 @@ def tls_warning(ui: Ui_MainWindow) -> tuple[QLabel, QLabel]:
     status.setToolTip(TLS_OFF_WARNING)
     ui.statusBar.addPermanentWidget(status)
     return banner, status
+
+
+def clinic_status(ui: Ui_MainWindow) -> QLabel:
+    """Which clinic database this workstation works on, in the status bar (hidden on a
+    single desk, whose records are in its own file)."""
+    label = QLabel("", ui.statusBar)
+    label.setObjectName("clinicStatusLabel")
+    label.setToolTip("Every workstation of the clinic reads and writes this database.")
+    ui.statusBar.addPermanentWidget(label)
+    label.setVisible(False)
+    return label
+
+
+def show_clinic(label: QLabel, settings: Settings) -> None:
+    text = clinic_label(settings)
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 def show_support(parent: QWidget) -> None:
