@@ -11,4 +11,7 @@ echo "== ruff"
 echo "== mypy"
 .venv/bin/mypy
 echo "== pytest"
-exec .venv/bin/python -m pytest "$@"
+# Two workers, one per core: the suite takes about 8 minutes instead of 13. Every session
+# fixture (the privacyIDEA and PostgreSQL test servers) starts once per worker, on its own
+# free port. ICORERX_TEST_WORKERS=0 runs it in one process.
+exec .venv/bin/python -m pytest -n "${ICORERX_TEST_WORKERS:-2}" "$@"
