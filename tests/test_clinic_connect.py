@@ -7,7 +7,6 @@ import json
 import stat
 import threading
 
-import keyring
 import pytest
 
 from desktop.cli import main
@@ -17,29 +16,11 @@ from desktop.clinic.schema import SCHEMA_VERSION, current_version, ensure_schema
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicError, parse_url
 from desktop.config import SETTINGS_FILE
+from tests.clinic_desks import PRIVACYIDEA
 from tests.clinic_server import free_port, write_tls_files
 
-PRIVACYIDEA = {
-    "adapter": "privacyidea",
-    "adapter_options": {
-        "url": "https://otp.clinic.example",
-        "realm": "clinic",
-        "service_account": "icorerx",
-        "public_key_file": "privacyidea-public.pem",
-    },
-    "workstation": "front-desk-2",
-}
-
-
-@pytest.fixture(autouse=True)
-def no_keyring():
-    """The password goes to the owner-only file, as on a workstation without a keyring."""
-    from keyring.backends import fail
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
+# The password goes to the owner-only file, as on a workstation without a keyring.
+pytestmark = pytest.mark.usefixtures("no_keyring")
 
 
 @pytest.fixture

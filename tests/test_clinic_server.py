@@ -7,33 +7,13 @@ from types import SimpleNamespace
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from desktop.clinic.password import PASSWORD_FILE, read_password, store_password
 from desktop.clinic.server import check_server, open_connection
 from desktop.clinic.settings import ClinicAddress, ClinicError, ClinicSettings, parse_url
 from desktop.config import Settings, SettingsError
 from tests.clinic_server import write_tls_files
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
-KeyringBackend._classes.discard(MemoryKeyring)  # never the process's default keyring
+from tests.keyrings import MemoryKeyring
 
 
 @pytest.fixture
@@ -42,16 +22,6 @@ def memory_keyring():
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
     yield memory
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring():
-    from keyring.backends import fail
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
     keyring.set_keyring(previous)
 
 

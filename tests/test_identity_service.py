@@ -231,23 +231,8 @@ def test_codes_and_seeds_never_reach_the_log(service, caplog):
 
 def test_the_seed_key_goes_to_the_os_keyring_when_one_is_available(tmp_path, clock):
     import keyring
-    from keyring.backend import KeyringBackend
 
-    class MemoryKeyring(KeyringBackend):
-        priority = 1
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.store: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
+    from tests.keyrings import MemoryKeyring
 
     previous = keyring.get_keyring()
     memory = MemoryKeyring()

@@ -8,7 +8,6 @@ import stat
 import keyring
 import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 
 from desktop.demo import DEMO_TOKENS
 from desktop.domain.errors import StartupError
@@ -16,45 +15,9 @@ from desktop.exostar.base import AdapterError
 from desktop.exostar.local import LocalIdentityService
 from desktop.keys import RECORD_FILE, KeySpec, get_key, recorded_store
 from desktop.store.audit_key import audit_key
+from tests.keyrings import MemoryKeyring, unlisted
 
 SPARE = KeySpec("spare", "The spare key", "something depends on it", "Restore it.")
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
-def unlisted(cls):
-    """Keep a test backend out of keyring's registry: every subclass defined is a candidate
-    for the process's default keyring, and would become it for every later test."""
-    KeyringBackend._classes.discard(cls)
-    return cls
-
-
-unlisted(MemoryKeyring)
-
-
-@pytest.fixture
-def no_keyring():
-    from keyring.backends import fail
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

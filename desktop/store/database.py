@@ -28,7 +28,7 @@ from desktop.store.audit import AuditLog
 from desktop.store.audit_anchor import Anchor, Anchored
 from desktop.store.audit_key import KEY_FILE as AUDIT_KEY_FILE
 from desktop.store.audit_key import audit_key
-from desktop.store.migrations import SchemaTooNew, migrate
+from desktop.store.migrations import migrate, refused_opening
 from desktop.store.prescriptions import PrescriptionStore
 from desktop.store.schema import MIGRATIONS
 from desktop.store.sql import Sql, as_sql, sqlite_db
@@ -325,9 +325,8 @@ def open_app_store(path: Path) -> AppStore:
             store._audit_key = audit_key(path.parent, create=not entries)
     except BaseException as exc:
         db.close()
-        if isinstance(exc, SchemaTooNew) and exc.path is None:
-            raise SchemaTooNew(f"{exc.message} ({path})", exc.next_step, path=path) from exc
-        if isinstance(exc, OSError | sqlite3.Error):
-            raise startup_error(path, exc) from exc
-        raise
+        said = refused_opening(path, exc)
+        if said is exc:
+            raise
+        raise said from exc
     return store

@@ -7,18 +7,30 @@ a newer one is refused rather than damaged.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import sqlite_utils
 
-from desktop.domain.errors import StartupError
+from desktop.domain.errors import StartupError, startup_error
 
 Migration = Callable[[sqlite_utils.Database], None]
 
 
 class SchemaTooNew(StartupError):
     """The file was written by a newer version of the application."""
+
+
+def refused_opening(path: Path, exc: BaseException) -> BaseException:
+    """What opening the database file `path` says when `exc` stopped it: a schema too new,
+    named with its file, or an unreadable file in words; anything else as it was."""
+    if isinstance(exc, SchemaTooNew) and exc.path is None:
+        return SchemaTooNew(f"{exc.message} ({path})", exc.next_step, path=path)
+    if isinstance(exc, OSError | sqlite3.Error):
+        return startup_error(path, exc)
+    return exc
 
 
 def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration], name: str) -> int:

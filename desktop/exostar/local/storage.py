@@ -21,7 +21,7 @@ from desktop.exostar.local.phone_codes import PhoneCodePolicy, PhoneCodes
 from desktop.exostar.local.schema import MIGRATIONS
 from desktop.exostar.local.seedvault import KeyStore, SeedVault, open_vault
 from desktop.exostar.local.tokens import TokenBook
-from desktop.store.migrations import SchemaTooNew, migrate
+from desktop.store.migrations import migrate, refused_opening
 
 DB_FILE = "identity.sqlite"
 
@@ -42,11 +42,10 @@ def open_database(folder: Path) -> sqlite_utils.Database:
         migrate(db, MIGRATIONS, "identity service")
     except BaseException as exc:
         db.close()
-        if isinstance(exc, SchemaTooNew) and exc.path is None:
-            raise SchemaTooNew(f"{exc.message} ({path})", exc.next_step, path=path) from exc
-        if isinstance(exc, OSError | sqlite3.Error):
-            raise startup_error(path, exc) from exc
-        raise
+        said = refused_opening(path, exc)
+        if said is exc:
+            raise
+        raise said from exc
     return db
 
 
