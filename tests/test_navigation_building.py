@@ -141,7 +141,13 @@ def test_screens_made_off_the_window_are_placed_in_it_or_dropped_at_sign_out(ico
             window.sign_out()
 
     navigator.stepped.connect(sign_out_once_made)
-    icorerx_env.login("doctor", "doctor-demo-1")
+    # Signed in through the form, but not with `icorerx_env.login`: it waits to see the
+    # user signed in, and the step above may sign them out before it looks.
+    ui = window.login_view.ui
+    ui.usernameEdit.setText("doctor")
+    ui.passwordEdit.setText("doctor-demo-1")
+    with qtbot.waitSignal(window.login_controller.loginSucceeded, timeout=10_000):
+        ui.loginButton.click()
     qtbot.waitUntil(lambda: bool(gone), timeout=10_000)
     assert made.compose is None and navigator.compose is None and not navigator.building
 
