@@ -1,4 +1,9 @@
-"""Patient search: the newest search wins, so typing fast never shows stale rows."""
+"""Patient search: the newest search wins, so typing fast never shows stale rows.
+
+On a clinic's workstation the list searches again by itself when any desk changes patients
+or prescriptions (`AppContext.changes`), so how many prescriptions wait per patient is
+current without a click.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.flow import FlowController
 from desktop.controllers.lanes import async_slot
 from desktop.domain.models import Patient
+from desktop.store.change_topics import PATIENTS, PRESCRIPTIONS
 from desktop.store.database import AppStore
 
 
@@ -28,13 +34,31 @@ class PatientsController(FlowController):
         self._context = context
         self._generation = 0
         self._current: list[Patient] = []
+        self._text: str | None = None
+        """The latest search asked for (None: none yet)."""
+        context.changes.changed.connect(self._on_changes)
 
     @async_slot(str)
     async def search(self, text: str) -> None:
+        await self._search(text)
+
+    def _on_changes(self, topics: frozenset[str]) -> None:
+        if topics & {PATIENTS, PRESCRIPTIONS} and self._text is not None:
+            if self._context.user is not None:
+                self.search_again()
+
+    @async_slot()
+    async def search_again(self) -> None:
+        """The latest search once more, quietly (another desk changed what it shows)."""
+        if self._text is not None:
+            await self._search(self._text, quiet=True)
+
+    async def _search(self, text: str, *, quiet: bool = False) -> None:
+        self._text = text
         self._generation += 1
         mine = self._generation
         async with self.flow(
-            "patient search", busy=False, wanted=lambda: mine == self._generation
+            "patient search", busy=False, wanted=lambda: mine == self._generation and not quiet
         ) as run:
             found, waiting = await self._context.store.run(lambda s: _search(s, text))
         if run.refused or mine != self._generation:
