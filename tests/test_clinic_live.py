@@ -10,15 +10,21 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicError, parse_url
 from desktop.domain.prescriptions import RxDraft
+from desktop.store.audit_key import audit_key
 from desktop.store.change_feed import ChangeFeed, read_versions
 from desktop.store.change_topics import PATIENTS, PRESCRIPTIONS, TOPICS
 from desktop.store.clinic_store import open_clinic_store
-from tests.clinic_desks import LISINOPRIL
+from desktop.testing_env import IcorerxEnv
+from tests.clinic_desks import LISINOPRIL, clinic_url, desk, sign, template_desk, workstation
 from tests.store_backends import KEY
+from tests.test_clinic_desk import imported, station
+
+__all__ = ["clinic_url", "desk", "imported", "station", "template_desk", "workstation"]
 
 WITHIN_S = 2.0
 
@@ -229,3 +235,103 @@ def test_clinic_live_the_feed_notices_a_change_even_without_its_notification(
         assert wait_for(heard, PRESCRIPTIONS, time.monotonic()) < WITHIN_S
     finally:
         feed.close()
+
+
+# --- the window ----------------------------------------------------------------------------
+LEFT = Qt.MouseButton.LeftButton
+WAIT_MS = 10_000
+
+
+@pytest.fixture
+def desk_b(imported, qtbot, icorerx_loop):
+    """The doctor signed in at desk B, a clinic workstation, in the real window."""
+    env = IcorerxEnv(imported, qtbot)
+    window = env.login("doctor", "doctor-demo-1")
+    feed = env.application.feed
+    assert feed is not None
+    assert feed.listening.wait(10)
+    yield env, window
+    env.close()
+
+
+@pytest.fixture
+def front_desk_a(imported, desk, clinic_url, clinic_server):
+    """Desk A's store on the same clinic database: the desk that was moved in, whose
+    prescription signing key its signed prescriptions were signed with."""
+    store = open_clinic_store(
+        parse_url(clinic_url),
+        clinic_server.password,
+        audit_key=audit_key(imported, create=False),
+        key_dir=desk,
+        workstation="front-desk-a",
+    )
+    yield store
+    store.close()
+
+
+def pending_cell(patients_view, patient_id):
+    row = next(n for n, p in enumerate(patients_view.controller.found) if p.id == patient_id)
+    return patients_view.ui.patientTable.item(row, 3).text()
+
+
+def test_clinic_live_desk_b_sees_desk_a_pending_prescription_within_2_s(
+    desk_b, front_desk_a, qtbot
+):
+    _env, window = desk_b
+    patients = window.patients_view
+    qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
+    found = patients.controller.found
+    waiting = next(p for p in found if "1 prescription" in pending_cell(patients, p.id))
+    row = found.index(waiting)
+    patients.ui.patientTable.selectRow(row)
+
+    # the patient list: its count is current, and the selected patient stays selected
+    add_rx(front_desk_a, waiting.id)
+    qtbot.waitUntil(lambda: pending_cell(patients, waiting.id) == "2 prescriptions", timeout=2000)
+    assert patients.controller.found[patients._selected_row()].id == waiting.id
+
+    qtbot.mouseClick(patients.ui.composeRxButton, LEFT)
+    compose = window.compose_view
+    qtbot.waitUntil(lambda: compose.ui.rxTable.rowCount() >= 2, timeout=WAIT_MS)
+    pending = compose.controller.pending
+    assert len(pending) == 2
+    compose.ui.rxTable.selectRow(1)
+    chosen = compose.selected_prescription()
+    assert chosen is not None and chosen.id == pending[1].id
+    # what the doctor is typing for the next one
+    compose.ui.sigEdit.setText("Take 1 tablet by mo")
+    compose.ui.quantityEdit.setText("3")
+
+    third = add_rx(front_desk_a, waiting.id)
+    qtbot.waitUntil(lambda: len(compose.controller.pending) == 3, timeout=2000)
+    assert third.id in [rx.id for rx in compose.controller.pending]
+    assert compose.ui.sigEdit.text() == "Take 1 tablet by mo"
+    assert compose.ui.quantityEdit.text() == "3"
+    still = compose.selected_prescription()
+    assert still is not None and still.id == chosen.id
+
+    # desk A takes the selected one off the list: it goes, and the doctor is told
+    front_desk_a.prescriptions.remove_pending(chosen.id, waiting.id)
+    qtbot.waitUntil(
+        lambda: chosen.id not in [rx.id for rx in compose.controller.pending], timeout=2000
+    )
+    assert "was taken off the pending list at another workstation" in (
+        compose.ui.rxMessageLabel.text()
+    )
+    assert compose.selected_prescription() is None
+    assert compose.ui.sigEdit.text() == "Take 1 tablet by mo"
+
+    # the doctor, signed in at desk A too, signs the one selected here
+    compose.ui.rxTable.selectRow(
+        next(n for n, rx in enumerate(compose.controller.prescriptions) if rx.id == third.id)
+    )
+    sign(front_desk_a, [third.id], waiting.id, serial=None)
+    qtbot.waitUntil(
+        lambda: third.id not in [rx.id for rx in compose.controller.pending], timeout=2000
+    )
+    said = compose.ui.rxMessageLabel.text()
+    assert "Lisinopril 10 mg tablet was signed by doctor at " in said, said
+    assert "no longer pending" in said
+    signed = next(rx for rx in compose.controller.prescriptions if rx.id == third.id)
+    assert not signed.pending
+    assert compose.ui.quantityEdit.text() == "3"
