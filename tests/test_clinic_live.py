@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicError, parse_url
+from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.prescriptions import RxDraft
 from desktop.store.audit_key import audit_key
 from desktop.store.change_feed import ChangeFeed, read_versions
@@ -235,6 +236,56 @@ def test_clinic_live_the_feed_notices_a_change_even_without_its_notification(
         assert wait_for(heard, PRESCRIPTIONS, time.monotonic()) < WITHIN_S
     finally:
         feed.close()
+
+
+def test_clinic_live_desks_writing_at_once_never_deadlock_on_the_counter(
+    clinic_db, clinic_server, tmp_path
+):
+    """Half the transactions take the audit chain's lock before they add a prescription,
+    half after: the counter's row is taken only at commit, so no two wait on each other."""
+    stores = [
+        open_clinic_store(
+            parse_url(clinic_db),
+            clinic_server.password,
+            audit_key=KEY,
+            key_dir=tmp_path,
+            workstation=f"desk-{n}",
+        )
+        for n in range(4)
+    ]
+    ann = patient(stores[0])
+    start = threading.Barrier(len(stores))
+    failures: list[BaseException] = []
+
+    def desk(n: int) -> None:
+        store = stores[n]
+        start.wait(timeout=30)
+        try:
+            for i in range(15):
+                with store.sql.transaction():
+                    if (n + i) % 2:
+                        store.audit.record(AuditEvent.LOGIN, "frontdesk", Outcome.SUCCESS)
+                        add_rx(store, ann.id)
+                    else:
+                        add_rx(store, ann.id)
+                        store.audit.record(AuditEvent.LOGIN, "frontdesk", Outcome.SUCCESS)
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            failures.append(exc)
+
+    threads = [threading.Thread(target=desk, args=(n,)) for n in range(len(stores))]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert not failures, failures
+        with open_connection(parse_url(clinic_db), clinic_server.password) as conn:
+            versions = read_versions(conn)
+        assert versions[PRESCRIPTIONS] == 4 * 15
+        assert stores[0].audit.verify(anchored=False).ok
+    finally:
+        for store in stores:
+            store.close()
 
 
 # --- the window ----------------------------------------------------------------------------
