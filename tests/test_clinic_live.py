@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import queue
+import sqlite3
 import threading
 import time
 
@@ -20,10 +21,12 @@ from desktop.store.audit_key import audit_key
 from desktop.store.change_feed import ChangeFeed, read_versions
 from desktop.store.change_topics import PATIENTS, PRESCRIPTIONS, TOPICS
 from desktop.store.clinic_store import open_clinic_store
+from desktop.store.prescriptions import PrescriptionStore
 from desktop.testing_env import IcorerxEnv
 from tests.clinic_desks import LISINOPRIL, clinic_url, desk, sign, template_desk, workstation
 from tests.store_backends import KEY
 from tests.test_clinic_desk import imported, station
+from tests.test_compose_rx import open_compose
 
 __all__ = ["clinic_url", "desk", "imported", "station", "template_desk", "workstation"]
 
@@ -386,3 +389,25 @@ def test_clinic_live_desk_b_sees_desk_a_pending_prescription_within_2_s(
     signed = next(rx for rx in compose.controller.prescriptions if rx.id == third.id)
     assert not signed.pending
     assert compose.ui.quantityEdit.text() == "3"
+
+
+def test_clinic_live_a_reload_the_feed_asked_for_fails_quietly(icorerx_env, qtbot, monkeypatch):
+    """A change told while the database stumbles: logged, not shown; the next one reloads."""
+    view, controller, patient = open_compose(icorerx_env, qtbot)
+    changes = icorerx_env.application.context.changes
+    tried: list[int] = []
+
+    def stumbling(_self, patient_id):
+        tried.append(patient_id)
+        raise sqlite3.OperationalError("database is locked")
+
+    refused: list[object] = []
+    controller.failed.connect(refused.append)
+    with monkeypatch.context() as patched:
+        patched.setattr(PrescriptionStore, "for_patient", stumbling)
+        changes.deliver(frozenset({PRESCRIPTIONS}))
+        qtbot.waitUntil(lambda: patient.id in tried, timeout=2000)
+    with qtbot.waitSignal(controller.prescriptionsLoaded, timeout=2000):
+        changes.deliver(frozenset({PATIENTS, PRESCRIPTIONS}))
+    assert refused == []
+    assert "could not" not in view.ui.rxMessageLabel.text().lower()
