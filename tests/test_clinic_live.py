@@ -343,6 +343,12 @@ def test_clinic_live_desk_b_sees_desk_a_pending_prescription_within_2_s(
     add_rx(front_desk_a, waiting.id)
     qtbot.waitUntil(lambda: pending_cell(patients, waiting.id) == "2 prescriptions", timeout=2000)
     assert patients.controller.found[patients._selected_row()].id == waiting.id
+    # a patient added at desk A comes first in the list: the selection follows its patient
+    rows = patients.ui.patientTable.rowCount()
+    front_desk_a.add_patient("Aaron", "Aaberg", dt.date(1970, 5, 6))
+    qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() == rows + 1, timeout=2000)
+    assert patients.controller.found[0].last_name == "Aaberg"
+    assert patients.controller.found[patients._selected_row()].id == waiting.id
 
     qtbot.mouseClick(patients.ui.composeRxButton, LEFT)
     compose = window.compose_view
