@@ -21,6 +21,7 @@ from desktop.store.audit_key import audit_key
 from desktop.store.change_feed import ChangeFeed, read_versions
 from desktop.store.change_topics import PATIENTS, PRESCRIPTIONS, TOPICS
 from desktop.store.clinic_store import open_clinic_store
+from desktop.store.database import AppStore
 from desktop.store.prescriptions import PrescriptionStore
 from desktop.testing_env import IcorerxEnv
 from tests.clinic_desks import LISINOPRIL, clinic_url, desk, sign, template_desk, workstation
@@ -417,3 +418,36 @@ def test_clinic_live_a_reload_the_feed_asked_for_fails_quietly(icorerx_env, qtbo
         changes.deliver(frozenset({PATIENTS, PRESCRIPTIONS}))
     assert refused == []
     assert "could not" not in view.ui.rxMessageLabel.text().lower()
+
+
+def test_clinic_live_screens_of_a_signed_out_user_reload_nothing(icorerx_env, qtbot, monkeypatch):
+    """At sign-out the screens go, and their controllers stop hearing other desks' changes:
+    the next person's desk does not read the last person's patient again and again."""
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    patients = window.patients_view
+    qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT_MS)
+    patients.ui.patientTable.selectRow(0)
+    qtbot.mouseClick(patients.ui.composeRxButton, LEFT)
+    compose = window.compose_view
+    qtbot.waitUntil(lambda: compose.controller.patient is not None, timeout=WAIT_MS)
+    old_patients, old_compose = patients.controller, compose.controller
+    icorerx_env.sign_out()
+    qtbot.waitUntil(lambda: not (old_patients._watching or old_compose._watching), timeout=WAIT_MS)
+
+    window = icorerx_env.login("frontdesk", "frontdesk-demo-1")
+    qtbot.waitUntil(lambda: window.patients_view is not None, timeout=WAIT_MS)
+    fresh = window.patients_view.controller
+    qtbot.waitUntil(lambda: fresh.found != [], timeout=WAIT_MS)
+    read: list[int] = []
+    searched: list[str] = []
+    real_read, real_search = PrescriptionStore.for_patient, AppStore.search_patients
+    monkeypatch.setattr(
+        PrescriptionStore, "for_patient", lambda s, p: read.append(p) or real_read(s, p)
+    )
+    monkeypatch.setattr(
+        AppStore, "search_patients", lambda s, t, **k: searched.append(t) or real_search(s, t, **k)
+    )
+    with qtbot.waitSignal(fresh.patientsFound, timeout=2000):
+        icorerx_env.application.context.changes.deliver(frozenset({PRESCRIPTIONS}))
+    assert len(searched) == 1  # the new list's search; the old one's screen is gone
+    assert read == []  # nobody has a patient open now

@@ -66,7 +66,17 @@ class ComposeRxController(FlowController):
         self._generation = 0
         self._prescriptions: list[Prescription] = []
         self._removed_here: set[int] = set()
+        self._watching = True
         context.changes.changed.connect(self._on_changes)
+
+    def stop_watching(self) -> None:
+        """Its screen is gone: other desks' changes reload nothing here any more."""
+        if self._watching:
+            self._watching = False
+            try:
+                self._context.changes.changed.disconnect(self._on_changes)
+            except RuntimeError:  # the application closed first: nothing is left to hear
+                pass
 
     @property
     def patient(self) -> Patient | None:
@@ -145,7 +155,7 @@ class ComposeRxController(FlowController):
         await self._reload()
 
     def _on_changes(self, topics: frozenset[str]) -> None:
-        if PRESCRIPTIONS in topics and self._context.user is not None:
+        if self._watching and PRESCRIPTIONS in topics and self._context.user is not None:
             self.reload_changed()
 
     @async_slot()

@@ -163,6 +163,7 @@ class ComposeRxView(QWidget):
         controller.added.connect(self._on_added)
         controller.removed.connect(self._on_removed)
         controller.leftPending.connect(self._on_left_pending)
+        self.destroyed.connect(controller.stop_watching)  # signed out: it reloads no more
         controller.invalid.connect(self._show_problems)
         controller.failed.connect(lambda refusal: show_refusal(ui.rxMessageLabel, refusal))
         controller.busyChanged.connect(self._on_busy)

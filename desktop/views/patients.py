@@ -35,6 +35,7 @@ class PatientsView(QWidget):
         self.ui.patientTable.activated.connect(lambda index: controller.choose(index.row()))
         self.ui.composeRxButton.clicked.connect(self._compose)
         controller.patientsFound.connect(self._show_patients)
+        self.destroyed.connect(controller.stop_watching)  # signed out: it searches no more
         controller.failed.connect(lambda refusal: show_refusal(self.ui.patientEmptyLabel, refusal))
 
     def search_now(self) -> None:
