@@ -21,6 +21,7 @@ from desktop.logsetup import setup_logging
 from desktop.store.database import AppStore, open_app_store
 
 if TYPE_CHECKING:
+    from desktop.store.change_feed import ChangeFeed
     from desktop.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class Application:
         if self.settings.adapter != "local":  # the embedded service keeps no checkpoint
             self.checkpoints = Checkpoints(identity)
         self.context = AppContext(store=store, identity=identity, settings=self.settings)
+        self.feed: ChangeFeed | None = None
+        self._watch_clinic(data_dir)
         moved = moved_note(data_dir)
         self.moved_notice = "" if moved is None else moved.notice
         """This folder's records went into a clinic database: the sign-in form says so."""
@@ -48,6 +51,18 @@ class Application:
         # Off the GUI thread, after the first paint: attempts a killed run left open.
         self.recovery = Recovery(self.context)
         self.recovery.start()
+
+    def _watch_clinic(self, data_dir: Path) -> None:
+        """A clinic's workstation hears what the other desks write (its own thread and
+        connection; psycopg loads only here): the pending lists reload by themselves."""
+        clinic = ClinicSettings.from_settings(self.settings)
+        if clinic is None:
+            return
+        from desktop.clinic.desk import desk_change_feed
+
+        self.feed = desk_change_feed(data_dir, clinic)
+        self.feed.subscribe(self.context.changes.deliver)
+        self.feed.start()
 
     def _open_store(self) -> AppStore:
         clinic = ClinicSettings.from_settings(self.settings)
@@ -132,6 +147,8 @@ class Application:
         window.login_view.show_note(self.moved_notice)
 
     def close(self) -> None:
+        if self.feed is not None:
+            self.feed.close()
         self.recovery.close()
         self.context.store.shutdown()
         if self.checkpoints is not None:  # the log's last head, before the service closes

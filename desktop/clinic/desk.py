@@ -14,8 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.clinic.password import read_password
+from desktop.clinic.server import Connection, open_connection
 from desktop.clinic.settings import ClinicSettings
 from desktop.config import Settings
+from desktop.store.change_feed import ChangeFeed
 from desktop.store.clinic_store import open_clinic_store
 from desktop.store.database import AppStore
 
@@ -30,3 +32,24 @@ def open_desk_store(data_dir: Path, settings: Settings, clinic: ClinicSettings) 
         workstation=settings.workstation or None,
         ca_file=clinic.ca_path,
     )
+
+
+FEED_CONNECT_S = 3
+"""How long the change feed waits for the server before it tries again: it retries alone."""
+
+
+def desk_change_feed(data_dir: Path, clinic: ClinicSettings) -> ChangeFeed:
+    """The change feed of this workstation's clinic database, not yet started.
+
+    The password is read on the feed's thread when it first connects (the OS keyring
+    may be slow), and kept for its reconnects.
+    """
+    address = clinic.address
+    known: list[str] = []
+
+    def connect() -> Connection:
+        if not known:
+            known.append(read_password(data_dir, address))
+        return open_connection(address, known[0], ca_file=clinic.ca_path, timeout_s=FEED_CONNECT_S)
+
+    return ChangeFeed(connect)

@@ -291,6 +291,38 @@ V9_CLINIC_IMPORTS = [
 ]
 """The clinic's own step: the record of the desk moved in (`icorerx clinic import-local`)."""
 
+V10_CHANGE_FEED = [
+    """CREATE TABLE changes (
+        topic TEXT PRIMARY KEY,
+        version BIGINT NOT NULL DEFAULT 0
+    )""",
+    "INSERT INTO changes (topic) VALUES ('prescriptions'), ('patients')",
+    # Once per transaction and topic: the counter goes up and the desks listening are told,
+    # both only when the transaction commits (a rolled-back one tells nobody).
+    """CREATE FUNCTION icorerx_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        flag TEXT := 'icorerx.changed_' || TG_ARGV[0];
+    BEGIN
+        IF coalesce(current_setting(flag, true), '') = '' THEN
+            PERFORM set_config(flag, '1', true);
+            UPDATE changes SET version = version + 1 WHERE topic = TG_ARGV[0];
+            PERFORM pg_notify('icorerx_changes', TG_ARGV[0]);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    *(
+        # Deferred to the commit: the counter's row is the last lock a transaction takes,
+        # so it cannot deadlock with the audit chain's lock or a prescription's row.
+        f"CREATE CONSTRAINT TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE "
+        f"ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+        f"EXECUTE FUNCTION icorerx_changed('{table}')"
+        for table in ("prescriptions", "patients")
+    ),
+]
+"""The clinic's own step: a counter per topic, raised (and NOTIFY icorerx_changes sent) by
+every committed change to prescriptions or patients, which the other desks watch
+(`desktop.store.change_feed`). A single desk is its file's only writer: it has no such table."""
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     V1_USERS_AND_PATIENTS,
     V2_PRESCRIPTIONS,
@@ -301,6 +333,7 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     V7_PRESCRIPTION_SIGNATURES,
     V8_DAILY_REVIEWS,
     V9_CLINIC_IMPORTS,
+    V10_CHANGE_FEED,
 )
 """Step N makes what SQLite's migration N makes, 1 to `DESK_STEPS`; the steps after
 that are the clinic database's own (a desk's file has no such tables)."""
@@ -308,5 +341,5 @@ that are the clinic database's own (a desk's file has no such tables)."""
 DESK_STEPS = 8
 """The steps that mirror the SQLite migrations (`desktop.store.database.MIGRATIONS`)."""
 
-CLINIC_ONLY_TABLES = ("clinic_imports",)
+CLINIC_ONLY_TABLES = ("clinic_imports", "changes")
 """Tables of the clinic database that a desk's file does not have."""

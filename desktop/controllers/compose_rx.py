@@ -4,6 +4,10 @@ Everything that reads or writes runs on the store lane (the formulary file too: 
 I/O). Adding ignores re-entry itself, so a double click, Enter held down or a script
 calling twice adds one prescription. Results for a patient who is no longer on screen
 are dropped: a slow load never paints another patient's prescriptions.
+
+On a clinic's workstation the list reloads by itself when any desk changes prescriptions
+(`AppContext.changes`): what the front desk adds at another desk appears here within a
+second or two, with nothing typed in the form lost.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from desktop.domain.errors import generic_message
 from desktop.domain.formulary import Medication, load_formulary
 from desktop.domain.models import Patient
 from desktop.domain.prescriptions import InvalidPrescription, Prescription, RxDraft, validate_draft
+from desktop.store.change_topics import PRESCRIPTIONS
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +41,10 @@ class ComposeRxController(FlowController):
         they were added), then the rest, newest first.
     added(object): the `Prescription` just added to the pending list.
     removed(object): the `Prescription` just taken off the pending list.
+    leftPending(object): before a reload that another desk's change brought: the id of each
+        prescription that was pending here and no longer is -> its row now (signed), or
+        None (taken off the list); a dict, as an object (Qt would make its keys text).
+        `prescriptionsLoaded` follows.
     invalid(dict): field name ('medication', 'sig', 'quantity', 'refills') -> what is wrong.
     failed(object): a `Refusal` for the tab's message line; nothing typed was lost.
     busyChanged(bool): an add or a remove is in flight.
@@ -45,6 +54,7 @@ class ComposeRxController(FlowController):
     prescriptionsLoaded = Signal(list)
     added = Signal(object)
     removed = Signal(object)
+    leftPending = Signal(object)
     invalid = Signal(dict)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
@@ -55,6 +65,18 @@ class ComposeRxController(FlowController):
         self._patient: Patient | None = None
         self._generation = 0
         self._prescriptions: list[Prescription] = []
+        self._removed_here: set[int] = set()
+        self._watching = True
+        context.changes.changed.connect(self._on_changes)
+
+    def stop_watching(self) -> None:
+        """Its screen is gone: other desks' changes reload nothing here any more."""
+        if self._watching:
+            self._watching = False
+            try:
+                self._context.changes.changed.disconnect(self._on_changes)
+            except RuntimeError:  # the application closed first: nothing is left to hear
+                pass
 
     @property
     def patient(self) -> Patient | None:
@@ -132,13 +154,25 @@ class ComposeRxController(FlowController):
     async def load(self) -> None:
         await self._reload()
 
-    async def _reload(self) -> None:
+    def _on_changes(self, topics: frozenset[str]) -> None:
+        if self._watching and PRESCRIPTIONS in topics and self._context.user is not None:
+            self.reload_changed()
+
+    @async_slot()
+    async def reload_changed(self) -> None:
+        """Another desk changed prescriptions: read this patient's again, quietly (a
+        failure is logged; the next change, or the user's next step, tries again)."""
+        await self._reload(elsewhere=True)
+
+    async def _reload(self, *, elsewhere: bool = False) -> None:
         patient = self._patient
         if patient is None:
             return
         mine = self._generation
         async with self.flow(
-            "loading prescriptions", busy=False, wanted=lambda: mine == self._generation
+            "loading prescriptions",
+            busy=False,
+            wanted=lambda: mine == self._generation and not elsewhere,
         ) as run:
             found = await self._context.store.run(
                 lambda store: store.prescriptions.for_patient(patient.id)
@@ -146,6 +180,16 @@ class ComposeRxController(FlowController):
         if run.refused or mine != self._generation:
             return
         pending = sorted((rx for rx in found if rx.pending), key=lambda rx: rx.id)
+        if elsewhere:
+            still = {rx.id for rx in pending}
+            now = {rx.id: rx for rx in found}
+            left = {
+                rx.id: now.get(rx.id)
+                for rx in self.pending
+                if rx.id not in still and rx.id not in self._removed_here
+            }
+            if left:
+                self.leftPending.emit(left)
         self._prescriptions = pending + [rx for rx in found if not rx.pending]
         self.prescriptionsLoaded.emit(self.prescriptions)
 
@@ -185,6 +229,7 @@ class ComposeRxController(FlowController):
         if self.busy or patient is None:
             return
         gone = next((rx for rx in self._prescriptions if rx.id == rx_id), None)
+        self._removed_here.add(rx_id)  # its leaving is no news from another desk
         async with self.flow("removing a prescription") as run:
             await self._context.store.run(
                 lambda store: store.prescriptions.remove_pending(rx_id, patient.id)

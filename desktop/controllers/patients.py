@@ -1,4 +1,9 @@
-"""Patient search: the newest search wins, so typing fast never shows stale rows."""
+"""Patient search: the newest search wins, so typing fast never shows stale rows.
+
+On a clinic's workstation the list searches again by itself when any desk changes patients
+or prescriptions (`AppContext.changes`), so how many prescriptions wait per patient is
+current without a click.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from desktop.controllers.context import AppContext
 from desktop.controllers.flow import FlowController
 from desktop.controllers.lanes import async_slot
 from desktop.domain.models import Patient
+from desktop.store.change_topics import PATIENTS, PRESCRIPTIONS
 from desktop.store.database import AppStore
 
 
@@ -28,13 +34,41 @@ class PatientsController(FlowController):
         self._context = context
         self._generation = 0
         self._current: list[Patient] = []
+        self._text: str | None = None
+        """The latest search asked for (None: none yet)."""
+        self._watching = True
+        context.changes.changed.connect(self._on_changes)
+
+    def stop_watching(self) -> None:
+        """Its screen is gone: other desks' changes search nothing here any more."""
+        if self._watching:
+            self._watching = False
+            try:
+                self._context.changes.changed.disconnect(self._on_changes)
+            except RuntimeError:  # the application closed first: nothing is left to hear
+                pass
 
     @async_slot(str)
     async def search(self, text: str) -> None:
+        await self._search(text)
+
+    def _on_changes(self, topics: frozenset[str]) -> None:
+        if self._watching and topics & {PATIENTS, PRESCRIPTIONS} and self._text is not None:
+            if self._context.user is not None:
+                self.search_again()
+
+    @async_slot()
+    async def search_again(self) -> None:
+        """The latest search once more, quietly (another desk changed what it shows)."""
+        if self._text is not None:
+            await self._search(self._text, quiet=True)
+
+    async def _search(self, text: str, *, quiet: bool = False) -> None:
+        self._text = text
         self._generation += 1
         mine = self._generation
         async with self.flow(
-            "patient search", busy=False, wanted=lambda: mine == self._generation
+            "patient search", busy=False, wanted=lambda: mine == self._generation and not quiet
         ) as run:
             found, waiting = await self._context.store.run(lambda s: _search(s, text))
         if run.refused or mine != self._generation:

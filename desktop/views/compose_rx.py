@@ -162,6 +162,8 @@ class ComposeRxView(QWidget):
         controller.prescriptionsLoaded.connect(self._show_prescriptions)
         controller.added.connect(self._on_added)
         controller.removed.connect(self._on_removed)
+        controller.leftPending.connect(self._on_left_pending)
+        self.destroyed.connect(controller.stop_watching)  # signed out: it reloads no more
         controller.invalid.connect(self._show_problems)
         controller.failed.connect(lambda refusal: show_refusal(ui.rxMessageLabel, refusal))
         controller.busyChanged.connect(self._on_busy)
@@ -279,7 +281,10 @@ class ComposeRxView(QWidget):
 
     # the list ----------------------------------------------------------
     def _show_prescriptions(self, prescriptions: list[Prescription]) -> None:
+        """Draw the list; the row that was selected stays selected where it still is (a
+        reload another desk's change brought must not move the doctor's place)."""
         table = self.ui.rxTable
+        chosen = self.selected_prescription()
         self._rows = list(prescriptions)
         table.setRowCount(len(prescriptions))
         for row, rx in enumerate(prescriptions):
@@ -295,6 +300,13 @@ class ComposeRxView(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 table.setItem(row, column, item)
+        again = next(
+            (row for row, rx in enumerate(prescriptions) if chosen and rx.id == chosen.id), -1
+        )
+        if again >= 0:
+            table.selectRow(again)
+        else:
+            table.clearSelection()
         quiet = not self.ui.rxMessageLabel.text()  # a confirmation or an error stays
         if not prescriptions and quiet and self.patient is not None:
             show_message(self.ui.rxMessageLabel, "No prescriptions for this patient yet.", "muted")
@@ -310,6 +322,20 @@ class ComposeRxView(QWidget):
         rx = self.selected_prescription()
         if rx is not None and rx.pending:
             self.controller.remove(rx.id)
+
+    def _on_left_pending(self, left: dict[int, Prescription | None]) -> None:
+        """Another desk signed or removed the prescription selected here: say so, briefly."""
+        rx = self.selected_prescription()
+        if rx is None or rx.id not in left:
+            return
+        now = left[rx.id]
+        what = rx.medication.display
+        if now is not None and now.signed_by and now.signed_at is not None:
+            when = now.signed_at.astimezone().strftime("%H:%M")
+            text = f"{what} was signed by {now.signed_by} at {when}, so it is no longer pending."
+        else:
+            text = f"{what} was taken off the pending list at another workstation."
+        show_message(self.ui.rxMessageLabel, text, "info")
 
     def _on_removed(self, rx: Prescription) -> None:
         show_message(

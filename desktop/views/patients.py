@@ -24,6 +24,7 @@ class PatientsView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         clear_message(self.ui.patientEmptyLabel)
+        self._shown: list[Patient] = []
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.search_now)
         self.ui.patientSearchEdit.textChanged.connect(lambda _t: self._debounce.start())
@@ -34,6 +35,7 @@ class PatientsView(QWidget):
         self.ui.patientTable.activated.connect(lambda index: controller.choose(index.row()))
         self.ui.composeRxButton.clicked.connect(self._compose)
         controller.patientsFound.connect(self._show_patients)
+        self.destroyed.connect(controller.stop_watching)  # signed out: it searches no more
         controller.failed.connect(lambda refusal: show_refusal(self.ui.patientEmptyLabel, refusal))
 
     def search_now(self) -> None:
@@ -44,7 +46,12 @@ class PatientsView(QWidget):
         self.ui.patientSearchEdit.setFocus()
 
     def _show_patients(self, patients: list[Patient], waiting: dict[int, int]) -> None:
+        """Draw the rows; the patient who was selected stays selected where they still are
+        (the list also redraws when another desk changes what it shows)."""
         table = self.ui.patientTable
+        row = self._selected_row()
+        chosen = self._shown[row].id if 0 <= row < len(self._shown) else None
+        self._shown = list(patients)
         table.setRowCount(len(patients))
         for row, patient in enumerate(patients):
             count = waiting.get(patient.id, 0)
@@ -63,6 +70,11 @@ class PatientsView(QWidget):
                         font.setBold(True)
                         item.setFont(font)
                 table.setItem(row, column, item)
+        again = next((n for n, p in enumerate(patients) if p.id == chosen), -1)
+        if again >= 0:
+            table.selectRow(again)
+        else:
+            table.clearSelection()
         if patients:
             clear_message(self.ui.patientEmptyLabel)
         else:
