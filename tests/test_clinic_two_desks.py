@@ -1,0 +1,170 @@
+"""Two workstations against one clinic database and one privacyIDEA: each an application
+process of its own, the real window offscreen (`tests.clinic_workstation`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import signal
+import time
+
+import pytest
+
+from desktop import rx_cli
+from desktop.audit_cli import verify
+from desktop.demo import DEMO_KEY
+from desktop.domain.formulary import load_formulary
+from desktop.domain.otp import generate_hotp, generate_totp
+from tests.clinic_pair import DOCTOR2, clinic_desks, clinic_rows, finished, go, said, start
+
+HOTP, TOTP = "GALH12345678", "GAKT12345678"
+OXYCODONE = next(m for m in load_formulary() if m.id == "oxycodone-5-mg-tab")
+PATIENT = 3  # Aisha Carter
+SIG = "Take 1 tablet by mouth every 6 hours as needed for pain"
+
+
+@pytest.fixture
+def clinic(pi_server, clinic_server, clinic_template, tmp_path, no_keyring):
+    """Two desks of one clinic; the doctors' tokens assigned to them in privacyIDEA."""
+    url = clinic_template.fresh_url()
+    desks = clinic_desks(pi_server, clinic_server, url, tmp_path)
+    pi_server.assign(HOTP, "doctor")
+    pi_server.assign(TOTP, "doctor2")
+
+    class Clinic:
+        def rows(self, sql, *params):
+            return clinic_rows(clinic_server, url, sql, *params)
+
+        def prepare(self, desk):
+            """The front desk adds an oxycodone prescription for the patient at `desk`."""
+            process = start(
+                desk, "prepare", "frontdesk", "frontdesk-demo-1", str(PATIENT),
+                OXYCODONE.display, SIG, "20",
+            )  # fmt: skip
+            return finished(process)
+
+        def verified(self, desk):
+            """`icorerx audit verify` at the desk: its exit code and what it said."""
+            out, err = io.StringIO(), io.StringIO()
+            return verify(desk, out=out, err=err), out.getvalue() + err.getvalue()
+
+        def rx_verified(self, desk):
+            """`icorerx rx verify` at the desk: its exit code and how many rows it checked."""
+            out, err = io.StringIO(), io.StringIO()
+            code = rx_cli.verify(desk, out=out, err=err)
+            assert code == 0, out.getvalue() + err.getvalue()
+            return code, int(re.search(r"intact: (\d+) prescription", out.getvalue()).group(1))
+
+    clinic = Clinic()
+    clinic.desks = desks
+    return clinic
+
+
+def signing(desk, user, password, *extra):
+    """A doctor's desk with the signing dialog open, the password typed, ready to click."""
+    process = start(desk, "sign", user, password, str(PATIENT), *extra)
+    return process, said(process)
+
+
+def totp_now():
+    return generate_totp(DEMO_KEY, time.time(), 30, 6, "sha1")
+
+
+def test_clinic_front_desk_prepares_at_one_desk_and_the_doctor_signs_at_the_other(clinic):
+    desk_a, desk_b = clinic.desks
+    added = clinic.prepare(desk_a)
+    rx_id = added["added"]
+    assert "Added Oxycodone" in added["message"]
+    assert clinic.rows("SELECT status, prepared_by FROM prescriptions WHERE id = %s", rx_id) == [
+        ("pending", "frontdesk")
+    ]
+
+    process, ready = signing(desk_b, "doctor", "doctor-demo-1")
+    assert ready == {"ready": [rx_id], "blocker": ""}
+    go(process, generate_hotp(DEMO_KEY, 0))
+    assert finished(process) == {"signed": [rx_id]}
+
+    ((status, by, serial, signature),) = clinic.rows(
+        "SELECT status, signed_by, token_serial, signature FROM prescriptions WHERE id = %s", rx_id
+    )
+    assert (status, by, serial) == ("signed", "doctor", HOTP) and signature
+    entries = clinic.rows("SELECT event, workstation FROM audit ORDER BY seq")
+    assert ("login", "front-desk-1") in entries  # the front desk signed in at A
+    signed = clinic.rows(
+        "SELECT workstation FROM audit WHERE event = 'signed' AND details LIKE %s", f"%#{rx_id}=%"
+    )
+    assert signed == [("front-desk-2",)]
+    code, words = clinic.verified(desk_a)  # the clinic's chain, checked from the other desk
+    assert code == 0, words
+    assert clinic.rx_verified(desk_a) == (0, 2)  # the first desk's signature and B's
+
+
+def test_clinic_both_desks_sign_the_same_prescription_at_once_and_one_signs_it(clinic):
+    desk_a, desk_b = clinic.desks
+    rx_id = clinic.prepare(desk_a)["added"]
+    a, ready_a = signing(desk_a, "doctor", "doctor-demo-1")
+    b, ready_b = signing(desk_b, "doctor2", "doctor2-demo-1")
+    assert ready_a == ready_b == {"ready": [rx_id], "blocker": ""}
+    go(a, generate_hotp(DEMO_KEY, 0))
+    go(b, totp_now())
+    answers = {"front-desk-1": finished(a), "front-desk-2": finished(b)}
+
+    winners = [desk for desk, answer in answers.items() if "signed" in answer]
+    losers = [desk for desk, answer in answers.items() if "refused" in answer]
+    assert len(winners) == 1 and len(losers) == 1, answers
+    (winner,), (loser,) = winners, losers
+    assert answers[winner] == {"signed": [rx_id]}
+    ((by, at, signature),) = clinic.rows(
+        "SELECT signed_by, signed_at, signature FROM prescriptions WHERE id = %s", rx_id
+    )
+    assert signature and by == ("doctor" if winner == "front-desk-1" else "doctor2")
+    name = "Dr. Dana Whitfield" if by == "doctor" else DOCTOR2[2]
+    told = answers[loser]
+    assert told["refused"] == "not_pending", told
+    hhmm = dt.datetime.fromisoformat(at).astimezone().strftime("%H:%M")
+    assert f"{name} signed this prescription (#{rx_id}) at {hhmm} at {winner}" in told["message"]
+    assert "nothing was signed here" in told["message"]
+    assert "Traceback" not in told["message"]
+
+    signed_entries = clinic.rows(
+        "SELECT workstation, details FROM audit WHERE event = 'signed' AND details LIKE %s",
+        f"%#{rx_id}=%",
+    )
+    assert [workstation for workstation, _details in signed_entries] == [winner]
+    failed = clinic.rows("SELECT workstation, reason FROM audit WHERE event = 'sign_failed'")
+    assert failed == [(loser, "not_pending")]
+    for desk in clinic.desks:  # the clinic's chain, and every signature, from either desk
+        code, words = clinic.verified(desk)
+        assert code == 0, words
+        assert clinic.rx_verified(desk) == (0, 2)
+
+
+def test_clinic_a_desk_killed_while_signing_signs_nothing_and_the_other_desk_signs(clinic):
+    desk_a, desk_b = clinic.desks
+    rx_id = clinic.prepare(desk_a)["added"]
+    a, ready = signing(desk_a, "doctor", "doctor-demo-1", "hold")
+    assert ready["ready"] == [rx_id]
+    go(a, generate_hotp(DEMO_KEY, 0))
+    assert said(a) == {"holding": True}  # marked signed and the entry written, not committed
+    assert clinic.rows("SELECT status FROM prescriptions WHERE id = %s", rx_id) == [("pending",)]
+    a.kill()  # kill -9, in the middle of the transaction
+    a.communicate(timeout=30)
+    assert a.returncode == -signal.SIGKILL
+
+    rows = clinic.rows(
+        "SELECT status, signed_by, signature FROM prescriptions WHERE id = %s", rx_id
+    )
+    assert rows == [("pending", None, None)]
+    assert clinic.rows("SELECT count(*) FROM audit WHERE event = 'signed'") == [(1,)]  # history
+    b, ready_b = signing(desk_b, "doctor", "doctor-demo-1")
+    assert ready_b == {"ready": [rx_id], "blocker": ""}
+    go(b, generate_hotp(DEMO_KEY, 1))  # the code A spent is not taken twice
+    assert finished(b) == {"signed": [rx_id]}
+    signed = clinic.rows(
+        "SELECT workstation FROM audit WHERE event = 'signed' AND details LIKE %s", f"%#{rx_id}=%"
+    )
+    assert signed == [("front-desk-2",)]
+    code, words = clinic.verified(desk_b)
+    assert code == 0, words
+    assert clinic.rx_verified(desk_a) == (0, 2)
