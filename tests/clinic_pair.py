@@ -74,16 +74,25 @@ def history(folder: Path) -> None:
         store.close()
 
 
-def clinic_desks(pi_server: Any, clinic_server: Any, url: str, folder: Path) -> list[Path]:
-    """The first desk's records moved into the clinic database at `url`; two connected
-    workstations holding the clinic's audit key. Their data folders."""
-    source = folder / "first-desk"
-    source.mkdir(parents=True)
-    (source / SETTINGS_FILE).write_text(
-        json.dumps({"adapter": "privacyidea", "adapter_options": pi_server.settings_for(source)}),
+def demo_desk(pi_server: Any, folder: Path) -> Path:
+    """A desk on privacyIDEA with the demo people and patients, its audit trail not begun
+    (its audit key is made with its first entry: each clinic made from it has its own)."""
+    folder.mkdir(parents=True)
+    (folder / SETTINGS_FILE).write_text(
+        json.dumps({"adapter": "privacyidea", "adapter_options": pi_server.settings_for(folder)}),
         encoding="utf-8",
     )
-    demo.provision(Paths(source))
+    demo.provision(Paths(folder))
+    return folder
+
+
+def clinic_desks(
+    pi_server: Any, clinic_server: Any, url: str, template: Path, folder: Path
+) -> list[Path]:
+    """The first desk (a copy of `template`, given a history) moved into the clinic database
+    at `url`; two connected workstations holding the clinic's audit key. Their folders."""
+    source = folder / "first-desk"
+    shutil.copytree(template, source)
     history(source)
     desks = []
     for name in DESKS:

@@ -13,10 +13,23 @@ import pytest
 
 from desktop import rx_cli
 from desktop.audit_cli import verify
+from desktop.clinic.settings import parse_url
 from desktop.demo import DEMO_KEY
 from desktop.domain.formulary import load_formulary
 from desktop.domain.otp import generate_hotp, generate_totp
-from tests.clinic_pair import DOCTOR2, clinic_desks, clinic_rows, finished, go, said, start
+from desktop.domain.prescriptions import RxDraft
+from desktop.store.clinic_store import open_clinic_store
+from tests.clinic_pair import (
+    DESKS,
+    DOCTOR2,
+    clinic_desks,
+    clinic_rows,
+    demo_desk,
+    finished,
+    go,
+    said,
+    start,
+)
 
 HOTP, TOTP = "GALH12345678", "GAKT12345678"
 OXYCODONE = next(m for m in load_formulary() if m.id == "oxycodone-5-mg-tab")
@@ -24,47 +37,83 @@ PATIENT = 3  # Aisha Carter
 SIG = "Take 1 tablet by mouth every 6 hours as needed for pain"
 
 
+@pytest.fixture(scope="module")
+def first_desk(privacyidea_server, tmp_path_factory):
+    return demo_desk(privacyidea_server, tmp_path_factory.mktemp("clinic") / "desk")
+
+
 @pytest.fixture
-def clinic(pi_server, clinic_server, clinic_template, tmp_path, no_keyring):
+def clinic(pi_server, clinic_server, clinic_template, first_desk, tmp_path, no_keyring):
     """Two desks of one clinic; the doctors' tokens assigned to them in privacyIDEA."""
     url = clinic_template.fresh_url()
-    desks = clinic_desks(pi_server, clinic_server, url, tmp_path)
+    desks = clinic_desks(pi_server, clinic_server, url, first_desk, tmp_path)
     pi_server.assign(HOTP, "doctor")
     pi_server.assign(TOTP, "doctor2")
-
-    class Clinic:
-        def rows(self, sql, *params):
-            return clinic_rows(clinic_server, url, sql, *params)
-
-        def prepare(self, desk):
-            """The front desk adds an oxycodone prescription for the patient at `desk`."""
-            process = start(
-                desk, "prepare", "frontdesk", "frontdesk-demo-1", str(PATIENT),
-                OXYCODONE.display, SIG, "20",
-            )  # fmt: skip
-            return finished(process)
-
-        def verified(self, desk):
-            """`icorerx audit verify` at the desk: its exit code and what it said."""
-            out, err = io.StringIO(), io.StringIO()
-            return verify(desk, out=out, err=err), out.getvalue() + err.getvalue()
-
-        def rx_verified(self, desk):
-            """`icorerx rx verify` at the desk: its exit code and how many rows it checked."""
-            out, err = io.StringIO(), io.StringIO()
-            code = rx_cli.verify(desk, out=out, err=err)
-            assert code == 0, out.getvalue() + err.getvalue()
-            return code, int(re.search(r"intact: (\d+) prescription", out.getvalue()).group(1))
-
-    clinic = Clinic()
-    clinic.desks = desks
-    return clinic
+    clinic = Clinic(clinic_server, url, desks)
+    yield clinic
+    for process in clinic.started:  # a test that failed half way leaves none running
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=30)
 
 
-def signing(desk, user, password, *extra):
-    """A doctor's desk with the signing dialog open, the password typed, ready to click."""
-    process = start(desk, "sign", user, password, str(PATIENT), *extra)
-    return process, said(process)
+class Clinic:
+    def __init__(self, server, url, desks):
+        self.server = server
+        self.url = url
+        self.desks = desks
+        self.started = []
+
+    def rows(self, sql, *params):
+        return clinic_rows(self.server, self.url, sql, *params)
+
+    def start(self, desk, *args):
+        process = start(desk, *args)
+        self.started.append(process)
+        return process
+
+    def prepare(self, desk):
+        """The front desk adds an oxycodone prescription for the patient at `desk`."""
+        process = self.start(
+            desk, "prepare", "frontdesk", "frontdesk-demo-1", str(PATIENT),
+            OXYCODONE.display, SIG, "20",
+        )  # fmt: skip
+        return finished(process)
+
+    def prepared(self):
+        """The same, added through the store at the first desk (the window's way is tested
+        once, above): an id for the doctors to sign."""
+        store = open_clinic_store(
+            parse_url(self.url), self.server.password, key_dir=self.desks[0],
+            workstation=DESKS[0],
+        )  # fmt: skip
+        try:
+            draft = RxDraft(OXYCODONE, SIG, "20", 0)
+            return store.prescriptions.add(PATIENT, draft, "frontdesk").id
+        finally:
+            store.close()
+
+    def signing(self, *doctors):
+        """Desks with the signing dialog open and the password typed, ready to click: each
+        (desk, username, password, *extra). They start together; each process and what it
+        shows as ready."""
+        processes = [
+            self.start(desk, "sign", user, password, str(PATIENT), *extra)
+            for desk, user, password, *extra in doctors
+        ]
+        return [(process, said(process)) for process in processes]
+
+    def verified(self, desk):
+        """`icorerx audit verify` at the desk: its exit code and what it said."""
+        out, err = io.StringIO(), io.StringIO()
+        return verify(desk, out=out, err=err), out.getvalue() + err.getvalue()
+
+    def rx_verified(self, desk):
+        """`icorerx rx verify` at the desk: its exit code and how many rows it checked."""
+        out, err = io.StringIO(), io.StringIO()
+        code = rx_cli.verify(desk, out=out, err=err)
+        assert code == 0, out.getvalue() + err.getvalue()
+        return code, int(re.search(r"intact: (\d+) prescription", out.getvalue()).group(1))
 
 
 def totp_now():
@@ -80,7 +129,7 @@ def test_clinic_front_desk_prepares_at_one_desk_and_the_doctor_signs_at_the_othe
         ("pending", "frontdesk")
     ]
 
-    process, ready = signing(desk_b, "doctor", "doctor-demo-1")
+    ((process, ready),) = clinic.signing((desk_b, "doctor", "doctor-demo-1"))
     assert ready == {"ready": [rx_id], "blocker": ""}
     go(process, generate_hotp(DEMO_KEY, 0))
     assert finished(process) == {"signed": [rx_id]}
@@ -102,9 +151,10 @@ def test_clinic_front_desk_prepares_at_one_desk_and_the_doctor_signs_at_the_othe
 
 def test_clinic_both_desks_sign_the_same_prescription_at_once_and_one_signs_it(clinic):
     desk_a, desk_b = clinic.desks
-    rx_id = clinic.prepare(desk_a)["added"]
-    a, ready_a = signing(desk_a, "doctor", "doctor-demo-1")
-    b, ready_b = signing(desk_b, "doctor2", "doctor2-demo-1")
+    rx_id = clinic.prepared()
+    (a, ready_a), (b, ready_b) = clinic.signing(
+        (desk_a, "doctor", "doctor-demo-1"), (desk_b, "doctor2", "doctor2-demo-1")
+    )
     assert ready_a == ready_b == {"ready": [rx_id], "blocker": ""}
     go(a, generate_hotp(DEMO_KEY, 0))
     go(b, totp_now())
@@ -142,9 +192,11 @@ def test_clinic_both_desks_sign_the_same_prescription_at_once_and_one_signs_it(c
 
 def test_clinic_a_desk_killed_while_signing_signs_nothing_and_the_other_desk_signs(clinic):
     desk_a, desk_b = clinic.desks
-    rx_id = clinic.prepare(desk_a)["added"]
-    a, ready = signing(desk_a, "doctor", "doctor-demo-1", "hold")
-    assert ready["ready"] == [rx_id]
+    rx_id = clinic.prepared()
+    (a, ready_a), (b, ready_b) = clinic.signing(
+        (desk_a, "doctor", "doctor-demo-1", "hold"), (desk_b, "doctor", "doctor-demo-1")
+    )
+    assert ready_a == ready_b == {"ready": [rx_id], "blocker": ""}
     go(a, generate_hotp(DEMO_KEY, 0))
     assert said(a) == {"holding": True}  # marked signed and the entry written, not committed
     assert clinic.rows("SELECT status FROM prescriptions WHERE id = %s", rx_id) == [("pending",)]
@@ -155,11 +207,12 @@ def test_clinic_a_desk_killed_while_signing_signs_nothing_and_the_other_desk_sig
     rows = clinic.rows(
         "SELECT status, signed_by, signature FROM prescriptions WHERE id = %s", rx_id
     )
-    assert rows == [("pending", None, None)]
+    assert rows == [("pending", None, None)]  # not half signed: not signed at all
     assert clinic.rows("SELECT count(*) FROM audit WHERE event = 'signed'") == [(1,)]  # history
-    b, ready_b = signing(desk_b, "doctor", "doctor-demo-1")
-    assert ready_b == {"ready": [rx_id], "blocker": ""}
-    go(b, generate_hotp(DEMO_KEY, 1))  # the code A spent is not taken twice
+    code, words = clinic.verified(desk_a)
+    assert code == 0, words
+
+    go(b, generate_hotp(DEMO_KEY, 1))  # the doctor signs at the other desk
     assert finished(b) == {"signed": [rx_id]}
     signed = clinic.rows(
         "SELECT workstation FROM audit WHERE event = 'signed' AND details LIKE %s", f"%#{rx_id}=%"
