@@ -1,7 +1,7 @@
 """One clinic workstation in its own process: the real window, offscreen, on the clinic database.
 
     python -m tests.clinic_workstation DATA_DIR prepare USER PASSWORD PATIENT_ID MEDICATION SIG QTY
-    python -m tests.clinic_workstation DATA_DIR sign USER PASSWORD PATIENT_ID [hold]
+    python -m tests.clinic_workstation DATA_DIR sign USER PASSWORD PATIENT_ID [hold|hold-committed]
 
 `prepare` (the front desk): sign in, open the patient, type a prescription into Compose Rx
 and click Add; prints {"added": id, "message": ...}.
@@ -14,7 +14,8 @@ with the words the dialog shows.
 
 `hold`: the desk stops inside its signing transaction, once the rows are marked signed and
 the SIGNED entry is written but before the commit: it prints {"holding": true} and waits
-forever, for the test to kill it.
+forever, for the test to kill it. `hold-committed`: the same once the transaction has
+committed, before the window hears of it.
 
 Every line this prints on stdout is one JSON object.
 """
@@ -61,6 +62,22 @@ def hold_before_commit() -> None:
     audited.record = record  # type: ignore[assignment]
 
 
+def hold_after_commit() -> None:
+    """Stop the store's lane once the signing transaction has committed, before the window
+    hears of it."""
+    from desktop.controllers import signing
+
+    real = signing.finish
+
+    def finish(*args: Any, **kwargs: Any) -> Any:
+        done = real(*args, **kwargs)
+        say(holding=True)
+        threading.Event().wait()  # until the test kills this process
+        return done
+
+    signing.finish = finish  # type: ignore[assignment]
+
+
 async def prepare(window: Any, patient_id: int, medication: str, sig: str, qty: str) -> None:
     compose = await walkthrough.open_patient(window, patient_id)
     rx = await walkthrough.add_prescription(compose, medication, sig, qty)
@@ -86,6 +103,8 @@ async def run(argv: list[str]) -> None:
     data_dir, script, user, password, patient, *rest = argv
     if script == "sign" and rest == ["hold"]:
         hold_before_commit()
+    if script == "sign" and rest == ["hold-committed"]:
+        hold_after_commit()
     app = Application.open(Path(data_dir))
     window = app.create_window()
     window.show()

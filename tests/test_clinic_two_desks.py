@@ -190,34 +190,55 @@ def test_clinic_both_desks_sign_the_same_prescription_at_once_and_one_signs_it(c
         assert clinic.rx_verified(desk) == (0, 2)
 
 
-def test_clinic_a_desk_killed_while_signing_signs_nothing_and_the_other_desk_signs(clinic):
+@pytest.mark.parametrize("killed", ["before the commit", "after the commit"])
+def test_clinic_a_desk_killed_while_signing_signs_once_or_not_at_all(clinic, killed):
+    """kill -9 inside the signing transaction: nothing of it stays, and the other desk
+    signs; just after its commit: signed once, whole, and the other desk is told."""
     desk_a, desk_b = clinic.desks
     rx_id = clinic.prepared()
+    hold = "hold" if killed == "before the commit" else "hold-committed"
     (a, ready_a), (b, ready_b) = clinic.signing(
-        (desk_a, "doctor", "doctor-demo-1", "hold"), (desk_b, "doctor", "doctor-demo-1")
+        (desk_a, "doctor", "doctor-demo-1", hold), (desk_b, "doctor", "doctor-demo-1")
     )
     assert ready_a == ready_b == {"ready": [rx_id], "blocker": ""}
     go(a, generate_hotp(DEMO_KEY, 0))
-    assert said(a) == {"holding": True}  # marked signed and the entry written, not committed
-    assert clinic.rows("SELECT status FROM prescriptions WHERE id = %s", rx_id) == [("pending",)]
-    a.kill()  # kill -9, in the middle of the transaction
+    assert said(a) == {"holding": True}
+    if killed == "before the commit":  # marked signed and the entry written, not committed
+        assert clinic.rows("SELECT status FROM prescriptions WHERE id = %s", rx_id) == [
+            ("pending",)
+        ]
+    a.kill()  # kill -9
     a.communicate(timeout=30)
     assert a.returncode == -signal.SIGKILL
 
-    rows = clinic.rows(
-        "SELECT status, signed_by, signature FROM prescriptions WHERE id = %s", rx_id
+    ((status, by, at, signature),) = clinic.rows(
+        "SELECT status, signed_by, signed_at, signature FROM prescriptions WHERE id = %s", rx_id
     )
-    assert rows == [("pending", None, None)]  # not half signed: not signed at all
-    assert clinic.rows("SELECT count(*) FROM audit WHERE event = 'signed'") == [(1,)]  # history
+    entries = clinic.rows(
+        "SELECT workstation FROM audit WHERE event = 'signed' AND details LIKE %s", f"%#{rx_id}=%"
+    )
+    if killed == "before the commit":  # not half signed: not signed at all
+        assert (status, by, signature, entries) == ("pending", None, None, [])
+    else:  # signed once, with its signature and its entry
+        assert (status, by, entries) == ("signed", "doctor", [("front-desk-1",)]) and signature
     code, words = clinic.verified(desk_a)
     assert code == 0, words
 
     go(b, generate_hotp(DEMO_KEY, 1))  # the doctor signs at the other desk
-    assert finished(b) == {"signed": [rx_id]}
+    told = finished(b)
+    if killed == "before the commit":
+        assert told == {"signed": [rx_id]}
+        winner = "front-desk-2"
+    else:
+        hhmm = dt.datetime.fromisoformat(at).astimezone().strftime("%H:%M")
+        assert told["refused"] == "not_pending"
+        said_there = f"Dr. Dana Whitfield signed this prescription (#{rx_id}) at {hhmm}"
+        assert f"{said_there} at front-desk-1" in told["message"]
+        winner = "front-desk-1"
     signed = clinic.rows(
         "SELECT workstation FROM audit WHERE event = 'signed' AND details LIKE %s", f"%#{rx_id}=%"
     )
-    assert signed == [("front-desk-2",)]
+    assert signed == [(winner,)]
     code, words = clinic.verified(desk_b)
     assert code == 0, words
     assert clinic.rx_verified(desk_a) == (0, 2)
