@@ -15,9 +15,11 @@ import datetime as dt
 import io
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DESKS = ("front-desk-1", "front-desk-2")
 DOCTOR2 = ("doctor2", "doctor2-demo-1", "Dr. Lee Marsh")
 DOCTOR2_DEA = "BM7654329"
+ANSWER_TIMEOUT_S = 120
 
 
 def history(folder: Path) -> None:
@@ -122,46 +125,100 @@ def clinic_desks(
     return desks
 
 
-def start(desk: Path, *args: str) -> subprocess.Popen[str]:
-    """One workstation process running a script of `tests.clinic_workstation`."""
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.clinic_workstation", str(desk), *args],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+class DeskProcess:
+    """One workstation process running a script of `tests.clinic_workstation`: what it says
+    (JSON lines) is read as it comes, so a desk that never answers fails the test in time."""
 
+    def __init__(self, desk: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.popen = subprocess.Popen(
+            [sys.executable, "-m", "tests.clinic_workstation", str(desk), *args],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={
+                **os.environ,
+                "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+                **(env or {}),
+            },
+        )
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self._errors: list[str] = []
+        self._readers = [
+            threading.Thread(target=self._read, daemon=True),
+            threading.Thread(target=self._read_errors, daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
 
-def said(process: subprocess.Popen[str]) -> dict[str, Any]:
-    """The next JSON line the process prints; its error output if it stopped instead."""
-    assert process.stdout is not None
-    while True:
-        line = process.stdout.readline()
-        if not line:
-            process.wait(timeout=30)
-            assert process.stderr is not None
-            raise AssertionError(f"the workstation stopped early: {process.stderr.read()[-4000:]}")
-        if line.startswith("{"):
-            answer: dict[str, Any] = json.loads(line)
-            return answer
+    def _read(self) -> None:
+        assert self.popen.stdout is not None
+        for line in self.popen.stdout:
+            self._lines.put(line)
+        self._lines.put(None)
 
+    def _read_errors(self) -> None:
+        assert self.popen.stderr is not None
+        for line in self.popen.stderr:
+            self._errors.append(line)
 
-def go(process: subprocess.Popen[str], code: str = "-") -> None:
-    assert process.stdin is not None
-    process.stdin.write(f"go {code}\n")
-    process.stdin.flush()
+    @property
+    def errors(self) -> str:
+        return "".join(self._errors)[-4000:]
 
+    @property
+    def returncode(self) -> int | None:
+        return self.popen.poll()
 
-def finished(process: subprocess.Popen[str]) -> dict[str, Any]:
-    """Its last answer, once it has exited cleanly."""
-    answer = said(process)
-    _out, err = process.communicate(timeout=60)
-    assert process.returncode == 0, err[-4000:]
-    return answer
+    def said(self, timeout: float = ANSWER_TIMEOUT_S) -> dict[str, Any]:
+        """The next JSON line it prints; a failure with its error output if it stopped or
+        said nothing in time."""
+        while True:
+            try:
+                line = self._lines.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError(
+                    f"the workstation said nothing in {timeout:.0f} s: {self.errors}"
+                ) from None
+            if line is None:
+                self.popen.wait(timeout=30)
+                for reader in self._readers:
+                    reader.join(timeout=30)
+                raise AssertionError(f"the workstation stopped early: {self.errors}")
+            if line.startswith("{"):
+                answer: dict[str, Any] = json.loads(line)
+                return answer
+
+    def go(self, code: str = "-") -> None:
+        """The go-signal, with the token's code to type ("-": none)."""
+        assert self.popen.stdin is not None
+        self.popen.stdin.write(f"go {code}\n")
+        self.popen.stdin.flush()
+
+    def finished(self) -> dict[str, Any]:
+        """Its last answer, once it has exited cleanly."""
+        answer = self.said()
+        code = self.popen.wait(timeout=60)
+        self.close()
+        assert code == 0, self.errors
+        return answer
+
+    def kill(self) -> None:
+        """kill -9."""
+        self.popen.kill()
+        self.close()
+
+    def close(self) -> None:
+        """Ended (killed if still running), its pipes closed."""
+        if self.popen.poll() is None:
+            self.popen.kill()
+        self.popen.wait(timeout=30)
+        for reader in self._readers:
+            reader.join(timeout=30)
+        for pipe in (self.popen.stdin, self.popen.stdout, self.popen.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def clinic_rows(clinic_server: Any, url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:

@@ -17,6 +17,9 @@ the SIGNED entry is written but before the commit: it prints {"holding": true} a
 forever, for the test to kill it. `hold-committed`: the same once the transaction has
 committed, before the window hears of it.
 
+`CLINIC_IDLE_IN_TRANSACTION_S` in the environment: after how long the server ends this
+desk's session when it stops inside a transaction (`desktop.clinic.server`), shortened.
+
 Every line this prints on stdout is one JSON object.
 """
 
@@ -101,6 +104,10 @@ async def sign(window: Any, password: str, patient_id: int) -> None:
 
 async def run(argv: list[str]) -> None:
     data_dir, script, user, password, patient, *rest = argv
+    if idle := os.environ.get("CLINIC_IDLE_IN_TRANSACTION_S"):
+        from desktop.clinic import server
+
+        server.IDLE_IN_TRANSACTION_S = int(idle)
     if script == "sign" and rest == ["hold"]:
         hold_before_commit()
     if script == "sign" and rest == ["hold-committed"]:

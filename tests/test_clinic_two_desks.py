@@ -13,23 +13,14 @@ import pytest
 
 from desktop import rx_cli
 from desktop.audit_cli import verify
+from desktop.clinic.server import IDLE_IN_TRANSACTION_S, open_connection
 from desktop.clinic.settings import parse_url
 from desktop.demo import DEMO_KEY
 from desktop.domain.formulary import load_formulary
 from desktop.domain.otp import generate_hotp, generate_totp
 from desktop.domain.prescriptions import RxDraft
 from desktop.store.clinic_store import open_clinic_store
-from tests.clinic_pair import (
-    DESKS,
-    DOCTOR2,
-    clinic_desks,
-    clinic_rows,
-    demo_desk,
-    finished,
-    go,
-    said,
-    start,
-)
+from tests.clinic_pair import DESKS, DOCTOR2, DeskProcess, clinic_desks, clinic_rows, demo_desk
 
 HOTP, TOTP = "GALH12345678", "GAKT12345678"
 OXYCODONE = next(m for m in load_formulary() if m.id == "oxycodone-5-mg-tab")
@@ -52,9 +43,7 @@ def clinic(pi_server, clinic_server, clinic_template, first_desk, tmp_path, no_k
     clinic = Clinic(clinic_server, url, desks)
     yield clinic
     for process in clinic.started:  # a test that failed half way leaves none running
-        if process.poll() is None:
-            process.kill()
-        process.communicate(timeout=30)
+        process.close()
 
 
 class Clinic:
@@ -67,8 +56,8 @@ class Clinic:
     def rows(self, sql, *params):
         return clinic_rows(self.server, self.url, sql, *params)
 
-    def start(self, desk, *args):
-        process = start(desk, *args)
+    def start(self, desk, *args, env=None):
+        process = DeskProcess(desk, *args, env=env)
         self.started.append(process)
         return process
 
@@ -78,7 +67,7 @@ class Clinic:
             desk, "prepare", "frontdesk", "frontdesk-demo-1", str(PATIENT),
             OXYCODONE.display, SIG, "20",
         )  # fmt: skip
-        return finished(process)
+        return process.finished()
 
     def prepared(self):
         """The same, added through the store at the first desk (the window's way is tested
@@ -93,15 +82,15 @@ class Clinic:
         finally:
             store.close()
 
-    def signing(self, *doctors):
+    def signing(self, *doctors, env=None):
         """Desks with the signing dialog open and the password typed, ready to click: each
         (desk, username, password, *extra). They start together; each process and what it
         shows as ready."""
         processes = [
-            self.start(desk, "sign", user, password, str(PATIENT), *extra)
+            self.start(desk, "sign", user, password, str(PATIENT), *extra, env=env)
             for desk, user, password, *extra in doctors
         ]
-        return [(process, said(process)) for process in processes]
+        return [(process, process.said()) for process in processes]
 
     def verified(self, desk):
         """`icorerx audit verify` at the desk: its exit code and what it said."""
@@ -131,8 +120,8 @@ def test_clinic_front_desk_prepares_at_one_desk_and_the_doctor_signs_at_the_othe
 
     ((process, ready),) = clinic.signing((desk_b, "doctor", "doctor-demo-1"))
     assert ready == {"ready": [rx_id], "blocker": ""}
-    go(process, generate_hotp(DEMO_KEY, 0))
-    assert finished(process) == {"signed": [rx_id]}
+    process.go(generate_hotp(DEMO_KEY, 0))
+    assert process.finished() == {"signed": [rx_id]}
 
     ((status, by, serial, signature),) = clinic.rows(
         "SELECT status, signed_by, token_serial, signature FROM prescriptions WHERE id = %s", rx_id
@@ -156,9 +145,9 @@ def test_clinic_both_desks_sign_the_same_prescription_at_once_and_one_signs_it(c
         (desk_a, "doctor", "doctor-demo-1"), (desk_b, "doctor2", "doctor2-demo-1")
     )
     assert ready_a == ready_b == {"ready": [rx_id], "blocker": ""}
-    go(a, generate_hotp(DEMO_KEY, 0))
-    go(b, totp_now())
-    answers = {"front-desk-1": finished(a), "front-desk-2": finished(b)}
+    a.go(generate_hotp(DEMO_KEY, 0))
+    b.go(totp_now())
+    answers = {"front-desk-1": a.finished(), "front-desk-2": b.finished()}
 
     winners = [desk for desk, answer in answers.items() if "signed" in answer]
     losers = [desk for desk, answer in answers.items() if "refused" in answer]
@@ -201,14 +190,13 @@ def test_clinic_a_desk_killed_while_signing_signs_once_or_not_at_all(clinic, kil
         (desk_a, "doctor", "doctor-demo-1", hold), (desk_b, "doctor", "doctor-demo-1")
     )
     assert ready_a == ready_b == {"ready": [rx_id], "blocker": ""}
-    go(a, generate_hotp(DEMO_KEY, 0))
-    assert said(a) == {"holding": True}
+    a.go(generate_hotp(DEMO_KEY, 0))
+    assert a.said() == {"holding": True}
     if killed == "before the commit":  # marked signed and the entry written, not committed
         assert clinic.rows("SELECT status FROM prescriptions WHERE id = %s", rx_id) == [
             ("pending",)
         ]
     a.kill()  # kill -9
-    a.communicate(timeout=30)
     assert a.returncode == -signal.SIGKILL
 
     ((status, by, at, signature),) = clinic.rows(
@@ -224,8 +212,8 @@ def test_clinic_a_desk_killed_while_signing_signs_once_or_not_at_all(clinic, kil
     code, words = clinic.verified(desk_a)
     assert code == 0, words
 
-    go(b, generate_hotp(DEMO_KEY, 1))  # the doctor signs at the other desk
-    told = finished(b)
+    b.go(generate_hotp(DEMO_KEY, 1))  # the doctor signs at the other desk
+    told = b.finished()
     if killed == "before the commit":
         assert told == {"signed": [rx_id]}
         winner = "front-desk-2"
@@ -242,3 +230,39 @@ def test_clinic_a_desk_killed_while_signing_signs_once_or_not_at_all(clinic, kil
     code, words = clinic.verified(desk_b)
     assert code == 0, words
     assert clinic.rx_verified(desk_a) == (0, 2)
+
+
+def test_clinic_a_desk_frozen_inside_its_signing_transaction_holds_the_others_up_briefly(clinic):
+    """A desk that stops inside its transaction (frozen, or switched off with no word to the
+    server) keeps its locks until the server ends its session; then the other desk signs."""
+    desk_a, desk_b = clinic.desks
+    rx_id = clinic.prepared()
+    (a, ready_a), (b, ready_b) = clinic.signing(
+        (desk_a, "doctor", "doctor-demo-1", "hold"),
+        (desk_b, "doctor", "doctor-demo-1"),
+        env={"CLINIC_IDLE_IN_TRANSACTION_S": "2"},  # the server ends the frozen one's session
+    )
+    assert ready_a == ready_b == {"ready": [rx_id], "blocker": ""}
+    a.go(generate_hotp(DEMO_KEY, 0))
+    assert a.said() == {"holding": True}  # and it stays so: the process is alive
+    b.go(generate_hotp(DEMO_KEY, 1))
+    assert b.finished() == {"signed": [rx_id]}
+    assert a.returncode is None
+    signed = clinic.rows(
+        "SELECT workstation FROM audit WHERE event = 'signed' AND details LIKE %s", f"%#{rx_id}=%"
+    )
+    assert signed == [("front-desk-2",)]
+    code, words = clinic.verified(desk_b)
+    assert code == 0, words
+    assert clinic.rx_verified(desk_b) == (0, 2)
+
+
+def test_clinic_sessions_are_ended_by_the_server_when_idle_inside_a_transaction(clinic_server):
+    """Every connection the application opens carries the limit (the frozen desk's own
+    session is what the server ends)."""
+    conn = open_connection(parse_url(clinic_server.url()), clinic_server.password)
+    try:
+        (shown,) = conn.execute("SHOW idle_in_transaction_session_timeout").fetchone()
+    finally:
+        conn.close()
+    assert shown == f"{IDLE_IN_TRANSACTION_S}s" or shown == f"{IDLE_IN_TRANSACTION_S // 60}min"
