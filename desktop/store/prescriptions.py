@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from desktop.domain.audit import AuditEvent
 from desktop.domain.errors import UserFacingError
 from desktop.domain.formulary import Medication, Schedule
 from desktop.domain.models import Patient
@@ -249,10 +250,10 @@ class PrescriptionStore:
         first = signed[0]
         signer = self.prescriber(first.signed_by or "")
         row = self.sql.execute(
-            f"SELECT workstation FROM audit WHERE event = 'signed' "
+            f"SELECT workstation FROM audit WHERE event = ? "
             f"AND {self.sql.json_text('details', SIGNED_DETAIL)} LIKE ? "
             "ORDER BY seq DESC LIMIT 1",
-            [f"%#{first.id}=%"],
+            [AuditEvent.SIGNED.value, f"%#{first.id}=%"],
         ).fetchone()
         return _not_pending(
             found, signer.name if signer else "", "" if row is None else str(row[0])
