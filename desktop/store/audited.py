@@ -27,7 +27,8 @@ from desktop.domain.errors import (
     storage_problem,
 )
 from desktop.domain.prescriptions import Prescription
-from desktop.domain.rx_signature import SIGNED_DETAIL, audit_detail
+from desktop.domain.rx_signature import SIGNED_DETAIL as SIGNED_DETAIL  # re-exported
+from desktop.domain.rx_signature import audit_detail
 from desktop.store.database import AppStore
 
 log = logging.getLogger(__name__)
