@@ -22,6 +22,7 @@ from desktop.audit_checkpoints import (
     keeps_checkpoints,
     read_kept,
 )
+from desktop.clinic.settings import ClinicSettings
 from desktop.config import Paths, Settings
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import UserFacingError, generic_message, startup_error
@@ -199,10 +200,20 @@ def export(
     return 0
 
 
-def open_existing_store(data_dir: Path) -> AppStore:
-    """The data dir's store; never creates a database where there was none."""
+def open_existing_store(data_dir: Path, *, on_clinic: bool = True) -> AppStore:
+    """The data dir's store; never creates a database where there was none.
+
+    A workstation connected to a clinic (`icorerx clinic connect`) keeps its records in the
+    clinic database: that is the store, as the application opens it (`on_clinic=False`:
+    the folder's own file, whatever it is connected to).
+    """
     path = Paths(data_dir).app_db
     settings = Settings.load(data_dir)  # its workstation name goes into the entry we add
+    clinic = ClinicSettings.from_settings(settings) if on_clinic else None
+    if clinic is not None:
+        from desktop.clinic.desk import open_desk_store  # psycopg: only for a clinic
+
+        return open_desk_store(data_dir, settings, clinic)
     if not path.exists():
         raise UserFacingError(
             f"There is no iCoreRx database in {data_dir}.",

@@ -14,9 +14,13 @@ from typing import TYPE_CHECKING, TypeVar
 from desktop.views.awaiting import NavigationError, next_emission
 
 if TYPE_CHECKING:
+    from desktop.controllers.flow import Refusal
+    from desktop.domain.prescriptions import Prescription
     from desktop.views.admin import AdminView
+    from desktop.views.compose_rx import ComposeRxView
     from desktop.views.device_management import DeviceManagementView
     from desktop.views.main_window import MainWindow
+    from desktop.views.signing_dialog import SigningDialog
 
 STEP_TIMEOUT_S = 30.0
 T = TypeVar("T")
@@ -96,3 +100,65 @@ async def confirm_phone(
     await step(answered, "the phone code to be checked")
     if phone.step_up.grant is None:
         raise WalkthroughError(f"the phone code was refused: {answered.result()}")
+
+
+async def open_patient(window: MainWindow, patient_id: int) -> ComposeRxView:
+    """Patient list -> Compose Rx for the patient with this id, their prescriptions read."""
+    patients = await step(window.navigator.open_patients(), "the patient list")
+    found = [p for p in patients.controller.found if p.id == patient_id]
+    if not found:
+        raise WalkthroughError(f"patient #{patient_id} is not on the patient list")
+    return await step(window.navigator.open_compose_rx(found[0]), "Compose Rx")
+
+
+async def add_prescription(
+    compose: ComposeRxView, medication: str, sig: str, quantity: str, refills: int = 0
+) -> Prescription:
+    """Type a prescription into Compose Rx (`medication` as the list shows it) and click Add
+    to pending; the prescription added, once it is saved."""
+    ui = compose.ui
+    ui.medicationCombo.setEditText(medication)
+    ui.sigEdit.setText(sig)
+    ui.quantityEdit.setText(quantity)
+    ui.refillsSpin.setValue(refills)
+    controller = compose.controller
+    answered = next_emission(controller.added, controller.failed, controller.invalid)
+    ui.addRxButton.click()
+    (answer,) = await step(answered, "the prescription to be saved")
+    from desktop.domain.prescriptions import Prescription
+
+    if not isinstance(answer, Prescription):
+        raise WalkthroughError(f"the prescription was not saved: {answer}")
+    return answer
+
+
+async def open_signing(window: MainWindow, compose: ComposeRxView) -> SigningDialog:
+    """Click Sign on Compose Rx (its list as last read); the signing dialog once it shows
+    what is to be signed."""
+    await until(compose.ui.signButton.isEnabled, "Sign to be enabled")
+    compose.ui.signButton.click()
+    dialog = window.navigator.signing_dialog
+    if dialog is None:
+        raise WalkthroughError("no signing dialog opened")
+    controller = dialog.controller
+    if controller.plan is None:
+        await step(next_emission(controller.prepared, controller.failed), "what is to be signed")
+    return dialog
+
+
+async def confirm_signature(
+    dialog: SigningDialog, password: str, code: str = ""
+) -> list[Prescription] | Refusal:
+    """Type the password (and the token's code) and click Sign: what was signed, or the
+    refusal the dialog shows."""
+    dialog.ui.signPasswordEdit.setText(password)
+    dialog.ui.signOtpEdit.setText(code)
+    button = dialog.ui.signConfirmButton
+    if not button.isEnabled():
+        raise WalkthroughError(f"Sign is not enabled: {dialog.ui.signErrorLabel.text()}")
+    controller = dialog.controller
+    answered = next_emission(controller.signed, controller.failed)
+    button.click()
+    (answer,) = await step(answered, "the signature to be checked", timeout=60)
+    done: list[Prescription] | Refusal = answer
+    return done

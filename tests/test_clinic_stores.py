@@ -112,8 +112,10 @@ def test_two_desks_signing_the_same_prescription_at_once_sign_it_once(store_open
     assert len(refused) == 1 and len(signed) == 1, results
     signer = signed[0][0].signed_by
     assert signer in {"doc", "doc2"}
-    assert f"{signer} signed it at" in refused[0].message
-    assert "Nothing was signed" in refused[0].message
+    name = {"doc": "Dr. Ann Doc", "doc2": "Dr. Bo Doc"}[signer]
+    assert f"{name} signed this prescription (#{rx.id}) at " in refused[0].message
+    assert f" at desk-{signer}: it is no longer waiting" in refused[0].message  # where
+    assert "nothing was signed here" in refused[0].message
 
     check = store_opener("checker")
     assert check.prescriptions.get(rx.id).signed_by == signer

@@ -87,7 +87,7 @@ def import_local(
         _refuse_if_moved(folder)
         from desktop.audit_cli import open_existing_store
 
-        store = open_existing_store(folder)
+        store = open_existing_store(folder, on_clinic=False)
     except UserFacingError as exc:
         print(f"icorerx: nothing was imported. {exc}", file=err)
         return REFUSED

@@ -23,6 +23,11 @@ Connection = psycopg.Connection[TupleRow]
 MIN_VERSION = 13
 CONNECT_TIMEOUT_S = 10
 APPLICATION_NAME = "icorerx"
+IDLE_IN_TRANSACTION_S = 60
+"""A workstation that stops inside a transaction (frozen, or switched off with no word to
+the server) has its session ended by the server after this long, so the rows it locked
+and the audit log's append lock go back to the other desks. No transaction of the
+application waits on anything but the database, so none comes near it."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ def open_connection(
         "dbname": address.database,
         "connect_timeout": max(1, round(timeout_s)),
         "application_name": APPLICATION_NAME,
+        "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_S * 1000}",
     }
     if ca_file is not None:
         if not ca_file.is_file():

@@ -123,6 +123,10 @@ def decode_signature(text: str) -> bytes | None:
         return None
 
 
+SIGNED_DETAIL = "signed_rx"
+"""The SIGNED entry's detail naming each row with its content hash: '#12=<sha256>,...'."""
+
+
 def audit_detail(signed: Iterable[tuple[int, str]]) -> str:
     """'#12=<hash>,#13=<hash>': the rows and their content hashes, for the SIGNED entry."""
     return ",".join(f"#{rx_id}={content}" for rx_id, content in signed)

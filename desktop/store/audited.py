@@ -27,10 +27,12 @@ from desktop.domain.errors import (
     storage_problem,
 )
 from desktop.domain.prescriptions import Prescription
+from desktop.domain.rx_signature import SIGNED_DETAIL as SIGNED_DETAIL  # re-exported
 from desktop.domain.rx_signature import audit_detail
 from desktop.store.database import AppStore
 
 log = logging.getLogger(__name__)
+
 
 OUTCOME_EVENTS = frozenset(
     {
@@ -153,10 +155,6 @@ def sign(
             details={**details, SIGNED_DETAIL: audit_detail(signed)},
         )
     return done
-
-
-SIGNED_DETAIL = "signed_rx"
-"""The SIGNED entry's detail naming each row with its content hash: '#12=<sha256>,...'."""
 
 
 @dataclass(frozen=True)

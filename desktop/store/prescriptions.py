@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from desktop.domain.audit import AuditEvent
 from desktop.domain.errors import UserFacingError
 from desktop.domain.formulary import Medication, Schedule
 from desktop.domain.models import Patient
@@ -25,7 +26,13 @@ from desktop.domain.prescriptions import (
     check_draft,
     format_quantity,
 )
-from desktop.domain.rx_signature import Prescriber, digest, shown_hash, signed_content
+from desktop.domain.rx_signature import (
+    SIGNED_DETAIL,
+    Prescriber,
+    digest,
+    shown_hash,
+    signed_content,
+)
 from desktop.store.schema.prescriptions import COLUMNS
 from desktop.store.sql import Sql
 
@@ -39,15 +46,22 @@ class NoLongerPending(UserFacingError):
     code = "not_pending"
 
 
-def _not_pending(found: Sequence[Prescription] = ()) -> NoLongerPending:
+def _not_pending(
+    found: Sequence[Prescription] = (), who: str = "", where: str = ""
+) -> NoLongerPending:
+    """`who` signed the first signed one of `found` (their name), at workstation `where`."""
     signed = [rx for rx in found if rx.signed_by is not None and rx.signed_at is not None]
     if signed:
         first = signed[0]
         assert first.signed_at is not None
-        when = first.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        at = first.signed_at.astimezone()  # this workstation's clock, as the doctor reads it
+        when = at.strftime("%H:%M")
+        if at.date() != dt.datetime.now().astimezone().date():
+            when += at.strftime(" on %Y-%m-%d")
+        place = f"at {where}" if where else "at this or another workstation"
         return NoLongerPending(
-            f"Prescription #{first.id} is no longer waiting for a signature: {first.signed_by} "
-            f"signed it at {when}, at this or another workstation. Nothing was signed.",
+            f"{who or first.signed_by} signed this prescription (#{first.id}) at {when} "
+            f"{place}: it is no longer waiting for a signature, and nothing was signed here.",
             "Reload the list: it shows what was signed and what still waits.",
         )
     return NoLongerPending(
@@ -161,7 +175,7 @@ class PrescriptionStore:
         if len(found) != len(ids) or any(
             rx.patient_id != patient_id or not rx.pending for rx in found
         ):
-            raise _not_pending(found)
+            raise self._not_pending(found)
         return found
 
     def mark_signed(
@@ -224,8 +238,26 @@ class PrescriptionStore:
                     ],
                 )
                 if done.rowcount != 1:  # signed elsewhere since it was read: sign none
-                    raise _not_pending(self._select("id = ?", [rx.id]))
+                    raise self._not_pending(self._select("id = ?", [rx.id]))
         return [self.get(rx_id) for rx_id in ids]
+
+    def _not_pending(self, found: Sequence[Prescription]) -> NoLongerPending:
+        """The refusal, naming who signed (as on file) and at which workstation (from the
+        SIGNED audit entry that names the row): told in plain words at the other desk."""
+        signed = [rx for rx in found if rx.signed_by is not None]
+        if not signed:
+            return _not_pending(found)
+        first = signed[0]
+        signer = self.prescriber(first.signed_by or "")
+        row = self.sql.execute(
+            f"SELECT workstation FROM audit WHERE event = ? "
+            f"AND {self.sql.json_text('details', SIGNED_DETAIL)} LIKE ? "
+            "ORDER BY seq DESC LIMIT 1",
+            [AuditEvent.SIGNED.value, f"%#{first.id}=%"],
+        ).fetchone()
+        return _not_pending(
+            found, signer.name if signer else "", "" if row is None else str(row[0])
+        )
 
     def shown_hash(self, rx_ids: list[int], patient_id: int, prescriber: str) -> str:
         """What a signing dialog showing these rows now would hash to (for tools and tests)."""

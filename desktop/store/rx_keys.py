@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from desktop.domain.audit import AuditEvent
 from desktop.domain.rx_signature import encode_signature, fingerprint
 from desktop.keys import KeySpec, get_key
 from desktop.store.sql import Sql, SqliteSql
@@ -62,12 +63,24 @@ def data_dir(db: sqlite_utils.Database | AppStore) -> Path:
 
 
 def signer_for(store: AppStore) -> RxSigner:
-    """The practice's signer; its key is made only while no row carries a signature."""
+    """The practice's signer; its key is made only while no row carries a signature.
+
+    On the clinic database each workstation signs with a key of its own (its public key
+    sealed into `rx_signing_keys` like any other): a workstation's key is made only while
+    no prescription was signed at that workstation, so a new desk can sign from its first
+    day and a desk that lost its key is refused, as a single desk is.
+    """
     signer: RxSigner | None = getattr(store, "_rx_signer", None)
     if signer is None:
-        signed = store.sql.execute(
-            "SELECT 1 FROM prescriptions WHERE signature IS NOT NULL LIMIT 1"
-        ).fetchone()
+        if store.sql.dialect == "postgresql":
+            signed = store.sql.execute(
+                "SELECT 1 FROM audit WHERE event = ? AND workstation = ? LIMIT 1",
+                [AuditEvent.SIGNED.value, store.workstation],
+            ).fetchone()
+        else:
+            signed = store.sql.execute(
+                "SELECT 1 FROM prescriptions WHERE signature IS NOT NULL LIMIT 1"
+            ).fetchone()
         held = get_key(data_dir(store), RX_SIGNING_KEY, create=signed is None)
         signer = RxSigner(held.value, held.where)
         store._rx_signer = signer  # type: ignore[attr-defined]

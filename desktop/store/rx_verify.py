@@ -22,6 +22,7 @@ from typing import Any
 from desktop.domain.audit import AuditEvent, canonical, chain_hash
 from desktop.domain.models import Patient
 from desktop.domain.rx_signature import (
+    SIGNED_DETAIL,
     Prescriber,
     decode_signature,
     digest,
@@ -29,7 +30,6 @@ from desktop.domain.rx_signature import (
     signed_content,
 )
 from desktop.store import rx_keys
-from desktop.store.audited import SIGNED_DETAIL
 from desktop.store.database import AppStore
 from desktop.store.prescriptions import prescription_from_row
 from desktop.store.schema.prescriptions import COLUMNS
