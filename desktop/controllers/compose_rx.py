@@ -9,6 +9,7 @@ are dropped: a slow load never paints another patient's prescriptions.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,6 +20,7 @@ from desktop.domain.errors import generic_message
 from desktop.domain.formulary import Medication, load_formulary
 from desktop.domain.models import Patient
 from desktop.domain.prescriptions import InvalidPrescription, Prescription, RxDraft, validate_draft
+from desktop.store.server_away import SERVER_AWAY, server_away_behind
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,8 @@ class ComposeRxController(FlowController):
         self._patient: Patient | None = None
         self._generation = 0
         self._prescriptions: list[Prescription] = []
+        self._unanswered: tuple[tuple[object, ...], str] | None = None
+        """The last add the clinic database did not answer, and its idempotency key."""
 
     @property
     def patient(self) -> Patient | None:
@@ -162,21 +166,41 @@ class ComposeRxController(FlowController):
         if problems:
             self.invalid.emit(problems)
             return
+        attempt = (patient.id, medication_id, sig, quantity_text, refills)
+        key = self._retry_key(attempt)
         refused: InvalidPrescription | None = None
         async with self.flow("adding a prescription") as run:
             try:
                 rx = await self._context.store.run(
-                    lambda store: store.prescriptions.add(patient.id, draft, user.username)
+                    lambda store: store.prescriptions.add(patient.id, draft, user.username, key=key)
                 )
             except InvalidPrescription as exc:
                 refused = exc  # said at the fields, not as a refusal
         if refused is not None:
             self.invalid.emit(refused.problems)
             return
+        if run.refusal is not None and run.refusal.code == SERVER_AWAY:
+            self._unanswered = (attempt, key)  # the same add again reuses its key
         if run.refused:
             return
+        self._unanswered = None
         self.added.emit(rx)
         await self._reload()
+
+    def _retry_key(self, attempt: tuple[object, ...]) -> str:
+        """The idempotency key of this add: the key of the last one the clinic database did
+        not answer when this is the same add again (it may have been kept), else a new one."""
+        if self._unanswered is not None and self._unanswered[0] == attempt:
+            return self._unanswered[1]
+        return uuid.uuid4().hex
+
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        away = server_away_behind(exc)
+        if away is not None and what == "adding a prescription":
+            return super().refusal(away.because("the prescription was not saved"), what)
+        if away is not None and what == "removing a prescription":
+            return super().refusal(away.because("the prescription was not removed"), what)
+        return super().refusal(exc, what)
 
     @async_slot(int)
     async def remove(self, rx_id: int) -> None:
