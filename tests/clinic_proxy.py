@@ -63,6 +63,7 @@ class ClinicProxy:
         self._links: list[_Link] = []
         self._listener: socket.socket | None = None
         self._cue: tuple[str, bytes] | None = None
+        self._after: bytes | None = None
 
     # --- life ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -95,12 +96,15 @@ class ClinicProxy:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
 
     # --- cues ----------------------------------------------------------------------------
-    def cut_before(self, words: bytes) -> None:
+    def cut_before(self, words: bytes, *, after: bytes | None = None) -> None:
+        """`after`: only once a message naming it went through (the transaction to break)."""
         self.tripped.clear()
+        self._after = after
         self._cue = ("cut", words)
 
-    def drop_answer_to(self, words: bytes) -> None:
+    def drop_answer_to(self, words: bytes, *, after: bytes | None = None) -> None:
         self.tripped.clear()
+        self._after = after
         self._cue = ("drop", words)
 
     # --- relaying ------------------------------------------------------------------------
@@ -136,7 +140,12 @@ class ClinicProxy:
                 head = _read(link.client, 5)
                 body = _read(link.client, struct.unpack("!i", head[1:])[0] - 4)
                 cue = self._cue
-                if cue is not None and head[:1] in (b"Q", b"P") and cue[1] in body:
+                query = head[:1] in (b"Q", b"P")
+                if cue is not None and query and self._after is not None:
+                    if self._after in body:
+                        self._after = None
+                    cue = None
+                if cue is not None and query and cue[1] in body:
                     self._cue = None
                     if cue[0] == "cut":
                         self.tripped.set()  # before the workstation can see the close

@@ -200,6 +200,8 @@ class ComposeRxController(FlowController):
             return super().refusal(away.because("the prescription was not saved"), what)
         if away is not None and what == "removing a prescription":
             return super().refusal(away.because("the prescription was not removed"), what)
+        if away is not None and what == "loading prescriptions":
+            return super().refusal(away.because("the prescriptions could not be loaded"), what)
         return super().refusal(exc, what)
 
     @async_slot(int)

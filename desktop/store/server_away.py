@@ -14,10 +14,13 @@ the controllers import this module on a single desk too, where nothing is ever a
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
 from desktop.domain.errors import UserFacingError
+
+log = logging.getLogger(__name__)
 
 SERVER_AWAY = "server_away"
 """The refusal code of a flow the clinic database server did not answer."""
@@ -126,4 +129,7 @@ class ServerReach:
             self._away = away
             listeners = list(self._listeners)
         for listener in listeners:
-            listener(away)
+            try:
+                listener(away)
+            except Exception:  # noqa: BLE001 - a listener never breaks the store's call
+                log.exception("a listener of the clinic database's reach failed")
