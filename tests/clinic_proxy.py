@@ -119,6 +119,8 @@ class ClinicProxy:
             except OSError:
                 client.close()
                 continue
+            for sock in (client, server):  # frame by frame: no waiting for delayed ACKs
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             link = _Link(client, server)
             with self._lock:
                 self._links.append(link)

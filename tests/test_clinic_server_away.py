@@ -31,6 +31,8 @@ from tests.clinic_server import ROLE, ClinicServer
 from tests.rx_store import DEA, LISINOPRIL, SERIAL, draft
 from tests.store_backends import KEY, ClinicTemplate
 
+pytestmark = pytest.mark.usefixtures("no_keyring")  # key files, whatever keyring the machine has
+
 
 @pytest.fixture
 def database(clinic_template) -> str:
@@ -46,9 +48,14 @@ def proxy(clinic_server) -> Iterator[ClinicProxy]:
     relay.cut()
 
 
-def desk_store(url: str, password: str, tmp_path) -> AppStore:
+def desk_store(url: str, password: str, tmp_path, ca_file=None) -> AppStore:
     return open_clinic_store(
-        parse_url(url), password, audit_key=KEY, key_dir=tmp_path, workstation="desk-1"
+        parse_url(url),
+        password,
+        audit_key=KEY,
+        key_dir=tmp_path,
+        workstation="desk-1",
+        ca_file=ca_file,
     )
 
 
@@ -235,15 +242,20 @@ def own_server() -> Iterator[ClinicServer]:
 
 def test_the_server_stopped_and_restarted_mid_flow(own_server, tmp_path):
     url = ClinicTemplate(own_server).fresh_url()
-    store = desk_store(url, own_server.password, tmp_path)
+    store = desk_store(url, own_server.password, tmp_path, ca_file=own_server.ca_file)
     try:
         patient_id = with_doctor(store)
         key = uuid.uuid4().hex
+        first = store.sql.conn
         own_server.stop()
         with pytest.raises(ClinicServerAway):
             store.prescriptions.add(patient_id, draft(), "doc", key=key)
         own_server.start()
         rx = store.prescriptions.add(patient_id, draft(), "doc", key=key)
+        # A new connection, opened as the first was: TLS checked against the clinic's CA.
+        assert store.sql.conn is not first
+        assert store.sql.conn.pgconn.ssl_in_use
+        assert dict(store.sql.conn.info.get_parameters())["sslmode"] == "verify-full"
         ids = sign(store, [rx.id], patient_id, uuid.uuid4().hex)
         assert ids == [rx.id]
         assert store.audit.verify(anchored=False).ok
