@@ -82,20 +82,18 @@ def window(through_relay, qtbot, icorerx_loop, monkeypatch):
     shown = application.create_window()
     qtbot.addWidget(shown)
     shown.show()
-    ui = shown.login_view.ui
-    ui.usernameEdit.setText(DOCTOR[0])
-    ui.passwordEdit.setText(DOCTOR[1])
-    qtbot.mouseClick(ui.loginButton, LEFT)
-    qtbot.waitUntil(lambda: shown.context.user is not None, timeout=WAIT)
-    patients = shown.patients_view
-    qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT)
-    patients.ui.patientTable.selectRow(0)
-    qtbot.mouseClick(patients.ui.composeRxButton, LEFT)
-    compose = shown.compose_view
-    qtbot.waitUntil(compose.ui.medicationCombo.isEnabled, timeout=WAIT)
     yield shown
     shown.close()
     application.close()
+
+
+def open_compose(window, qtbot) -> None:
+    patients = window.patients_view
+    qtbot.waitUntil(lambda: patients.ui.patientTable.rowCount() > 0, timeout=WAIT)
+    patients.ui.patientTable.selectRow(0)
+    qtbot.mouseClick(patients.ui.composeRxButton, LEFT)
+    compose = window.compose_view
+    qtbot.waitUntil(compose.ui.medicationCombo.isEnabled, timeout=WAIT)
 
 
 def status(window) -> str:
@@ -116,9 +114,29 @@ def count(clinic, statement: str, *params: object) -> int:
 def test_the_server_away_mid_save_and_mid_sign_then_back_in_the_same_window(
     window, proxy, clinic, qtbot, caplog
 ):
+    # Away at sign-in: said so, and no failed sign-in is held against the account.
+    ui = window.login_view.ui
+    ui.usernameEdit.setText(DOCTOR[0])
+    ui.passwordEdit.setText(DOCTOR[1])
+    failed_before = count(clinic, "SELECT count(*) FROM audit WHERE event = 'login_failed'")
+    proxy.cut()
+    with qtbot.waitSignal(window.login_controller.failed, timeout=WAIT) as refused:
+        qtbot.mouseClick(ui.loginButton, LEFT)
+    assert refused.args[0].code == SERVER_AWAY
+    assert refused.args[0].message == (
+        "The clinic database could not be reached. You were not signed in."
+    )
+    proxy.restore()
+    with qtbot.waitSignal(window.signedIn, timeout=WAIT):
+        qtbot.mouseClick(ui.loginButton, LEFT)
+    assert count(clinic, "SELECT count(*) FROM audit WHERE event = 'login_failed'") == (
+        failed_before
+    )
+    open_compose(window, qtbot)
     compose = window.compose_view
     controller = compose.controller
     patient = controller.patient
+    qtbot.waitUntil(lambda: status(window) != CLINIC_AWAY, timeout=WAIT)
     normal = status(window)
     pending = len(controller.pending)
 
