@@ -28,7 +28,7 @@ from desktop.config import SETTINGS_FILE
 from desktop.controllers import clinic_reach
 from desktop.demo import DOCTOR
 from desktop.store.audit_key import KEY_FILE
-from desktop.store.server_away import SERVER_AWAY
+from desktop.store.server_away import SERVER_AWAY, ClinicServerAway
 from desktop.views.window_parts import CLINIC_AWAY
 from tests.clinic_desks import clinic, clinic_url, desk, template_desk, workstation
 from tests.clinic_proxy import ClinicProxy
@@ -219,3 +219,55 @@ def test_the_server_away_mid_save_and_mid_sign_then_back_in_the_same_window(
     assert patient == controller.patient
     defects = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert defects == []  # the server away is not a defect: no traceback in the log
+
+
+def test_a_controlled_signature_kept_but_unanswered_is_found_again_without_a_new_code(
+    icorerx_env, qtbot, monkeypatch
+):
+    """The token's code was checked, the signature committed, and the answer was lost: the
+    doctor is told the code was used; Sign again (with the next code) shows the signature
+    made, asks the identity service nothing and records nothing twice. On a single desk's
+    SQLite file, where the keys work the same; the loss is the store step's answer."""
+    from desktop.controllers import signing
+    from tests.test_signing import HOTP, OXYCODONE, add_rx, confirm, open_patient, start_signing
+
+    icorerx_env.login("doctor", "doctor-demo-1")
+    icorerx_env.sync_token(HOTP)
+    _window, compose = open_patient(icorerx_env)
+    patient = compose.controller.patient
+    rx = add_rx(icorerx_env, patient.id, OXYCODONE)
+    dialog = start_signing(icorerx_env, qtbot, compose)
+    identity = icorerx_env.application.context.identity
+    checked: list[str] = []
+    verify = identity.verify_signing_code
+    monkeypatch.setattr(
+        identity, "verify_signing_code", lambda *a: checked.append(a[1]) or verify(*a)
+    )
+    real_finish = signing.finish
+
+    def kept_then_lost(*args):
+        real_finish(*args)
+        raise ClinicServerAway(unknown=True, detail="answer lost after COMMIT")
+
+    monkeypatch.setattr(signing, "finish", kept_then_lost)
+    message, code = confirm(
+        qtbot, dialog, "doctor-demo-1", icorerx_env.token_code(HOTP), expect="failed"
+    )
+    assert code == SERVER_AWAY
+    assert "cannot tell yet whether it was kept" in message
+    assert "The code from your token was used: press its button for a new one." in message
+    assert dialog.ui.signOtpEdit.text() == ""  # spent: cleared, as for any spent code
+    assert dialog.ui.signPasswordEdit.text() == "doctor-demo-1"
+    assert len(checked) == 1
+
+    (done,) = confirm(qtbot, dialog, "doctor-demo-1", icorerx_env.token_code(HOTP))
+    assert [r.id for r in done] == [rx.id] and done[0].token_serial == HOTP
+    assert len(checked) == 1  # the retry found the signature: no code asked for or spent
+    store = icorerx_env.application.context.store
+
+    def entries(s):
+        return [e.event.value for e in s.audit.entries(limit=1000)]
+
+    events = store.run_blocking(entries)
+    assert events.count("signed") == 1
+    assert store.run_blocking(lambda s: s.audit.verify(anchored=False)).ok
