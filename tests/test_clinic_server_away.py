@@ -264,3 +264,10 @@ def test_the_server_stopped_and_restarted_mid_flow(own_server, tmp_path):
         if not own_server.running:
             own_server.start()
         store.close()
+
+
+def test_a_silent_network_is_noticed_in_seconds_not_a_quarter_of_an_hour(store):
+    """Keepalives and an acknowledgement timeout on every clinic connection (libpq's own)."""
+    said = store.sql.conn.info.get_parameters()
+    assert said["keepalives_idle"] == "30" and said["keepalives_count"] == "3"
+    assert said["tcp_user_timeout"] == "30000"
