@@ -271,3 +271,27 @@ def test_a_silent_network_is_noticed_in_seconds_not_a_quarter_of_an_hour(store):
     said = store.sql.conn.info.get_parameters()
     assert said["keepalives_idle"] == "30" and said["keepalives_count"] == "3"
     assert said["tcp_user_timeout"] == "30000"
+
+
+def test_work_posted_to_a_lane_runs_there_and_leaves_no_task_behind(caplog):
+    """How the status bar watches the store: nothing awaited, so nothing left pending."""
+    import threading
+
+    from desktop.controllers.lanes import ResourceLane
+
+    lane: ResourceLane[list[str]] = ResourceLane("probe", list, lambda _r: None)
+    done = threading.Event()
+    seen: list[str] = []
+
+    def work(resource: list[str]) -> None:
+        seen.append(threading.current_thread().name)
+        done.set()
+
+    lane.post(lambda _r: 1 / 0)  # a defect: logged, the lane goes on
+    lane.post(work)
+    assert done.wait(10)
+    assert seen[0].startswith("probe-lane")
+    assert any("posted to the probe lane failed" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    lane.shutdown()
+    lane.post(work)  # the application is closing: nothing happens, nothing raised
