@@ -103,14 +103,37 @@ def test_a_connection_the_server_ended_while_idle_is_reopened_without_a_word(
     said: list[bool] = []
     store.sql.reach.subscribe(said.append)
     before = store.sql.conn.info.backend_pid
-    clinic_server.admin(f"SELECT pg_terminate_backend({before})")
-    with open_connection(parse_url(clinic_server.url(database)), clinic_server.password) as watcher:
-        watcher.autocommit = True
-        while count(watcher, f"SELECT count(*) FROM pg_stat_activity WHERE pid = {before}"):
-            pass  # the backend is on its way out
+    gone(clinic_server, database, before)
     assert store.count_users() == 0
     assert store.sql.conn.info.backend_pid != before
     assert said == []  # nobody was told anything was wrong
+
+
+def gone(clinic_server, database, pid: int) -> None:
+    """End the backend `pid` (as an administrator or a server restart does) and see it go."""
+    clinic_server.admin(f"SELECT pg_terminate_backend({pid})")
+    with open_connection(parse_url(clinic_server.url(database)), clinic_server.password) as watcher:
+        watcher.autocommit = True
+        while count(watcher, f"SELECT count(*) FROM pg_stat_activity WHERE pid = {pid}"):
+            pass  # the backend is on its way out
+
+
+def test_a_backend_terminated_inside_a_transaction_keeps_nothing_and_the_next_call_works(
+    clinic_server, database, tmp_path, server_side
+):
+    store = desk_store(clinic_server.url(database), clinic_server.password, tmp_path)
+    try:
+        patient_id = with_doctor(store)
+        with pytest.raises(ClinicServerAway) as away, store.sql.transaction():
+            store.prescriptions.add(patient_id, draft(), "doc")
+            gone(clinic_server, database, store.sql.conn.info.backend_pid)
+            store.prescriptions.add(patient_id, draft(LISINOPRIL), "doc")
+        assert not away.value.unknown  # lost before COMMIT: the server rolled it back
+        assert count(server_side, "SELECT count(*) FROM prescriptions") == 0
+        assert store.prescriptions.add(patient_id, draft(), "doc").pending
+        assert count(server_side, "SELECT count(*) FROM prescriptions") == 1
+    finally:
+        store.close()
 
 
 def test_the_server_out_of_reach_is_one_plain_error_and_the_next_call_after_works(store, proxy):
