@@ -4,6 +4,10 @@ Everything that reads or writes runs on the store lane (the formulary file too: 
 I/O). Adding ignores re-entry itself, so a double click, Enter held down or a script
 calling twice adds one prescription. Results for a patient who is no longer on screen
 are dropped: a slow load never paints another patient's prescriptions.
+
+Each add carries an idempotency key (`store.write_keys`). When the clinic database did not
+answer it, the same add pressed again sends the same key: if the first one was kept after
+all (its answer lost on the network), that prescription comes back instead of a second.
 """
 
 from __future__ import annotations
