@@ -41,7 +41,14 @@ from typing import TextIO
 
 from desktop.clinic.connect import FAILED, OK, REFUSED
 from desktop.clinic.import_copy import copy_into_clinic, require_current_schema
-from desktop.clinic.import_source import TABLES, ImportRefused, Source, head, listed
+from desktop.clinic.import_source import (
+    NOT_MOVED,
+    TABLES,
+    ImportRefused,
+    Source,
+    head,
+    listed,
+)
 from desktop.clinic.moved import MOVED_NOTE, moved_note, note_text
 from desktop.clinic.password import read_password
 from desktop.clinic.server import CONNECT_TIMEOUT_S, open_connection
@@ -182,6 +189,7 @@ def _read_source(store: AppStore, folder: Path) -> Source:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
+    present -= NOT_MOVED
     unknown, missing = sorted(present - set(TABLES)), sorted(set(TABLES) - present)
     if unknown:
         raise ImportRefused(

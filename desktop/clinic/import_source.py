@@ -29,6 +29,10 @@ TABLES: Mapping[str, str] = {
 """Every table of a desk's database, in the order copied (a prescription names its patient),
 with the key its rows are read back in."""
 
+NOT_MOVED = frozenset({"write_keys"})
+"""Tables of a desk's database left behind: the idempotency keys of its saves only matter
+for a retry at that desk, in the minute after a save (`desktop.store.write_keys`)."""
+
 TEXT_KEYS = {"username", "fingerprint"}
 
 NOUNS: Mapping[str, tuple[str, str]] = {

@@ -1,15 +1,17 @@
 """The application's schema on PostgreSQL, created or brought forward by whichever desk comes first.
 
-Step N here makes what step N of the SQLite migrations (`desktop.store.schema.MIGRATIONS`)
-makes, in PostgreSQL's words, so a clinic database holds the same tables and columns as a
-single desk's file at `user_version` 8: people, patients, prescriptions with
-their signature columns and signing keys, the audit trail, EPCS designations and grants,
-the practice, password throttles, and the daily reviews of the audit trail. Dates and
-times stay ISO text, as the stores write and the audit chain hashes them. The rules the
+Steps 1 to 8 here make what steps 1 to 8 of the SQLite migrations
+(`desktop.store.schema.MIGRATIONS`) make, in PostgreSQL's words, so a clinic database holds
+the same tables and columns as a single desk's file at `user_version` 9: people, patients,
+prescriptions with their signature columns and signing keys, the audit trail, EPCS
+designations and grants, the practice, password throttles, the daily reviews of the audit
+trail, and the idempotency keys of saves. Dates and times stay ISO text, as the stores
+write and the audit chain hashes them. The rules the
 SQLite triggers keep (append-only audit rows and reviews, signed prescriptions immutable)
-are kept by triggers here too, and an append-only table also refuses TRUNCATE. Steps 9 and
-10 are the clinic's own: the record of the one desk moved in with `icorerx clinic
-import-local`, and the change counters the desks watch for each other's writes.
+are kept by triggers here too, and an append-only table also refuses TRUNCATE. Step 9 is
+the clinic's own: the record of the one desk moved in with `icorerx clinic import-local`.
+Step 10 is SQLite's 9: the idempotency keys of writes a retry could repeat. Step 11 is the
+clinic's own again: the change counters the desks watch for each other's writes.
 
 `ensure_schema` runs every missing step inside ONE transaction holding a transaction-level
 advisory lock (`pg_advisory_xact_lock`): two workstations connecting to a new database at

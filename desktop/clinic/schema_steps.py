@@ -1,5 +1,6 @@
-"""The clinic schema's steps, in PostgreSQL's words: step N makes what SQLite's migration N
-makes (`desktop.store.schema.MIGRATIONS`), 1 to `DESK_STEPS`; later steps are the clinic's own.
+"""The clinic schema's steps, in PostgreSQL's words: steps 1 to 8 make what SQLite's
+migrations 1 to 8 make (`desktop.store.schema.MIGRATIONS`), step 9 is the clinic's own,
+and step 10 makes what SQLite's migration 9 makes (see `MIGRATIONS`).
 
 `desktop.clinic.schema` applies them.
 """
@@ -291,7 +292,18 @@ V9_CLINIC_IMPORTS = [
 ]
 """The clinic's own step: the record of the desk moved in (`icorerx clinic import-local`)."""
 
-V10_CHANGE_FEED = [
+V10_WRITE_KEYS = [
+    """CREATE TABLE write_keys (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        result TEXT,
+        at TEXT NOT NULL
+    )""",
+]
+"""SQLite's migration 9 (`desktop.store.write_keys`): the idempotency keys of the writes a
+retry could repeat, so a save whose answer the network lost is not done twice."""
+
+V11_CHANGE_FEED = [
     """CREATE TABLE changes (
         topic TEXT PRIMARY KEY,
         version BIGINT NOT NULL DEFAULT 0
@@ -333,13 +345,15 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     V7_PRESCRIPTION_SIGNATURES,
     V8_DAILY_REVIEWS,
     V9_CLINIC_IMPORTS,
-    V10_CHANGE_FEED,
+    V10_WRITE_KEYS,
+    V11_CHANGE_FEED,
 )
-"""Step N makes what SQLite's migration N makes, 1 to `DESK_STEPS`; the steps after
-that are the clinic database's own (a desk's file has no such tables)."""
+"""Steps 1 to 8 make what SQLite's migrations 1 to 8 make; step 9 is the clinic database's
+own (a desk's file has no such table); step 10 makes what SQLite's migration 9 makes; step 11
+is the clinic database's own again (the change counters the desks watch)."""
 
-DESK_STEPS = 8
-"""The steps that mirror the SQLite migrations (`desktop.store.database.MIGRATIONS`)."""
+DESK_STEPS = 9
+"""How many SQLite migrations the steps mirror (`desktop.store.schema.MIGRATIONS`)."""
 
 CLINIC_ONLY_TABLES = ("clinic_imports", "changes")
 """Tables of the clinic database that a desk's file does not have."""

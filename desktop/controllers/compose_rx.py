@@ -8,11 +8,16 @@ are dropped: a slow load never paints another patient's prescriptions.
 On a clinic's workstation the list reloads by itself when any desk changes prescriptions
 (`AppContext.changes`): what the front desk adds at another desk appears here within a
 second or two, with nothing typed in the form lost.
+
+Each add carries an idempotency key (`store.write_keys`). When the clinic database did not
+answer it, the same add pressed again sends the same key: if the first one was kept after
+all (its answer lost on the network), that prescription comes back instead of a second.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,6 +29,7 @@ from desktop.domain.formulary import Medication, load_formulary
 from desktop.domain.models import Patient
 from desktop.domain.prescriptions import InvalidPrescription, Prescription, RxDraft, validate_draft
 from desktop.store.change_topics import PRESCRIPTIONS
+from desktop.store.server_away import SERVER_AWAY, server_away_behind
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +73,8 @@ class ComposeRxController(FlowController):
         self._prescriptions: list[Prescription] = []
         self._removed_here: set[int] = set()
         self._watching = True
+        self._unanswered: tuple[tuple[object, ...], str] | None = None
+        """The last add the clinic database did not answer, and its idempotency key."""
         context.changes.changed.connect(self._on_changes)
 
     def stop_watching(self) -> None:
@@ -206,21 +214,43 @@ class ComposeRxController(FlowController):
         if problems:
             self.invalid.emit(problems)
             return
+        attempt = (patient.id, medication_id, sig, quantity_text, refills)
+        key = self._retry_key(attempt)
         refused: InvalidPrescription | None = None
         async with self.flow("adding a prescription") as run:
             try:
                 rx = await self._context.store.run(
-                    lambda store: store.prescriptions.add(patient.id, draft, user.username)
+                    lambda store: store.prescriptions.add(patient.id, draft, user.username, key=key)
                 )
             except InvalidPrescription as exc:
                 refused = exc  # said at the fields, not as a refusal
         if refused is not None:
             self.invalid.emit(refused.problems)
             return
+        if run.refusal is not None and run.refusal.code == SERVER_AWAY:
+            self._unanswered = (attempt, key)  # the same add again reuses its key
         if run.refused:
             return
+        self._unanswered = None
         self.added.emit(rx)
         await self._reload()
+
+    def _retry_key(self, attempt: tuple[object, ...]) -> str:
+        """The idempotency key of this add: the key of the last one the clinic database did
+        not answer when this is the same add again (it may have been kept), else a new one."""
+        if self._unanswered is not None and self._unanswered[0] == attempt:
+            return self._unanswered[1]
+        return uuid.uuid4().hex
+
+    def refusal(self, exc: Exception, what: str) -> Refusal:
+        away = server_away_behind(exc)
+        if away is not None and what == "adding a prescription":
+            return super().refusal(away.because("the prescription was not saved"), what)
+        if away is not None and what == "removing a prescription":
+            return super().refusal(away.because("the prescription was not removed"), what)
+        if away is not None and what == "loading prescriptions":
+            return super().refusal(away.because("the prescriptions could not be loaded"), what)
+        return super().refusal(exc, what)
 
     @async_slot(int)
     async def remove(self, rx_id: int) -> None:

@@ -30,6 +30,7 @@ from desktop.domain.daily_review import (
 from desktop.domain.daily_review_export import report_csv, report_html, saved_line
 from desktop.store.daily_review import DailyReviews
 from desktop.store.database import AppStore
+from desktop.store.server_away import server_away_behind
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +102,11 @@ class DailyReviewController(FlowController):
             return
         try:
             pending = await self._context.store.run(lambda store: self._reviews(store).pending())
-        except Exception:  # noqa: BLE001 - a reminder that cannot be read is only logged
-            log.exception("reading the days still to review failed")
+        except Exception as exc:  # noqa: BLE001 - a reminder that cannot be read is only logged
+            if server_away_behind(exc) is not None:  # the status bar says so; read next time
+                log.warning("the days still to review were not read: clinic database away")
+            else:
+                log.exception("reading the days still to review failed")
             return
         self.pendingLoaded.emit(pending)
 

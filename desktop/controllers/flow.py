@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.domain.errors import AuditUnavailable, LoginFailed, UserFacingError, generic_message
 from desktop.exostar.base import AdapterError, RefusalCode
+from desktop.store.server_away import SERVER_AWAY, server_away_behind
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,11 @@ class Refusal:
         """The refusal for any exception; one nobody expected is logged with its traceback."""
         if isinstance(exc, Refused):
             return exc.refusal
+        away = server_away_behind(exc)
+        if away is not None:  # also an audit entry the server's absence kept unwritten
+            log.warning("%s: the clinic database is out of reach (%s)", what, away.detail)
+            spent = spends_codes(SERVER_AWAY, sent=sent)
+            return cls(away.message, SERVER_AWAY, away.next_step, spent)
         if isinstance(exc, AdapterError):
             suggestion = exc.details.get("suggestion")
             return cls(

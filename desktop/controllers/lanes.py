@@ -7,6 +7,8 @@ it, and calls through it are serialised in the order they were made.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import threading
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +21,7 @@ from desktop import gaps
 T = TypeVar("T")
 R = TypeVar("R")
 P = ParamSpec("P")
+log = logging.getLogger(__name__)
 SlotBody = Callable[P, Coroutine[Any, Any, None]]
 
 
@@ -47,6 +50,7 @@ class ResourceLane(Generic[T]):
     """A lane plus a resource opened lazily on the lane's own thread."""
 
     def __init__(self, name: str, opener: Callable[[], T], closer: Callable[[T], None]) -> None:
+        self.name = name
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{name}-lane")
         self._opener = opener
         self._closer = closer
@@ -67,6 +71,20 @@ class ResourceLane(Generic[T]):
     async def run(self, fn: Callable[[T], R]) -> R:
         """Await `fn(resource)` run on the lane."""
         return await on_lane(self.executor, self._call, fn)
+
+    def post(self, fn: Callable[[T], object]) -> None:
+        """Run `fn(resource)` on the lane and wait for nothing: no task is left to the event
+        loop (a window closing with its loop leaves none pending). `fn` handles its own
+        failures; one it lets out is a defect, logged. A lane already shut down does nothing."""
+
+        def call() -> None:
+            try:
+                self._call(fn)
+            except Exception:  # noqa: BLE001 - nobody waits for it: logged, not lost
+                log.exception("work posted to the %s lane failed", self.name)
+
+        with contextlib.suppress(RuntimeError):  # shut down: the application is closing
+            self.executor.submit(call)
 
     def run_blocking(self, fn: Callable[[T], R]) -> R:
         """For command-line tools with no event loop: submit and wait."""

@@ -15,6 +15,7 @@ from desktop.domain.errors import AuditUnavailable, UserFacingError
 from desktop.domain.models import User
 from desktop.domain.throttle import AccountDeactivated, AccountLocked, PasswordThrottled
 from desktop.store.database import AppStore
+from desktop.store.server_away import ClinicServerAway, server_away_behind
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,8 @@ class LoginController(FlowController):
         async with self.flow("sign-in") as run:
             try:
                 user = await self._context.store.run(lambda s: _authenticate(s, username, password))
-            except AuditUnavailable:
-                raise
+            except (AuditUnavailable, ClinicServerAway):
+                raise  # not a refused sign-in: nothing to record against the account
             except UserFacingError as exc:
                 # Never the typed text when nobody holds it: it may be a password.
                 name = await self._context.store.run(lambda s: s.actor_for(username))
@@ -69,6 +70,9 @@ class LoginController(FlowController):
         self.loginSucceeded.emit(user)
 
     def refusal(self, exc: Exception, what: str) -> Refusal:
+        away = server_away_behind(exc)
+        if away is not None:
+            return Refusal.of(away.because("you were not signed in"), what)
         if isinstance(exc, AuditUnavailable):
             log.warning("sign-in not recorded, so refused: %s", exc.why)
             return Refusal.of(exc.because("you were not signed in"), what)

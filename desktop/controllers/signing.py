@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
@@ -40,6 +41,7 @@ from desktop.domain.throttle import (
 )
 from desktop.domain.token_form import digits_only
 from desktop.exostar.base import AdapterError, SigningCheck
+from desktop.store.server_away import server_away_behind
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,9 @@ class SigningPlan:
     """Controlled substances: the prescriber's EPCS permission as read for this dialog."""
     content_hash: str = ""
     """The hash of everything the dialog shows (`rx_signature.shown_hash`): what is signed."""
+    write_key: str = ""
+    """This signature's idempotency key (`store.write_keys`): every try of this dialog sends
+    it, so a signature whose answer the network lost is found, not signed twice."""
 
 
 class SigningController(FlowController):
@@ -140,6 +145,7 @@ class SigningController(FlowController):
                     user.display_name, user.prescriber.dea_number if user.prescriber else ""
                 ),
             ),
+            write_key=uuid.uuid4().hex,
         )
         self.prepared.emit(self.plan)
 
@@ -173,6 +179,7 @@ class SigningController(FlowController):
             attempt, prescriptions=rx_ids, controlled=plan.needs_token
         )
         begun = False
+        key = plan.write_key or None
 
         async def record(exc: Exception) -> str:
             if not begun and isinstance(exc, AuditUnavailable):
@@ -180,40 +187,48 @@ class SigningController(FlowController):
             return await self._audit_refusal(plan, exc, attempt)
 
         async with self.flow("signing", record=record) as run:
-            # Everything that can be checked is checked before the code is spent: the
-            # attempt entry can be written, the password, and that all is still pending.
-            await self._context.store.run(
-                lambda s: begin(s, user.username, password, plan, details, shown)
+            # A retry of a signature the clinic database kept but whose answer was lost:
+            # what it signed. Else everything that can be checked is checked before the
+            # code is spent: the attempt entry can be written, the password, and that all
+            # is still pending.
+            done = await self._context.store.run(
+                lambda s: begin(s, user.username, password, plan, details, shown, key)
             )
             begun = True
-            serial: str | None = None
-            if plan.needs_token:
-                identity = self._context.identity
-                self.code_spent = True
-                check: SigningCheck = await on_lane(
-                    identity.lane,
-                    identity.verify_signing_code,
-                    user.exostar_account or "",
-                    typed_code,
-                )
-                serial = check.serial
-            now = dt.datetime.now(dt.UTC)
-            done: list[Prescription] = await self._context.store.run(
-                lambda s: finish(
-                    s,
-                    plan,
-                    ids,
-                    user.username,
-                    serial,
-                    now,
-                    {"attempt": attempt, "prescriptions": rx_ids},
-                    shown,
-                )
-            )
-        if run.refused:
+            if done is None:
+                outcome: AuditDetails = {"attempt": attempt, "prescriptions": rx_ids}
+                done = await self._sign(plan, ids, typed_code, key, outcome, shown)
+        if run.refused or done is None:
             return
         log.info("%d prescription(s) signed by %s", len(done), user.username)
         self.signed.emit(done)
+
+    async def _sign(
+        self,
+        plan: SigningPlan,
+        ids: list[int],
+        typed_code: str,
+        key: str | None,
+        details: AuditDetails,
+        shown: str,
+    ) -> list[Prescription]:
+        """The token's code (controlled substances), then the signature's one transaction."""
+        user = self._context.require_user()
+        serial: str | None = None
+        if plan.needs_token:
+            identity = self._context.identity
+            self.code_spent = True
+            check: SigningCheck = await on_lane(
+                identity.lane,
+                identity.verify_signing_code,
+                user.exostar_account or "",
+                typed_code,
+            )
+            serial = check.serial
+        now = dt.datetime.now(dt.UTC)
+        return await self._context.store.run(
+            lambda s: finish(s, plan, ids, user.username, serial, now, details, shown, key)
+        )
 
     async def _audit_refusal(self, plan: SigningPlan, exc: Exception, attempt: str) -> str:
         """Record why signing stopped; words for the doctor if even that cannot be written."""
@@ -239,7 +254,9 @@ class SigningController(FlowController):
                 )
         except AuditUnavailable as unrecorded:
             log.warning("signing refusal not recorded: %s", unrecorded.why)
-            return "" if isinstance(exc, AuditUnavailable) else unrecorded.note()
+            if isinstance(exc, AuditUnavailable) or server_away_behind(exc) is not None:
+                return ""  # the refusal already says the database could not be reached
+            return unrecorded.note()
         return ""
 
     async def _active_token(self) -> TokenInfo | None:
@@ -267,6 +284,20 @@ class SigningController(FlowController):
             )
         if isinstance(exc, PasswordThrottled | AccountLocked | AccountDeactivated):
             return refusal  # a wait, a lock, a deactivation: in words
+        away = server_away_behind(exc)
+        if away is not None:  # the dialog keeps its plan and key: signing again is safe
+            several = self.plan is not None and len(self.plan.pending) > 1
+            consequence = (
+                "the prescriptions were not signed"
+                if several
+                else "the prescription was not signed"
+            )
+            refusal = Refusal.of(away.because(consequence), what, sent=self.code_spent)
+            if self.code_spent:
+                refusal = refusal.noted(
+                    "The code from your token was used: press its button for a new one."
+                )
+            return refusal
         if isinstance(exc, AuditUnavailable):
             refusal = Refusal.of(exc.because("nothing was signed"), what, sent=self.code_spent)
             if self.code_spent:

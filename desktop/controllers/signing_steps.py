@@ -30,8 +30,17 @@ def begin(
     plan: SigningPlan,
     details: AuditDetails,
     shown: str,
-) -> None:
-    """On the store's lane: the attempt entry, the password, and the pending check."""
+    key: str | None = None,
+) -> list[Prescription] | None:
+    """On the store's lane: the attempt entry, the password, and the pending check.
+
+    First, when this is a retry of a signature whose answer the network lost (`key`
+    already kept): the prescriptions it signed, with nothing written and no code spent.
+    """
+    if key is not None:
+        signed = audited.signed_before(store, key)
+        if signed is not None:
+            return signed
     audited.record(
         store,
         AuditEvent.SIGN_ATTEMPT,
@@ -49,6 +58,7 @@ def begin(
     store.prescriptions.require_pending(ids, plan.patient.id)
     if store.prescriptions.shown_hash(ids, plan.patient.id, username) != shown:
         raise ContentChanged()  # before the token code is spent on it
+    return None
 
 
 def finish(
@@ -60,12 +70,16 @@ def finish(
     at: dt.datetime,
     details: AuditDetails,
     shown: str,
+    key: str | None = None,
 ) -> list[Prescription]:
-    """Sign, in one transaction with the permission's last check (controlled substances)."""
+    """Sign, in one transaction with the permission's last check (controlled substances);
+    `key` is the signature's idempotency key (`audited.sign`)."""
     with store.sql.transaction():
         if plan.needs_token:
             store.access_control.require_permission(username, dt.date.today(), username)
-        return audited.sign(store, ids, plan.patient.id, username, serial, at, details, shown=shown)
+        return audited.sign(
+            store, ids, plan.patient.id, username, serial, at, details, shown=shown, key=key
+        )
 
 
 def tries_left(tries: int) -> str:

@@ -29,7 +29,9 @@ from desktop.domain.errors import (
 from desktop.domain.prescriptions import Prescription
 from desktop.domain.rx_signature import SIGNED_DETAIL as SIGNED_DETAIL  # re-exported
 from desktop.domain.rx_signature import audit_detail
+from desktop.store import write_keys
 from desktop.store.database import AppStore
+from desktop.store.server_away import ClinicServerAway
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ def unavailable(exc: BaseException) -> AuditUnavailable:
     """Why an entry could not be written, in words a doctor or the clinic's IT person can use."""
     if isinstance(exc, AuditUnavailable):
         return exc
+    if isinstance(exc, ClinicServerAway):  # the controllers say it as such (`server_away_behind`)
+        return AuditUnavailable("the clinic database could not be reached", exc.next_step)
     if isinstance(exc, UserFacingError):  # e.g. the audit key file is missing or damaged
         return AuditUnavailable(exc.message.rstrip("."), exc.next_step)
     problem = storage_problem(exc)
@@ -121,6 +125,7 @@ def sign(
     details: Mapping[str, DetailValue],
     *,
     shown: str,
+    key: str | None = None,
 ) -> list[Prescription]:
     """Sign the prescriptions and write the SIGNED entry, both or neither.
 
@@ -128,12 +133,15 @@ def sign(
     they still hash to it (`ContentChanged` otherwise). Each row's signature and the
     entry naming each row with its content hash commit in one transaction, so `rx verify`
     finds every signed row vouched for twice: by its signature and by the chained entry.
+    `key` is the signature's idempotency key (`store.write_keys`), kept in the same
+    transaction: a retry with it, after a commit whose answer was lost, returns the rows
+    signed then and signs and records nothing again.
     """
     # Here, not with the module: cryptography is ~15 ms of loading, and nothing before the
     # first signature needs it (the sign-in form is ready sooner without it).
     from desktop.store import rx_keys
 
-    with store.sql.transaction():
+    def write() -> str:
         signer = rx_keys.signer_for(store)
         done = store.prescriptions.mark_signed(
             rx_ids, patient_id, signed_by, token_serial, at, shown=shown, signer=signer
@@ -154,7 +162,19 @@ def sign(
             token_serial=token_serial,
             details={**details, SIGNED_DETAIL: audit_detail(signed)},
         )
-    return done
+        return write_keys.ids_text([rx.id for rx in done])
+
+    ids, _new = write_keys.once(store.sql, key, write_keys.SIGN, write)
+    return [store.prescriptions.get(rx_id) for rx_id in write_keys.ids_of(ids)]
+
+
+def signed_before(store: AppStore, key: str) -> list[Prescription] | None:
+    """The prescriptions a signature with `key` signed, when it was kept (its answer lost
+    on the way back to this desk); None when no signature with it was ever kept."""
+    ids = write_keys.done(store.sql, key, write_keys.SIGN)
+    if ids is None:
+        return None
+    return [store.prescriptions.get(rx_id) for rx_id in write_keys.ids_of(ids)]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ so that all of them append to, and check, the one chain.
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.clinic.schema import require_current
@@ -28,9 +29,13 @@ from desktop.clinic.settings import ClinicAddress, ClinicError
 from desktop.domain.errors import StartupError
 from desktop.store.audit_key import KEY_FILE, audit_key
 from desktop.store.database import AppStore
-from desktop.store.sql_postgres import PostgresSql
+from desktop.store.server_away import ClinicServerAway
+from desktop.store.sql_postgres import PgConnection, PostgresSql
 
 RUN_CONNECT = "Run icorerx clinic connect on this workstation (it prepares the database)."
+RECONNECT_TIMEOUT_S = 5
+"""How long a call waits for the server to answer a new connection once the first was lost:
+the lane waits with it, so a save after a cable is pulled says so in seconds."""
 
 
 def open_clinic_store(
@@ -52,7 +57,7 @@ def open_clinic_store(
         require_current(conn, f"{address.database} on {address.server}")
         key = audit_key if audit_key is not None else _desk_audit_key(conn, address, key_dir)
         return AppStore(
-            PostgresSql(conn),
+            PostgresSql(conn, reconnector(address, password, ca_file)),
             key,
             workstation=workstation or socket.gethostname(),
             key_dir=key_dir,
@@ -60,6 +65,30 @@ def open_clinic_store(
     except BaseException:
         conn.close()
         raise
+
+
+def reconnector(
+    address: ClinicAddress, password: str, ca_file: Path | None
+) -> Callable[[], PgConnection]:
+    """Opens the connection again as it was first opened (address, password, CA), for a
+    store whose connection the network or a server restart took away."""
+
+    def reconnect() -> PgConnection:
+        try:
+            conn = open_connection(
+                address, password, ca_file=ca_file, timeout_s=RECONNECT_TIMEOUT_S
+            )
+        except ClinicError as exc:
+            raise ClinicServerAway(detail=f"{exc.message} {exc.next_step}") from exc
+        try:
+            conn.autocommit = True
+            require_current(conn, f"{address.database} on {address.server}")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    return reconnect
 
 
 def _desk_audit_key(conn: Connection, address: ClinicAddress, key_dir: Path) -> bytes:

@@ -33,6 +33,7 @@ from desktop.domain.rx_signature import (
     shown_hash,
     signed_content,
 )
+from desktop.store import write_keys
 from desktop.store.schema.prescriptions import COLUMNS
 from desktop.store.sql import Sql
 
@@ -91,19 +92,46 @@ class PrescriptionStore:
         self.sql = sql
 
     def add(
-        self, patient_id: int, draft: RxDraft, prepared_by: str, at: dt.datetime | None = None
+        self,
+        patient_id: int,
+        draft: RxDraft,
+        prepared_by: str,
+        at: dt.datetime | None = None,
+        *,
+        key: str | None = None,
     ) -> Prescription:
-        """Check the draft again (the form is not the only caller) and add it as pending."""
+        """Check the draft again (the form is not the only caller) and add it as pending.
+
+        `key`: the attempt's idempotency key (`store.write_keys`). A retry with the key of
+        an add that was kept (its answer lost on the way back) returns that prescription.
+        """
         check_draft(draft)
         medication = draft.medication
         assert medication is not None  # check_draft refuses a draft without one
+        moment = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+
+        def insert() -> str:
+            return str(self._insert(patient_id, draft, medication, prepared_by, moment))
+
+        if key is None:
+            return self.get(int(insert()))
+        rx_id, _new = write_keys.once(self.sql, key, write_keys.ADD_PRESCRIPTION, insert)
+        return self.get(int(rx_id))
+
+    def _insert(
+        self,
+        patient_id: int,
+        draft: RxDraft,
+        medication: Medication,
+        prepared_by: str,
+        moment: dt.datetime,
+    ) -> int:
         if self.sql.execute("SELECT 1 FROM patients WHERE id = ?", [patient_id]).fetchone() is None:
             raise UserFacingError(
                 "That patient is no longer in the patient list; nothing was saved.",
                 "Go back to the patient list and open the patient again.",
             )
-        moment = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-        rx_id = self.sql.insert_returning_id(
+        return self.sql.insert_returning_id(
             "prescriptions",
             {
                 "patient_id": patient_id,
@@ -121,7 +149,6 @@ class PrescriptionStore:
                 "prepared_at": moment.isoformat(),
             },
         )
-        return self.get(rx_id)
 
     def get(self, rx_id: int) -> Prescription:
         rows = self._select("id = ?", [rx_id])

@@ -1,21 +1,51 @@
 """The clinic database's side of `store.sql`: the `Sql` interface on one psycopg connection.
 
 A module of its own so that a single desk, which never opens PostgreSQL, never loads psycopg.
+
+The connection can be lost at any moment (the server restarted, the network dropped):
+every call that loses it raises `ClinicServerAway` (`store.server_away`), and the next
+call outside a transaction opens a new one with the same settings (`reconnect`). A
+connection the server hung up on while it sat idle is noticed before it is used (its
+socket has something to read: the server's goodbye), so the first save after a
+restart does not fail for nothing. Nothing is ever re-sent here: a statement or a
+transaction that broke is reported, and a write that a retry could repeat carries an
+idempotency key (`store.write_keys`) that makes the person's retry safe.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import select
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg.rows import TupleRow
 
+from desktop.store.server_away import ClinicServerAway, ServerReach
 from desktop.store.sql import Cursor, Dialect, dict_rows, insert_statement, lock_id
 
 PgConnection = psycopg.Connection[TupleRow]
+Reconnect = Callable[[], PgConnection]
+"""Opens a new connection with the settings of the first (address, password, CA), or raises
+`ClinicServerAway` when the server cannot be reached."""
+
+R = TypeVar("R")
+log = logging.getLogger(__name__)
+
+_LOST_STATES = ("08", "57P01", "57P02", "57P03")
+"""SQLSTATEs of a connection that is gone: class 08 (connection exception), the server's
+administrator shutdown, crash shutdown, and "cannot connect now"."""
+
+
+def connection_lost(conn: PgConnection, exc: BaseException) -> bool:
+    """Is `exc` the connection going away (rather than a statement the server refused)?"""
+    if conn.closed or conn.broken:
+        return True
+    state = getattr(exc, "sqlstate", None) or ""
+    return isinstance(exc, psycopg.InterfaceError) or state.startswith(_LOST_STATES)
 
 
 class PostgresSql:
@@ -25,23 +55,88 @@ class PostgresSql:
     like = "ILIKE"
     no_index = ""
 
-    def __init__(self, conn: PgConnection) -> None:
+    def __init__(self, conn: PgConnection, reconnect: Reconnect | None = None) -> None:
+        self.conn = self._ready(conn)
+        self._reconnect = reconnect
+        self._pending: list[Callable[[], object]] | None = None
+        self.reach = ServerReach()
+        """Away after a call lost the server, back after one succeeds (the status bar)."""
+
+    @staticmethod
+    def _ready(conn: PgConnection) -> PgConnection:
         if conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
             conn.rollback()  # a read before (e.g. the schema's version) left one open
         conn.autocommit = True  # a statement outside `transaction` commits on its own
-        self.conn = conn
-        self._pending: list[Callable[[], object]] | None = None
+        return conn
 
     @staticmethod
     def translate(statement: str) -> str:
         """`?` placeholders as psycopg's `%s`; a literal `%` (LIKE 'a%') doubled."""
         return statement.replace("%", "%%").replace("?", "%s")
 
+    # --- the connection, kept alive ------------------------------------------------------
+    def _usable(self) -> PgConnection:
+        """The connection for the next statement: inside a transaction the one it began on
+        (a transaction never moves to another connection); outside, a live one."""
+        if self._pending is not None:
+            if self.conn.closed or self.conn.broken:
+                raise ClinicServerAway(detail="the connection broke inside a transaction")
+            return self.conn
+        if self.conn.closed or self.conn.broken or self._hung_up():
+            self._reopen()
+        return self.conn
+
+    def _hung_up(self) -> bool:
+        """Did the server end this idle connection (a restart, an administrator)? Only a
+        socket with something to read costs a round trip; a quiet one is taken as live."""
+        try:
+            readable, _, _ = select.select([self.conn.fileno()], [], [], 0)
+            if not readable:
+                return False
+            self.conn.execute(b"SELECT 1")  # a notice or a notification: still fine
+        except (psycopg.Error, OSError, ValueError):
+            return True
+        return False
+
+    def _reopen(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        if self._reconnect is None:
+            self.reach.lost()
+            raise ClinicServerAway(detail="the connection was lost and cannot be reopened")
+        try:
+            conn = self._reconnect()
+        except ClinicServerAway as exc:
+            log.warning("the clinic database is still out of reach: %s", exc.detail)
+            self.reach.lost()
+            raise
+        except (psycopg.OperationalError, psycopg.InterfaceError, OSError) as exc:
+            log.warning("the clinic database is still out of reach: %s", exc)
+            self.reach.lost()
+            raise ClinicServerAway(detail=str(exc)) from exc
+        self.conn = self._ready(conn)
+        log.info("reconnected to the clinic database")
+
+    def _call(self, work: Callable[[PgConnection], R]) -> R:
+        conn = self._usable()
+        try:
+            result = work(conn)
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if not connection_lost(conn, exc):
+                raise
+            self.reach.lost()
+            log.warning("the clinic database connection was lost: %s", exc)
+            raise ClinicServerAway(detail=str(exc)) from exc
+        self.reach.answered()
+        return result
+
+    # --- statements ------------------------------------------------------------------------
     def execute(self, statement: str, params: Sequence[object] = ()) -> Cursor:
-        return self.conn.execute(self.translate(statement).encode(), list(params))
+        query = self.translate(statement).encode()
+        return self._call(lambda conn: conn.execute(query, list(params)))
 
     def query(self, statement: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(self.translate(statement).encode(), list(params))
+        cursor = self.execute(statement, params)
         return dict_rows(cursor, cursor.description)
 
     def insert(self, table: str, row: Mapping[str, object]) -> None:
@@ -57,17 +152,32 @@ class PostgresSql:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One transaction; inside an open one, a savepoint of it. Then the after-commit calls."""
+        """One transaction; inside an open one, a savepoint of it. Then the after-commit calls.
+
+        The server lost at COMMIT is `ClinicServerAway(unknown=True)`: it may have kept
+        the change. Lost before, the server rolled it back: nothing was kept.
+        """
         outer = self._pending is None
+        conn = self._usable()  # outside one: a live connection before BEGIN
         if outer:
             self._pending = []
+        committing = False
         try:
-            with self.conn.transaction():
-                yield
+            try:
+                with conn.transaction():
+                    yield
+                    committing = True
+            except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+                if not connection_lost(conn, exc):
+                    raise
+                self.reach.lost()
+                log.warning("the clinic database connection was lost: %s", exc)
+                raise ClinicServerAway(unknown=committing and outer, detail=str(exc)) from exc
             pending = self._pending if outer else None
         finally:
             if outer:
                 self._pending = None
+        self.reach.answered()
         for callback in pending or ():
             callback()
 

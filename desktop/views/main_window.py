@@ -20,6 +20,7 @@ from desktop.views.sizing import fit_to_screen
 from desktop.views.sync_close import SyncCloseGuard
 
 if TYPE_CHECKING:
+    from desktop.controllers.clinic_reach import ClinicReachController
     from desktop.controllers.context import AppContext
     from desktop.controllers.demo_devices import DemoDevicesController
     from desktop.controllers.login import LoginController
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.tls_banner, self.tls_status = window_parts.tls_warning(self.ui)
         self._show_tls_warning(False)
         self._clinic_status = window_parts.clinic_status(self.ui)
+        self.clinic_reach: ClinicReachController | None = None
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
@@ -114,6 +116,14 @@ class MainWindow(QMainWindow):
             lambda busy: self.navigator.prepare_patients() if busy else None
         )
         self.login_view.bind(self._login_controller, context.settings.demo)
+        if context.settings.clinic_url:  # a clinic's workstation: say when its database is away
+            from desktop.controllers.clinic_reach import ClinicReachController
+
+            self.clinic_reach = ClinicReachController(context, self)
+            self.clinic_reach.awayChanged.connect(
+                lambda away: window_parts.show_clinic(self._clinic_status, context.settings, away)
+            )
+            self.clinic_reach.watch()
         self._demo_controller = DemoDevicesController(context, self)
         self.ui.demoMenu.menuAction().setVisible(self._demo_controller.available)
         self.show_practice()
@@ -137,7 +147,8 @@ class MainWindow(QMainWindow):
         if self._context is not None:
             self._show_demo_mode(self._context.settings.demo)
             self._show_tls_warning(self._context.settings.tls_unchecked)
-            window_parts.show_clinic(self._clinic_status, self._context.settings)
+            away = self.clinic_reach is not None and self.clinic_reach.away
+            window_parts.show_clinic(self._clinic_status, self._context.settings, away)
         practice = self._context.practice if self._context is not None else None
         if self._context is not None and self._context.settings.demo:
             self.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")

@@ -44,15 +44,24 @@ def clinic_status(ui: Ui_MainWindow) -> QLabel:
     single desk, whose records are in its own file)."""
     label = QLabel("", ui.statusBar)
     label.setObjectName("clinicStatusLabel")
-    label.setToolTip("Every workstation of the clinic reads and writes this database.")
+    label.setToolTip(CLINIC_TIP)
     ui.statusBar.addPermanentWidget(label)
     label.setVisible(False)
     return label
 
 
-def show_clinic(label: QLabel, settings: Settings) -> None:
+CLINIC_AWAY = "Clinic database: unreachable \u2014 retrying"
+CLINIC_AWAY_TIP = (
+    "The clinic database does not answer. What you save or sign now is refused with a "
+    "message and nothing typed is lost; work goes on by itself once it answers again."
+)
+CLINIC_TIP = "Every workstation of the clinic reads and writes this database."
+
+
+def show_clinic(label: QLabel, settings: Settings, away: bool = False) -> None:
     text = clinic_label(settings)
-    label.setText(text)
+    label.setText(CLINIC_AWAY if text and away else text)
+    label.setToolTip(CLINIC_AWAY_TIP if away else CLINIC_TIP)
     label.setVisible(bool(text))
 
 

@@ -14,6 +14,7 @@ from desktop.store.schema.audit import migrate_audit
 from desktop.store.schema.daily_review import migrate_daily_reviews
 from desktop.store.schema.prescriptions import migrate_prescriptions, migrate_prescriptions_v7
 from desktop.store.throttle import migrate_throttles
+from desktop.store.write_keys import migrate_write_keys
 
 
 def _v1_users_and_patients(db: sqlite_utils.Database) -> None:
@@ -73,4 +74,5 @@ MIGRATIONS = [
     _v6_practice_and_password_throttles,
     migrate_prescriptions_v7,
     migrate_daily_reviews,
+    migrate_write_keys,
 ]
