@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.config import APP_DB_FILE, Settings, SettingsError
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from desktop.composition import Application
 
 FIRST_PAINT_TIMEOUT_S = 5.0
+STYLE_SHEET = "file:///:/style.qss"
+"""The house style, which Qt reads from the resources itself: reading it from Python would
+load QFile's, QIODevice's and QByteArray's Python types (~3 ms) before the first paint."""
 WindowHook = Callable[[QMainWindow], None]
 
 
@@ -39,11 +42,14 @@ def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("iCoreRx")
     app.setOrganizationName("iCoreConnect")
-    app.setStyleSheet(load_style_sheet())
+    app.setStyleSheet(STYLE_SHEET)
     return app
 
 
 def load_style_sheet() -> str:
+    """The house style sheet's text (for a QApplication made elsewhere, as in the tests)."""
+    from PySide6.QtCore import QFile, QIODevice
+
     file = QFile(":/style.qss")
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         return ""
@@ -123,10 +129,17 @@ def run(
 
     from desktop.views.main_window import MainWindow
 
-    window = MainWindow(settings.demo or demo, first_run=first_run)
+    window = MainWindow(settings.demo or demo, first_run=first_run, paint_first=True)
     show_and_paint(window)
     if on_painted is not None:
         on_painted(window)
+
+    # The loop outlives the last window by the time its flows need to end (see `settle`).
+    qt_app.setQuitOnLastWindowClosed(False)
+    closed_early: list[bool] = []
+    qt_app.lastWindowClosed.connect(lambda: closed_early.append(True))
+    window.build_rest()  # the menus, the status bar, the navigator: a part a turn
+    _load_event_loop()
 
     import asyncio
 
@@ -139,8 +152,8 @@ def run(
     loading = _load_in_background()
     loop.call_soon(_preload_for_attach)
     closed = asyncio.Event()
-    # The loop outlives the last window by the time its flows need to end (see `settle`).
-    qt_app.setQuitOnLastWindowClosed(False)
+    if closed_early:
+        closed.set()
     qt_app.lastWindowClosed.connect(closed.set)
     refused: list[BaseException] = []
 
@@ -188,6 +201,38 @@ def run(
     if refused:
         return cannot_start(refused[0], window)
     return 0
+
+
+def _load_event_loop() -> None:
+    """Load asyncio and qasync a module a turn of Qt's own event loop, the window's parts
+    (`MainWindow.build_rest`) between them: the sign-in form takes typing all along, where
+    loading both at once held it for ~35 ms right after the paint."""
+    import importlib
+    from collections import deque
+
+    from PySide6.QtCore import QEventLoop
+
+    modules = deque(("asyncio", "qasync"))
+    failed: list[BaseException] = []
+    waiting = QEventLoop()
+    timer = QTimer(singleShot=True, interval=0)
+
+    def next_module() -> None:
+        try:
+            importlib.import_module(modules.popleft())
+        except BaseException as exc:  # noqa: BLE001 - raised again after the loop
+            failed.append(exc)
+            modules.clear()
+        if modules:
+            timer.start()
+        else:
+            waiting.quit()
+
+    timer.timeout.connect(next_module)
+    timer.start()
+    waiting.exec()
+    if failed:
+        raise failed[0]
 
 
 def _load_in_background() -> Future[None]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop.cli import main
 
@@ -32,9 +33,14 @@ def painted(window):
     seen["qt_namespace"] = "Qt" in QtCore.__dict__
     seen["modules"] = sorted(name for name in sys.modules if name.startswith("desktop."))
     seen["title_at_paint"] = window.windowTitle()
+    seen["chrome_at_paint"] = [window.menuWidget() is not None, window.is_complete]
 
 def ready(window):
     seen["signs_in"] = window.login_view.controller is not None
+    seen["chrome_when_ready"] = [
+        window.menuWidget() is window.ui.menuBar, window.ui.statusBar.isVisible(),
+        window.ui.sessionBar.parent() is window.ui.statusBar,
+    ]
     QApplication.instance().quit()
 
 code = run(Path(sys.argv[1]), on_painted=painted, on_ready=ready)
@@ -81,6 +87,66 @@ def test_nothing_slow_is_loaded_before_the_first_paint(demo_dir):
     ]
     assert slow == []
     assert seen["signs_in"] is True  # and the window still signs users in after it
+
+
+def test_the_first_paint_is_the_sign_in_form_alone_the_rest_follows(demo_dir):
+    """Menus, status bar and navigator are built after the paint, before the window signs
+    anyone in; their code is not loaded before it either."""
+    seen = start(demo_dir)
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    later = ("desktop.views.window_parts", "desktop.views.navigator", "desktop.clinic.settings")
+    assert [name for name in later if name in modules] == []
+    assert "desktop.forms.ui_main_window_chrome" not in modules
+    assert seen["chrome_at_paint"] == [False, False]
+    assert seen["chrome_when_ready"] == [True, True, True]
+
+
+def test_painted_first_the_window_builds_the_rest_a_part_a_turn(qtbot):
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(demo=True, paint_first=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.menuWidget() is None and window.statusBar().objectName() != "statusBar"
+    assert not window.is_complete
+    turns: list[bool] = []
+    window.completed.connect(lambda: turns.append(window.is_complete))
+    window.build_rest()
+    qtbot.waitUntil(lambda: window.menuWidget() is not None)
+    assert not window.is_complete and not turns  # the menus came on a turn of their own
+    with qtbot.waitSignal(window.completed):
+        pass
+    assert turns == [True]
+    ui = window.ui
+    assert window.menuWidget() is ui.menuBar
+    assert [a.text() for a in ui.menuBar.actions()] == ["&File", "&Demo", "&Help"]
+    assert not ui.demoMenu.menuAction().isVisible()  # until the demo devices are known
+    assert window.statusBar() is ui.statusBar and ui.statusBar.isVisible()
+    assert ui.sessionBar.parent() is ui.statusBar and ui.signedInLabel.text() == "Not signed in"
+    assert window.findChild(QLabel, "demoStatusLabel").isVisible()
+    assert not window.tls_banner.isVisible()
+    assert window.navigator is not None
+    # The keyboard stayed in the form all along.
+    assert window.focusWidget() is window.login_view.ui.usernameEdit
+
+
+def test_the_window_is_completed_when_asked_for_before_its_turns(qtbot):
+    """Signing in needs the whole window: `attach` (and anything asking for the navigator)
+    builds what is left at once rather than waiting for the turns."""
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(paint_first=True)
+    qtbot.addWidget(window)
+    window.build_rest()
+    completed: list[bool] = []
+    window.completed.connect(lambda: completed.append(True))
+    assert window.navigator is not None
+    assert window.is_complete and completed == [True]
+    assert window.ui.fileMenu.actions()[0] is window.ui.signOutAction
+    # The turn already queued finds nothing left to build, and says nothing again.
+    qtbot.waitUntil(lambda: not window._parts_timer.isActive())
+    assert completed == [True]
 
 
 def test_the_signed_in_label_takes_a_name_as_plain_text(icorerx_env):

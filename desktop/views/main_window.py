@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
-from desktop.views import window_parts
 from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import embed
-from desktop.views.idle_lock import IdleWatcher, close_for_lock, in_flight, open_windows
 from desktop.views.login import LoginView
-from desktop.views.navigator import Navigator
 from desktop.views.sizing import fit_to_screen
-from desktop.views.sync_close import SyncCloseGuard
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
     from desktop.controllers.context import AppContext
     from desktop.controllers.demo_devices import DemoDevicesController
     from desktop.controllers.login import LoginController
     from desktop.domain.models import Patient, User
     from desktop.views.compose_rx import ComposeRxView
     from desktop.views.demo_devices import DemoPhoneDialog, TokenSimulatorDialog
+    from desktop.views.idle_lock import IdleWatcher
+    from desktop.views.navigator import Navigator
     from desktop.views.patients import PatientsView
     from desktop.views.signing_dialog import SigningDialog
+    from desktop.views.sync_close import SyncCloseGuard
     from desktop.views.sync_help import SyncHelpDialog
 
 
@@ -36,70 +39,161 @@ class MainWindow(QMainWindow):
     signedIn(object): a `User` is signed in and past the password step (on the patient
         list; right after first-run setup, on People).
     lockChanged(bool): the window locked after inactivity, or was unlocked.
+    completed(): the menus, the status bar and the navigator are built (`paint_first`).
 
-    Built in two steps so the sign-in screen paints before the rest of the application
-    loads: the window shows its forms at once, and `attach` wires the controllers (the
-    event loop, the stores and the identity service) right after the first paint.
+    Built in steps so the sign-in screen paints before the rest of the application
+    loads. With `paint_first` (the start-up path) the window is the sign-in form alone
+    until its first paint; `build_rest` then adds the menus, the status bar and the
+    navigator, a part a turn of the event loop, and `attach` wires the controllers (the
+    stores and the identity service) once they are open. Without it (scripts, tests)
+    the whole window is built at once.
     """
 
     signedIn = Signal(object)
     lockChanged = Signal(bool)
+    completed = Signal()
+
+    sync_close: SyncCloseGuard
+    idle_watcher: IdleWatcher
+    tls_banner: QLabel
+    tls_status: QLabel
+    _demo_status: QLabel
+    _clinic_status: QLabel
 
     def __init__(
-        self, demo: bool = False, parent: QWidget | None = None, *, first_run: bool = False
+        self,
+        demo: bool = False,
+        parent: QWidget | None = None,
+        *,
+        first_run: bool = False,
+        paint_first: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        self._demo = demo
         self.accounts = AccountsFlow(self)
-        self._demo_status = window_parts.demo_status(self.ui)
-        self._show_demo_mode(demo)
-        self.tls_banner, self.tls_status = window_parts.tls_warning(self.ui)
-        self._show_tls_warning(False)
-        self._clinic_status = window_parts.clinic_status(self.ui)
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
-        self.login_view = LoginView(demo, self.ui.loginPage)
-        embed(self.ui.loginPageLayout, self.login_view)
-        self.sync_close = SyncCloseGuard(self, lambda: self._device_busy())
-        self.navigator = Navigator(self)
-        self.navigator.deviceBusyChanged.connect(self._on_device_busy)
-        self.navigator.syncAnswered.connect(self.sync_close.answered)
-        self.lockChanged.connect(self.navigator.lockChanged)
+        self._navigator: Navigator | None = None
         self.token_simulator: TokenSimulatorDialog | None = None
         self.demo_phone: DemoPhoneDialog | None = None
-        self.idle_watcher = IdleWatcher(parent=self)
-        self.idle_watcher.idle.connect(self.lock)
-        self._locked_page: QWidget | None = None
-        self.ui.demoMenu.menuAction().setVisible(False)
-        # Who is signed in, and Sign out, keep their own place at the status bar's right:
-        # passing messages use the rest of it.
-        self.ui.statusBar.addPermanentWidget(self.ui.sessionBar)
-        # A long name gives way (cut at its end) before the Sign out button does.
-        self.ui.signedInLabel.setMinimumWidth(120)
-        self.ui.signOutButton.hide()
-        self.ui.signOutButton.clicked.connect(self.sign_out)
-        self.ui.signOutAction.triggered.connect(self.sign_out)
-        self.ui.quitAction.triggered.connect(self.close)
-        self.ui.supportAction.triggered.connect(lambda: window_parts.show_support(self))
-        self.ui.syncHelpAction.triggered.connect(self.open_sync_help)
         self.sync_help: SyncHelpDialog | None = None
-        self.ui.aboutAction.triggered.connect(lambda: window_parts.show_about(self))
-        self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
-        self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
-        self.ui.peopleAction.triggered.connect(self.accounts.show_people_main)
+        self._locked_page: QWidget | None = None
+        self.ui.demoBannerLabel.setText(DEMO_BANNER)
+        self.ui.demoBannerLabel.setVisible(demo)
+        self.login_view = LoginView(demo, self.ui.loginPage)
+        embed(self.ui.loginPageLayout, self.login_view)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.focus_username()
         fit_to_screen(self)
         if first_run:  # a brand-new data dir: the setup form paints first, not a sign-in
             self.accounts.show_setup_form()
+        self._parts: deque[Callable[[], None]] = deque(
+            (self._build_menus, self._build_status_bar, self._build_navigator)
+        )
+        """What is built after the first paint (`paint_first`), in this order."""
+        self._parts_timer: QTimer | None = None
+        if not paint_first:
+            self.complete()
+
+    # the rest of the window, after the first paint ---------------------------------------
+    def build_rest(self) -> None:
+        """Build what the first paint left out, one part a turn of the event loop: typing
+        into the sign-in form is taken between the parts. `completed` says when it is done."""
+        if self._parts_timer is None:
+            # A timer object, not QTimer.singleShot(0): that one is a posted call, run before
+            # the turn's input and painting, so a chain of them would run as one stall.
+            self._parts_timer = QTimer(self, singleShot=True, interval=0)
+            self._parts_timer.timeout.connect(self._next_part)
+        if self._parts:
+            self._parts_timer.start()
+
+    @property
+    def is_complete(self) -> bool:
+        """The menus, the status bar and the navigator are there."""
+        return not self._parts
+
+    def complete(self) -> None:
+        """Build at once whatever of the window is not built yet (see `build_rest`)."""
+        if not self._parts:
+            return
+        while self._parts:
+            self._parts.popleft()()
+        self.completed.emit()
+
+    def _next_part(self) -> None:
+        if not self._parts:
+            return
+        self._parts.popleft()()
+        if self._parts:
+            assert self._parts_timer is not None
+            self._parts_timer.start()
+        else:
+            self.completed.emit()
+
+    def _build_menus(self) -> None:
+        from desktop.views import window_parts
+
+        ui = window_parts.add_menus(self)
+        ui.demoMenu.menuAction().setVisible(False)  # until `attach` knows the demo devices
+        ui.signOutAction.triggered.connect(self.sign_out)
+        ui.quitAction.triggered.connect(self.close)
+        ui.supportAction.triggered.connect(lambda: window_parts.show_support(self))
+        ui.syncHelpAction.triggered.connect(self.open_sync_help)
+        ui.aboutAction.triggered.connect(lambda: window_parts.show_about(self))
+        ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
+        ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
+        ui.peopleAction.triggered.connect(self.accounts.show_people_main)
+
+    def _build_status_bar(self) -> None:
+        from desktop.views import window_parts
+
+        ui = self.ui
+        self._demo_status = window_parts.demo_status(ui)
+        self.tls_banner, self.tls_status = window_parts.tls_warning(ui)
+        self._clinic_status = window_parts.clinic_status(ui)
+        # Who is signed in, and Sign out, keep their own place at the status bar's right:
+        # passing messages use the rest of it.
+        window_parts.add_session_bar(self)
+        # A long name gives way (cut at its end) before the Sign out button does.
+        ui.signedInLabel.setMinimumWidth(120)
+        ui.signOutButton.hide()
+        ui.signOutButton.clicked.connect(self.sign_out)
+        self._show_demo_mode(self._demo)
+        self._show_tls_warning(False)
+        ui.statusBar.show()
+
+    def _build_navigator(self) -> None:
+        from desktop.views.idle_lock import IdleWatcher
+        from desktop.views.navigator import Navigator
+        from desktop.views.sync_close import SyncCloseGuard
+
+        self.sync_close = SyncCloseGuard(self, lambda: self._device_busy())
+        self._navigator = navigator = Navigator(self)
+        navigator.deviceBusyChanged.connect(self._on_device_busy)
+        navigator.syncAnswered.connect(self.sync_close.answered)
+        self.lockChanged.connect(navigator.lockChanged)
+        self.idle_watcher = IdleWatcher(parent=self)
+        self.idle_watcher.idle.connect(self.lock)
+
+    @property
+    def navigator(self) -> Navigator:
+        """Builds and opens the signed-in screens (the window is completed first if need be)."""
+        if self._navigator is None:
+            self.complete()
+        assert self._navigator is not None
+        return self._navigator
 
     def attach(self, context: AppContext) -> None:
         """Wire the controllers: from here on the window signs users in."""
+        from PySide6.QtGui import QKeySequence
+
         from desktop.controllers.demo_devices import DemoDevicesController
         from desktop.controllers.login import LoginController
 
+        self.complete()  # what is left of the window's parts: signing in needs them all
         self._context = context
         # Set here, after the first paint: turning text into a key sequence loads Python's
         # whole Qt enum namespace (~40 ms).
@@ -124,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def _show_demo_mode(self, demo: bool) -> None:
         """A demo data dir says so on every screen, and in the status bar."""
-        self.ui.demoBannerLabel.setText(DEMO_BANNER)
+        self._demo = demo
         self.ui.demoBannerLabel.setVisible(demo)
         self._demo_status.setVisible(demo)
 
@@ -134,6 +228,8 @@ class MainWindow(QMainWindow):
 
     def show_practice(self) -> None:
         """The demo banner, or the practice's name in the title."""
+        from desktop.views import window_parts
+
         if self._context is not None:
             self._show_demo_mode(self._context.settings.demo)
             self._show_tls_warning(self._context.settings.tls_unchecked)
@@ -219,6 +315,8 @@ class MainWindow(QMainWindow):
         # The demo token, phone and help are windows of their own, kept for after the unlock:
         # hidden, not closed. Every other window of the session (signing, token actions, the
         # phone code, grants, message boxes) is cancelled, its data and pending action gone.
+        from desktop.views.idle_lock import close_for_lock, in_flight, open_windows
+
         own = (self, self.token_simulator, self.demo_phone, self.sync_help)
         session = open_windows(own)
         if self._device_busy() or in_flight(session):
@@ -319,7 +417,7 @@ class MainWindow(QMainWindow):
         return self.sync_close.sync_not_done_box
 
     def _device_busy(self) -> bool:
-        return self.navigator.device_busy
+        return self._navigator is not None and self._navigator.device_busy
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._device_busy():

@@ -1,7 +1,10 @@
-"""The main window's small parts: the status bar's short forms of the banners above every
-screen, the TLS warning, and the Help menu's boxes."""
+"""The main window's parts built after its first paint: the menus, the status bar with the
+session bar and the short forms of the banners above every screen, the TLS warning, and the
+Help menu's boxes."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMessageBox, QWidget
 
@@ -10,6 +13,41 @@ from desktop.config import TLS_OFF_WARNING, Settings
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
+
+if TYPE_CHECKING:
+    from desktop.views.main_window import MainWindow
+
+
+def _adopt(ui: Ui_MainWindow, part: object) -> None:
+    """A part's widgets and actions join the window's `ui`, as if from one form."""
+    for name, value in vars(part).items():
+        setattr(ui, name, value)
+
+
+def add_menus(window: MainWindow) -> Ui_MainWindow:
+    """The menu bar, its menus and actions, and the (empty) status bar: the window's chrome,
+    which the sign-in form's first paint does without. Returns the window's `ui`."""
+    from desktop.forms.ui_main_window_chrome import Ui_MainWindowChrome
+
+    chrome = Ui_MainWindowChrome()
+    chrome.setupUi(window)
+    ui = window.ui
+    _adopt(ui, chrome)
+    chrome.menuBar.show()  # now, not on a later turn: its polish is this part's cost
+    return ui
+
+
+def add_session_bar(window: MainWindow) -> None:
+    """Who is signed in, and Sign out, at the status bar's right end."""
+    from desktop.forms.ui_session_bar import Ui_SessionBar
+
+    ui = window.ui
+    bar = QWidget(ui.statusBar)
+    session = Ui_SessionBar()
+    session.setupUi(bar)
+    _adopt(ui, session)
+    ui.sessionBar = bar
+    ui.statusBar.addPermanentWidget(bar)
 
 
 def demo_status(ui: Ui_MainWindow) -> QLabel:
