@@ -138,7 +138,7 @@ def run(
     qt_app.setQuitOnLastWindowClosed(False)
     closed_early: list[bool] = []
     qt_app.lastWindowClosed.connect(lambda: closed_early.append(True))
-    window.build_rest()  # the menus, the status bar, the navigator: a part a turn
+    window.parts.start()  # the menus, the status bar, the navigator: a part a turn
     _load_event_loop()
 
     import asyncio
@@ -205,7 +205,7 @@ def run(
 
 def _load_event_loop() -> None:
     """Load asyncio and qasync a module a turn of Qt's own event loop, the window's parts
-    (`MainWindow.build_rest`) between them: the sign-in form takes typing all along, where
+    (`MainWindow.parts`) between them: the sign-in form takes typing all along, where
     loading both at once held it for ~35 ms right after the paint."""
     import importlib
     from collections import deque

@@ -33,7 +33,7 @@ def painted(window):
     seen["qt_namespace"] = "Qt" in QtCore.__dict__
     seen["modules"] = sorted(name for name in sys.modules if name.startswith("desktop."))
     seen["title_at_paint"] = window.windowTitle()
-    seen["chrome_at_paint"] = [window.menuWidget() is not None, window.is_complete]
+    seen["chrome_at_paint"] = [window.menuWidget() is not None, window.parts.done]
 
 def ready(window):
     seen["signs_in"] = window.login_view.controller is not None
@@ -109,13 +109,14 @@ def test_painted_first_the_window_builds_the_rest_a_part_a_turn(qtbot):
     qtbot.addWidget(window)
     window.show()
     assert window.menuWidget() is None and window.statusBar().objectName() != "statusBar"
-    assert not window.is_complete
+    assert not window.parts.done
     turns: list[bool] = []
-    window.completed.connect(lambda: turns.append(window.is_complete))
-    window.build_rest()
-    qtbot.waitUntil(lambda: window.menuWidget() is not None)
-    assert not window.is_complete and not turns  # the menus came on a turn of their own
-    with qtbot.waitSignal(window.completed):
+    window.parts.finished.connect(lambda: turns.append(window.parts.done))
+    window.parts._next()  # what one turn of the event loop builds: the menus alone
+    assert window.menuWidget() is not None and not hasattr(window.ui, "sessionBar")
+    assert not window.parts.done and not turns
+    window.parts.start()  # the rest, on the turns that follow
+    with qtbot.waitSignal(window.parts.finished):
         pass
     assert turns == [True]
     ui = window.ui
@@ -138,14 +139,14 @@ def test_the_window_is_completed_when_asked_for_before_its_turns(qtbot):
 
     window = MainWindow(paint_first=True)
     qtbot.addWidget(window)
-    window.build_rest()
+    window.parts.start()
     completed: list[bool] = []
-    window.completed.connect(lambda: completed.append(True))
+    window.parts.finished.connect(lambda: completed.append(True))
     assert window.navigator is not None
-    assert window.is_complete and completed == [True]
+    assert window.parts.done and completed == [True]
     assert window.ui.fileMenu.actions()[0] is window.ui.signOutAction
     # The turn already queued finds nothing left to build, and says nothing again.
-    qtbot.waitUntil(lambda: not window._parts_timer.isActive())
+    qtbot.waitUntil(lambda: not window.parts._timer.isActive())
     assert completed == [True]
 
 

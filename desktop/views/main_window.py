@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.accounts import AccountsFlow
-from desktop.views.embed import embed
+from desktop.views.embed import InTurns, embed
 from desktop.views.login import LoginView
 from desktop.views.sizing import fit_to_screen
 
@@ -39,19 +37,16 @@ class MainWindow(QMainWindow):
     signedIn(object): a `User` is signed in and past the password step (on the patient
         list; right after first-run setup, on People).
     lockChanged(bool): the window locked after inactivity, or was unlocked.
-    completed(): the menus, the status bar and the navigator are built (`paint_first`).
 
     Built in steps so the sign-in screen paints before the rest of the application
     loads. With `paint_first` (the start-up path) the window is the sign-in form alone
-    until its first paint; `build_rest` then adds the menus, the status bar and the
-    navigator, a part a turn of the event loop, and `attach` wires the controllers (the
-    stores and the identity service) once they are open. Without it (scripts, tests)
-    the whole window is built at once.
+    until its first paint; `parts.start()` then adds the menus, the status bar and the
+    navigator, a part a turn, and `attach` wires the controllers (the stores and the
+    identity service) once they are open. Without it the whole window is built at once.
     """
 
     signedIn = Signal(object)
     lockChanged = Signal(bool)
-    completed = Signal()
 
     sync_close: SyncCloseGuard
     idle_watcher: IdleWatcher
@@ -90,80 +85,26 @@ class MainWindow(QMainWindow):
         fit_to_screen(self)
         if first_run:  # a brand-new data dir: the setup form paints first, not a sign-in
             self.accounts.show_setup_form()
-        self._parts: deque[Callable[[], None]] = deque(
-            (self._build_menus, self._build_status_bar, self._build_navigator)
-        )
-        """What is built after the first paint (`paint_first`), in this order."""
-        self._parts_timer: QTimer | None = None
+        rest = (self._build_menus, self._build_status_bar, self._build_navigator)
+        self.parts = InTurns(rest, self)
+        """What the first paint does without (`paint_first`): `parts.start()` builds it a
+        part a turn, `parts.finish()` at once; `parts.finished` says when it is there."""
         if not paint_first:
-            self.complete()
-
-    # the rest of the window, after the first paint ---------------------------------------
-    def build_rest(self) -> None:
-        """Build what the first paint left out, one part a turn of the event loop: typing
-        into the sign-in form is taken between the parts. `completed` says when it is done."""
-        if self._parts_timer is None:
-            # A timer object, not QTimer.singleShot(0): that one is a posted call, run before
-            # the turn's input and painting, so a chain of them would run as one stall.
-            self._parts_timer = QTimer(self, singleShot=True, interval=0)
-            self._parts_timer.timeout.connect(self._next_part)
-        if self._parts:
-            self._parts_timer.start()
-
-    @property
-    def is_complete(self) -> bool:
-        """The menus, the status bar and the navigator are there."""
-        return not self._parts
-
-    def complete(self) -> None:
-        """Build at once whatever of the window is not built yet (see `build_rest`)."""
-        if not self._parts:
-            return
-        while self._parts:
-            self._parts.popleft()()
-        self.completed.emit()
-
-    def _next_part(self) -> None:
-        if not self._parts:
-            return
-        self._parts.popleft()()
-        if self._parts:
-            assert self._parts_timer is not None
-            self._parts_timer.start()
-        else:
-            self.completed.emit()
+            self.parts.finish()
 
     def _build_menus(self) -> None:
         from desktop.views import window_parts
 
-        ui = window_parts.add_menus(self)
-        ui.demoMenu.menuAction().setVisible(False)  # until `attach` knows the demo devices
-        ui.signOutAction.triggered.connect(self.sign_out)
-        ui.quitAction.triggered.connect(self.close)
-        ui.supportAction.triggered.connect(lambda: window_parts.show_support(self))
-        ui.syncHelpAction.triggered.connect(self.open_sync_help)
-        ui.aboutAction.triggered.connect(lambda: window_parts.show_about(self))
-        ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
-        ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
-        ui.peopleAction.triggered.connect(self.accounts.show_people_main)
+        window_parts.add_menus(self)
 
     def _build_status_bar(self) -> None:
         from desktop.views import window_parts
 
-        ui = self.ui
-        self._demo_status = window_parts.demo_status(ui)
-        self.tls_banner, self.tls_status = window_parts.tls_warning(ui)
-        self._clinic_status = window_parts.clinic_status(ui)
-        # Who is signed in, and Sign out, keep their own place at the status bar's right:
-        # passing messages use the rest of it.
-        window_parts.add_session_bar(self)
-        # A long name gives way (cut at its end) before the Sign out button does.
-        ui.signedInLabel.setMinimumWidth(120)
-        ui.signOutButton.hide()
-        ui.signOutButton.clicked.connect(self.sign_out)
+        status = window_parts.add_status_bar(self)
+        self._demo_status, self._clinic_status = status.demo, status.clinic
+        self.tls_banner, self.tls_status = status.tls_banner, status.tls
         self._show_demo_mode(self._demo)
         self._show_tls_warning(False)
-        ui.statusBar.show()
 
     def _build_navigator(self) -> None:
         from desktop.views.idle_lock import IdleWatcher
@@ -182,7 +123,7 @@ class MainWindow(QMainWindow):
     def navigator(self) -> Navigator:
         """Builds and opens the signed-in screens (the window is completed first if need be)."""
         if self._navigator is None:
-            self.complete()
+            self.parts.finish()
         assert self._navigator is not None
         return self._navigator
 
@@ -193,7 +134,7 @@ class MainWindow(QMainWindow):
         from desktop.controllers.demo_devices import DemoDevicesController
         from desktop.controllers.login import LoginController
 
-        self.complete()  # what is left of the window's parts: signing in needs them all
+        self.parts.finish()  # what is left of the window's parts: signing in needs them all
         self._context = context
         # Set here, after the first paint: turning text into a key sequence loads Python's
         # whole Qt enum namespace (~40 ms).
@@ -428,6 +369,8 @@ class MainWindow(QMainWindow):
             if dialog is not None:  # its refresh timer must not outlive the window
                 dialog.close()
         super().closeEvent(event)
+        if self._navigator is not None:  # a closed window watches nobody's input
+            self.idle_watcher.stop()
 
     def open_sync_help(self) -> SyncHelpDialog:
         """The help page's steps, beside the window while they are followed."""

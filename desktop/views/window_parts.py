@@ -4,7 +4,7 @@ Help menu's boxes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMessageBox, QWidget
 
@@ -24,30 +24,55 @@ def _adopt(ui: Ui_MainWindow, part: object) -> None:
         setattr(ui, name, value)
 
 
-def add_menus(window: MainWindow) -> Ui_MainWindow:
+def add_menus(window: MainWindow) -> None:
     """The menu bar, its menus and actions, and the (empty) status bar: the window's chrome,
-    which the sign-in form's first paint does without. Returns the window's `ui`."""
+    which the sign-in form's first paint does without."""
     from desktop.forms.ui_main_window_chrome import Ui_MainWindowChrome
 
     chrome = Ui_MainWindowChrome()
     chrome.setupUi(window)
     ui = window.ui
     _adopt(ui, chrome)
+    ui.demoMenu.menuAction().setVisible(False)  # until `attach` knows the demo devices
+    ui.signOutAction.triggered.connect(window.sign_out)
+    ui.quitAction.triggered.connect(window.close)
+    ui.supportAction.triggered.connect(lambda: show_support(window))
+    ui.syncHelpAction.triggered.connect(window.open_sync_help)
+    ui.aboutAction.triggered.connect(lambda: show_about(window))
+    ui.tokenSimulatorAction.triggered.connect(window.open_token_simulator)
+    ui.demoPhoneAction.triggered.connect(window.open_demo_phone)
+    ui.peopleAction.triggered.connect(window.accounts.show_people_main)
     chrome.menuBar.show()  # now, not on a later turn: its polish is this part's cost
-    return ui
 
 
-def add_session_bar(window: MainWindow) -> None:
-    """Who is signed in, and Sign out, at the status bar's right end."""
+class StatusParts(NamedTuple):
+    demo: QLabel
+    tls_banner: QLabel
+    tls: QLabel
+    clinic: QLabel
+
+
+def add_status_bar(window: MainWindow) -> StatusParts:
+    """The status bar's short forms of the banners, then who is signed in and Sign out at
+    its right end (passing messages use the rest of it); the TLS banner above every screen."""
     from desktop.forms.ui_session_bar import Ui_SessionBar
 
     ui = window.ui
+    demo = demo_status(ui)
+    tls_banner, tls = tls_warning(ui)
+    clinic = clinic_status(ui)
     bar = QWidget(ui.statusBar)
     session = Ui_SessionBar()
     session.setupUi(bar)
     _adopt(ui, session)
     ui.sessionBar = bar
     ui.statusBar.addPermanentWidget(bar)
+    # A long name gives way (cut at its end) before the Sign out button does.
+    ui.signedInLabel.setMinimumWidth(120)
+    ui.signOutButton.hide()
+    ui.signOutButton.clicked.connect(window.sign_out)
+    ui.statusBar.show()
+    return StatusParts(demo, tls_banner, tls, clinic)
 
 
 def demo_status(ui: Ui_MainWindow) -> QLabel:
