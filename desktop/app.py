@@ -15,11 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Before Qt: once PySide6 is loaded, every module an import statement names is read in
+# full by PySide's import hook, once (~0.1-5 ms each: `typing`, `codecs`...); the settings'
+# modules and what they import are loaded first, where the hook is not yet in place.
+from desktop.config import APP_DB_FILE, Settings, SettingsError
+from desktop.domain import practice  # noqa: F401 - for the window's demo banner
+from desktop.domain.errors import UserFacingError, generic_message
+from desktop.exostar import options  # noqa: F401 - Settings.load checks the file with it
+
+# isort: split
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from desktop.config import APP_DB_FILE, Settings, SettingsError
-from desktop.domain.errors import UserFacingError, generic_message
 from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and icons
 
 if TYPE_CHECKING:
