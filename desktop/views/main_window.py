@@ -219,30 +219,22 @@ class MainWindow(QMainWindow):
         return self.navigator.open_signing(patient)
 
     def open_token_simulator(self) -> TokenSimulatorDialog:
+        from desktop.views import window_parts
         from desktop.views.demo_devices import TokenSimulatorDialog
 
-        if self.token_simulator is None:
-            self.token_simulator = TokenSimulatorDialog(self.demo_controller)
-            self._own_demo_device(self.token_simulator)
-        self.token_simulator.show()
-        self.token_simulator.raise_()
+        self.token_simulator = window_parts.beside(
+            self, self.token_simulator, lambda: TokenSimulatorDialog(self.demo_controller)
+        )
         return self.token_simulator
 
     def open_demo_phone(self) -> DemoPhoneDialog:
+        from desktop.views import window_parts
         from desktop.views.demo_devices import DemoPhoneDialog
 
-        if self.demo_phone is None:
-            self.demo_phone = DemoPhoneDialog(self.demo_controller)
-            self._own_demo_device(self.demo_phone)
-        self.demo_phone.show()
-        self.demo_phone.raise_()
+        self.demo_phone = window_parts.beside(
+            self, self.demo_phone, lambda: DemoPhoneDialog(self.demo_controller)
+        )
         return self.demo_phone
-
-    def _own_demo_device(self, device: QWidget) -> None:
-        """A demo device (or the help) is a window of its own, not this one's child: a dialog
-        that holds this window (signing, the phone code) must not hold the token, the phone
-        or the steps that answer it. It goes when this window goes."""
-        self.destroyed.connect(device.deleteLater)
 
     @property
     def locked(self) -> bool:
@@ -374,12 +366,9 @@ class MainWindow(QMainWindow):
 
     def open_sync_help(self) -> SyncHelpDialog:
         """The help page's steps, beside the window while they are followed."""
+        from desktop.views import window_parts
         from desktop.views.sync_help import SyncHelpDialog
 
-        if self.sync_help is None:
-            self.sync_help = SyncHelpDialog()
-            self._own_demo_device(self.sync_help)
-        self.sync_help.show()
-        self.sync_help.raise_()
+        self.sync_help = window_parts.beside(self, self.sync_help, SyncHelpDialog)
         self.sync_help.activateWindow()
         return self.sync_help

@@ -4,7 +4,8 @@ Help menu's boxes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMessageBox, QWidget
 
@@ -117,6 +118,23 @@ def show_clinic(label: QLabel, settings: Settings) -> None:
     text = clinic_label(settings)
     label.setText(text)
     label.setVisible(bool(text))
+
+
+Side = TypeVar("Side", bound=QWidget)
+
+
+def beside(window: QWidget, side: Side | None, make: Callable[[], Side]) -> Side:
+    """A demo device (or the help), made the first time, shown raised beside the window.
+
+    It is a window of its own, not this one's child: a dialog that holds the main window
+    (signing, the phone code) must not hold the token, the phone or the steps that answer
+    it. It goes when the main window goes."""
+    if side is None:
+        side = make()
+        window.destroyed.connect(side.deleteLater)
+    side.show()
+    side.raise_()
+    return side
 
 
 def show_support(parent: QWidget) -> None:
