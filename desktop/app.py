@@ -157,7 +157,6 @@ def run(
     # After the paint: a thread started before it would take the interpreter from the
     # window's own start-up (measured: first paint 1.5x -> 1.7x a bare window's).
     loading = _load_in_background()
-    loop.call_soon(_preload_for_attach)
     closed = asyncio.Event()
     if closed_early:
         closed.set()
@@ -167,6 +166,9 @@ def run(
     async def attach_when_open() -> Application | None:
         try:
             await asyncio.wrap_future(loading)
+            for preload in _PRELOADS:  # a turn each, after the thread: see `_PRELOADS`
+                preload()
+                await asyncio.sleep(0)
             if closed.is_set():  # the window closed before the stores were open
                 return None
             from desktop.composition import Application
@@ -269,14 +271,25 @@ def _load_in_background() -> Future[None]:
     return future
 
 
-def _preload_for_attach() -> None:
-    """Load what attaching the window needs while the data dir's modules load, not after."""
-    from PySide6.QtGui import QKeySequence
-
-    import desktop.controllers.demo_devices
+def _import_login() -> None:
     import desktop.controllers.login  # noqa: F401
 
+
+def _import_demo_devices() -> None:
+    import desktop.controllers.demo_devices  # noqa: F401
+
+
+def _key_sequences() -> None:
+    from PySide6.QtGui import QKeySequence
+
     QKeySequence.StandardKey.Quit  # noqa: B018 - builds Qt's enum types now
+
+
+_PRELOADS = (_import_login, _import_demo_devices, _key_sequences)
+"""What attaching the window needs, loaded a turn each once the thread is done: on the GUI
+thread while the thread still loaded the stores, importing a controller waited for the
+thread's import of the modules they share (Python's import lock), holding the window
+(and the keys typed into it) for hundreds of milliseconds."""
 
 
 def _set_window_icon(qt_app: QApplication) -> None:

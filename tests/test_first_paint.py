@@ -172,3 +172,67 @@ def test_opening_a_data_dir_loads_no_signing_key_code_and_no_entry_point_scan():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+SLOW_LOAD = """
+import importlib.abc, importlib.util, sys, threading, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.app import run
+
+slow = {}
+
+class SlowOnTheThread(importlib.abc.MetaPathFinder):
+    # The stores' modules take 0.5 s to load on the loading thread.
+    def find_spec(self, name, path, target=None):
+        on_gui = threading.current_thread() is threading.main_thread()
+        if name != "desktop.controllers.context" or on_gui:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        loader = spec.loader
+        real = loader.exec_module
+        def exec_module(module):
+            slow["from"] = time.perf_counter()
+            time.sleep(0.5)
+            real(module)
+            slow["to"] = time.perf_counter()
+        loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, SlowOnTheThread())
+ticks = []
+timer = QTimer(interval=10)
+timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+def painted(window):
+    timer.start()
+
+def ready(window):
+    during = [t for t in ticks if slow["from"] <= t <= slow["to"]]
+    print(len(during))
+    QApplication.instance().quit()
+
+code = run(Path(sys.argv[1]), on_painted=painted, on_ready=ready)
+sys.exit(code)
+"""
+
+
+def test_the_window_keeps_answering_while_the_stores_modules_load(demo_dir):
+    """What attaching needs is loaded on the GUI thread after the loading thread is done: a
+    controller imported meanwhile waited for the thread's import of the modules they share,
+    and the window stood still (no timer, no key) until the thread was through."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("ICORERX_DATA_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", SLOW_LOAD, str(demo_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # A 10 ms timer over 0.5 s: dozens of turns on a quiet machine, none while it stood still.
+    assert int(result.stdout.strip().splitlines()[-1]) >= 10
