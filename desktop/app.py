@@ -24,7 +24,7 @@ from desktop.domain.errors import UserFacingError, generic_message
 from desktop.exostar import options  # noqa: F401 - Settings.load checks the file with it
 
 # isort: split
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and icons
@@ -66,28 +66,20 @@ def load_style_sheet() -> str:
         file.close()
 
 
-class _FirstPaint(QObject):
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint:
-            self.painted = True
-        return False
-
-
 def show_and_paint(window: QMainWindow) -> None:
-    """Show the window and let Qt paint it once, before anything slow happens."""
-    watcher = _FirstPaint(window)
-    window.installEventFilter(watcher)
+    """Show the window and let Qt paint it once, before anything slow happens.
+
+    Qt paints a widget window when its native window is exposed, in the same pass of the
+    event loop: waiting for the exposure needs no event filter, whose events would load
+    QEvent's Python type and its ~180 names before the paint (~3 ms).
+    """
     window.show()
+    handle = window.windowHandle()
     deadline = time.monotonic() + FIRST_PAINT_TIMEOUT_S
-    while not watcher.painted and time.monotonic() < deadline:
+    while (handle is None or not handle.isExposed()) and time.monotonic() < deadline:
         QApplication.processEvents()
+        handle = window.windowHandle()
     QApplication.processEvents()
-    window.removeEventFilter(watcher)
-    watcher.deleteLater()
 
 
 def cannot_start(exc: BaseException, window: QMainWindow | None) -> int:
