@@ -100,10 +100,6 @@ def child_app(data_dir: str) -> int:
     """
     from pathlib import Path
 
-    from PySide6.QtCore import QCoreApplication, QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
     from desktop.app import run
 
     painted: dict[str, float] = {}
@@ -111,6 +107,12 @@ def child_app(data_dir: str) -> int:
     def on_painted(window: Any) -> None:
         painted["at"] = _now()
         painted["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        # The bench's own key costs Qt's `Qt` namespace (~25 ms, ~1.4 MiB), which the
+        # application does not load before its paint: paid here, after the paint is timed,
+        # and before the key is posted, so it still counts against ready to sign in.
+        from PySide6.QtCore import QCoreApplication, QEvent, Qt
+        from PySide6.QtGui import QKeyEvent
+
         username = window.login_view.ui.usernameEdit
 
         def landed(_text: str) -> None:
@@ -129,6 +131,8 @@ def child_app(data_dir: str) -> int:
             f"ready={_now():.6f} ready_rss_kib={ready_rss}",
             flush=True,
         )
+        from PySide6.QtWidgets import QApplication
+
         QApplication.instance().quit()
 
     return run(Path(data_dir), on_painted=on_painted, on_ready=on_ready)

@@ -15,11 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer
+# Before Qt: once PySide6 is loaded, every module an import statement names is read in
+# full by PySide's import hook, once (~0.1-5 ms each: `typing`, `codecs`...); the settings'
+# modules and what they import are loaded first, where the hook is not yet in place.
+from desktop.config import APP_DB_FILE, Settings, SettingsError
+from desktop.domain import practice  # noqa: F401 - for the window's demo banner
+from desktop.domain.errors import UserFacingError, generic_message
+from desktop.exostar import options  # noqa: F401 - Settings.load checks the file with it
+
+# isort: split
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from desktop.config import APP_DB_FILE, Settings, SettingsError
-from desktop.domain.errors import UserFacingError, generic_message
 from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and icons
 
 if TYPE_CHECKING:
@@ -29,6 +36,9 @@ if TYPE_CHECKING:
     from desktop.composition import Application
 
 FIRST_PAINT_TIMEOUT_S = 5.0
+STYLE_SHEET = "file:///:/style.qss"
+"""The house style, which Qt reads from the resources itself: reading it from Python would
+load QFile's, QIODevice's and QByteArray's Python types (~3 ms) before the first paint."""
 WindowHook = Callable[[QMainWindow], None]
 
 
@@ -39,11 +49,14 @@ def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("iCoreRx")
     app.setOrganizationName("iCoreConnect")
-    app.setStyleSheet(load_style_sheet())
+    app.setStyleSheet(STYLE_SHEET)
     return app
 
 
 def load_style_sheet() -> str:
+    """The house style sheet's text (for a QApplication made elsewhere, as in the tests)."""
+    from PySide6.QtCore import QFile, QIODevice
+
     file = QFile(":/style.qss")
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         return ""
@@ -53,28 +66,20 @@ def load_style_sheet() -> str:
         file.close()
 
 
-class _FirstPaint(QObject):
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint:
-            self.painted = True
-        return False
-
-
 def show_and_paint(window: QMainWindow) -> None:
-    """Show the window and let Qt paint it once, before anything slow happens."""
-    watcher = _FirstPaint(window)
-    window.installEventFilter(watcher)
+    """Show the window and let Qt paint it once, before anything slow happens.
+
+    Qt paints a widget window when its native window is exposed, in the same pass of the
+    event loop: waiting for the exposure needs no event filter, whose events would load
+    QEvent's Python type and its ~180 names before the paint (~3 ms).
+    """
     window.show()
+    handle = window.windowHandle()
     deadline = time.monotonic() + FIRST_PAINT_TIMEOUT_S
-    while not watcher.painted and time.monotonic() < deadline:
+    while (handle is None or not handle.isExposed()) and time.monotonic() < deadline:
         QApplication.processEvents()
+        handle = window.windowHandle()
     QApplication.processEvents()
-    window.removeEventFilter(watcher)
-    watcher.deleteLater()
 
 
 def cannot_start(exc: BaseException, window: QMainWindow | None) -> int:
@@ -123,10 +128,17 @@ def run(
 
     from desktop.views.main_window import MainWindow
 
-    window = MainWindow(settings.demo or demo, first_run=first_run)
+    window = MainWindow(settings.demo or demo, first_run=first_run, paint_first=True)
     show_and_paint(window)
     if on_painted is not None:
         on_painted(window)
+
+    # The loop outlives the last window by the time its flows need to end (see `settle`).
+    qt_app.setQuitOnLastWindowClosed(False)
+    closed_early: list[bool] = []
+    qt_app.lastWindowClosed.connect(lambda: closed_early.append(True))
+    window.parts.start()  # the menus, the status bar, the navigator: a part a turn
+    _load_event_loop()
 
     import asyncio
 
@@ -137,16 +149,18 @@ def run(
     # After the paint: a thread started before it would take the interpreter from the
     # window's own start-up (measured: first paint 1.5x -> 1.7x a bare window's).
     loading = _load_in_background()
-    loop.call_soon(_preload_for_attach)
     closed = asyncio.Event()
-    # The loop outlives the last window by the time its flows need to end (see `settle`).
-    qt_app.setQuitOnLastWindowClosed(False)
+    if closed_early:
+        closed.set()
     qt_app.lastWindowClosed.connect(closed.set)
     refused: list[BaseException] = []
 
     async def attach_when_open() -> Application | None:
         try:
             await asyncio.wrap_future(loading)
+            for preload in _PRELOADS:  # a turn each, after the thread: see `_PRELOADS`
+                preload()
+                await asyncio.sleep(0)
             if closed.is_set():  # the window closed before the stores were open
                 return None
             from desktop.composition import Application
@@ -190,6 +204,38 @@ def run(
     return 0
 
 
+def _load_event_loop() -> None:
+    """Load asyncio and qasync a module a turn of Qt's own event loop, the window's parts
+    (`MainWindow.parts`) between them: the sign-in form takes typing all along, where
+    loading both at once held it for ~35 ms right after the paint."""
+    import importlib
+    from collections import deque
+
+    from PySide6.QtCore import QEventLoop
+
+    modules = deque(("asyncio", "qasync"))
+    failed: list[BaseException] = []
+    waiting = QEventLoop()
+    timer = QTimer(singleShot=True, interval=0)
+
+    def next_module() -> None:
+        try:
+            importlib.import_module(modules.popleft())
+        except BaseException as exc:  # noqa: BLE001 - raised again after the loop
+            failed.append(exc)
+            modules.clear()
+        if modules:
+            timer.start()
+        else:
+            waiting.quit()
+
+    timer.timeout.connect(next_module)
+    timer.start()
+    waiting.exec()
+    if failed:
+        raise failed[0]
+
+
 def _load_in_background() -> Future[None]:
     """Import the stores, the identity service and the composition root on a thread while
     the form waits for input: most of what opening a data dir costs is loading its modules.
@@ -217,14 +263,25 @@ def _load_in_background() -> Future[None]:
     return future
 
 
-def _preload_for_attach() -> None:
-    """Load what attaching the window needs while the data dir's modules load, not after."""
-    from PySide6.QtGui import QKeySequence
-
-    import desktop.controllers.demo_devices
+def _import_login() -> None:
     import desktop.controllers.login  # noqa: F401
 
+
+def _import_demo_devices() -> None:
+    import desktop.controllers.demo_devices  # noqa: F401
+
+
+def _key_sequences() -> None:
+    from PySide6.QtGui import QKeySequence
+
     QKeySequence.StandardKey.Quit  # noqa: B018 - builds Qt's enum types now
+
+
+_PRELOADS = (_import_login, _import_demo_devices, _key_sequences)
+"""What attaching the window needs, loaded a turn each once the thread is done: on the GUI
+thread while the thread still loaded the stores, importing a controller waited for the
+thread's import of the modules they share (Python's import lock), holding the window
+(and the keys typed into it) for hundreds of milliseconds."""
 
 
 def _set_window_icon(qt_app: QApplication) -> None:

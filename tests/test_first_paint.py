@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop.cli import main
 
@@ -32,9 +33,14 @@ def painted(window):
     seen["qt_namespace"] = "Qt" in QtCore.__dict__
     seen["modules"] = sorted(name for name in sys.modules if name.startswith("desktop."))
     seen["title_at_paint"] = window.windowTitle()
+    seen["chrome_at_paint"] = [window.menuWidget() is not None, window.parts.done]
 
 def ready(window):
     seen["signs_in"] = window.login_view.controller is not None
+    seen["chrome_when_ready"] = [
+        window.menuWidget() is window.ui.menuBar, window.ui.statusBar.isVisible(),
+        window.ui.sessionBar.parent() is window.ui.statusBar,
+    ]
     QApplication.instance().quit()
 
 code = run(Path(sys.argv[1]), on_painted=painted, on_ready=ready)
@@ -83,6 +89,67 @@ def test_nothing_slow_is_loaded_before_the_first_paint(demo_dir):
     assert seen["signs_in"] is True  # and the window still signs users in after it
 
 
+def test_the_first_paint_is_the_sign_in_form_alone_the_rest_follows(demo_dir):
+    """Menus, status bar and navigator are built after the paint, before the window signs
+    anyone in; their code is not loaded before it either."""
+    seen = start(demo_dir)
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    later = ("desktop.views.window_parts", "desktop.views.navigator", "desktop.clinic.settings")
+    assert [name for name in later if name in modules] == []
+    assert "desktop.forms.ui_main_window_chrome" not in modules
+    assert seen["chrome_at_paint"] == [False, False]
+    assert seen["chrome_when_ready"] == [True, True, True]
+
+
+def test_painted_first_the_window_builds_the_rest_a_part_a_turn(qtbot):
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(demo=True, paint_first=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.menuWidget() is None and window.statusBar().objectName() != "statusBar"
+    assert not window.parts.done
+    turns: list[bool] = []
+    window.parts.finished.connect(lambda: turns.append(window.parts.done))
+    window.parts._next()  # what one turn of the event loop builds: the menus alone
+    assert window.menuWidget() is not None and not hasattr(window.ui, "sessionBar")
+    assert not window.parts.done and not turns
+    window.parts.start()  # the rest, on the turns that follow
+    with qtbot.waitSignal(window.parts.finished):
+        pass
+    assert turns == [True]
+    ui = window.ui
+    assert window.menuWidget() is ui.menuBar
+    assert [a.text() for a in ui.menuBar.actions()] == ["&File", "&Demo", "&Help"]
+    assert not ui.demoMenu.menuAction().isVisible()  # until the demo devices are known
+    assert window.statusBar() is ui.statusBar and ui.statusBar.isVisible()
+    assert ui.sessionBar.parent() is ui.statusBar and ui.signedInLabel.text() == "Not signed in"
+    assert window.findChild(QLabel, "demoStatusLabel").isVisible()
+    assert not window.tls_banner.isVisible()
+    assert window.navigator is not None
+    # The keyboard stayed in the form all along.
+    assert window.focusWidget() is window.login_view.ui.usernameEdit
+
+
+def test_the_window_is_completed_when_asked_for_before_its_turns(qtbot):
+    """Signing in needs the whole window: `attach` (and anything asking for the navigator)
+    builds what is left at once rather than waiting for the turns."""
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(paint_first=True)
+    qtbot.addWidget(window)
+    window.parts.start()
+    completed: list[bool] = []
+    window.parts.finished.connect(lambda: completed.append(True))
+    assert window.navigator is not None
+    assert window.parts.done and completed == [True]
+    assert window.ui.fileMenu.actions()[0] is window.ui.signOutAction
+    # The turn already queued finds nothing left to build, and says nothing again.
+    qtbot.waitUntil(lambda: not window.parts._timer.isActive())
+    assert completed == [True]
+
+
 def test_the_signed_in_label_takes_a_name_as_plain_text(icorerx_env):
     """Its plain-text format is set in code (the form's own setting would build the `Qt`
     namespace before the first paint): a display name is never read as markup."""
@@ -105,3 +172,67 @@ def test_opening_a_data_dir_loads_no_signing_key_code_and_no_entry_point_scan():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+SLOW_LOAD = """
+import importlib.abc, importlib.util, sys, threading, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.app import run
+
+slow = {}
+
+class SlowOnTheThread(importlib.abc.MetaPathFinder):
+    # The stores' modules take 0.5 s to load on the loading thread.
+    def find_spec(self, name, path, target=None):
+        on_gui = threading.current_thread() is threading.main_thread()
+        if name != "desktop.controllers.context" or on_gui:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        loader = spec.loader
+        real = loader.exec_module
+        def exec_module(module):
+            slow["from"] = time.perf_counter()
+            time.sleep(0.5)
+            real(module)
+            slow["to"] = time.perf_counter()
+        loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, SlowOnTheThread())
+ticks = []
+timer = QTimer(interval=10)
+timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+def painted(window):
+    timer.start()
+
+def ready(window):
+    during = [t for t in ticks if slow["from"] <= t <= slow["to"]]
+    print(len(during))
+    QApplication.instance().quit()
+
+code = run(Path(sys.argv[1]), on_painted=painted, on_ready=ready)
+sys.exit(code)
+"""
+
+
+def test_the_window_keeps_answering_while_the_stores_modules_load(demo_dir):
+    """What attaching needs is loaded on the GUI thread after the loading thread is done: a
+    controller imported meanwhile waited for the thread's import of the modules they share,
+    and the window stood still (no timer, no key) until the thread was through."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("ICORERX_DATA_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", SLOW_LOAD, str(demo_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # A 10 ms timer over 0.5 s: dozens of turns on a quiet machine, none while it stood still.
+    assert int(result.stdout.strip().splitlines()[-1]) >= 10

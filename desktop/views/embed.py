@@ -1,7 +1,12 @@
-"""Screens are built the first time they are opened and placed into a page's layout."""
+"""Screens are built the first time they are opened and placed into a page's layout; the
+window's own parts are built after its first paint, a part a turn."""
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QWidget
 
 
@@ -9,3 +14,51 @@ def embed(layout: QLayout, widget: QWidget) -> None:
     """Add and show at once: Qt would otherwise show it only on the next event-loop turn."""
     layout.addWidget(widget)
     widget.show()
+
+
+class InTurns(QObject):
+    """Building steps run one a turn of the event loop (`start`), or all at once (`finish`).
+
+    Input, timers and painting are taken between two steps, so each step is the longest
+    the window stops answering. A timer object, not `QTimer.singleShot(0)`: that one is a
+    posted call, run before the turn's input and painting, so a chain of them would run as
+    one stall.
+
+    Signals:
+    finished(): the last step ran.
+    """
+
+    finished = Signal()
+
+    def __init__(self, steps: Iterable[Callable[[], object]], parent: QObject) -> None:
+        super().__init__(parent)
+        self._steps = deque(steps)
+        self._timer: QTimer | None = None
+
+    @property
+    def done(self) -> bool:
+        return not self._steps
+
+    def start(self) -> None:
+        if self._timer is None:
+            self._timer = QTimer(self, singleShot=True, interval=0)
+            self._timer.timeout.connect(self._next)
+        if self._steps:
+            self._timer.start()
+
+    def finish(self) -> None:
+        """What is left, now."""
+        if not self._steps:
+            return
+        while self._steps:
+            self._steps.popleft()()
+        self.finished.emit()
+
+    def _next(self) -> None:
+        if not self._steps:
+            return
+        self._steps.popleft()()
+        if not self._steps:
+            self.finished.emit()
+        elif self._timer is not None:
+            self._timer.start()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -52,6 +53,23 @@ class IdleWatcher(QObject):
         """Count as activity (a long sync in progress is not idleness)."""
         if self._watching:
             self._timer.start()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """While the GUI thread builds a screen: no input can arrive until the build ends (it
+        holds the event loop's turn), and the new widgets' own events (children added,
+        polished, laid out: hundreds a screen) skip a call into Python each, which made up
+        half of a build's time."""
+        app = QApplication.instance()
+        if app is None or not self._watching:
+            yield
+            return
+        app.removeEventFilter(self)
+        try:
+            yield
+        finally:
+            if self._watching:
+                app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in _INPUT:

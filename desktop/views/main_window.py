@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
-from desktop.views import window_parts
 from desktop.views.accounts import AccountsFlow
-from desktop.views.embed import embed
-from desktop.views.idle_lock import IdleWatcher, close_for_lock, in_flight, open_windows
+from desktop.views.embed import InTurns, embed
 from desktop.views.login import LoginView
-from desktop.views.navigator import Navigator
 from desktop.views.sizing import fit_to_screen
-from desktop.views.sync_close import SyncCloseGuard
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
     from desktop.controllers.clinic_reach import ClinicReachController
     from desktop.controllers.context import AppContext
     from desktop.controllers.demo_devices import DemoDevicesController
@@ -27,8 +25,11 @@ if TYPE_CHECKING:
     from desktop.domain.models import Patient, User
     from desktop.views.compose_rx import ComposeRxView
     from desktop.views.demo_devices import DemoPhoneDialog, TokenSimulatorDialog
+    from desktop.views.idle_lock import IdleWatcher
+    from desktop.views.navigator import Navigator
     from desktop.views.patients import PatientsView
     from desktop.views.signing_dialog import SigningDialog
+    from desktop.views.sync_close import SyncCloseGuard
     from desktop.views.sync_help import SyncHelpDialog
 
 
@@ -38,70 +39,104 @@ class MainWindow(QMainWindow):
         list; right after first-run setup, on People).
     lockChanged(bool): the window locked after inactivity, or was unlocked.
 
-    Built in two steps so the sign-in screen paints before the rest of the application
-    loads: the window shows its forms at once, and `attach` wires the controllers (the
-    event loop, the stores and the identity service) right after the first paint.
+    Built in steps so the sign-in screen paints before the rest of the application
+    loads. With `paint_first` (the start-up path) the window is the sign-in form alone
+    until its first paint; `parts.start()` then adds the menus, the status bar and the
+    navigator, a part a turn, and `attach` wires the controllers (the stores and the
+    identity service) once they are open. Without it the whole window is built at once.
     """
 
     signedIn = Signal(object)
     lockChanged = Signal(bool)
 
+    sync_close: SyncCloseGuard
+    idle_watcher: IdleWatcher
+    tls_banner: QLabel
+    tls_status: QLabel
+    _demo_status: QLabel
+    _clinic_status: QLabel
+
     def __init__(
-        self, demo: bool = False, parent: QWidget | None = None, *, first_run: bool = False
+        self,
+        demo: bool = False,
+        parent: QWidget | None = None,
+        *,
+        first_run: bool = False,
+        paint_first: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        self._demo = demo
         self.accounts = AccountsFlow(self)
-        self._demo_status = window_parts.demo_status(self.ui)
-        self._show_demo_mode(demo)
-        self.tls_banner, self.tls_status = window_parts.tls_warning(self.ui)
-        self._show_tls_warning(False)
-        self._clinic_status = window_parts.clinic_status(self.ui)
         self.clinic_reach: ClinicReachController | None = None
         self._context: AppContext | None = None
         self._login_controller: LoginController | None = None
         self._demo_controller: DemoDevicesController | None = None
-        self.login_view = LoginView(demo, self.ui.loginPage)
-        embed(self.ui.loginPageLayout, self.login_view)
-        self.sync_close = SyncCloseGuard(self, lambda: self._device_busy())
-        self.navigator = Navigator(self)
-        self.navigator.deviceBusyChanged.connect(self._on_device_busy)
-        self.navigator.syncAnswered.connect(self.sync_close.answered)
-        self.lockChanged.connect(self.navigator.lockChanged)
+        self._navigator: Navigator | None = None
         self.token_simulator: TokenSimulatorDialog | None = None
         self.demo_phone: DemoPhoneDialog | None = None
-        self.idle_watcher = IdleWatcher(parent=self)
-        self.idle_watcher.idle.connect(self.lock)
-        self._locked_page: QWidget | None = None
-        self.ui.demoMenu.menuAction().setVisible(False)
-        # Who is signed in, and Sign out, keep their own place at the status bar's right:
-        # passing messages use the rest of it.
-        self.ui.statusBar.addPermanentWidget(self.ui.sessionBar)
-        # A long name gives way (cut at its end) before the Sign out button does.
-        self.ui.signedInLabel.setMinimumWidth(120)
-        self.ui.signOutButton.hide()
-        self.ui.signOutButton.clicked.connect(self.sign_out)
-        self.ui.signOutAction.triggered.connect(self.sign_out)
-        self.ui.quitAction.triggered.connect(self.close)
-        self.ui.supportAction.triggered.connect(lambda: window_parts.show_support(self))
-        self.ui.syncHelpAction.triggered.connect(self.open_sync_help)
         self.sync_help: SyncHelpDialog | None = None
-        self.ui.aboutAction.triggered.connect(lambda: window_parts.show_about(self))
-        self.ui.tokenSimulatorAction.triggered.connect(self.open_token_simulator)
-        self.ui.demoPhoneAction.triggered.connect(self.open_demo_phone)
-        self.ui.peopleAction.triggered.connect(self.accounts.show_people_main)
+        self._locked_page: QWidget | None = None
+        self.ui.demoBannerLabel.setText(DEMO_BANNER)
+        self.ui.demoBannerLabel.setVisible(demo)
+        self.login_view = LoginView(demo, self.ui.loginPage)
+        embed(self.ui.loginPageLayout, self.login_view)
         self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
         self.login_view.focus_username()
         fit_to_screen(self)
         if first_run:  # a brand-new data dir: the setup form paints first, not a sign-in
             self.accounts.show_setup_form()
+        rest = (self._build_menus, self._build_status_bar, self._build_navigator)
+        self.parts = InTurns(rest, self)
+        """What the first paint does without (`paint_first`): `parts.start()` builds it a
+        part a turn, `parts.finish()` at once; `parts.finished` says when it is there."""
+        if not paint_first:
+            self.parts.finish()
+
+    def _build_menus(self) -> None:
+        from desktop.views import window_parts
+
+        window_parts.add_menus(self)
+
+    def _build_status_bar(self) -> None:
+        from desktop.views import window_parts
+
+        status = window_parts.add_status_bar(self)
+        self._demo_status, self._clinic_status = status.demo, status.clinic
+        self.tls_banner, self.tls_status = status.tls_banner, status.tls
+        self._show_demo_mode(self._demo)
+        self._show_tls_warning(False)
+
+    def _build_navigator(self) -> None:
+        from desktop.views.idle_lock import IdleWatcher
+        from desktop.views.navigator import Navigator
+        from desktop.views.sync_close import SyncCloseGuard
+
+        self.sync_close = SyncCloseGuard(self, lambda: self._device_busy())
+        self._navigator = navigator = Navigator(self)
+        navigator.deviceBusyChanged.connect(self._on_device_busy)
+        navigator.syncAnswered.connect(self.sync_close.answered)
+        self.lockChanged.connect(navigator.lockChanged)
+        self.idle_watcher = IdleWatcher(parent=self)
+        self.idle_watcher.idle.connect(self.lock)
+
+    @property
+    def navigator(self) -> Navigator:
+        """Builds and opens the signed-in screens (the window is completed first if need be)."""
+        if self._navigator is None:
+            self.parts.finish()
+        assert self._navigator is not None
+        return self._navigator
 
     def attach(self, context: AppContext) -> None:
         """Wire the controllers: from here on the window signs users in."""
+        from PySide6.QtGui import QKeySequence
+
         from desktop.controllers.demo_devices import DemoDevicesController
         from desktop.controllers.login import LoginController
 
+        self.parts.finish()  # what is left of the window's parts: signing in needs them all
         self._context = context
         # Set here, after the first paint: turning text into a key sequence loads Python's
         # whole Qt enum namespace (~40 ms).
@@ -118,6 +153,7 @@ class MainWindow(QMainWindow):
         self.login_view.bind(self._login_controller, context.settings.demo)
         if context.settings.clinic_url:  # a clinic's workstation: say when its database is away
             from desktop.controllers.clinic_reach import ClinicReachController
+            from desktop.views import window_parts
 
             self.clinic_reach = ClinicReachController(context, self)
             self.clinic_reach.awayChanged.connect(
@@ -134,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def _show_demo_mode(self, demo: bool) -> None:
         """A demo data dir says so on every screen, and in the status bar."""
-        self.ui.demoBannerLabel.setText(DEMO_BANNER)
+        self._demo = demo
         self.ui.demoBannerLabel.setVisible(demo)
         self._demo_status.setVisible(demo)
 
@@ -144,6 +180,8 @@ class MainWindow(QMainWindow):
 
     def show_practice(self) -> None:
         """The demo banner, or the practice's name in the title."""
+        from desktop.views import window_parts
+
         if self._context is not None:
             self._show_demo_mode(self._context.settings.demo)
             self._show_tls_warning(self._context.settings.tls_unchecked)
@@ -193,30 +231,22 @@ class MainWindow(QMainWindow):
         return self.navigator.open_signing(patient)
 
     def open_token_simulator(self) -> TokenSimulatorDialog:
+        from desktop.views import window_parts
         from desktop.views.demo_devices import TokenSimulatorDialog
 
-        if self.token_simulator is None:
-            self.token_simulator = TokenSimulatorDialog(self.demo_controller)
-            self._own_demo_device(self.token_simulator)
-        self.token_simulator.show()
-        self.token_simulator.raise_()
+        self.token_simulator = window_parts.beside(
+            self, self.token_simulator, lambda: TokenSimulatorDialog(self.demo_controller)
+        )
         return self.token_simulator
 
     def open_demo_phone(self) -> DemoPhoneDialog:
+        from desktop.views import window_parts
         from desktop.views.demo_devices import DemoPhoneDialog
 
-        if self.demo_phone is None:
-            self.demo_phone = DemoPhoneDialog(self.demo_controller)
-            self._own_demo_device(self.demo_phone)
-        self.demo_phone.show()
-        self.demo_phone.raise_()
+        self.demo_phone = window_parts.beside(
+            self, self.demo_phone, lambda: DemoPhoneDialog(self.demo_controller)
+        )
         return self.demo_phone
-
-    def _own_demo_device(self, device: QWidget) -> None:
-        """A demo device (or the help) is a window of its own, not this one's child: a dialog
-        that holds this window (signing, the phone code) must not hold the token, the phone
-        or the steps that answer it. It goes when this window goes."""
-        self.destroyed.connect(device.deleteLater)
 
     @property
     def locked(self) -> bool:
@@ -230,6 +260,8 @@ class MainWindow(QMainWindow):
         # The demo token, phone and help are windows of their own, kept for after the unlock:
         # hidden, not closed. Every other window of the session (signing, token actions, the
         # phone code, grants, message boxes) is cancelled, its data and pending action gone.
+        from desktop.views.idle_lock import close_for_lock, in_flight, open_windows
+
         own = (self, self.token_simulator, self.demo_phone, self.sync_help)
         session = open_windows(own)
         if self._device_busy() or in_flight(session):
@@ -330,7 +362,7 @@ class MainWindow(QMainWindow):
         return self.sync_close.sync_not_done_box
 
     def _device_busy(self) -> bool:
-        return self.navigator.device_busy
+        return self._navigator is not None and self._navigator.device_busy
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._device_busy():
@@ -341,15 +373,14 @@ class MainWindow(QMainWindow):
             if dialog is not None:  # its refresh timer must not outlive the window
                 dialog.close()
         super().closeEvent(event)
+        if self._navigator is not None:  # a closed window watches nobody's input
+            self.idle_watcher.stop()
 
     def open_sync_help(self) -> SyncHelpDialog:
         """The help page's steps, beside the window while they are followed."""
+        from desktop.views import window_parts
         from desktop.views.sync_help import SyncHelpDialog
 
-        if self.sync_help is None:
-            self.sync_help = SyncHelpDialog()
-            self._own_demo_device(self.sync_help)
-        self.sync_help.show()
-        self.sync_help.raise_()
+        self.sync_help = window_parts.beside(self, self.sync_help, SyncHelpDialog)
         self.sync_help.activateWindow()
         return self.sync_help

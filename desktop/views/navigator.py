@@ -83,8 +83,11 @@ class Navigator(QObject):
     # building ahead -----------------------------------------------------------------------
     def prepare_patients(self) -> None:
         """While the password is checked: the patient list, ready to show."""
+        from desktop.views import qt_types
+
         loads = [screens.importer(module, names) for module, names in screens.BEFORE_SIGN_IN]
-        self._build_in_turns([*loads, self.build_patients])
+        builds = [self.build_patients, self._paint_patients_ahead]
+        self._build_in_turns([*loads, *builds, *qt_types.makers(), qt_types.discover])
 
     def prepare_next(self) -> None:
         """Right after sign-in: the screens a doctor opens next, a module or a form a turn."""
@@ -112,7 +115,8 @@ class Navigator(QObject):
             return
         step, signed_in = self._steps.popleft()
         if not signed_in or self._window.context.user is not None:
-            step()
+            with self._window.idle_watcher.paused():
+                step()
         if self._steps:
             self._step_timer.start()
         self.stepped.emit()
@@ -137,6 +141,13 @@ class Navigator(QObject):
             controller.patientChosen.connect(self.show_compose_rx)
             self.patients.ensurePolished()
         return self.patients
+
+    def _paint_patients_ahead(self) -> None:
+        """Paint the patient list once, off the screen, before anyone signs in: its first
+        paint (new font sizes and weights to load, the table's and header's style to work
+        out) is the longest turn of a cold start, and it would be the sign-in's turn."""
+        if self.patients is not None:
+            self.patients.grab()
 
     def build_compose_rx(self) -> ComposeRxView:
         if self.compose is None:

@@ -1,7 +1,11 @@
-"""The main window's small parts: the status bar's short forms of the banners above every
-screen, the TLS warning, and the Help menu's boxes."""
+"""The main window's parts built after its first paint: the menus, the status bar with the
+session bar and the short forms of the banners above every screen, the TLS warning, and the
+Help menu's boxes."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMessageBox, QWidget
 
@@ -10,6 +14,66 @@ from desktop.config import TLS_OFF_WARNING, Settings
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
 from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
+
+if TYPE_CHECKING:
+    from desktop.views.main_window import MainWindow
+
+
+def _adopt(ui: Ui_MainWindow, part: object) -> None:
+    """A part's widgets and actions join the window's `ui`, as if from one form."""
+    for name, value in vars(part).items():
+        setattr(ui, name, value)
+
+
+def add_menus(window: MainWindow) -> None:
+    """The menu bar, its menus and actions, and the (empty) status bar: the window's chrome,
+    which the sign-in form's first paint does without."""
+    from desktop.forms.ui_main_window_chrome import Ui_MainWindowChrome
+
+    chrome = Ui_MainWindowChrome()
+    chrome.setupUi(window)
+    ui = window.ui
+    _adopt(ui, chrome)
+    ui.demoMenu.menuAction().setVisible(False)  # until `attach` knows the demo devices
+    ui.signOutAction.triggered.connect(window.sign_out)
+    ui.quitAction.triggered.connect(window.close)
+    ui.supportAction.triggered.connect(lambda: show_support(window))
+    ui.syncHelpAction.triggered.connect(window.open_sync_help)
+    ui.aboutAction.triggered.connect(lambda: show_about(window))
+    ui.tokenSimulatorAction.triggered.connect(window.open_token_simulator)
+    ui.demoPhoneAction.triggered.connect(window.open_demo_phone)
+    ui.peopleAction.triggered.connect(window.accounts.show_people_main)
+    chrome.menuBar.show()  # now, not on a later turn: its polish is this part's cost
+
+
+class StatusParts(NamedTuple):
+    demo: QLabel
+    tls_banner: QLabel
+    tls: QLabel
+    clinic: QLabel
+
+
+def add_status_bar(window: MainWindow) -> StatusParts:
+    """The status bar's short forms of the banners, then who is signed in and Sign out at
+    its right end (passing messages use the rest of it); the TLS banner above every screen."""
+    from desktop.forms.ui_session_bar import Ui_SessionBar
+
+    ui = window.ui
+    demo = demo_status(ui)
+    tls_banner, tls = tls_warning(ui)
+    clinic = clinic_status(ui)
+    bar = QWidget(ui.statusBar)
+    session = Ui_SessionBar()
+    session.setupUi(bar)
+    _adopt(ui, session)
+    ui.sessionBar = bar
+    ui.statusBar.addPermanentWidget(bar)
+    # A long name gives way (cut at its end) before the Sign out button does.
+    ui.signedInLabel.setMinimumWidth(120)
+    ui.signOutButton.hide()
+    ui.signOutButton.clicked.connect(window.sign_out)
+    ui.statusBar.show()
+    return StatusParts(demo, tls_banner, tls, clinic)
 
 
 def demo_status(ui: Ui_MainWindow) -> QLabel:
@@ -63,6 +127,23 @@ def show_clinic(label: QLabel, settings: Settings, away: bool = False) -> None:
     label.setText(CLINIC_AWAY if text and away else text)
     label.setToolTip(CLINIC_AWAY_TIP if away else CLINIC_TIP)
     label.setVisible(bool(text))
+
+
+Side = TypeVar("Side", bound=QWidget)
+
+
+def beside(window: QWidget, side: Side | None, make: Callable[[], Side]) -> Side:
+    """A demo device (or the help), made the first time, shown raised beside the window.
+
+    It is a window of its own, not this one's child: a dialog that holds the main window
+    (signing, the phone code) must not hold the token, the phone or the steps that answer
+    it. It goes when the main window goes."""
+    if side is None:
+        side = make()
+        window.destroyed.connect(side.deleteLater)
+    side.show()
+    side.raise_()
+    return side
 
 
 def show_support(parent: QWidget) -> None:
