@@ -115,9 +115,8 @@ class AuditLog:
         clean = check_details(details)
         joined = self.sql.in_transaction
         with self.sql.transaction():
-            self.sql.serialise(AUDIT_APPEND)  # one desk at a time reads the head and appends
-            last = self.sql.execute(
-                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
+            last = self.sql.serialised(  # one desk at a time reads the head and appends
+                AUDIT_APPEND, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
             ).fetchone()
             seq, prev_hash = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS_HASH)
             at = dt.datetime.fromisoformat(format_at(self._clock()))  # UTC, as stored

@@ -88,6 +88,25 @@ class PostgresSql:
             raise RuntimeError("serialise() belongs inside a transaction")
         self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
 
+    def serialised(self, name: str, statement: str, params: Sequence[object] = ()) -> Cursor:
+        """Take the lock and run `statement` after it, both sent in one round trip.
+
+        Every round trip made while the lock is held is time every other desk waits to
+        append, so the lock and the read of the chain's head go out together (a pipeline).
+        They stay two statements: in READ COMMITTED a statement reads the rows committed
+        when IT starts, so one statement that took the lock and then read the head would
+        read the head as it was before it waited, and chain to a row already chained to.
+        """
+        if self._pending is None:
+            raise RuntimeError("serialise() belongs inside a transaction")
+        if not psycopg.Pipeline.is_supported():
+            self.serialise(name)
+            return self.execute(statement, params)
+        with self.conn.pipeline():
+            self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
+            cursor = self.execute(statement, params)
+        return cursor
+
     def for_update(self) -> str:
         return " FOR UPDATE"
 
