@@ -52,9 +52,10 @@ def test_the_bench_prints_one_row_per_desk_count_and_the_ratio_last(clinic_serve
     ratio = re.fullmatch(r"p95 2 desks / 1 desk: ratio (\d+\.\d\d)", lines[-1])
     assert ratio, lines[-1]
     p95 = [float(r["p95"]) for r in rows[:2]]
-    assert float(ratio[1]) == round(p95[1] / p95[0], 2) or abs(
-        float(ratio[1]) - p95[1] / p95[0]
-    ) < 0.01
+    assert (
+        float(ratio[1]) == round(p95[1] / p95[0], 2)
+        or abs(float(ratio[1]) - p95[1] / p95[0]) < 0.01
+    )
 
 
 def test_a_broken_chain_is_reported_and_fails_the_bench(clinic_server):
