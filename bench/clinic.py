@@ -44,6 +44,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -438,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.desks, args.per_desk, args.pace_ms = "1,2", 5, 20.0
     counts = sorted({int(n) for n in args.desks.split(",")})
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: still remove the cluster
     server = None
     if args.url:
         target = Target(args.url, os.environ.get("PGPASSWORD", ""), args.ca_file)

@@ -7,8 +7,9 @@ their signature columns and signing keys, the audit trail, EPCS designations and
 the practice, password throttles, and the daily reviews of the audit trail. Dates and
 times stay ISO text, as the stores write and the audit chain hashes them. The rules the
 SQLite triggers keep (append-only audit rows and reviews, signed prescriptions immutable)
-are kept by triggers here too, and an append-only table also refuses TRUNCATE. Step 9 is
-the clinic's own: the record of the one desk moved in with `icorerx clinic import-local`.
+are kept by triggers here too, and an append-only table also refuses TRUNCATE. Steps 9
+and 10 are the clinic's own: the record of the one desk moved in with `icorerx clinic
+import-local`, and the record of the clinic's audit key (`desktop.clinic.audit_key`).
 
 `ensure_schema` runs every missing step inside ONE transaction holding a transaction-level
 advisory lock (`pg_advisory_xact_lock`): two workstations connecting to a new database at

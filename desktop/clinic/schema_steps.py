@@ -291,6 +291,22 @@ V9_CLINIC_IMPORTS = [
 ]
 """The clinic's own step: the record of the desk moved in (`icorerx clinic import-local`)."""
 
+V10_CLINIC_AUDIT_KEY = [
+    """CREATE TABLE clinic_audit_key (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        check_value TEXT NOT NULL,
+        made_by TEXT NOT NULL,
+        kept_at TEXT NOT NULL,
+        made_at TEXT NOT NULL
+    )""",
+    # The clinic has one audit key: a second record cannot exist, nor can it be changed.
+    "CREATE UNIQUE INDEX clinic_audit_key_once ON clinic_audit_key ((true))",
+    *_append_only("clinic_audit_key", "audit key records"),
+]
+"""The clinic's own step: which audit key the clinic's trail is chained with, by its check
+value (an HMAC under the key, which does not reveal it), and which desk made it
+(`desktop.clinic.audit_key`)."""
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     V1_USERS_AND_PATIENTS,
     V2_PRESCRIPTIONS,
@@ -301,6 +317,7 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     V7_PRESCRIPTION_SIGNATURES,
     V8_DAILY_REVIEWS,
     V9_CLINIC_IMPORTS,
+    V10_CLINIC_AUDIT_KEY,
 )
 """Step N makes what SQLite's migration N makes, 1 to `DESK_STEPS`; the steps after
 that are the clinic database's own (a desk's file has no such tables)."""
@@ -308,5 +325,5 @@ that are the clinic database's own (a desk's file has no such tables)."""
 DESK_STEPS = 8
 """The steps that mirror the SQLite migrations (`desktop.store.database.MIGRATIONS`)."""
 
-CLINIC_ONLY_TABLES = ("clinic_imports",)
+CLINIC_ONLY_TABLES = ("clinic_imports", "clinic_audit_key")
 """Tables of the clinic database that a desk's file does not have."""
