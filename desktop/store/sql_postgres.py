@@ -16,6 +16,7 @@ from psycopg.rows import TupleRow
 from desktop.store.sql import Cursor, Dialect, dict_rows, insert_statement, lock_id
 
 PgConnection = psycopg.Connection[TupleRow]
+_OPEN = (psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INERROR)
 
 
 class PostgresSql:
@@ -31,6 +32,10 @@ class PostgresSql:
         conn.autocommit = True  # a statement outside `transaction` commits on its own
         self.conn = conn
         self._pending: list[Callable[[], object]] | None = None
+        self._depth = 0
+        self._savepoints = 0
+        self._unreleased: dict[int, str] = {}
+        """Savepoints whose block ended, by depth: released with the next one taken there."""
 
     @staticmethod
     def translate(statement: str) -> str:
@@ -58,18 +63,57 @@ class PostgresSql:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction; inside an open one, a savepoint of it. Then the after-commit calls."""
-        outer = self._pending is None
-        if outer:
-            self._pending = []
+        if self._pending is not None:
+            with self._savepoint():
+                yield
+            return
+        self._pending = []
+        self._unreleased.clear()
         try:
             with self.conn.transaction():
                 yield
-            pending = self._pending if outer else None
+            pending = self._pending
         finally:
-            if outer:
-                self._pending = None
-        for callback in pending or ():
+            self._pending = None
+            self._unreleased.clear()
+            self._depth = 0
+        for callback in pending:
             callback()
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A savepoint the block rolls back to if it fails, and that is never released alone.
+
+        A savepoint that served its block needs no RELEASE of its own: the commit ends it,
+        and so does the release of the savepoint around it. Each RELEASE would be one more
+        round trip, and the audit entry of a signature is appended three savepoints deep,
+        holding the audit chain's lock that every other desk waits for. So a savepoint is
+        released only in the same statement that takes the next one at its depth (which
+        keeps a loop of many blocks in one transaction from nesting them all).
+        """
+        depth = self._depth + 1
+        self._savepoints += 1
+        name = f"icorerx_sp_{self._savepoints}"
+        earlier = self._unreleased.pop(depth, None)
+        release = f"RELEASE SAVEPOINT {earlier}; " if earlier else ""
+        self.conn.execute(f"{release}SAVEPOINT {name}".encode(), prepare=False)
+        self._depth = depth
+        try:
+            yield
+        except BaseException:
+            self._forget_below(depth)
+            if self.conn.info.transaction_status in _OPEN:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}".encode(), prepare=False)
+            raise
+        finally:
+            self._depth = depth - 1
+            self._unreleased[depth] = name
+        self._forget_below(depth)
+
+    def _forget_below(self, depth: int) -> None:
+        """The savepoints inside the one at `depth` end with it: none is left to release."""
+        for deeper in [d for d in self._unreleased if d > depth]:
+            del self._unreleased[deeper]
 
     @property
     def in_transaction(self) -> bool:
