@@ -18,6 +18,7 @@ from desktop.clinic.schema import ensure_schema
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicError, parse_url
 from desktop.domain.audit import AuditEvent, Outcome
+from desktop.domain.errors import StartupError
 from desktop.store.audit import AuditLog
 from desktop.store.audit_key import KEY_FILE
 from desktop.store.clinic_store import open_clinic_store
@@ -247,3 +248,18 @@ def test_import_local_records_the_desks_key_and_refuses_a_clinic_with_another(
     assert "already has its own audit key, made by front-desk-1" in said.getvalue()
     with open_connection(parse_url(url), clinic_server.password) as conn:
         assert conn.execute("SELECT count(*) FROM audit").fetchone() == (0,)
+
+
+def test_a_damaged_key_file_is_said_as_it_is_and_nothing_is_made(
+    clinic_server, clinic_url, workstation, tmp_path, no_keyring
+):
+    first = tmp_path / "first"
+    first.mkdir()
+    open_desk(clinic_server, clinic_url, first, "front-desk-1").close()
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / KEY_FILE).write_bytes(b"short")
+    os.chmod(second / KEY_FILE, 0o600)
+    with pytest.raises(StartupError, match="is damaged"):
+        open_desk(clinic_server, clinic_url, second, "front-desk-2")
+    assert (second / KEY_FILE).read_bytes() == b"short"

@@ -17,7 +17,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "clinic.py"
 ROW = re.compile(
     r"^desks +(?P<desks>\d+) +prescriptions +(?P<rx>\d+) +seconds +(?P<s>[\d.]+) +"
     r"throughput +(?P<tp>[\d.]+) /s +p50 +(?P<p50>[\d.]+) ms +p95 +(?P<p95>[\d.]+) ms +"
-    r"\(audit lock wait p95 +[\d.]+ ms\) +audit chain: verifies, (?P<entries>\d+) entries "
+    r"\(in audit appends p95 +[\d.]+ ms\) +audit chain: verifies, (?P<entries>\d+) entries "
     r"\((?P<by_desks>\d+) by the desks, (?P<expected>\d+) expected\)$"
 )
 

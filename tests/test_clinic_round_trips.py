@@ -9,6 +9,7 @@ import tempfile
 import pytest
 
 from desktop.demo import DOCTOR, PATIENTS, doctor_credentials
+from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.formulary import load_formulary
 from desktop.domain.prescriptions import RxDraft
 from desktop.store import audited
@@ -98,3 +99,31 @@ def test_a_failed_block_rolls_back_alone_among_blocks_never_released_alone(store
             assert names() == ["N299"]
         assert names() == ["N299"]  # the transaction goes on after the refused statement
     assert names() == ["N299"]
+
+
+def test_an_entry_of_its_own_takes_two_round_trips_the_lock_held_for_the_last(store):
+    """The SIGN_ATTEMPT entry (a transaction of its own): the begin, the lock and the head
+    in one round trip, the entry and the commit in the next; then the head, for the anchor."""
+    store.audit.record(AuditEvent.LOGIN, "doctor", Outcome.SUCCESS)
+    trips = sent(store.sql, lambda: store.audit.record(AuditEvent.SIGN_ATTEMPT, "doctor", "ok"))
+    assert trips[0].startswith("BEGIN + SELECT pg_advisory_xact_lock"), trips
+    assert trips[0].endswith("FROM audit ORDER BY seq DESC LIMIT 1"), trips
+    assert trips[1].startswith("INSERT INTO audit") and trips[1].endswith("+ COMMIT"), trips
+    assert len(trips) == 3, trips  # and the committed head, read for the anchor
+    assert store.audit.verify(anchored=False).ok
+
+
+def test_an_entry_of_its_own_that_fails_leaves_nothing_and_the_desk_goes_on(store):
+    store.audit.record(AuditEvent.LOGIN, "doctor", Outcome.SUCCESS)
+
+    def refused(last):
+        return "INSERT INTO audit (seq) VALUES (?)", [int(last[0]) + 1]  # misses NOT NULLs
+
+    with pytest.raises(Exception, match="null value"):
+        store.sql.append_serialised(
+            "audit append", "SELECT seq FROM audit ORDER BY seq DESC LIMIT 1", refused
+        )
+    assert not store.sql.in_transaction
+    assert store.audit.count() == 1  # nothing half-written, and the connection is usable
+    store.audit.record(AuditEvent.LOGIN, "doctor", Outcome.SUCCESS)
+    assert store.audit.count() == 2 and store.audit.verify(anchored=False).ok

@@ -99,6 +99,8 @@ def clinic_key(
             held = get_key(key_dir, AUDIT_KEY, create=False)
             key, where = held.value, held.where
         except StartupError as exc:
+            if (key_dir / KEY_FILE).exists():
+                raise  # there, but unreadable or damaged: said as it is, nothing made
             record = recorded(conn)
             if record is not None:
                 raise not_held(address, record, key_dir) from exc

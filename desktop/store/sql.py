@@ -86,6 +86,14 @@ class Sql(Protocol):
         """`serialise(name)`, then `statement`: in one round trip where the database allows."""
         ...
 
+    def append_serialised(
+        self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
+    ) -> None:
+        """In the caller's transaction (a savepoint of it) or one of its own: take the lock
+        `name`, run `read`, give its first row (or None) to `write`, run the statement that
+        returns. The read-then-append of the audit chain."""
+        ...
+
     def for_update(self) -> str: ...
 
     def json_text(self, column: str, field: str) -> str: ...
@@ -169,6 +177,13 @@ class SqliteSql:
     def serialised(self, name: str, statement: str, params: Sequence[object] = ()) -> Cursor:
         self.serialise(name)
         return self.execute(statement, params)
+
+    def append_serialised(
+        self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
+    ) -> None:
+        with self.transaction():
+            statement, params = write(self.serialised(name, read).fetchone())
+            self.execute(statement, params)
 
     def for_update(self) -> str:
         return ""

@@ -151,6 +151,32 @@ class PostgresSql:
             cursor = self.execute(statement, params)
         return cursor
 
+    def append_serialised(
+        self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
+    ) -> None:
+        """See `Sql.append_serialised`. In a transaction of its own: two round trips, the lock
+        held for the second alone (the write and the commit sent together), not four."""
+        if self._pending is not None or not psycopg.Pipeline.is_supported():
+            with self.transaction():
+                statement, params = write(self.serialised(name, read).fetchone())
+                self.execute(statement, params)
+            return
+        conn = self.conn
+        try:
+            with conn.pipeline():
+                conn.execute(b"BEGIN")
+                self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
+                head = self.execute(read)
+            statement, params = write(head.fetchone())
+            with conn.pipeline():
+                self.execute(statement, params)
+                conn.execute(b"COMMIT")
+        except BaseException:
+            if conn.info.transaction_status in _OPEN:
+                with contextlib.suppress(psycopg.Error):
+                    conn.execute(b"ROLLBACK")
+            raise
+
     def for_update(self) -> str:
         return " FOR UPDATE"
 
