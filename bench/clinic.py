@@ -32,8 +32,10 @@ the front desk) and the patients are set up once, through the clinic code, in a 
 database; each desk count runs on a fresh copy of it. After every run the audit chain is
 checked as `icorerx audit verify` does (`AuditLog.verify`) and its entry count compared
 with what the desks wrote. Printed per desk count: desks, prescriptions, seconds,
-throughput (prescriptions/s), p50 and p95 latency (ms), the chain's check; then the round
-trips to the server one prescription takes; and last,
+throughput (prescriptions/s), p50 and p95 latency (ms), the p95 of the time a round spent
+in its two audit appends (waiting for the chain's lock, reading the head, writing the entry;
+for the SIGN_ATTEMPT entry, its commit too: where contention between desks shows), the
+chain's check; then the round trips to the server one prescription takes; and last,
 `p95 8 desks / 1 desk: ratio X.XX` (target <= 1.5).
 """
 
