@@ -117,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
                 from desktop.clinic.import_local import import_local
 
                 return import_local(data_dir, args.source_dir, timeout_s=args.timeout)
+            if args.clinic_command == "audit-key":
+                from desktop.clinic.audit_key_cli import export_key, import_key
+
+                if args.export is not None:
+                    return export_key(data_dir, args.export, timeout_s=args.timeout)
+                return import_key(data_dir, args.import_file, timeout_s=args.timeout)
             from desktop.clinic.connect import connect
 
             return connect(

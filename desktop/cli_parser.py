@@ -184,4 +184,26 @@ def build_parser() -> argparse.ArgumentParser:
         "source_dir", type=Path, metavar="DATA_DIR", help="the desk's data folder (kept as it is)"
     )
     clinic_import.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
+    clinic_key = clinic_commands.add_parser(
+        "audit-key",
+        parents=[common],
+        help="carry the clinic's audit key to a new workstation: --export FILE on a desk that "
+        "has it, --import FILE on the new one (checked against the clinic database first); "
+        "exit 2 refused (the reason is said), nothing is written half",
+    )
+    key_action = clinic_key.add_mutually_exclusive_group(required=True)
+    key_action.add_argument(
+        "--export",
+        type=Path,
+        metavar="FILE",
+        help="write this workstation's audit key to a new file, readable by you alone",
+    )
+    key_action.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE",
+        help="keep the key in FILE as this workstation's audit key, once checked",
+    )
+    clinic_key.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
     return parser

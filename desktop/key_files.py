@@ -33,10 +33,11 @@ def missing(folder: Path, spec: KeySpec, kept: Kept | None) -> StartupError:
     )
 
 
-def read_key_file(path: Path, spec: KeySpec, *, create: bool) -> bytes:
-    """The key in its owner-only file; made first when `create` and there is none."""
+def read_key_file(path: Path, spec: KeySpec, *, create: bool, value: bytes | None = None) -> bytes:
+    """The key in its owner-only file; made first (of `value`, else random) when `create`
+    and there is none."""
     if create:
-        made = _new_key_file(path, spec.size)
+        made = _new_key_file(path, spec.size, value)
         if made is not None:
             return made
     key = b""
@@ -69,8 +70,8 @@ def owner_only(path: Path) -> None:
         log.warning("key file %s was readable by others; now owner-only", path)
 
 
-def _new_key_file(path: Path, size: int) -> bytes | None:
-    """A new owner-only key file; None when one is there already."""
+def _new_key_file(path: Path, size: int, value: bytes | None = None) -> bytes | None:
+    """A new owner-only key file (of `value`, else random); None when one is there already."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -78,7 +79,7 @@ def _new_key_file(path: Path, size: int) -> bytes | None:
         return None
     except OSError as exc:
         raise startup_error(path, exc) from exc
-    key = secrets.token_bytes(size)
+    key = value or secrets.token_bytes(size)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(key)

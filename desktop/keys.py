@@ -127,13 +127,24 @@ def recorded_store(folder: Path) -> Kept | None:
     return "keyring" if kept == "keyring" else "file"
 
 
-def get_key(folder: Path, spec: KeySpec, *, create: bool, store: KeyStore = "auto") -> HeldKey:
+def get_key(
+    folder: Path,
+    spec: KeySpec,
+    *,
+    create: bool,
+    store: KeyStore = "auto",
+    value: bytes | None = None,
+) -> HeldKey:
     """The key `spec` of `folder`; made (in the folder's recorded store) only if `create`.
 
     `store` is the setting: "auto" follows the record (or, for a new folder, picks the
     keyring when one is usable); "keyring" or "file" force the choice for a new folder
-    and must agree with the record of an existing one.
+    and must agree with the record of an existing one. `value`: the key to keep when one
+    is made, instead of new random bytes (a key brought from elsewhere, e.g. the clinic's
+    audit key); a key already there is returned as it is, whatever `value` says.
     """
+    if value is not None and len(value) != spec.size:
+        raise ValueError(f"{spec.name} keys are {spec.size} bytes")
     kept = recorded_store(folder)
     if kept is None:
         kept = _legacy_store(folder)
@@ -152,7 +163,7 @@ def get_key(folder: Path, spec: KeySpec, *, create: bool, store: KeyStore = "aut
         if not create:
             raise missing(folder, spec, None)
         if store != "file" and keyring_usable():
-            made = _first_in_keyring(folder, spec)
+            made = _first_in_keyring(folder, spec, value)
             if made is not None:
                 if _record(folder, "keyring") == "keyring":
                     return _from_keyring(folder, spec, create=False)
@@ -161,18 +172,18 @@ def get_key(folder: Path, spec: KeySpec, *, create: bool, store: KeyStore = "aut
             raise NoKeyring()
         kept = _record(folder, "file")
     if kept == "keyring":
-        return _from_keyring(folder, spec, create=create)
+        return _from_keyring(folder, spec, create=create, value=value)
     path = folder / spec.file
-    return HeldKey(read_key_file(path, spec, create=create), f"key file {path}")
+    return HeldKey(read_key_file(path, spec, create=create, value=value), f"key file {path}")
 
 
-def _first_in_keyring(folder: Path, spec: KeySpec) -> bytes | None:
+def _first_in_keyring(folder: Path, spec: KeySpec, value: bytes | None = None) -> bytes | None:
     """The folder's first key, written to the keyring and read back; None if it would not take.
 
     A backend can look usable and still refuse (a locked collection, no session bus behind
     it): then the folder keeps its keys in files, chosen and recorded as such.
     """
-    value = secrets.token_bytes(spec.size)
+    value = value or secrets.token_bytes(spec.size)
     try:
         import keyring
 
@@ -243,7 +254,9 @@ def _temp(folder: Path) -> tuple[int, str]:
     return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), name
 
 
-def _from_keyring(folder: Path, spec: KeySpec, *, create: bool) -> HeldKey:
+def _from_keyring(
+    folder: Path, spec: KeySpec, *, create: bool, value: bytes | None = None
+) -> HeldKey:
     if not keyring_usable():
         raise StartupError(
             f"The keys of {folder} are kept in the OS keyring, and no keyring can be reached now.",
@@ -261,9 +274,8 @@ def _from_keyring(folder: Path, spec: KeySpec, *, create: bool) -> HeldKey:
         if stored is None:
             if not create:
                 raise missing(folder, spec, "keyring")
-            keyring.set_password(
-                spec.service, account, base64.b64encode(secrets.token_bytes(spec.size)).decode()
-            )
+            made = value or secrets.token_bytes(spec.size)
+            keyring.set_password(spec.service, account, base64.b64encode(made).decode())
             stored = keyring.get_password(spec.service, account)  # another process may have won
     except StartupError:
         raise
@@ -274,16 +286,16 @@ def _from_keyring(folder: Path, spec: KeySpec, *, create: bool) -> HeldKey:
             path=folder,
         ) from exc
     try:
-        value = base64.b64decode(stored or "", validate=True)
+        held = base64.b64decode(stored or "", validate=True)
     except ValueError:
-        value = b""
-    if len(value) != spec.size:
+        held = b""
+    if len(held) != spec.size:
         raise StartupError(
             f"{spec.what} in the OS keyring (entry {spec.service}) is damaged.",
             spec.restore,
             path=folder,
         )
-    return HeldKey(value, f"OS keyring ({backend})")
+    return HeldKey(held, f"OS keyring ({backend})")
 
 
 SEED_KEYRING_SERVICE = "icorerx-identity-seeds"

@@ -41,7 +41,10 @@ def free_port() -> int:
 class ClinicServer:
     """One PostgreSQL cluster in `folder`; `create()` starts it, `stop()` ends it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        self.durable = durable
+        """Keep PostgreSQL's own fsync and synchronous commit (a bench measures with them on);
+        the tests turn both off, since nothing they write has to survive a power cut."""
         self.folder = Path(tempfile.mkdtemp(prefix="icorerx-clinic-pg-"))
         self.data = self.folder / "data"
         self.port = free_port()
@@ -128,6 +131,7 @@ class ClinicServer:
         return self.folder / "server.crt"
 
     def start(self) -> None:
+        quick = ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
         options = " ".join(
             [
                 "-c ssl=on",
@@ -136,9 +140,7 @@ class ClinicServer:
                 "-c listen_addresses=127.0.0.1",
                 f"-p {self.port}",
                 f"-c unix_socket_directories={self.folder}",
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off",
+                *([] if self.durable else quick),
                 "-c max_connections=50",
             ]
         )

@@ -90,7 +90,9 @@ def test_clinic_workstation_without_the_audit_key_is_told_where_to_get_it(
     with pytest.raises(ClinicError) as refused:
         Application.open(station).close()
     assert "does not hold the audit key" in refused.value.message
-    assert f"Copy {KEY_FILE}" in refused.value.next_step
+    assert "icorerx clinic audit-key --export" in refused.value.next_step  # on the desk moved in
+    assert "icorerx clinic audit-key --import" in refused.value.next_step
+    assert f"copy {KEY_FILE}" in refused.value.next_step
     assert not (station / KEY_FILE).exists()  # no new key beside the clinic's chain
 
 

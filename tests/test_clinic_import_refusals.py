@@ -117,6 +117,7 @@ def test_a_clinic_schema_behind_this_version_is_refused(clinic_server, desk, tmp
         conn.execute("DROP TABLE changes")
         conn.execute("DROP FUNCTION icorerx_changed() CASCADE")  # and its triggers
         conn.execute("DROP TABLE write_keys")
+        conn.execute("DROP TABLE clinic_audit_key")
         conn.commit()
     code, _out, err = run_import(desk, ws, capsys)
     assert code == 2

@@ -80,3 +80,49 @@ def test_serialising_belongs_inside_a_transaction(sql):
         sql.serialise("audit append")
     with sql.transaction():
         sql.serialise("audit append")
+
+
+def test_the_read_sent_with_the_lock_sees_what_the_holder_committed(sql, store_opener):
+    """`serialised` sends the lock and the read together (PostgreSQL: one round trip), and
+    the read still comes after the wait: it sees the row the lock's holder committed
+    meanwhile (a chain's head read before the wait would chain two entries to one row).
+    On SQLite it is `serialise` and then the read, one desk's file having one writer."""
+    import threading
+    import time
+
+    if sql.dialect != "postgresql":
+        pytest.skip("one connection per thread on SQLite; its write lock is the file's")
+    other = store_opener("another desk").sql
+    probe = store_opener("probe").sql
+    seen: list[int] = []
+    failed: list[BaseException] = []
+
+    def second_desk() -> None:
+        try:
+            with other.transaction():
+                row = other.serialised("audit append", "SELECT count(*) FROM patients")
+                seen.append(int(row.fetchone()[0]))
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            failed.append(exc)
+
+    def waiting() -> bool:
+        row = probe.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        ).fetchone()
+        return bool(row[0])
+
+    with sql.transaction():
+        sql.serialise("audit append")
+        sql.insert(
+            "patients", {"first_name": "A", "last_name": "Ng", "date_of_birth": "2000-01-01"}
+        )
+        desk = threading.Thread(target=second_desk)
+        desk.start()
+        deadline = time.monotonic() + 30  # it waits for the lock before this one commits
+        while not waiting() and time.monotonic() < deadline:
+            desk.join(0.02)
+        assert waiting()
+        assert seen == []
+    desk.join(30)
+    assert not failed, failed
+    assert seen == [2]

@@ -38,8 +38,9 @@ NEEDS_PRIVACYIDEA = ClinicError(
 ON_CLINIC_FROM_NEXT_START = (
     "note from its next start this workstation keeps its records in the clinic database. "
     "Every workstation of the clinic appends to one audit trail with one audit key: the first "
-    "to start makes it (audit.key in its data folder); copy that file into the data folder of "
-    "every other workstation before it starts, and keep it with the database's backups."
+    "to start makes it, and the clinic database records which key it is. Give it to every "
+    "other workstation before it starts (icorerx clinic audit-key --export FILE on a desk "
+    "that has it, then --import FILE on the new one), and keep it with the database's backups."
 )
 
 

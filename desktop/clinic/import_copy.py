@@ -26,6 +26,7 @@ import sqlite3
 import psycopg
 from psycopg import sql
 
+from desktop.clinic.audit_key import KEY_LOCK, check_value, recorded
 from desktop.clinic.import_check import check_chain_in_clinic, read_back
 from desktop.clinic.import_source import (
     IMPORT_LOCK,
@@ -39,6 +40,7 @@ from desktop.clinic.import_source import (
 )
 from desktop.clinic.schema import Connection, require_current
 from desktop.clinic.settings import ClinicAddress, ClinicError
+from desktop.store.audit_key import AUDIT_KEY, KEY_FILE
 
 _IDENTITY = (
     "patients",
@@ -75,7 +77,9 @@ def copy_into_clinic(
     try:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [KEY_LOCK])  # no desk appends
             _refuse_unless_empty(conn, address, source)
+            _record_the_desks_key(conn, address, source, moment)
             _check_columns(conn, source)
             for table in TABLES:
                 _copy_table(conn, desk, source, table)
@@ -123,6 +127,36 @@ def _stopped(address: ClinicAddress, exc: psycopg.Error) -> ImportFailed:
 
 def _said(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+def _record_the_desks_key(
+    conn: Connection, address: ClinicAddress, source: Source, moment: dt.datetime
+) -> None:
+    """The desk's audit key becomes the clinic's (its trail is chained with it): recorded,
+    unless a workstation already made the clinic's own key, which must then be the same."""
+    if not source.key:
+        return  # no trail moved in: the clinic's first workstation to start makes the key
+    record = recorded(conn)
+    if record is None:
+        conn.execute(
+            "INSERT INTO clinic_audit_key (check_value, made_by, kept_at, made_at) "
+            "VALUES (%s, %s, %s, %s)",
+            [
+                check_value(source.key),
+                source.workstation,
+                f"{KEY_FILE} in {source.folder}, or its OS keyring entry {AUDIT_KEY.service}",
+                moment.isoformat(timespec="seconds"),
+            ],
+        )
+    elif not record.matches(source.key):
+        raise ImportRefused(
+            f"The clinic database {address} already has its own audit key, made by "
+            f"{record.made_by} on {record.made_at[:10]}, and this desk's trail is chained "
+            "with another: the two cannot be one trail.",
+            "Nothing was copied. Move the desk into a new, empty clinic database (create "
+            "it, run icorerx clinic connect and then this import before any workstation "
+            "starts on it).",
+        )
 
 
 def _refuse_unless_empty(conn: Connection, address: ClinicAddress, source: Source) -> None:

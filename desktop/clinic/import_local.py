@@ -69,7 +69,10 @@ NOT_CONNECTED = (
 
 COPY_AUDIT_KEY = (
     "note: every workstation of the clinic needs this desk's audit key to start on the clinic "
-    "database: copy audit.key from the desk's folder into each workstation's data folder."
+    "database (it is recorded there as the clinic's): on a workstation that holds it, run "
+    "icorerx clinic audit-key --export FILE, and on each other one icorerx clinic audit-key "
+    "--import FILE (or copy audit.key from the desk's folder into each workstation's data "
+    "folder)."
 )
 
 

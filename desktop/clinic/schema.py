@@ -12,6 +12,8 @@ are kept by triggers here too, and an append-only table also refuses TRUNCATE. S
 the clinic's own: the record of the one desk moved in with `icorerx clinic import-local`.
 Step 10 is SQLite's 9: the idempotency keys of writes a retry could repeat. Step 11 is the
 clinic's own again: the change counters the desks watch for each other's writes.
+Step 12 is the clinic's own too: the record of the clinic's audit key
+(`desktop.clinic.audit_key`).
 
 `ensure_schema` runs every missing step inside ONE transaction holding a transaction-level
 advisory lock (`pg_advisory_xact_lock`): two workstations connecting to a new database at

@@ -335,6 +335,22 @@ V11_CHANGE_FEED = [
 every committed change to prescriptions or patients, which the other desks watch
 (`desktop.store.change_feed`). A single desk is its file's only writer: it has no such table."""
 
+V12_CLINIC_AUDIT_KEY = [
+    """CREATE TABLE clinic_audit_key (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        check_value TEXT NOT NULL,
+        made_by TEXT NOT NULL,
+        kept_at TEXT NOT NULL,
+        made_at TEXT NOT NULL
+    )""",
+    # The clinic has one audit key: a second record cannot exist, nor can it be changed.
+    "CREATE UNIQUE INDEX clinic_audit_key_once ON clinic_audit_key ((true))",
+    *_append_only("clinic_audit_key", "audit key records"),
+]
+"""The clinic's own step: which audit key the clinic's trail is chained with, by its check
+value (an HMAC under the key, which does not reveal it), and which desk made it
+(`desktop.clinic.audit_key`)."""
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     V1_USERS_AND_PATIENTS,
     V2_PRESCRIPTIONS,
@@ -347,6 +363,7 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     V9_CLINIC_IMPORTS,
     V10_WRITE_KEYS,
     V11_CHANGE_FEED,
+    V12_CLINIC_AUDIT_KEY,
 )
 """Steps 1 to 8 make what SQLite's migrations 1 to 8 make; step 9 is the clinic database's
 own (a desk's file has no such table); step 10 makes what SQLite's migration 9 makes; step 11
@@ -355,5 +372,5 @@ is the clinic database's own again (the change counters the desks watch)."""
 DESK_STEPS = 9
 """How many SQLite migrations the steps mirror (`desktop.store.schema.MIGRATIONS`)."""
 
-CLINIC_ONLY_TABLES = ("clinic_imports", "changes")
+CLINIC_ONLY_TABLES = ("clinic_imports", "changes", "clinic_audit_key")
 """Tables of the clinic database that a desk's file does not have."""

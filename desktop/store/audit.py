@@ -64,6 +64,7 @@ log = logging.getLogger(__name__)
 UNKNOWN_USER = "unknown user"
 AUDIT_APPEND = "audit append"
 """The lock every desk holds from reading the chain's head to committing the next entry."""
+HEAD = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
 
 
 class AuditLog:
@@ -114,11 +115,9 @@ class AuditLog:
         """
         clean = check_details(details)
         joined = self.sql.in_transaction
-        with self.sql.transaction():
-            self.sql.serialise(AUDIT_APPEND)  # one desk at a time reads the head and appends
-            last = self.sql.execute(
-                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
+        written: list[AuditEntry] = []
+
+        def chained_to(last: Any) -> tuple[str, list[object]]:
             seq, prev_hash = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS_HASH)
             at = dt.datetime.fromisoformat(format_at(self._clock()))  # UTC, as stored
             unsigned = AuditEntry(
@@ -127,14 +126,19 @@ class AuditLog:
             )  # fmt: skip
             entry_hash = chain_hash(self._key, prev_hash, canonical(unsigned.fields()))
             row = dict(unsigned.fields(), hash=entry_hash, details=dump_details(clean))
-            self.sql.execute(INSERT, [row[column] for column in COLUMNS])
-            if seq == 1:
-                self._began_log = True
-            if joined:
-                self.sql.after_commit(self._anchor_after_commit)
-        if not joined:
+            written.append(dataclasses.replace(unsigned, hash=entry_hash))
+            return INSERT, [row[column] for column in COLUMNS]
+
+        # One desk at a time reads the head and appends (see `Sql.append_serialised`).
+        self.sql.append_serialised(AUDIT_APPEND, HEAD, chained_to)
+        entry = written[-1]
+        if entry.seq == 1:
+            self._began_log = True
+        if joined:
+            self.sql.after_commit(self._anchor_after_commit)
+        else:
             self._anchored(self.anchor_head(), AuditEvent(event).value)
-        return dataclasses.replace(unsigned, hash=entry_hash)
+        return entry
 
     def _anchored(self, head: Head | None, event: str | None) -> None:
         if head is None or self.on_anchor is None:

@@ -12,9 +12,11 @@ in `key_dir` like a single desk's: each desk's public key is sealed into
 
 Where the clinic's audit key comes from, when the caller does not pass it: the
 workstation's own key store (`desktop.keys`, the data folder's `audit.key` or the OS
-keyring). It is created there only while the clinic's audit trail is empty (the clinic's
-first workstation); every other workstation gets a copy of it from the clinic's IT person,
-so that all of them append to, and check, the one chain.
+keyring). It is created there only while the clinic's audit trail is empty and no key is
+recorded (the clinic's first workstation), and recorded in the same transaction, so two
+first workstations cannot each make one; every other workstation gets it from the
+clinic's IT person (`icorerx clinic audit-key`). Whichever key is used, passed or kept, is
+checked against the clinic's record before the store opens (`desktop.clinic.audit_key`).
 """
 
 from __future__ import annotations
@@ -23,11 +25,10 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.clinic.audit_key import clinic_key
 from desktop.clinic.schema import require_current
-from desktop.clinic.server import Connection, open_connection
+from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicAddress, ClinicError
-from desktop.domain.errors import StartupError
-from desktop.store.audit_key import KEY_FILE, audit_key
 from desktop.store.database import AppStore
 from desktop.store.server_away import ClinicServerAway
 from desktop.store.sql_postgres import PgConnection, PostgresSql
@@ -55,11 +56,12 @@ def open_clinic_store(
     try:
         conn.autocommit = True  # each statement outside a store's transaction commits alone
         require_current(conn, f"{address.database} on {address.server}")
-        key = audit_key if audit_key is not None else _desk_audit_key(conn, address, key_dir)
+        name = workstation or socket.gethostname()
+        key = clinic_key(conn, address, key_dir, name, key=audit_key)
         return AppStore(
             PostgresSql(conn, reconnector(address, password, ca_file)),
             key,
-            workstation=workstation or socket.gethostname(),
+            workstation=name,
             key_dir=key_dir,
         )
     except BaseException:
@@ -89,20 +91,3 @@ def reconnector(
         return conn
 
     return reconnect
-
-
-def _desk_audit_key(conn: Connection, address: ClinicAddress, key_dir: Path) -> bytes:
-    """The clinic's audit key from this workstation's key store: made here only for the
-    clinic's first entry, since a key made later would read every entry as tampered."""
-    row = conn.execute("SELECT count(*) FROM audit").fetchone()
-    empty = row is None or not row[0]
-    try:
-        return audit_key(key_dir, create=empty)
-    except StartupError as exc:
-        raise ClinicError(
-            f"This workstation does not hold the audit key of the clinic database "
-            f"{address.database} on {address.server}, whose audit trail already has entries "
-            f"({exc.message})",
-            f"Copy {KEY_FILE} from the data folder of the clinic's first workstation (or from "
-            f"the clinic's backups) into {key_dir}, then start iCoreRx again.",
-        ) from exc

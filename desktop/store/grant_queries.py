@@ -77,7 +77,13 @@ class GrantQueries:
         )
         return grant_from_row(rows[0]) if rows else None
 
-    def settle(self, today: dt.date, actor: str | None, username: str | None = None) -> list[Grant]:
+    def settle(
+        self,
+        today: dt.date,
+        actor: str | None,
+        username: str | None = None,
+        users: Mapping[str, User] | None = None,
+    ) -> list[Grant]:
         """End the live grants that have ended by themselves (1311.125(d)); those ended now.
 
         Run whenever grants are read (the screen, signing), so an expiry is recorded on
@@ -93,7 +99,7 @@ class GrantQueries:
         ]
         if not live:
             return []
-        users = self.users()
+        users = users if users is not None else self.users()
         done = []
         for grant in live:
             reason = automatic_end(grant, users.get(grant.prescriber), today)
@@ -105,8 +111,8 @@ class GrantQueries:
 
     def permission(self, username: str, today: dt.date, actor: str | None) -> Permission:
         """What signing needs to know: the prescriber's grant, settled, and who can grant."""
-        ended_now = self.settle(today, actor, username)
-        users = self.users()
+        users = self.users()  # read once: signing waits on every round trip to a clinic's server
+        ended_now = self.settle(today, actor, username, users)  # ends grants, not people
         return Permission(
             self.latest_grant(username), self.designated_users(users), ended_now, users
         )

@@ -93,7 +93,20 @@ def _seal(audit_key: bytes, fingerprint_hex: str, public_key: bytes) -> str:
 
 
 def register(store: AppStore, signer: RxSigner, audit_key: bytes, at: dt.datetime) -> None:
-    """Keep the signer's public key (sealed) so its signatures can be checked later."""
+    """Keep the signer's public key (sealed) so its signatures can be checked later.
+
+    Once a transaction that kept it has committed, this store does not write it again: the
+    row is never deleted, and one statement less per signature is one round trip less for
+    a desk on the clinic database.
+    """
+    kept: set[str] = getattr(store, "_rx_keys_kept", set())
+    if signer.fingerprint in kept:
+        return
+
+    def committed() -> None:
+        kept.add(signer.fingerprint)
+        store._rx_keys_kept = kept  # type: ignore[attr-defined]
+
     store.sql.insert_or_ignore(
         "rx_signing_keys",
         {
@@ -103,6 +116,8 @@ def register(store: AppStore, signer: RxSigner, audit_key: bytes, at: dt.datetim
             "seal": _seal(audit_key, signer.fingerprint, signer.public_key),
         },
     )
+    if not store.sql.after_commit(committed):
+        committed()  # outside a transaction: the row is already committed
 
 
 def trusted_keys(sql: Sql, audit_key: bytes) -> dict[str, Ed25519PublicKey]:

@@ -10,7 +10,8 @@ the two databases lives in this module:
   transaction on PostgreSQL. Inside an open one, either joins it as a savepoint;
 - serialising writers that read-then-append (the audit chain): SQLite's write lock is
   already held from `BEGIN IMMEDIATE`; PostgreSQL takes `pg_advisory_xact_lock`, held
-  until the transaction ends (`serialise`);
+  until the transaction ends (`serialise`; `serialised` sends the read that follows the
+  lock in the same round trip);
 - rows another desk may be changing at the same moment: `FOR UPDATE` on PostgreSQL
   (`for_update`), nothing on SQLite, where the write lock already keeps them;
 - a new row's id: `lastrowid` on SQLite, `RETURNING` on PostgreSQL (`insert`);
@@ -80,6 +81,18 @@ class Sql(Protocol):
     def after_commit(self, callback: Callable[[], object]) -> bool: ...
 
     def serialise(self, name: str) -> None: ...
+
+    def serialised(self, name: str, statement: str, params: Sequence[object] = ()) -> Cursor:
+        """`serialise(name)`, then `statement`: in one round trip where the database allows."""
+        ...
+
+    def append_serialised(
+        self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
+    ) -> None:
+        """In the caller's transaction (a savepoint of it) or one of its own: take the lock
+        `name`, run `read`, give its first row (or None) to `write`, run the statement that
+        returns. The read-then-append of the audit chain."""
+        ...
 
     def for_update(self) -> str: ...
 
@@ -160,6 +173,17 @@ class SqliteSql:
         """Nothing to take: `BEGIN IMMEDIATE` already holds the file's one write lock."""
         if not self.db.conn.in_transaction:
             raise RuntimeError("serialise() belongs inside a transaction")
+
+    def serialised(self, name: str, statement: str, params: Sequence[object] = ()) -> Cursor:
+        self.serialise(name)
+        return self.execute(statement, params)
+
+    def append_serialised(
+        self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
+    ) -> None:
+        with self.transaction():
+            statement, params = write(self.serialised(name, read).fetchone())
+            self.execute(statement, params)
 
     def for_update(self) -> str:
         return ""

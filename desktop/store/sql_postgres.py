@@ -34,6 +34,7 @@ Reconnect = Callable[[], PgConnection]
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)
+_OPEN = (psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INERROR)
 
 _LOST_STATES = ("08", "57P01", "57P02", "57P03")
 """SQLSTATEs of a connection that is gone: class 08 (connection exception), the server's
@@ -59,6 +60,10 @@ class PostgresSql:
         self.conn = self._ready(conn)
         self._reconnect = reconnect
         self._pending: list[Callable[[], object]] | None = None
+        self._depth = 0
+        self._savepoints = 0
+        self._unreleased: dict[int, str] = {}
+        """Savepoints whose block ended, by depth: released with the next one taken there."""
         self.reach = ServerReach()
         """Away after a call lost the server, back after one succeeds (the status bar)."""
 
@@ -157,10 +162,13 @@ class PostgresSql:
         The server lost at COMMIT is `ClinicServerAway(unknown=True)`: it may have kept
         the change. Lost before, the server rolled it back: nothing was kept.
         """
-        outer = self._pending is None
+        if self._pending is not None:
+            with self._savepoint():
+                yield
+            return
         conn = self._usable()  # outside one: a live connection before BEGIN
-        if outer:
-            self._pending = []
+        self._pending = []
+        self._unreleased.clear()
         committing = False
         try:
             try:
@@ -168,18 +176,58 @@ class PostgresSql:
                     yield
                     committing = True
             except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-                if not connection_lost(conn, exc):
-                    raise
-                self.reach.lost()
-                log.warning("the clinic database connection was lost: %s", exc)
-                raise ClinicServerAway(unknown=committing and outer, detail=str(exc)) from exc
-            pending = self._pending if outer else None
+                raise self._lost(conn, exc, unknown=committing) from exc
+            pending = self._pending
         finally:
-            if outer:
-                self._pending = None
+            self._pending = None
+            self._unreleased.clear()
+            self._depth = 0
         self.reach.answered()
-        for callback in pending or ():
+        for callback in pending:
             callback()
+
+    def _lost(self, conn: PgConnection, exc: Exception, *, unknown: bool) -> Exception:
+        """`exc` as `ClinicServerAway` when it is the connection going away; else itself."""
+        if not connection_lost(conn, exc):
+            return exc
+        self.reach.lost()
+        log.warning("the clinic database connection was lost: %s", exc)
+        return ClinicServerAway(unknown=unknown, detail=str(exc))
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A savepoint the block rolls back to if it fails, and that is never released alone.
+
+        A savepoint that served its block needs no RELEASE of its own: the commit ends it,
+        and so does the release of the savepoint around it. Each RELEASE would be one more
+        round trip, and the audit entry of a signature is appended three savepoints deep,
+        holding the audit chain's lock that every other desk waits for. So a savepoint is
+        released only in the same statement that takes the next one at its depth (which
+        keeps a loop of many blocks in one transaction from nesting them all).
+        """
+        depth = self._depth + 1
+        self._savepoints += 1
+        name = f"icorerx_sp_{self._savepoints}"
+        earlier = self._unreleased.pop(depth, None)
+        release = f"RELEASE SAVEPOINT {earlier}; " if earlier else ""
+        self.conn.execute(f"{release}SAVEPOINT {name}".encode(), prepare=False)
+        self._depth = depth
+        try:
+            yield
+        except BaseException:
+            self._forget_below(depth)
+            if not self.conn.broken and self.conn.info.transaction_status in _OPEN:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}".encode(), prepare=False)
+            raise
+        finally:
+            self._depth = depth - 1
+            self._unreleased[depth] = name
+        self._forget_below(depth)
+
+    def _forget_below(self, depth: int) -> None:
+        """The savepoints inside the one at `depth` end with it: none is left to release."""
+        for deeper in [d for d in self._unreleased if d > depth]:
+            del self._unreleased[deeper]
 
     @property
     def in_transaction(self) -> bool:
@@ -197,6 +245,65 @@ class PostgresSql:
         if self._pending is None:
             raise RuntimeError("serialise() belongs inside a transaction")
         self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
+
+    def serialised(self, name: str, statement: str, params: Sequence[object] = ()) -> Cursor:
+        """Take the lock and run `statement` after it, both sent in one round trip.
+
+        Every round trip made while the lock is held is time every other desk waits to
+        append, so the lock and the read of the chain's head go out together (a pipeline).
+        They stay two statements: in READ COMMITTED a statement reads the rows committed
+        when IT starts, so one statement that took the lock and then read the head would
+        read the head as it was before it waited, and chain to a row already chained to.
+        """
+        if self._pending is None:
+            raise RuntimeError("serialise() belongs inside a transaction")
+        if not psycopg.Pipeline.is_supported():
+            self.serialise(name)
+            return self.execute(statement, params)
+        with self.conn.pipeline():
+            self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
+            cursor = self.execute(statement, params)
+        return cursor
+
+    def append_serialised(
+        self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
+    ) -> None:
+        """See `Sql.append_serialised`. In a transaction of its own: two round trips, the lock
+        held for the second alone (the write and the commit sent together), not four.
+
+        The connection lost on the way is `ClinicServerAway`, `unknown` once the commit
+        was sent (it may have been kept)."""
+        if self._pending is not None or not psycopg.Pipeline.is_supported():
+            with self.transaction():
+                statement, params = write(self.serialised(name, read).fetchone())
+                self.execute(statement, params)
+            return
+        conn = self._usable()
+
+        def send(statement: str, params: Sequence[object] = ()) -> Cursor:
+            return conn.execute(self.translate(statement).encode(), list(params))
+
+        committing = False
+        try:
+            with conn.pipeline():
+                conn.execute(b"BEGIN")
+                send("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
+                head = send(read)
+            statement, params = write(head.fetchone())
+            committing = True
+            with conn.pipeline():
+                send(statement, params)
+                conn.execute(b"COMMIT")
+        except BaseException as exc:
+            if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) and (
+                connection_lost(conn, exc)
+            ):
+                raise self._lost(conn, exc, unknown=committing) from exc
+            if conn.info.transaction_status in _OPEN:
+                with contextlib.suppress(psycopg.Error):
+                    conn.execute(b"ROLLBACK")
+            raise
+        self.reach.answered()
 
     def for_update(self) -> str:
         return " FOR UPDATE"
