@@ -141,11 +141,14 @@ def sign(
     # first signature needs it (the sign-in form is ready sooner without it).
     from desktop.store import rx_keys
 
+    signed_now: list[Prescription] = []
+
     def write() -> str:
         signer = rx_keys.signer_for(store)
         done = store.prescriptions.mark_signed(
             rx_ids, patient_id, signed_by, token_serial, at, shown=shown, signer=signer
         )
+        signed_now[:] = done
         gaps.widen()
         try:
             log_key = store.audit._key  # the key table is sealed with the audit key
@@ -164,7 +167,9 @@ def sign(
         )
         return write_keys.ids_text([rx.id for rx in done])
 
-    ids, _new = write_keys.once(store.sql, key, write_keys.SIGN, write)
+    ids, new = write_keys.once(store.sql, key, write_keys.SIGN, write)
+    if new:  # the rows as signed, read once already: no read more under the audit lock
+        return signed_now
     return [store.prescriptions.get(rx_id) for rx_id in write_keys.ids_of(ids)]
 
 
