@@ -74,22 +74,26 @@ def test_a_screen_opened_at_once_after_sign_in_is_built_by_its_queued_steps(icor
         lambda store: store.search_patients("")[0]
     )
     in_step, built_by = [False], []
-    real_step, real_build = navigator._next_step, navigator.build_compose_rx
+    real_step, real_build = navigator._step, navigator.build_compose_rx
 
-    def step() -> None:
-        in_step[0] = True
-        try:
-            real_step()
-        finally:
-            in_step[0] = False
+    def step(queued, signed_in):
+        run = real_step(queued, signed_in)
+
+        def traced() -> None:
+            in_step[0] = True
+            try:
+                run()
+            finally:
+                in_step[0] = False
+
+        return traced
 
     def build():
         if navigator.compose is None:
             built_by.append("a queued step" if in_step[0] else "the turn that asked")
         return real_build()
 
-    navigator._step_timer.timeout.disconnect()
-    navigator._step_timer.timeout.connect(step)
+    navigator._step = step
     navigator.build_compose_rx = build
     opened = []
     window.signedIn.connect(
@@ -227,3 +231,26 @@ os._exit(0)
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip().splitlines()[-1]) == 0
+
+
+def test_steps_added_later_run_one_a_turn_and_dropped_ones_never_run(qtbot):
+    from PySide6.QtCore import QObject, QTimer
+
+    from desktop.views.embed import InTurns
+
+    owner = QObject()
+    ran: list[str] = []
+    turns = InTurns((), owner)
+    stepped: list[int] = []
+    turns.stepped.connect(lambda: stepped.append(len(ran)))
+    turns.add([lambda: ran.append("a"), lambda: ran.append("b")])
+    assert not turns.done and ran == []  # queued, not run on the turn that adds them
+    qtbot.waitUntil(lambda: turns.done)
+    assert ran == ["a", "b"] and stepped == [1, 2]  # one step, then its signal, a turn each
+    turns.add([lambda: ran.append("c"), lambda: ran.append("d")])
+    turns.drop()  # signed out before they ran: not wanted
+    assert turns.done
+    flushed = []
+    QTimer.singleShot(20, lambda: flushed.append(True))
+    qtbot.waitUntil(lambda: bool(flushed))
+    assert ran == ["a", "b"]

@@ -26,9 +26,11 @@ class InTurns(QObject):
 
     Signals:
     finished(): the last step ran.
+    stepped(): one step ran, on its own turn (`start`).
     """
 
     finished = Signal()
+    stepped = Signal()
 
     def __init__(self, steps: Iterable[Callable[[], object]], parent: QObject) -> None:
         super().__init__(parent)
@@ -46,6 +48,15 @@ class InTurns(QObject):
         if self._steps:
             self._timer.start()
 
+    def add(self, steps: Iterable[Callable[[], object]]) -> None:
+        """More steps after those queued, one a turn from the next."""
+        self._steps.extend(steps)
+        self.start()
+
+    def drop(self) -> None:
+        """The steps not run yet are not wanted any more."""
+        self._steps.clear()
+
     def finish(self) -> None:
         """What is left, now."""
         if not self._steps:
@@ -62,3 +73,4 @@ class InTurns(QObject):
             self.finished.emit()
         elif self._timer is not None:
             self._timer.start()
+        self.stepped.emit()

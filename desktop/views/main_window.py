@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
@@ -12,6 +12,7 @@ from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import InTurns, embed
 from desktop.views.login import LoginView
+from desktop.views.session_lock import SessionLock
 from desktop.views.sizing import fit_to_screen
 
 if TYPE_CHECKING:
@@ -31,6 +32,16 @@ if TYPE_CHECKING:
     from desktop.views.signing_dialog import SigningDialog
     from desktop.views.sync_close import SyncCloseGuard
     from desktop.views.sync_help import SyncHelpDialog
+    from desktop.views.window_parts import StatusParts
+
+
+Part = TypeVar("Part")
+
+
+def _attached(part: Part | None) -> Part:
+    if part is None:
+        raise RuntimeError("the window is not attached to the application yet")
+    return part
 
 
 class MainWindow(QMainWindow):
@@ -53,8 +64,7 @@ class MainWindow(QMainWindow):
     idle_watcher: IdleWatcher
     tls_banner: QLabel
     tls_status: QLabel
-    _demo_status: QLabel
-    _clinic_status: QLabel
+    status_parts: StatusParts
 
     def __init__(
         self,
@@ -77,7 +87,7 @@ class MainWindow(QMainWindow):
         self.token_simulator: TokenSimulatorDialog | None = None
         self.demo_phone: DemoPhoneDialog | None = None
         self.sync_help: SyncHelpDialog | None = None
-        self._locked_page: QWidget | None = None
+        self.session = SessionLock(self)
         self.ui.demoBannerLabel.setText(DEMO_BANNER)
         self.ui.demoBannerLabel.setVisible(demo)
         self.login_view = LoginView(demo, self.ui.loginPage)
@@ -102,18 +112,16 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         from desktop.views import window_parts
 
-        status = window_parts.add_status_bar(self)
-        self._demo_status, self._clinic_status = status.demo, status.clinic
+        self.status_parts = status = window_parts.add_status_bar(self)
         self.tls_banner, self.tls_status = status.tls_banner, status.tls
-        self._show_demo_mode(self._demo)
-        self._show_tls_warning(False)
+        status.show_modes(self.ui, self._demo, tls_unchecked=False)
 
     def _build_navigator(self) -> None:
         from desktop.views.idle_lock import IdleWatcher
         from desktop.views.navigator import Navigator
         from desktop.views.sync_close import SyncCloseGuard
 
-        self.sync_close = SyncCloseGuard(self, lambda: self._device_busy())
+        self.sync_close = SyncCloseGuard(self, self.device_busy)
         self._navigator = navigator = Navigator(self)
         navigator.deviceBusyChanged.connect(self._on_device_busy)
         navigator.syncAnswered.connect(self.sync_close.answered)
@@ -156,8 +164,9 @@ class MainWindow(QMainWindow):
             from desktop.views import window_parts
 
             self.clinic_reach = ClinicReachController(context, self)
+            clinic = self.status_parts.clinic
             self.clinic_reach.awayChanged.connect(
-                lambda away: window_parts.show_clinic(self._clinic_status, context.settings, away)
+                lambda away: window_parts.show_clinic(clinic, context.settings, away)
             )
             self.clinic_reach.watch()
         self._demo_controller = DemoDevicesController(context, self)
@@ -168,50 +177,30 @@ class MainWindow(QMainWindow):
         elif self.ui.mainStack.currentWidget() is self.ui.setupPage:
             self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
 
-    def _show_demo_mode(self, demo: bool) -> None:
-        """A demo data dir says so on every screen, and in the status bar."""
-        self._demo = demo
-        self.ui.demoBannerLabel.setVisible(demo)
-        self._demo_status.setVisible(demo)
-
-    def _show_tls_warning(self, unchecked: bool) -> None:
-        self.tls_banner.setVisible(unchecked)
-        self.tls_status.setVisible(unchecked)
-
     def show_practice(self) -> None:
-        """The demo banner, or the practice's name in the title."""
+        """The demo banner, or the practice's name in the title; the status bar's notes."""
         from desktop.views import window_parts
 
         if self._context is not None:
-            self._show_demo_mode(self._context.settings.demo)
-            self._show_tls_warning(self._context.settings.tls_unchecked)
-            away = self.clinic_reach is not None and self.clinic_reach.away
-            window_parts.show_clinic(self._clinic_status, self._context.settings, away)
-        practice = self._context.practice if self._context is not None else None
-        if self._context is not None and self._context.settings.demo:
-            self.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")
-        elif practice is not None:
-            self.setWindowTitle(f"iCoreRx \u00b7 {practice.name}")
-        else:
-            self.setWindowTitle("iCoreRx")
+            self._demo = self._context.settings.demo
+        window_parts.show_practice(self, self._context)
+
+    @property
+    def attached(self) -> bool:
+        """`attach` has run: the window has its controllers."""
+        return self._context is not None
 
     @property
     def context(self) -> AppContext:
-        if self._context is None:
-            raise RuntimeError("the window is not attached to the application yet")
-        return self._context
+        return _attached(self._context)
 
     @property
     def login_controller(self) -> LoginController:
-        if self._login_controller is None:
-            raise RuntimeError("the window is not attached to the application yet")
-        return self._login_controller
+        return _attached(self._login_controller)
 
     @property
     def demo_controller(self) -> DemoDevicesController:
-        if self._demo_controller is None:
-            raise RuntimeError("the window is not attached to the application yet")
-        return self._demo_controller
+        return _attached(self._demo_controller)
 
     # the screens (built and opened by the navigator) -----------------------------------
     @property
@@ -250,50 +239,18 @@ class MainWindow(QMainWindow):
 
     @property
     def locked(self) -> bool:
-        return self._locked_page is not None
+        return self.session.locked
 
     def lock(self) -> None:
         """Hide what was on screen until the same user types their password again."""
-        user = self.context.user if self._context is not None else None
-        if user is None or self.locked:
-            return
-        # The demo token, phone and help are windows of their own, kept for after the unlock:
-        # hidden, not closed. Every other window of the session (signing, token actions, the
-        # phone code, grants, message boxes) is cancelled, its data and pending action gone.
-        from desktop.views.idle_lock import close_for_lock, in_flight, open_windows
-
-        own = (self, self.token_simulator, self.demo_phone, self.sync_help)
-        session = open_windows(own)
-        if self._device_busy() or in_flight(session):
-            self.idle_watcher.poke()  # a signature or code is being checked: lock after it
-            return
-        self._locked_page = self.ui.mainStack.currentWidget()
-        for dialog in own[1:]:
-            if dialog is not None:
-                dialog.hide()
-        close_for_lock(session)
-        self._show_session(f"Locked \u00b7 {user.display_name}", sign_out=True)
-        self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
-        self.login_view.lock_for(user.username)
-        self.idle_watcher.stop()
-        self.login_controller.record_lock("locked after 10 minutes without activity")
-        self.lockChanged.emit(True)
+        self.session.lock()
 
     def sign_out(self) -> None:
-        if self._device_busy() or self._login_controller is None:
-            return
-        self._locked_page = None
-        self.idle_watcher.stop()
-        self.login_view.unlock()
-        self._login_controller.logout()
-        self.navigator.reset()
-        self.accounts.reset()
-        self.ui.peopleAction.setVisible(False)
-        self.ui.signOutAction.setEnabled(False)
-        self._show_session("Not signed in", sign_out=False)
-        self.ui.statusBar.clearMessage()
-        self.ui.mainStack.setCurrentWidget(self.ui.loginPage)
-        self.login_view.reset()
+        self.session.sign_out()
+
+    def beside_windows(self) -> list[QWidget]:
+        """The demo token, the demo phone and the help: windows of their own, beside this one."""
+        return [w for w in (self.token_simulator, self.demo_phone, self.sync_help) if w is not None]
 
     def _on_device_busy(self, busy: bool) -> None:
         """While a token syncs, the window stays on its screen, as the help page promises."""
@@ -304,16 +261,9 @@ class MainWindow(QMainWindow):
 
     # events ------------------------------------------------------------
     def _on_signed_in(self, user: User) -> None:
-        if self._locked_page is not None:
-            page, self._locked_page = self._locked_page, None
-            self.login_view.unlock()
-            self.ui.mainStack.setCurrentWidget(page)
-            self._show_signed_in(user)
-            self.idle_watcher.start()
-            self.login_controller.record_lock("unlocked with the password")
-            self.lockChanged.emit(False)
+        if self.session.unlock(user):
             return
-        self._show_signed_in(user)
+        self.show_signed_in(user)
         self.idle_watcher.start()
         if user.must_change_password:  # a one-time password: their own one comes first
             self.accounts.show_change_password(user)
@@ -329,23 +279,23 @@ class MainWindow(QMainWindow):
 
     def signed_in_elsewhere(self, user: User) -> None:
         """First-run setup signed its administrator in: on to People, not the patient list."""
-        self._show_signed_in(user)
+        self.show_signed_in(user)
         self.idle_watcher.start()
         self.ui.peopleAction.setVisible(user.is_practice_admin)
         self.signedIn.emit(user)
 
     def password_changed(self, user: User) -> None:
-        self._show_signed_in(user)
+        self.show_signed_in(user)
         self._enter(user)
 
-    def _show_signed_in(self, user: User) -> None:
+    def show_signed_in(self, user: User) -> None:
         self.ui.signOutAction.setEnabled(True)
         self.ui.signOutButton.setEnabled(True)
         # Kept short, so Sign out stays in view beside it on a small screen.
-        self._show_session(f"Signed in as {user.display_name} ({user.roles_label})", sign_out=True)
+        self.show_session(f"Signed in as {user.display_name} ({user.roles_label})", sign_out=True)
         self.ui.signedInLabel.setToolTip(f"Identity service: {self.context.identity.name}")
 
-    def _show_session(self, text: str, sign_out: bool) -> None:
+    def show_session(self, text: str, sign_out: bool) -> None:
         from PySide6.QtCore import Qt  # not before the first paint: the namespace costs ~25 ms
 
         self.ui.signedInLabel.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
@@ -361,17 +311,16 @@ class MainWindow(QMainWindow):
     def sync_not_done_box(self) -> QMessageBox | None:
         return self.sync_close.sync_not_done_box
 
-    def _device_busy(self) -> bool:
+    def device_busy(self) -> bool:
         return self._navigator is not None and self._navigator.device_busy
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if self._device_busy():
+        if self.device_busy():
             event.ignore()
             self.sync_close.ask_to_wait()
             return
-        for dialog in (self.demo_phone, self.token_simulator, self.sync_help):
-            if dialog is not None:  # its refresh timer must not outlive the window
-                dialog.close()
+        for dialog in self.beside_windows():  # its refresh timer must not outlive the window
+            dialog.close()
         super().closeEvent(event)
         if self._navigator is not None:  # a closed window watches nobody's input
             self.idle_watcher.stop()

@@ -12,15 +12,14 @@ password is checked, Compose Rx, Admin and Device Management right after sign-in
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.views import screens
-from desktop.views.embed import embed
+from desktop.views.embed import InTurns, embed
 
 if TYPE_CHECKING:
     from desktop.domain.models import Patient
@@ -60,10 +59,10 @@ class Navigator(QObject):
         self.signing_dialog: SigningDialog | None = None
         self.made = screens.MadeAhead()
         """Screens made off the window, placed by the next building step."""
-        self._steps: deque[tuple[Callable[[], object], bool]] = deque()
-        """Building steps still to run, and whether each needs someone signed in."""
-        self._step_timer = QTimer(self, singleShot=True, interval=0)
-        self._step_timer.timeout.connect(self._next_step)
+        self._steps = InTurns((), self)
+        """Building steps still to run, one a pass of the event loop after what is due:
+        input, timers, painting."""
+        self._steps.stepped.connect(self.stepped)
 
     # screens, as they are now -------------------------------------------------------------
     @property
@@ -99,34 +98,26 @@ class Navigator(QObject):
     @property
     def building(self) -> bool:
         """Screens are still being built ahead (steps queued on the event loop)."""
-        return bool(self._steps)
+        return not self._steps.done
 
     def _build_in_turns(self, steps: list[Callable[[], object]], signed_in: bool = False) -> None:
-        self._steps.extend((step, signed_in) for step in steps)
-        self._step_timer.start()
+        """`signed_in`: the steps are skipped once nobody is (signed out before they ran)."""
+        self._steps.add(self._step(step, signed_in) for step in steps)
 
-    def _next_step(self) -> None:
-        """One step per pass of the event loop, after what is due: input, timers, painting.
+    def _step(self, step: Callable[[], object], signed_in: bool) -> Callable[[], None]:
+        def run() -> None:
+            if not signed_in or self._window.context.user is not None:
+                with self._window.idle_watcher.paused():
+                    step()
 
-        A timer object, not `QTimer.singleShot(0)`: that one is a posted call, run before
-        the pass's timers and painting, so a chain of them would run as one long stall.
-        """
-        if not self._steps:
-            return
-        step, signed_in = self._steps.popleft()
-        if not signed_in or self._window.context.user is not None:
-            with self._window.idle_watcher.paused():
-                step()
-        if self._steps:
-            self._step_timer.start()
-        self.stepped.emit()
+        return run
 
     async def _built(self, ready: Callable[[], bool]) -> None:
         """Until `ready()`, or no building step is left: an awaited `open_*` lets the
         queued steps build its screen a piece a turn rather than all on one turn."""
         from desktop.views.awaiting import next_emission
 
-        while self._steps and not ready():
+        while self.building and not ready():
             await next_emission(self.stepped, gone=self.screensDropped)
 
     def build_patients(self) -> PatientsView:
@@ -340,7 +331,7 @@ class Navigator(QObject):
     # sign-out ---------------------------------------------------------------------------------
     def reset(self) -> None:
         """Nothing of the last person's screens stays; queued building steps are dropped."""
-        self._steps.clear()  # built for the last person: not wanted any more
+        self._steps.drop()  # built for the last person: not wanted any more
         self.made.drop()
         self.screensDropped.emit()
         if self.patients is not None:

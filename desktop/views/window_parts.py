@@ -16,6 +16,7 @@ from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
 
 if TYPE_CHECKING:
+    from desktop.controllers.context import AppContext
     from desktop.views.main_window import MainWindow
 
 
@@ -51,6 +52,29 @@ class StatusParts(NamedTuple):
     tls_banner: QLabel
     tls: QLabel
     clinic: QLabel
+
+    def show_modes(self, ui: Ui_MainWindow, demo: bool, tls_unchecked: bool) -> None:
+        """A demo data dir says so on every screen and in the status bar; so does an
+        identity server whose certificate is not checked."""
+        ui.demoBannerLabel.setVisible(demo)
+        self.demo.setVisible(demo)
+        self.tls_banner.setVisible(tls_unchecked)
+        self.tls.setVisible(tls_unchecked)
+
+
+def show_practice(window: MainWindow, context: AppContext | None) -> None:
+    """The demo banner, or the practice's name in the title; the status bar's notes."""
+    if context is not None:
+        settings = context.settings
+        window.status_parts.show_modes(window.ui, settings.demo, settings.tls_unchecked)
+        away = window.clinic_reach is not None and window.clinic_reach.away
+        show_clinic(window.status_parts.clinic, settings, away)
+    if context is not None and context.settings.demo:
+        window.setWindowTitle(f"iCoreRx \u00b7 {DEMO_BANNER}")
+    elif context is not None and context.practice is not None:
+        window.setWindowTitle(f"iCoreRx \u00b7 {context.practice.name}")
+    else:
+        window.setWindowTitle("iCoreRx")
 
 
 def add_status_bar(window: MainWindow) -> StatusParts:
