@@ -179,6 +179,14 @@ def test_a_closed_window_stops_watching_for_input(icorerx_env):
     assert not window.idle_watcher.active
 
 
+def test_a_window_closed_while_screens_are_built_builds_no_more(icorerx_env):
+    """Its queued steps would start reads on lanes the application has closed."""
+    window = icorerx_env.login("doctor", "doctor-demo-1")
+    assert window.navigator.building  # Compose Rx, Admin, Device Management still to come
+    window.close()
+    assert not window.navigator.building  # nothing queued is left to run
+
+
 def test_no_qt_type_is_left_to_make_on_the_sign_in_turn(tmp_path):
     """PySide's search for an unexposed class (first met by the idle lock at sign-in: ~140
     enums, 40-80 ms on one turn) finds its types made, a chunk a turn, before sign-in."""

@@ -324,6 +324,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if self._navigator is not None:  # a closed window watches nobody's input
             self.idle_watcher.stop()
+            self._navigator.stop_building()  # and builds no screen after its lanes close
 
     def open_sync_help(self) -> SyncHelpDialog:
         """The help page's steps, beside the window while they are followed."""

@@ -329,6 +329,11 @@ class Navigator(QObject):
             raise NavigationError("sign in first")
 
     # sign-out ---------------------------------------------------------------------------------
+    def stop_building(self) -> None:
+        """The window closed: the steps still queued would start reads on closed lanes."""
+        self._steps.drop()
+        self.made.drop()
+
     def reset(self) -> None:
         """Nothing of the last person's screens stays; queued building steps are dropped."""
         self._steps.drop()  # built for the last person: not wanted any more
