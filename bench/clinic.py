@@ -11,8 +11,10 @@ does on the store's lane: the SIGN_ATTEMPT audit entry and the shown-content che
 (`signing_steps.begin` without the password check, a client-side Argon2 hash that never
 touches the server), then one transaction with the permission's last check and
 `audited.sign` (marked signed with a real Ed25519 signature, the key registered, the SIGNED
-entry chained). One such round is one latency sample: from the moment it was due to the
-commit of the SIGNED entry.
+entry chained). The compose and the signature each carry an idempotency key, as the
+window's flows send them (`store.write_keys`), and each commit raises the change counter
+the other desks watch (the clinic schema's trigger). One such round is one latency sample:
+from the moment it was due to the commit of the SIGNED entry.
 
 Pacing: a desk has a person in it, who prepares a prescription every few seconds at most.
 Each desk runs to a schedule of one round every `--pace-ms` (250 ms by default: more than
@@ -51,6 +53,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -107,7 +110,8 @@ def desk_child(stdin: TextIO, stdout: TextIO) -> int:
     def one_round(n: int) -> None:
         patient = patients[(job["desk"] + n) % len(patients)]
         draft = RxDraft(medication, "Take 1 tablet by mouth every 6 hours as needed", "20", 0)
-        rx = store.prescriptions.add(patient, draft, front_desk)
+        # Each write with the idempotency key the compose and signing flows send with it.
+        rx = store.prescriptions.add(patient, draft, front_desk, key=uuid.uuid4().hex)
         details: dict[str, Any] = {"attempt": secrets.token_hex(8), "prescriptions": f"#{rx.id}"}
         audited.record(
             store,
@@ -122,7 +126,10 @@ def desk_child(stdin: TextIO, stdout: TextIO) -> int:
         at = dt.datetime.now(dt.UTC)
         with store.sql.transaction():
             store.access_control.require_permission(doctor, at.date(), doctor)
-            audited.sign(store, [rx.id], patient, doctor, SERIAL, at, details, shown=shown)
+            signing_key = uuid.uuid4().hex
+            audited.sign(
+                store, [rx.id], patient, doctor, SERIAL, at, details, shown=shown, key=signing_key
+            )
 
     waited = [0.0]
     append = store.sql.append_serialised

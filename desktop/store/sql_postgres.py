@@ -60,6 +60,8 @@ class PostgresSql:
         self.conn = self._ready(conn)
         self._reconnect = reconnect
         self._pending: list[Callable[[], object]] | None = None
+        self._begun = False
+        """Inside `transaction`: has BEGIN been sent? It goes out with the first statement."""
         self._depth = 0
         self._savepoints = 0
         self._unreleased: dict[int, str] = {}
@@ -138,7 +140,27 @@ class PostgresSql:
     # --- statements ------------------------------------------------------------------------
     def execute(self, statement: str, params: Sequence[object] = ()) -> Cursor:
         query = self.translate(statement).encode()
-        return self._call(lambda conn: conn.execute(query, list(params)))
+
+        def run(conn: PgConnection) -> Cursor:
+            if not self._begin_now() or not psycopg.Pipeline.is_supported():
+                return conn.execute(query, list(params))
+            with conn.pipeline():  # the transaction's BEGIN and its first statement, together
+                conn.execute(b"BEGIN")
+                cursor = conn.execute(query, list(params))
+            return cursor
+
+        return self._call(run)
+
+    def _begin_now(self) -> bool:
+        """Is BEGIN still to be sent with the next statement? (It is sent alone when the
+        server's library cannot pipeline.) From now on it counts as sent."""
+        if self._pending is None or self._begun:
+            return False
+        self._begun = True
+        if not psycopg.Pipeline.is_supported():
+            self.conn.execute(b"BEGIN")
+            return False
+        return True
 
     def query(self, statement: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
         cursor = self.execute(statement, params)
@@ -168,23 +190,37 @@ class PostgresSql:
             return
         conn = self._usable()  # outside one: a live connection before BEGIN
         self._pending = []
+        self._begun = False  # BEGIN is sent with the first statement: one round trip fewer
         self._unreleased.clear()
         committing = False
         try:
             try:
-                with conn.transaction():
+                try:
                     yield
-                    committing = True
+                except BaseException:
+                    self._roll_back(conn)
+                    raise
+                committing = True
+                if self._begun:
+                    conn.execute(b"COMMIT")
             except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
                 raise self._lost(conn, exc, unknown=committing) from exc
             pending = self._pending
         finally:
             self._pending = None
+            self._begun = False
             self._unreleased.clear()
             self._depth = 0
         self.reach.answered()
         for callback in pending:
             callback()
+
+    def _roll_back(self, conn: PgConnection) -> None:
+        """The transaction's block failed: nothing it did is kept (a broken connection
+        keeps nothing either: the server rolls back what it had)."""
+        if self._begun and not conn.broken and conn.info.transaction_status in _OPEN:
+            with contextlib.suppress(psycopg.OperationalError, psycopg.InterfaceError):
+                conn.execute(b"ROLLBACK")
 
     def _lost(self, conn: PgConnection, exc: Exception, *, unknown: bool) -> Exception:
         """`exc` as `ClinicServerAway` when it is the connection going away; else itself."""
@@ -210,7 +246,8 @@ class PostgresSql:
         name = f"icorerx_sp_{self._savepoints}"
         earlier = self._unreleased.pop(depth, None)
         release = f"RELEASE SAVEPOINT {earlier}; " if earlier else ""
-        self.conn.execute(f"{release}SAVEPOINT {name}".encode(), prepare=False)
+        begin = "BEGIN; " if self._begin_now() else ""
+        self.conn.execute(f"{begin}{release}SAVEPOINT {name}".encode(), prepare=False)
         self._depth = depth
         try:
             yield
@@ -261,6 +298,8 @@ class PostgresSql:
             self.serialise(name)
             return self.execute(statement, params)
         with self.conn.pipeline():
+            if self._begin_now():
+                self.conn.execute(b"BEGIN")
             self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
             cursor = self.execute(statement, params)
         return cursor
