@@ -121,7 +121,22 @@ def test_a_transaction_sends_its_begin_with_its_first_statement(store):
             sql.execute("UPDATE patients SET last_name = 'Nested' WHERE id = 1")
 
     trips = [trip.strip().strip('"') for trip in sent(sql, first_a_savepoint)]
-    assert trips[0].startswith("BEGIN; SAVEPOINT") and trips[-1] == "COMMIT", trips
+    assert len(trips) == 2 and trips[1] == "COMMIT", trips  # the savepoint rides along too
+    assert trips[0].startswith("BEGIN + SAVEPOINT icorerx_sp_") and "+ UPDATE" in trips[0], trips
+
+    def blocks_that_send_nothing() -> None:
+        with sql.transaction():
+            with sql.transaction():
+                pass  # no statement: no savepoint either
+            with pytest.raises(RuntimeError), sql.transaction():
+                raise RuntimeError("failed before sending anything: nothing to roll back")
+            with sql.transaction():  # a sibling: nothing to release before it
+                sql.execute("UPDATE patients SET last_name = 'Sibling' WHERE id = 1")
+
+    trips = [trip.strip().strip('"') for trip in sent(sql, blocks_that_send_nothing)]
+    assert len(trips) == 2 and not any("ROLLBACK" in t or "RELEASE" in t for t in trips), trips
+    assert sql.query("SELECT last_name FROM patients WHERE id = 1") == [{"last_name": "Sibling"}]
+    _one_update(sql, "Nested")
     with pytest.raises(RuntimeError), sql.transaction():
         sql.execute("UPDATE patients SET last_name = 'Lost' WHERE id = 1")
         raise RuntimeError("the flow failed")

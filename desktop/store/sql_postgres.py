@@ -62,6 +62,9 @@ class PostgresSql:
         self._pending: list[Callable[[], object]] | None = None
         self._begun = False
         """Inside `transaction`: has BEGIN been sent? It goes out with the first statement."""
+        self._ahead: list[str] = []
+        """BEGIN, SAVEPOINT and RELEASE SAVEPOINT statements not sent yet: each goes out in
+        the round trip of the next statement that is (none of them answers anything)."""
         self._depth = 0
         self._savepoints = 0
         self._unreleased: dict[int, str] = {}
@@ -142,24 +145,38 @@ class PostgresSql:
         query = self.translate(statement).encode()
 
         def run(conn: PgConnection) -> Cursor:
-            if not self._begin_now() or not psycopg.Pipeline.is_supported():
+            if not self._ahead:
                 return conn.execute(query, list(params))
-            with conn.pipeline():  # the transaction's BEGIN and its first statement, together
-                conn.execute(b"BEGIN")
+            if not psycopg.Pipeline.is_supported():
+                self._send_ahead(conn, pipelined=False)
+                return conn.execute(query, list(params))
+            with conn.pipeline():  # what waited to be sent, and this statement, together
+                self._send_ahead(conn, pipelined=True)
                 cursor = conn.execute(query, list(params))
             return cursor
 
         return self._call(run)
 
-    def _begin_now(self) -> bool:
-        """Is BEGIN still to be sent with the next statement? (It is sent alone when the
-        server's library cannot pipeline.) From now on it counts as sent."""
-        if self._pending is None or self._begun:
+    def _send_ahead(self, conn: PgConnection, *, pipelined: bool) -> None:
+        """Send the statements waiting for the next one (in its pipeline when there is one;
+        else in one round trip of their own). From now on they count as sent."""
+        ahead, self._ahead = self._ahead, []
+        if not ahead:
+            return
+        if ahead[0] == "BEGIN":
+            self._begun = True
+        if not pipelined:  # one simple query for all of them
+            conn.execute("; ".join(ahead).encode(), prepare=False)
+            return
+        for statement in ahead:
+            conn.execute(statement.encode(), prepare=False)
+
+    def _drop_ahead(self, statement: str) -> bool:
+        """Take `statement`, and what was queued after it, off the queue: True if it was
+        still there (never sent)."""
+        if statement not in self._ahead:
             return False
-        self._begun = True
-        if not psycopg.Pipeline.is_supported():
-            self.conn.execute(b"BEGIN")
-            return False
+        del self._ahead[self._ahead.index(statement) :]
         return True
 
     def query(self, statement: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
@@ -190,7 +207,8 @@ class PostgresSql:
             return
         conn = self._usable()  # outside one: a live connection before BEGIN
         self._pending = []
-        self._begun = False  # BEGIN is sent with the first statement: one round trip fewer
+        self._begun = False
+        self._ahead = ["BEGIN"]  # sent with the first statement: one round trip fewer
         self._unreleased.clear()
         committing = False
         try:
@@ -209,6 +227,7 @@ class PostgresSql:
         finally:
             self._pending = None
             self._begun = False
+            self._ahead = []
             self._unreleased.clear()
             self._depth = 0
         self.reach.answered()
@@ -245,20 +264,25 @@ class PostgresSql:
         self._savepoints += 1
         name = f"icorerx_sp_{self._savepoints}"
         earlier = self._unreleased.pop(depth, None)
-        release = f"RELEASE SAVEPOINT {earlier}; " if earlier else ""
-        begin = "BEGIN; " if self._begin_now() else ""
-        self.conn.execute(f"{begin}{release}SAVEPOINT {name}".encode(), prepare=False)
+        if earlier:
+            self._ahead.append(f"RELEASE SAVEPOINT {earlier}")
+        taken = f"SAVEPOINT {name}"
+        self._ahead.append(taken)  # sent with the block's first statement, if it has one
         self._depth = depth
+        unsent = False
         try:
             yield
         except BaseException:
             self._forget_below(depth)
-            if not self.conn.broken and self.conn.info.transaction_status in _OPEN:
+            unsent = self._drop_ahead(taken)  # never sent: the block sent nothing to undo
+            if not unsent and not self.conn.broken and self.conn.info.transaction_status in _OPEN:
                 self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}".encode(), prepare=False)
             raise
         finally:
             self._depth = depth - 1
-            self._unreleased[depth] = name
+            unsent = unsent or self._drop_ahead(taken)  # a block that sent nothing needs none
+            if not unsent:
+                self._unreleased[depth] = name
         self._forget_below(depth)
 
     def _forget_below(self, depth: int) -> None:
@@ -298,8 +322,7 @@ class PostgresSql:
             self.serialise(name)
             return self.execute(statement, params)
         with self.conn.pipeline():
-            if self._begin_now():
-                self.conn.execute(b"BEGIN")
+            self._send_ahead(self.conn, pipelined=True)
             self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
             cursor = self.execute(statement, params)
         return cursor
