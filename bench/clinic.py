@@ -35,8 +35,9 @@ database; each desk count runs on a fresh copy of it. After every run the audit 
 checked as `icorerx audit verify` does (`AuditLog.verify`) and its entry count compared
 with what the desks wrote. Printed per desk count: desks, prescriptions, seconds,
 throughput (prescriptions/s), p50 and p95 latency (ms), the p95 of the time a round spent
-in its two audit appends (waiting for the chain's lock, reading the head, writing the entry;
-for the SIGN_ATTEMPT entry, its commit too: where contention between desks shows), the
+in its two audit appends (waiting for the chain's lock and reading the head; for the
+SIGN_ATTEMPT entry, a transaction of its own, writing it and its commit too; the SIGNED
+entry's insert goes out with its transaction's COMMIT: where contention shows), the
 chain's check; then the round trips to the server one prescription takes; the p95 of a
 round's own time (from when it started: lateness left out, so a machine too busy to keep
 every desk to its schedule shows apart from what desks cost each other); and last,

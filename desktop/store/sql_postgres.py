@@ -65,6 +65,9 @@ class PostgresSql:
         self._ahead: list[str] = []
         """BEGIN, SAVEPOINT and RELEASE SAVEPOINT statements not sent yet: each goes out in
         the round trip of the next statement that is (none of them answers anything)."""
+        self._late: tuple[bytes, list[object], int] | None = None
+        """An audit entry's insert not sent yet, and the depth it was made at: it goes out
+        with the next statement, or with COMMIT, ahead of whatever waited after it."""
         self._depth = 0
         self._savepoints = 0
         self._unreleased: dict[int, str] = {}
@@ -145,7 +148,7 @@ class PostgresSql:
         query = self.translate(statement).encode()
 
         def run(conn: PgConnection) -> Cursor:
-            if not self._ahead:
+            if not self._ahead and self._late is None:
                 return conn.execute(query, list(params))
             if not psycopg.Pipeline.is_supported():
                 self._send_ahead(conn, pipelined=False)
@@ -160,6 +163,9 @@ class PostgresSql:
     def _send_ahead(self, conn: PgConnection, *, pipelined: bool) -> None:
         """Send the statements waiting for the next one (in its pipeline when there is one;
         else in one round trip of their own). From now on they count as sent."""
+        late, self._late = self._late, None
+        if late is not None:  # made before anything still waiting: sent first
+            conn.execute(late[0], late[1])
         ahead, self._ahead = self._ahead, []
         if not ahead:
             return
@@ -219,8 +225,16 @@ class PostgresSql:
                     self._roll_back(conn)
                     raise
                 committing = True
-                if self._begun:
-                    conn.execute(b"COMMIT")
+                try:
+                    if self._late is not None:  # the last audit entry and the commit, together
+                        with conn.pipeline():
+                            self._send_ahead(conn, pipelined=True)
+                            conn.execute(b"COMMIT")
+                    elif self._begun:
+                        conn.execute(b"COMMIT")
+                except BaseException:
+                    self._roll_back(conn)  # a refused entry: its COMMIT was never run
+                    raise
             except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
                 raise self._lost(conn, exc, unknown=committing) from exc
             pending = self._pending
@@ -228,6 +242,7 @@ class PostgresSql:
             self._pending = None
             self._begun = False
             self._ahead = []
+            self._late = None
             self._unreleased.clear()
             self._depth = 0
         self.reach.answered()
@@ -275,6 +290,8 @@ class PostgresSql:
         except BaseException:
             self._forget_below(depth)
             unsent = self._drop_ahead(taken)  # never sent: the block sent nothing to undo
+            if self._late is not None and self._late[2] >= depth:
+                self._late = None  # made inside the block: it goes with it
             if not unsent and not self.conn.broken and self.conn.info.transaction_status in _OPEN:
                 self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}".encode(), prepare=False)
             raise
@@ -335,10 +352,18 @@ class PostgresSql:
 
         The connection lost on the way is `ClinicServerAway`, `unknown` once the commit
         was sent (it may have been kept)."""
-        if self._pending is not None or not psycopg.Pipeline.is_supported():
+        if not psycopg.Pipeline.is_supported():
             with self.transaction():
                 statement, params = write(self.serialised(name, read).fetchone())
                 self.execute(statement, params)
+            return
+        if self._pending is not None:
+            # Inside a transaction (a signature's SIGNED entry): the entry goes out with the
+            # next statement, or with COMMIT, so the lock is held one round trip less. A
+            # refused entry then fails that statement or the commit: nothing is kept.
+            with self.transaction():
+                statement, params = write(self.serialised(name, read).fetchone())
+                self._late = (self.translate(statement).encode(), list(params), self._depth)
             return
         conn = self._usable()
 
