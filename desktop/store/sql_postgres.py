@@ -338,11 +338,16 @@ class PostgresSql:
         if not psycopg.Pipeline.is_supported():
             self.serialise(name)
             return self.execute(statement, params)
-        with self.conn.pipeline():
-            self._send_ahead(self.conn, pipelined=True)
-            self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
-            cursor = self.execute(statement, params)
-        return cursor
+        query = self.translate(statement).encode()
+
+        def run(conn: PgConnection) -> Cursor:
+            with conn.pipeline():  # a connection lost here is `ClinicServerAway` too
+                self._send_ahead(conn, pipelined=True)
+                conn.execute(b"SELECT pg_advisory_xact_lock(%s)", [lock_id(name)])
+                cursor = conn.execute(query, list(params))
+            return cursor
+
+        return self._call(run)
 
     def append_serialised(
         self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
