@@ -17,6 +17,13 @@ the SIGNED entry is written but before the commit: it prints {"holding": true} a
 forever, for the test to kill it. `hold-committed`: the same once the transaction has
 committed, before the window hears of it.
 
+`prepare ... retry` and `sign ... retry` (the server going away): `prepare` types the
+prescription, prints {"ready": true} and clicks Add at each "go" line; `sign` clicks Sign at
+each "go CODE" line. A refusal prints {"refused": code, "message": ..., "status": ...} (the
+tab's or the dialog's words, and the status bar's once it says the clinic database is
+unreachable, or after 15 s) and waits for the next "go"; it ends at {"added": ...} or
+{"signed": ...}.
+
 `CLINIC_IDLE_IN_TRANSACTION_S` in the environment: after how long the server ends this
 desk's session when it stops inside a transaction (`desktop.clinic.server`), shortened.
 
@@ -26,6 +33,7 @@ Every line this prints on stdout is one JSON object.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -43,6 +51,8 @@ from desktop.app import ensure_qapplication  # noqa: E402
 from desktop.composition import Application  # noqa: E402
 from desktop.controllers.flow import Refusal  # noqa: E402
 from desktop.domain.audit import AuditEvent  # noqa: E402
+from desktop.store.server_away import SERVER_AWAY  # noqa: E402
+from desktop.views.window_parts import CLINIC_AWAY  # noqa: E402
 
 
 def say(**fields: Any) -> None:
@@ -81,25 +91,59 @@ def hold_after_commit() -> None:
     signing.finish = finish  # type: ignore[assignment]
 
 
-async def prepare(window: Any, patient_id: int, medication: str, sig: str, qty: str) -> None:
+async def go() -> str:
+    """The next "go CODE" line on stdin: its code ("" for "-" or none)."""
+    line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    code = line.split()[1] if len(line.split()) > 1 else "-"
+    return "" if code == "-" else code
+
+
+async def refused(window: Any, refusal: Refusal, label: Any) -> None:
+    """Say the refusal as the window shows it, with the status bar once it has heard."""
+    if refusal.code == SERVER_AWAY:
+        with contextlib.suppress(walkthrough.WalkthroughError):
+            await walkthrough.until(
+                lambda: walkthrough.clinic_status(window) == CLINIC_AWAY,
+                "the status bar to say the clinic database is unreachable",
+                timeout=15,
+            )
+    say(refused=refusal.code, message=label.text(), status=walkthrough.clinic_status(window))
+
+
+async def prepare(
+    window: Any, patient_id: int, medication: str, sig: str, qty: str, *retry: str
+) -> None:
     compose = await walkthrough.open_patient(window, patient_id)
-    rx = await walkthrough.add_prescription(compose, medication, sig, qty)
-    say(added=rx.id, message=compose.ui.rxMessageLabel.text())
+    if not retry:
+        rx = await walkthrough.add_prescription(compose, medication, sig, qty)
+        say(added=rx.id, message=compose.ui.rxMessageLabel.text())
+        return
+    walkthrough.type_prescription(compose, medication, sig, qty)
+    say(ready=True)
+    while True:
+        await go()
+        answer = await walkthrough.click_add(compose)
+        if not isinstance(answer, Refusal):
+            say(added=answer.id, message=compose.ui.rxMessageLabel.text())
+            return
+        await refused(window, answer, compose.ui.rxMessageLabel)
 
 
-async def sign(window: Any, password: str, patient_id: int) -> None:
+async def sign(window: Any, password: str, patient_id: int, *retry: str) -> None:
     compose = await walkthrough.open_patient(window, patient_id)
     dialog = await walkthrough.open_signing(window, compose)
     plan = dialog.controller.plan
     assert plan is not None
     say(ready=[rx.id for rx in plan.pending], blocker=plan.blocker)
-    line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
-    code = line.split()[1] if len(line.split()) > 1 else "-"
-    answer = await walkthrough.confirm_signature(dialog, password, "" if code == "-" else code)
-    if isinstance(answer, Refusal):
-        say(refused=answer.code, message=dialog.ui.signErrorLabel.text())
-    else:
-        say(signed=[rx.id for rx in answer])
+    while True:
+        answer = await walkthrough.confirm_signature(dialog, password, await go())
+        if not isinstance(answer, Refusal):
+            say(signed=[rx.id for rx in answer])
+            return
+        if not retry:
+            say(refused=answer.code, message=dialog.ui.signErrorLabel.text())
+            return
+        await refused(window, answer, dialog.ui.signErrorLabel)
 
 
 async def run(argv: list[str]) -> None:
@@ -119,7 +163,7 @@ async def run(argv: list[str]) -> None:
     if script == "prepare":
         await prepare(window, int(patient), *rest)
     elif script == "sign":
-        await sign(window, password, int(patient))
+        await sign(window, password, int(patient), *(r for r in rest if r == "retry"))
     else:
         raise SystemExit(f"unknown script {script}")
 
