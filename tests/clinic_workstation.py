@@ -1,7 +1,7 @@
 """One clinic workstation in its own process: the real window, offscreen, on the clinic database.
 
-    python -m tests.clinic_workstation DATA_DIR prepare USER PASSWORD PATIENT_ID MEDICATION SIG QTY
-    python -m tests.clinic_workstation DATA_DIR sign USER PASSWORD PATIENT_ID [hold|hold-committed]
+    python -m tests.clinic_workstation DIR prepare USER PASSWORD PATIENT MEDICATION SIG QTY [retry]
+    python -m tests.clinic_workstation DIR sign USER PASSWORD PATIENT [OPTION...]
 
 `prepare` (the front desk): sign in, open the patient, type a prescription into Compose Rx
 and click Add; prints {"added": id, "message": ...}.
@@ -11,6 +11,8 @@ and click Add; prints {"added": id, "message": ...}.
 desks click at the same moment; CODE is the token's code, "-" for none). Then it types
 the code, clicks Sign and prints {"signed": [ids]} or {"refused": code, "message": ...}
 with the words the dialog shows.
+
+OPTIONs of `sign`: `hold`, `hold-committed`, `wait`, `retry`.
 
 `hold`: the desk stops inside its signing transaction, once the rows are marked signed and
 the SIGNED entry is written but before the commit: it prints {"holding": true} and waits
@@ -23,6 +25,9 @@ each "go CODE" line. A refusal prints {"refused": code, "message": ..., "status"
 tab's or the dialog's words, and the status bar's once it says the clinic database is
 unreachable, or after 15 s) and waits for the next "go"; it ends at {"added": ...} or
 {"signed": ...}.
+
+`sign ... wait`: once signed in, print {"signed_in": true} and wait for a "go" line before
+opening the patient (the doctor signs in while the front desk prepares).
 
 `CLINIC_IDLE_IN_TRANSACTION_S` in the environment: after how long the server ends this
 desk's session when it stops inside a transaction (`desktop.clinic.server`), shortened.
@@ -129,7 +134,11 @@ async def prepare(
         await refused(window, answer, compose.ui.rxMessageLabel)
 
 
-async def sign(window: Any, password: str, patient_id: int, *retry: str) -> None:
+async def sign(window: Any, password: str, patient_id: int, *options: str) -> None:
+    retry = "retry" in options
+    if "wait" in options:  # signed in while the front desk prepares; on to the patient at "go"
+        say(signed_in=True)
+        await go()
     compose = await walkthrough.open_patient(window, patient_id)
     dialog = await walkthrough.open_signing(window, compose)
     plan = dialog.controller.plan
@@ -163,7 +172,7 @@ async def run(argv: list[str]) -> None:
     if script == "prepare":
         await prepare(window, int(patient), *rest)
     elif script == "sign":
-        await sign(window, password, int(patient), *(r for r in rest if r == "retry"))
+        await sign(window, password, int(patient), *rest)
     else:
         raise SystemExit(f"unknown script {script}")
 
