@@ -111,25 +111,52 @@ async def open_patient(window: MainWindow, patient_id: int) -> ComposeRxView:
     return await step(window.navigator.open_compose_rx(found[0]), "Compose Rx")
 
 
-async def add_prescription(
+def type_prescription(
     compose: ComposeRxView, medication: str, sig: str, quantity: str, refills: int = 0
-) -> Prescription:
-    """Type a prescription into Compose Rx (`medication` as the list shows it) and click Add
-    to pending; the prescription added, once it is saved."""
+) -> None:
+    """Type a prescription into Compose Rx (`medication` as the list shows it)."""
     ui = compose.ui
     ui.medicationCombo.setEditText(medication)
     ui.sigEdit.setText(sig)
     ui.quantityEdit.setText(quantity)
     ui.refillsSpin.setValue(refills)
+
+
+async def click_add(compose: ComposeRxView) -> Prescription | Refusal:
+    """Click Add to pending with what the form holds: the prescription once it is saved, or
+    the refusal the tab shows (a problem with a field is a `WalkthroughError`)."""
+    from desktop.controllers.flow import Refusal
+    from desktop.domain.prescriptions import Prescription
+
     controller = compose.controller
     answered = next_emission(controller.added, controller.failed, controller.invalid)
-    ui.addRxButton.click()
+    compose.ui.addRxButton.click()
     (answer,) = await step(answered, "the prescription to be saved")
+    if not isinstance(answer, Prescription | Refusal):
+        raise WalkthroughError(f"the prescription was not saved: {answer}")
+    return answer
+
+
+async def add_prescription(
+    compose: ComposeRxView, medication: str, sig: str, quantity: str, refills: int = 0
+) -> Prescription:
+    """Type a prescription into Compose Rx and click Add to pending; the prescription
+    added, once it is saved."""
+    type_prescription(compose, medication, sig, quantity, refills)
+    answer = await click_add(compose)
     from desktop.domain.prescriptions import Prescription
 
     if not isinstance(answer, Prescription):
         raise WalkthroughError(f"the prescription was not saved: {answer}")
     return answer
+
+
+def clinic_status(window: MainWindow) -> str:
+    """What the status bar says of the clinic database ("" on a single desk)."""
+    from PySide6.QtWidgets import QLabel
+
+    label = window.findChild(QLabel, "clinicStatusLabel")
+    return label.text() if isinstance(label, QLabel) and not label.isHidden() else ""
 
 
 async def open_signing(window: MainWindow, compose: ComposeRxView) -> SigningDialog:

@@ -1,7 +1,7 @@
 """One clinic workstation in its own process: the real window, offscreen, on the clinic database.
 
-    python -m tests.clinic_workstation DATA_DIR prepare USER PASSWORD PATIENT_ID MEDICATION SIG QTY
-    python -m tests.clinic_workstation DATA_DIR sign USER PASSWORD PATIENT_ID [hold|hold-committed]
+    python -m tests.clinic_workstation DIR prepare USER PASSWORD PATIENT MEDICATION SIG QTY [retry]
+    python -m tests.clinic_workstation DIR sign USER PASSWORD PATIENT [OPTION...]
 
 `prepare` (the front desk): sign in, open the patient, type a prescription into Compose Rx
 and click Add; prints {"added": id, "message": ...}.
@@ -12,10 +12,22 @@ desks click at the same moment; CODE is the token's code, "-" for none). Then it
 the code, clicks Sign and prints {"signed": [ids]} or {"refused": code, "message": ...}
 with the words the dialog shows.
 
+OPTIONs of `sign`: `hold`, `hold-committed`, `wait`, `retry`.
+
 `hold`: the desk stops inside its signing transaction, once the rows are marked signed and
 the SIGNED entry is written but before the commit: it prints {"holding": true} and waits
 forever, for the test to kill it. `hold-committed`: the same once the transaction has
 committed, before the window hears of it.
+
+`prepare ... retry` and `sign ... retry` (the server going away): `prepare` types the
+prescription, prints {"ready": true} and clicks Add at each "go" line; `sign` clicks Sign at
+each "go CODE" line. A refusal prints {"refused": code, "message": ..., "status": ...} (the
+tab's or the dialog's words, and the status bar's once it says the clinic database is
+unreachable, or after 15 s) and waits for the next "go"; it ends at {"added": ...} or
+{"signed": ...}.
+
+`sign ... wait`: once signed in, print {"signed_in": true} and wait for a "go" line before
+opening the patient (the doctor signs in while the front desk prepares).
 
 `CLINIC_IDLE_IN_TRANSACTION_S` in the environment: after how long the server ends this
 desk's session when it stops inside a transaction (`desktop.clinic.server`), shortened.
@@ -26,6 +38,7 @@ Every line this prints on stdout is one JSON object.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -43,6 +56,8 @@ from desktop.app import ensure_qapplication  # noqa: E402
 from desktop.composition import Application  # noqa: E402
 from desktop.controllers.flow import Refusal  # noqa: E402
 from desktop.domain.audit import AuditEvent  # noqa: E402
+from desktop.store.server_away import SERVER_AWAY  # noqa: E402
+from desktop.views.window_parts import CLINIC_AWAY  # noqa: E402
 
 
 def say(**fields: Any) -> None:
@@ -81,25 +96,63 @@ def hold_after_commit() -> None:
     signing.finish = finish  # type: ignore[assignment]
 
 
-async def prepare(window: Any, patient_id: int, medication: str, sig: str, qty: str) -> None:
+async def go() -> str:
+    """The next "go CODE" line on stdin: its code ("" for "-" or none)."""
+    line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    code = line.split()[1] if len(line.split()) > 1 else "-"
+    return "" if code == "-" else code
+
+
+async def refused(window: Any, refusal: Refusal, label: Any) -> None:
+    """Say the refusal as the window shows it, with the status bar once it has heard."""
+    if refusal.code == SERVER_AWAY:
+        with contextlib.suppress(walkthrough.WalkthroughError):
+            await walkthrough.until(
+                lambda: walkthrough.clinic_status(window) == CLINIC_AWAY,
+                "the status bar to say the clinic database is unreachable",
+                timeout=15,
+            )
+    say(refused=refusal.code, message=label.text(), status=walkthrough.clinic_status(window))
+
+
+async def prepare(
+    window: Any, patient_id: int, medication: str, sig: str, qty: str, *retry: str
+) -> None:
     compose = await walkthrough.open_patient(window, patient_id)
-    rx = await walkthrough.add_prescription(compose, medication, sig, qty)
-    say(added=rx.id, message=compose.ui.rxMessageLabel.text())
+    if not retry:
+        rx = await walkthrough.add_prescription(compose, medication, sig, qty)
+        say(added=rx.id, message=compose.ui.rxMessageLabel.text())
+        return
+    walkthrough.type_prescription(compose, medication, sig, qty)
+    say(ready=True)
+    while True:
+        await go()
+        answer = await walkthrough.click_add(compose)
+        if not isinstance(answer, Refusal):
+            say(added=answer.id, message=compose.ui.rxMessageLabel.text())
+            return
+        await refused(window, answer, compose.ui.rxMessageLabel)
 
 
-async def sign(window: Any, password: str, patient_id: int) -> None:
+async def sign(window: Any, password: str, patient_id: int, *options: str) -> None:
+    retry = "retry" in options
+    if "wait" in options:  # signed in while the front desk prepares; on to the patient at "go"
+        say(signed_in=True)
+        await go()
     compose = await walkthrough.open_patient(window, patient_id)
     dialog = await walkthrough.open_signing(window, compose)
     plan = dialog.controller.plan
     assert plan is not None
     say(ready=[rx.id for rx in plan.pending], blocker=plan.blocker)
-    line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
-    code = line.split()[1] if len(line.split()) > 1 else "-"
-    answer = await walkthrough.confirm_signature(dialog, password, "" if code == "-" else code)
-    if isinstance(answer, Refusal):
-        say(refused=answer.code, message=dialog.ui.signErrorLabel.text())
-    else:
-        say(signed=[rx.id for rx in answer])
+    while True:
+        answer = await walkthrough.confirm_signature(dialog, password, await go())
+        if not isinstance(answer, Refusal):
+            say(signed=[rx.id for rx in answer])
+            return
+        if not retry:
+            say(refused=answer.code, message=dialog.ui.signErrorLabel.text())
+            return
+        await refused(window, answer, dialog.ui.signErrorLabel)
 
 
 async def run(argv: list[str]) -> None:
@@ -119,7 +172,7 @@ async def run(argv: list[str]) -> None:
     if script == "prepare":
         await prepare(window, int(patient), *rest)
     elif script == "sign":
-        await sign(window, password, int(patient))
+        await sign(window, password, int(patient), *rest)
     else:
         raise SystemExit(f"unknown script {script}")
 
