@@ -470,7 +470,8 @@ def test_clinic_live_screens_of_a_signed_out_user_reload_nothing(icorerx_env, qt
     qtbot.waitUntil(lambda: compose.controller.patient is not None, timeout=WAIT_MS)
     old_patients, old_compose = patients.controller, compose.controller
     icorerx_env.sign_out()
-    qtbot.waitUntil(lambda: not (old_patients._watching or old_compose._watching), timeout=WAIT_MS)
+    watches = (old_patients._watch, old_compose._watch)
+    qtbot.waitUntil(lambda: not any(watch.active for watch in watches), timeout=WAIT_MS)
 
     window = icorerx_env.login("frontdesk", "frontdesk-demo-1")
     qtbot.waitUntil(lambda: window.patients_view is not None, timeout=WAIT_MS)

@@ -7,6 +7,9 @@ own thread, through Qt's queue. On a single desk nothing delivers, and nothing r
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, Signal
 
 
@@ -29,3 +32,22 @@ class ChangeSignals(QObject):
 
     def _emit_here(self, topics: frozenset[str]) -> None:
         self.changed.emit(topics)
+
+    def watch(self, slot: Callable[[frozenset[str]], None]) -> Watch:
+        """`slot` hears `changed` until the watch is stopped."""
+        return Watch(self, slot)
+
+
+class Watch:
+    """One slot hearing `ChangeSignals.changed`; `active` until `stop()` (idempotent)."""
+
+    def __init__(self, signals: ChangeSignals, slot: Callable[[frozenset[str]], None]) -> None:
+        self._signals, self._slot = signals, slot
+        signals.changed.connect(slot)
+        self.active = True
+
+    def stop(self) -> None:
+        if self.active:
+            self.active = False
+            with contextlib.suppress(RuntimeError):  # the application closed first
+                self._signals.changed.disconnect(self._slot)

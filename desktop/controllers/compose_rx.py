@@ -72,19 +72,13 @@ class ComposeRxController(FlowController):
         self._generation = 0
         self._prescriptions: list[Prescription] = []
         self._removed_here: set[int] = set()
-        self._watching = True
         self._unanswered: tuple[tuple[object, ...], str] | None = None
         """The last add the clinic database did not answer, and its idempotency key."""
-        context.changes.changed.connect(self._on_changes)
+        self._watch = context.changes.watch(self._on_changes)
 
     def stop_watching(self) -> None:
         """Its screen is gone: other desks' changes reload nothing here any more."""
-        if self._watching:
-            self._watching = False
-            try:
-                self._context.changes.changed.disconnect(self._on_changes)
-            except RuntimeError:  # the application closed first: nothing is left to hear
-                pass
+        self._watch.stop()
 
     @property
     def patient(self) -> Patient | None:
@@ -163,7 +157,7 @@ class ComposeRxController(FlowController):
         await self._reload()
 
     def _on_changes(self, topics: frozenset[str]) -> None:
-        if self._watching and PRESCRIPTIONS in topics and self._context.user is not None:
+        if self._watch.active and PRESCRIPTIONS in topics and self._context.user is not None:
             self.reload_changed()
 
     @async_slot()

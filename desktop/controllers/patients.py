@@ -36,24 +36,18 @@ class PatientsController(FlowController):
         self._current: list[Patient] = []
         self._text: str | None = None
         """The latest search asked for (None: none yet)."""
-        self._watching = True
-        context.changes.changed.connect(self._on_changes)
+        self._watch = context.changes.watch(self._on_changes)
 
     def stop_watching(self) -> None:
         """Its screen is gone: other desks' changes search nothing here any more."""
-        if self._watching:
-            self._watching = False
-            try:
-                self._context.changes.changed.disconnect(self._on_changes)
-            except RuntimeError:  # the application closed first: nothing is left to hear
-                pass
+        self._watch.stop()
 
     @async_slot(str)
     async def search(self, text: str) -> None:
         await self._search(text)
 
     def _on_changes(self, topics: frozenset[str]) -> None:
-        if self._watching and topics & {PATIENTS, PRESCRIPTIONS} and self._text is not None:
+        if self._watch.active and topics & {PATIENTS, PRESCRIPTIONS} and self._text is not None:
             if self._context.user is not None:
                 self.search_again()
 
