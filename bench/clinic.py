@@ -11,10 +11,8 @@ does on the store's lane: the SIGN_ATTEMPT audit entry and the shown-content che
 (`signing_steps.begin` without the password check, a client-side Argon2 hash that never
 touches the server), then one transaction with the permission's last check and
 `audited.sign` (marked signed with a real Ed25519 signature, the key registered, the SIGNED
-entry chained). The compose and the signature each carry an idempotency key, as the
-window's flows send them (`store.write_keys`), and each commit raises the change counter
-the other desks watch (the clinic schema's trigger). One such round is one latency sample:
-from the moment it was due to the commit of the SIGNED entry.
+entry chained). One such round is one latency sample: from the moment it was due to the
+commit of the SIGNED entry.
 
 Pacing: a desk has a person in it, who prepares a prescription every few seconds at most.
 Each desk runs to a schedule of one round every `--pace-ms` (250 ms by default: more than
@@ -35,12 +33,9 @@ database; each desk count runs on a fresh copy of it. After every run the audit 
 checked as `icorerx audit verify` does (`AuditLog.verify`) and its entry count compared
 with what the desks wrote. Printed per desk count: desks, prescriptions, seconds,
 throughput (prescriptions/s), p50 and p95 latency (ms), the p95 of the time a round spent
-in its two audit appends (waiting for the chain's lock and reading the head; for the
-SIGN_ATTEMPT entry, a transaction of its own, writing it and its commit too; the SIGNED
-entry's insert goes out with its transaction's COMMIT: where contention shows), the
-chain's check; then the round trips to the server one prescription takes; the p95 of a
-round's own time (from when it started: lateness left out, so a machine too busy to keep
-every desk to its schedule shows apart from what desks cost each other); and last,
+in its two audit appends (waiting for the chain's lock, reading the head, writing the entry;
+for the SIGN_ATTEMPT entry, its commit too: where contention between desks shows), the
+chain's check; then the round trips to the server one prescription takes; and last,
 `p95 8 desks / 1 desk: ratio X.XX` (target <= 1.5).
 """
 
@@ -56,7 +51,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -113,8 +107,7 @@ def desk_child(stdin: TextIO, stdout: TextIO) -> int:
     def one_round(n: int) -> None:
         patient = patients[(job["desk"] + n) % len(patients)]
         draft = RxDraft(medication, "Take 1 tablet by mouth every 6 hours as needed", "20", 0)
-        # Each write with the idempotency key the compose and signing flows send with it.
-        rx = store.prescriptions.add(patient, draft, front_desk, key=uuid.uuid4().hex)
+        rx = store.prescriptions.add(patient, draft, front_desk)
         details: dict[str, Any] = {"attempt": secrets.token_hex(8), "prescriptions": f"#{rx.id}"}
         audited.record(
             store,
@@ -129,10 +122,7 @@ def desk_child(stdin: TextIO, stdout: TextIO) -> int:
         at = dt.datetime.now(dt.UTC)
         with store.sql.transaction():
             store.access_control.require_permission(doctor, at.date(), doctor)
-            signing_key = uuid.uuid4().hex
-            audited.sign(
-                store, [rx.id], patient, doctor, SERIAL, at, details, shown=shown, key=signing_key
-            )
+            audited.sign(store, [rx.id], patient, doctor, SERIAL, at, details, shown=shown)
 
     waited = [0.0]
     append = store.sql.append_serialised
@@ -155,7 +145,6 @@ def desk_child(stdin: TextIO, stdout: TextIO) -> int:
     pace = job["pace_ms"] / 1000.0
     offset = rng.uniform(0, pace) if pace else 0.0
     latencies: list[float] = []
-    own: list[float] = []
     lock_waits: list[float] = []
     began = ended = 0.0
     for n in range(job["count"]):
@@ -168,16 +157,13 @@ def desk_child(stdin: TextIO, stdout: TextIO) -> int:
         if not pace:
             due = _now()
         waited[0] = 0.0
-        started = _now()
         one_round(n)
         ended = _now()
         latencies.append((ended - due) * 1000.0)
-        own.append((ended - started) * 1000.0)
         lock_waits.append(waited[0] * 1000.0)
     store.close()
     result = {
         "latencies_ms": latencies,
-        "own_ms": own,
         "lock_waits_ms": lock_waits,
         "began": began,
         "ended": ended,
@@ -281,8 +267,6 @@ class Run:
     chain: str
     chain_ok: bool
     round_trips: int
-    own: list[float]
-    """Each round's own time: from when it started, its lateness left out."""
 
     @property
     def throughput(self) -> float:
@@ -338,8 +322,7 @@ def run_desks(
     seconds = max(r["ended"] for r in results) - min(r["began"] for r in results)
     waits = [ms for result in results for ms in result["lock_waits_ms"]]
     trips = max(r["round_trips"] for r in results)
-    own = [ms for result in results for ms in result["own_ms"]]
-    return Run(desks, len(latencies), seconds, latencies, waits, chain, ok, trips, own)
+    return Run(desks, len(latencies), seconds, latencies, waits, chain, ok, trips)
 
 
 def _drive(
@@ -510,13 +493,6 @@ def run_bench(
     ratio = high.p95 / low.p95 if low.p95 else float("inf")
     verdict = "met" if ratio <= TARGET_RATIO else "MISSED"
     chains = all(run.chain_ok for run in [*paced, *free])
-    own_low, own_high = percentile(low.own, 95), percentile(high.own, 95)
-    print(
-        f"also, a round's own time (from its start, its lateness left out: what the other "
-        f"desks add, without the backlog of a machine that cannot keep to the schedule): "
-        f"p95 {own_low:.1f} ms at {low.desks}, {own_high:.1f} ms at {high.desks}, ratio "
-        f"{own_high / own_low if own_low else float('inf'):.2f}"
-    )
     print(f"target: p95 ratio <= {TARGET_RATIO} ({verdict}); every audit chain verifies: {chains}")
     plural = "" if low.desks == 1 else "s"
     print(f"p95 {high.desks} desks / {low.desks} desk{plural}: ratio {ratio:.2f}")

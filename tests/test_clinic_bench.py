@@ -49,10 +49,6 @@ def test_the_bench_prints_one_row_per_desk_count_and_the_ratio_last(clinic_serve
         assert float(row["tp"]) > 0
     assert re.search(r"round trips to the server per prescription \(compose \+ sign\): \d+", out)
     assert "every audit chain verifies: True" in out
-    own = re.search(r"own time .*: p95 ([\d.]+) ms at 1, ([\d.]+) ms at 2, ratio ([\d.]+)", out)
-    assert own, out  # the round's own time, lateness left out: never more than its latency
-    assert 0 < float(own[1]) <= float(rows[0]["p95"]) + 0.05
-    assert abs(float(own[3]) - float(own[2]) / float(own[1])) < 0.01 * float(own[3]) + 0.01
     ratio = re.fullmatch(r"p95 2 desks / 1 desk: ratio (\d+\.\d\d)", lines[-1])
     assert ratio, lines[-1]
     p95 = [float(r["p95"]) for r in rows[:2]]

@@ -292,44 +292,6 @@ def test_clinic_live_desks_writing_at_once_never_deadlock_on_the_counter(
             store.close()
 
 
-def test_clinic_live_a_desk_commits_without_waiting_for_another_desks_counter(
-    desk_a, clinic_db, clinic_server, tmp_path
-):
-    """Each desk's connection raises a counter row of its own: a desk whose commit holds its
-    row (as every commit does, until its flush to disk) never holds up another desk's."""
-    ann = patient(desk_a)
-    add_rx(desk_a, ann.id)  # desk A's own counter row exists
-    desk_b = open_clinic_store(
-        parse_url(clinic_db),
-        clinic_server.password,
-        audit_key=KEY,
-        key_dir=tmp_path / "b",
-        workstation="doctor-b",
-    )
-    a_pid = desk_a.sql.conn.info.backend_pid
-    try:
-        add_rx(desk_b, ann.id)  # and desk B's
-        with open_connection(parse_url(clinic_db), clinic_server.password) as watcher:
-            watcher.autocommit = True
-            before = read_versions(watcher)
-        with open_connection(parse_url(clinic_db), clinic_server.password) as holder:
-            # desk A's counter held, as in the middle of its commit
-            held = holder.execute(
-                "SELECT writer FROM changes WHERE writer = %s FOR UPDATE", [a_pid]
-            ).fetchall()
-            assert held, "desk A's commit raised no counter of its own"
-            desk_b.sql.execute("SET statement_timeout = '5s'")
-            add_rx(desk_b, ann.id)  # would wait 5 s and fail on one shared row
-            holder.rollback()
-        with open_connection(parse_url(clinic_db), clinic_server.password) as watcher:
-            watcher.autocommit = True
-            after = read_versions(watcher)
-        assert after[PRESCRIPTIONS] == before[PRESCRIPTIONS] + 1
-        assert after[PATIENTS] == before[PATIENTS]
-    finally:
-        desk_b.close()
-
-
 # --- the window ----------------------------------------------------------------------------
 LEFT = Qt.MouseButton.LeftButton
 WAIT_MS = 10_000

@@ -351,37 +351,6 @@ V12_CLINIC_AUDIT_KEY = [
 value (an HMAC under the key, which does not reveal it), and which desk made it
 (`desktop.clinic.audit_key`)."""
 
-V13_CHANGES_PER_WRITER = [
-    # One counter row per topic and server process (one desk's connection), so no two
-    # desks ever update the same row: with one row per topic every desk's commit took that
-    # row's lock and held it through its commit's flush to disk, while the desk signing
-    # held the audit chain's lock behind it. A topic's version is the sum of its rows,
-    # which only ever go up.
-    "ALTER TABLE changes ADD COLUMN writer INTEGER NOT NULL DEFAULT 0",
-    "ALTER TABLE changes DROP CONSTRAINT changes_pkey",
-    "ALTER TABLE changes ADD PRIMARY KEY (topic, writer)",
-    # No NOTIFY any more: PostgreSQL serialises the commits of every transaction that
-    # notifies (one lock for the whole server, held through the commit's flush), which
-    # made every desk's save wait for every other's. The desks read the counters every
-    # half second instead (`desktop.store.change_feed`), well within the 2 s a change
-    # must take to show at another desk.
-    """CREATE OR REPLACE FUNCTION icorerx_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-        flag TEXT := 'icorerx.changed_' || TG_ARGV[0];
-    BEGIN
-        IF coalesce(current_setting(flag, true), '') = '' THEN
-            PERFORM set_config(flag, '1', true);
-            INSERT INTO changes AS c (topic, writer, version)
-                VALUES (TG_ARGV[0], pg_backend_pid(), 1)
-                ON CONFLICT (topic, writer) DO UPDATE SET version = c.version + 1;
-        END IF;
-        RETURN NULL;
-    END $$""",
-]
-"""The clinic's own step: the change counters kept per topic and writing connection, and
-read as their sum, so that the desks' commits no longer queue for one row (nor for the
-server's notification lock)."""
-
 MIGRATIONS: Sequence[Sequence[str]] = (
     V1_USERS_AND_PATIENTS,
     V2_PRESCRIPTIONS,
@@ -395,12 +364,10 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     V10_WRITE_KEYS,
     V11_CHANGE_FEED,
     V12_CLINIC_AUDIT_KEY,
-    V13_CHANGES_PER_WRITER,
 )
 """Steps 1 to 8 make what SQLite's migrations 1 to 8 make; step 9 is the clinic database's
 own (a desk's file has no such table); step 10 makes what SQLite's migration 9 makes; step 11
-is the clinic database's own again (the change counters the desks watch), and so are 12
-(the clinic's audit key) and 13 (the counters kept per writing connection)."""
+is the clinic database's own again (the change counters the desks watch)."""
 
 DESK_STEPS = 9
 """How many SQLite migrations the steps mirror (`desktop.store.schema.MIGRATIONS`)."""

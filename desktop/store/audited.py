@@ -156,8 +156,6 @@ def sign(
             raise unavailable(exc) from exc
         rx_keys.register(store, signer, log_key, at)
         signed = store.prescriptions.content_hashes([rx.id for rx in done])
-        result = write_keys.ids_text([rx.id for rx in done])
-        write_keys.keep(store.sql, key, result)  # before the entry: not under the chain's lock
         record(
             store,
             AuditEvent.SIGNED,
@@ -167,9 +165,9 @@ def sign(
             token_serial=token_serial,
             details={**details, SIGNED_DETAIL: audit_detail(signed)},
         )
-        return result
+        return write_keys.ids_text([rx.id for rx in done])
 
-    ids, new = write_keys.once(store.sql, key, write_keys.SIGN, write, kept_by_write=True)
+    ids, new = write_keys.once(store.sql, key, write_keys.SIGN, write)
     if new:  # the rows as signed, read once already: no read more under the audit lock
         return signed_now
     return [store.prescriptions.get(rx_id) for rx_id in write_keys.ids_of(ids)]

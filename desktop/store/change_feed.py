@@ -1,14 +1,13 @@
 """What other desks changed in the clinic database, told within a second: `ChangeFeed`.
 
 Every committed change to prescriptions or patients raises that topic's counter in the
-`changes` table (a trigger does, at commit, whichever desk or tool wrote it: see
-`desktop.clinic.schema_steps.V11_CHANGE_FEED` and `V13_CHANGES_PER_WRITER`; the counter is
-kept per writing connection, so that no two desks' commits wait for one row). The feed
-keeps a connection of its own on a thread of its own, so neither the GUI thread nor the
-store's lane ever waits for it. It reads the counters every `poll_s` seconds, and at once
-when a `NOTIFY icorerx_changes` comes (it LISTENs; the trigger no longer notifies, since
-PostgreSQL queues every notifying commit behind the last one, but a tool may): the
-counters are what it trusts. So nothing is lost with a dropped connection: when it dies (the server
+`changes` table and sends `NOTIFY icorerx_changes` with the topic (a trigger does both,
+at commit: see `desktop.clinic.schema_steps.V11_CHANGE_FEED`), whichever desk or tool
+wrote it. The feed keeps a connection of its own on a thread of its own, so neither the
+GUI thread nor the store's lane ever waits for it. It LISTENs, and reads the counters
+whenever a notification comes and at least every `poll_s` seconds: a notification is only
+the fast way to learn of a change; the counters are what it trusts. So a notification
+lost with a dropped connection is no change lost: when the connection dies (the server
 restarted, an administrator ended it) the feed opens another, retrying with a growing
 pause, and reports every counter that moved while it was away. It never raises into its
 caller; it logs.
@@ -36,8 +35,7 @@ PgConnection = psycopg.Connection[TupleRow]
 CHANNEL = "icorerx_changes"
 
 POLL_S = 0.5
-"""The longest the feed goes without reading the counters: a change made at another desk is
-told within it (and the time its commit took), well inside the 2 s the clinic is promised."""
+"""The longest the feed goes without reading the counters (a missed notification)."""
 RETRY_S = 0.25
 MAX_RETRY_S = 5.0
 
@@ -45,9 +43,8 @@ Subscriber = Callable[[frozenset[str]], object]
 
 
 def read_versions(conn: PgConnection) -> dict[str, int]:
-    """Each topic's version, as committed now: the sum of its counters (one per writing
-    connection, each only ever raised, so the sum moves with every commit that changed it)."""
-    rows = conn.execute("SELECT topic, sum(version) FROM changes GROUP BY topic").fetchall()
+    """Each topic's counter, as committed now."""
+    rows = conn.execute("SELECT topic, version FROM changes").fetchall()
     return {str(topic): int(version) for topic, version in rows}
 
 

@@ -91,9 +91,7 @@ class Sql(Protocol):
     ) -> None:
         """In the caller's transaction (a savepoint of it) or one of its own: take the lock
         `name`, run `read`, give its first row (or None) to `write`, run the statement that
-        returns. The read-then-append of the audit chain. On PostgreSQL, inside the caller's
-        transaction, that statement goes out with the next one, or with COMMIT (a refused
-        entry then fails that statement or the commit: nothing of the transaction is kept)."""
+        returns. The read-then-append of the audit chain."""
         ...
 
     def for_update(self) -> str: ...

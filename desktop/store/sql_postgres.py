@@ -60,14 +60,6 @@ class PostgresSql:
         self.conn = self._ready(conn)
         self._reconnect = reconnect
         self._pending: list[Callable[[], object]] | None = None
-        self._begun = False
-        """Inside `transaction`: has BEGIN been sent? It goes out with the first statement."""
-        self._ahead: list[str] = []
-        """BEGIN, SAVEPOINT and RELEASE SAVEPOINT statements not sent yet: each goes out in
-        the round trip of the next statement that is (none of them answers anything)."""
-        self._late: tuple[bytes, list[object], int] | None = None
-        """An audit entry's insert not sent yet, and the depth it was made at: it goes out
-        with the next statement, or with COMMIT, ahead of whatever waited after it."""
         self._depth = 0
         self._savepoints = 0
         self._unreleased: dict[int, str] = {}
@@ -146,44 +138,7 @@ class PostgresSql:
     # --- statements ------------------------------------------------------------------------
     def execute(self, statement: str, params: Sequence[object] = ()) -> Cursor:
         query = self.translate(statement).encode()
-
-        def run(conn: PgConnection) -> Cursor:
-            if not self._ahead and self._late is None:
-                return conn.execute(query, list(params))
-            if not psycopg.Pipeline.is_supported():
-                self._send_ahead(conn, pipelined=False)
-                return conn.execute(query, list(params))
-            with conn.pipeline():  # what waited to be sent, and this statement, together
-                self._send_ahead(conn, pipelined=True)
-                cursor = conn.execute(query, list(params))
-            return cursor
-
-        return self._call(run)
-
-    def _send_ahead(self, conn: PgConnection, *, pipelined: bool) -> None:
-        """Send the statements waiting for the next one (in its pipeline when there is one;
-        else in one round trip of their own). From now on they count as sent."""
-        late, self._late = self._late, None
-        if late is not None:  # made before anything still waiting: sent first
-            conn.execute(late[0], late[1])
-        ahead, self._ahead = self._ahead, []
-        if not ahead:
-            return
-        if ahead[0] == "BEGIN":
-            self._begun = True
-        if not pipelined:  # one simple query for all of them
-            conn.execute("; ".join(ahead).encode(), prepare=False)
-            return
-        for statement in ahead:
-            conn.execute(statement.encode(), prepare=False)
-
-    def _drop_ahead(self, statement: str) -> bool:
-        """Take `statement`, and what was queued after it, off the queue: True if it was
-        still there (never sent)."""
-        if statement not in self._ahead:
-            return False
-        del self._ahead[self._ahead.index(statement) :]
-        return True
+        return self._call(lambda conn: conn.execute(query, list(params)))
 
     def query(self, statement: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
         cursor = self.execute(statement, params)
@@ -213,48 +168,23 @@ class PostgresSql:
             return
         conn = self._usable()  # outside one: a live connection before BEGIN
         self._pending = []
-        self._begun = False
-        self._ahead = ["BEGIN"]  # sent with the first statement: one round trip fewer
         self._unreleased.clear()
         committing = False
         try:
             try:
-                try:
+                with conn.transaction():
                     yield
-                except BaseException:
-                    self._roll_back(conn)
-                    raise
-                committing = True
-                try:
-                    if self._late is not None:  # the last audit entry and the commit, together
-                        with conn.pipeline():
-                            self._send_ahead(conn, pipelined=True)
-                            conn.execute(b"COMMIT")
-                    elif self._begun:
-                        conn.execute(b"COMMIT")
-                except BaseException:
-                    self._roll_back(conn)  # a refused entry: its COMMIT was never run
-                    raise
+                    committing = True
             except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
                 raise self._lost(conn, exc, unknown=committing) from exc
             pending = self._pending
         finally:
             self._pending = None
-            self._begun = False
-            self._ahead = []
-            self._late = None
             self._unreleased.clear()
             self._depth = 0
         self.reach.answered()
         for callback in pending:
             callback()
-
-    def _roll_back(self, conn: PgConnection) -> None:
-        """The transaction's block failed: nothing it did is kept (a broken connection
-        keeps nothing either: the server rolls back what it had)."""
-        if self._begun and not conn.broken and conn.info.transaction_status in _OPEN:
-            with contextlib.suppress(psycopg.OperationalError, psycopg.InterfaceError):
-                conn.execute(b"ROLLBACK")
 
     def _lost(self, conn: PgConnection, exc: Exception, *, unknown: bool) -> Exception:
         """`exc` as `ClinicServerAway` when it is the connection going away; else itself."""
@@ -279,27 +209,19 @@ class PostgresSql:
         self._savepoints += 1
         name = f"icorerx_sp_{self._savepoints}"
         earlier = self._unreleased.pop(depth, None)
-        if earlier:
-            self._ahead.append(f"RELEASE SAVEPOINT {earlier}")
-        taken = f"SAVEPOINT {name}"
-        self._ahead.append(taken)  # sent with the block's first statement, if it has one
+        release = f"RELEASE SAVEPOINT {earlier}; " if earlier else ""
+        self.conn.execute(f"{release}SAVEPOINT {name}".encode(), prepare=False)
         self._depth = depth
-        unsent = False
         try:
             yield
         except BaseException:
             self._forget_below(depth)
-            unsent = self._drop_ahead(taken)  # never sent: the block sent nothing to undo
-            if self._late is not None and self._late[2] >= depth:
-                self._late = None  # made inside the block: it goes with it
-            if not unsent and not self.conn.broken and self.conn.info.transaction_status in _OPEN:
+            if not self.conn.broken and self.conn.info.transaction_status in _OPEN:
                 self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}".encode(), prepare=False)
             raise
         finally:
             self._depth = depth - 1
-            unsent = unsent or self._drop_ahead(taken)  # a block that sent nothing needs none
-            if not unsent:
-                self._unreleased[depth] = name
+            self._unreleased[depth] = name
         self._forget_below(depth)
 
     def _forget_below(self, depth: int) -> None:
@@ -338,16 +260,10 @@ class PostgresSql:
         if not psycopg.Pipeline.is_supported():
             self.serialise(name)
             return self.execute(statement, params)
-        query = self.translate(statement).encode()
-
-        def run(conn: PgConnection) -> Cursor:
-            with conn.pipeline():  # a connection lost here is `ClinicServerAway` too
-                self._send_ahead(conn, pipelined=True)
-                conn.execute(b"SELECT pg_advisory_xact_lock(%s)", [lock_id(name)])
-                cursor = conn.execute(query, list(params))
-            return cursor
-
-        return self._call(run)
+        with self.conn.pipeline():
+            self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
+            cursor = self.execute(statement, params)
+        return cursor
 
     def append_serialised(
         self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
@@ -357,18 +273,10 @@ class PostgresSql:
 
         The connection lost on the way is `ClinicServerAway`, `unknown` once the commit
         was sent (it may have been kept)."""
-        if not psycopg.Pipeline.is_supported():
+        if self._pending is not None or not psycopg.Pipeline.is_supported():
             with self.transaction():
                 statement, params = write(self.serialised(name, read).fetchone())
                 self.execute(statement, params)
-            return
-        if self._pending is not None:
-            # Inside a transaction (a signature's SIGNED entry): the entry goes out with the
-            # next statement, or with COMMIT, so the lock is held one round trip less. A
-            # refused entry then fails that statement or the commit: nothing is kept.
-            with self.transaction():
-                statement, params = write(self.serialised(name, read).fetchone())
-                self._late = (self.translate(statement).encode(), list(params), self._depth)
             return
         conn = self._usable()
 

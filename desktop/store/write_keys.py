@@ -53,21 +53,9 @@ def done(sql: Sql, key: str, kind: str) -> str | None:
     return "" if row[1] is None else str(row[1])
 
 
-def once(
-    sql: Sql,
-    key: str | None,
-    kind: str,
-    write: Callable[[], str],
-    *,
-    kept_by_write: bool = False,
-) -> tuple[str, bool]:
+def once(sql: Sql, key: str | None, kind: str, write: Callable[[], str]) -> tuple[str, bool]:
     """`write()` in one transaction with its key; (its result, True), or, when the key was
-    already kept, (the first result, False) without writing anything. No key: just write.
-
-    `kept_by_write`: `write` keeps its result itself (`keep`) before its last step, so
-    nothing is written after it. A write that appends an audit entry last holds the audit
-    chain's lock from then until the commit, and every statement after it is a round trip
-    every other desk waits for."""
+    already kept, (the first result, False) without writing anything. No key: just write."""
     if key is None:
         with sql.transaction():
             return write(), True
@@ -82,15 +70,8 @@ def once(
                 raise KeyReused(f"key {key} vanished")
             return first, False
         result = write()
-        if not kept_by_write:
-            keep(sql, key, result)
-    return result, True
-
-
-def keep(sql: Sql, key: str | None, result: str) -> None:
-    """The result of the write claimed with `key`, kept with it (in the write's transaction)."""
-    if key is not None:
         sql.execute("UPDATE write_keys SET result = ? WHERE key = ?", [result, key])
+    return result, True
 
 
 def ids_text(ids: list[int]) -> str:
