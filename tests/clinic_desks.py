@@ -106,6 +106,11 @@ def desk(template_desk, tmp_path):
 def connected_workstation(folder, clinic_server, url):
     folder.mkdir()
     (folder / SETTINGS_FILE).write_text(json.dumps(PRIVACYIDEA), encoding="utf-8")
+    return connect_desk(folder, clinic_server, url)
+
+
+def connect_desk(folder, clinic_server, url):
+    """`icorerx clinic connect` on a desk whose settings are written; the folder."""
     said = io.StringIO()
     code = connect(
         folder,

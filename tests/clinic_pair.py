@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop import demo
-from desktop.clinic.connect import connect
 from desktop.clinic.import_local import import_local
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import parse_url
@@ -38,7 +37,7 @@ from desktop.domain.prescriptions import RxDraft
 from desktop.store.access_control import seed_demo_grant
 from desktop.store.audit_key import KEY_FILE
 from desktop.store.database import open_app_store
-from tests.clinic_desks import LISINOPRIL, sign
+from tests.clinic_desks import LISINOPRIL, connect_desk, sign
 
 ROOT = Path(__file__).resolve().parent.parent
 DESKS = ("front-desk-1", "front-desk-2")
@@ -109,18 +108,7 @@ def clinic_desks(
             "workstation": name,
         }
         (desk / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
-        said = io.StringIO()
-        code = connect(
-            desk,
-            url,
-            ca_file=clinic_server.ca_file,
-            password_stdin=True,
-            stdin=io.StringIO(clinic_server.password + "\n"),
-            out=said,
-            err=said,
-        )
-        assert code == 0, said.getvalue()
-        desks.append(desk)
+        desks.append(connect_desk(desk, clinic_server, url))
     said = io.StringIO()
     assert import_local(desks[0], source, out=said, err=said) == 0, said.getvalue()
     for desk in desks:

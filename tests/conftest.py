@@ -67,6 +67,20 @@ def clinic_server() -> Iterator[object]:
         server.remove()
 
 
+@pytest.fixture(scope="module")
+def own_server() -> Iterator[object]:
+    """A cluster of the module's own, which it may stop and start (the session's keeps serving
+    the other modules)."""
+    from tests.clinic_server import ClinicServer
+
+    server = ClinicServer()
+    try:
+        server.create()
+        yield server
+    finally:
+        server.remove()
+
+
 @pytest.fixture
 def pi_server(privacyidea_server):
     """The session's server with the demo tokens as imported and no codes in the sink."""

@@ -27,7 +27,7 @@ from desktop.store.clinic_store import open_clinic_store
 from desktop.store.database import AppStore
 from desktop.store.server_away import SERVER_AWAY, ClinicServerAway, server_away_behind
 from tests.clinic_proxy import ClinicProxy
-from tests.clinic_server import ROLE, ClinicServer
+from tests.clinic_server import ROLE
 from tests.rx_store import DEA, LISINOPRIL, SERIAL, draft
 from tests.store_backends import KEY, ClinicTemplate
 
@@ -252,17 +252,6 @@ def test_the_same_key_twice_adds_one_prescription_on_either_database(store_opene
 
 
 # --- a server stopped and started for real -----------------------------------------------------
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[ClinicServer]:
-    """A cluster this module stops and starts (the session's keeps serving the others)."""
-    server = ClinicServer()
-    try:
-        server.create()
-        yield server
-    finally:
-        server.remove()
-
-
 def test_the_server_stopped_and_restarted_mid_flow(own_server, tmp_path):
     url = ClinicTemplate(own_server).fresh_url()
     store = desk_store(url, own_server.password, tmp_path, ca_file=own_server.ca_file)

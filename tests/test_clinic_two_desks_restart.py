@@ -5,8 +5,6 @@ serving the other tests)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from desktop.demo import DEMO_KEY
@@ -14,23 +12,11 @@ from desktop.domain.otp import generate_hotp
 from desktop.store.server_away import SERVER_AWAY
 from desktop.views.window_parts import CLINIC_AWAY
 from tests.clinic_pair import clinic_desks, demo_desk
-from tests.clinic_server import ClinicServer
 from tests.store_backends import ClinicTemplate
 from tests.test_clinic_two_desks import HOTP, OXYCODONE, PATIENT, SIG, Clinic
 
 AWAY_WORDS = "could not be reached"
 SAFE_WORDS = "trying again is safe"
-
-
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[ClinicServer]:
-    """A cluster this module stops and starts."""
-    server = ClinicServer()
-    try:
-        server.create()
-        yield server
-    finally:
-        server.remove()
 
 
 @pytest.fixture(scope="module")
