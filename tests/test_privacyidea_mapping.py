@@ -46,7 +46,9 @@ class ScriptedClient:
             t
             for t in self.tokens.values()
             if all(
-                t.get(k if k != "user" else "username") == v
+                v in (t.get("username"), *t.get("later_owners", ()))
+                if k == "user"
+                else t.get(k) == v
                 for k, v in params.items()
                 if k in ("serial", "tokentype", "user")
             )
@@ -122,6 +124,35 @@ def test_an_assignment_refused_with_1103_is_another_doctors_token(scripted):
     with pytest.raises(AdapterError) as trouble:
         service._add(DOCTOR, SERIAL, "123456", "234567", "key", "digest", token, False)
     assert trouble.value.code is RefusalCode.SERVICE_REFUSED
+
+
+def test_an_assignment_lost_to_another_workstation_is_another_doctors_token(scripted):
+    """Two workstations assign one token at the same moment: privacyIDEA may refuse the
+    later one with a database error, not 1103; the token now names the other doctor."""
+    service, client = scripted
+    client.tokens[SERIAL] = token = hardware()
+
+    def assigned_meanwhile(path: str) -> None:
+        if path == "/token/assign":
+            client.tokens[SERIAL] = hardware(username="doctor2")
+            raise refused(-500, "UNIQUE constraint failed: tokeninfo.token_id, tokeninfo.Key")
+
+    client._check = assigned_meanwhile  # type: ignore[method-assign]
+    with pytest.raises(AdapterError) as lost:
+        service._add(DOCTOR, SERIAL, "123456", "234567", "key", "digest", token, False)
+    assert lost.value.to_json() == refusals.token_other_account(SERIAL).to_json()
+
+
+def test_a_later_owner_row_of_a_token_gives_that_account_nothing(scripted):
+    """Both assignments written: privacyIDEA lists the token under the later owner too,
+    but the token is the first owner's: not listed, not used to sign, not revoked."""
+    service, client = scripted
+    client.tokens[SERIAL] = hardware(username="doctor2", later_owners=[DOCTOR])
+    assert service.list_tokens(DOCTOR) == []
+    with pytest.raises(AdapterError) as none:
+        service.verify_signing_code(DOCTOR, "123456")
+    assert none.value.code is RefusalCode.NO_ACTIVE_TOKEN
+    assert [t.serial for t in service.list_tokens("doctor2")] == [SERIAL]
 
 
 def test_an_account_the_realm_does_not_know_is_named(scripted):

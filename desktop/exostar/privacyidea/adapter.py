@@ -40,7 +40,7 @@ class PrivacyIdeaIdentityService(PhoneConfirmation, TokenBinding, AuditCheckpoin
     def list_tokens(self, account: str) -> list[TokenInfo]:
         tokens = [
             token_info(token)
-            for token in self._tokens(user=account)
+            for token in self._owned_tokens(account)
             if token.get("tokentype") in HARDWARE_TYPES
         ]
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -49,7 +49,7 @@ class PrivacyIdeaIdentityService(PhoneConfirmation, TokenBinding, AuditCheckpoin
     def verify_signing_code(self, account: str, code: str) -> SigningCheck:
         tokens = [
             t
-            for t in self._tokens(user=account)
+            for t in self._owned_tokens(account)
             if t.get("tokentype") in HARDWARE_TYPES and not t.get("revoked")
         ]
         if not tokens:

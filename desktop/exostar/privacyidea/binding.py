@@ -122,10 +122,18 @@ class TokenBinding(PrivacyIdeaCore):
                     "/token/assign", serial=serial, user=account, realm=self.settings.realm
                 )
             except PrivacyIdeaRefused as exc:  # another doctor's: by privacyIDEA's code 1103
+                now = self._token(serial) or token
+                if owner_of(now) not in ("", account):
+                    # Assigned at the same moment from another workstation: privacyIDEA
+                    # may refuse the second with a database error instead of 1103.
+                    raise refusals.token_other_account(serial) from exc
                 raise self._refusal(exc, serial=serial) from exc
             assigned_here = True
             token = self._token(serial) or token
             if owner_of(token) != account:  # another workstation assigned it at the same moment
+                # Both assignments were written; ours is the later owner row, which the
+                # token's owner reads past (`_owned_tokens`). Unassigning would remove both.
+                log.warning("%s was assigned to %s at the same moment", serial, owner_of(token))
                 raise refusals.token_other_account(serial)
         count_now = int(token.get("count", 0))
         count_before = int(info.get(INFO_COUNT, count_now)) if repeat else count_now
@@ -201,7 +209,7 @@ class TokenBinding(PrivacyIdeaCore):
         self, account: str, serial: str, token: dict[str, Any], count_before: int, resync: bool
     ) -> TokenSyncResult:
         replaced: list[str] = []
-        for other in self._tokens(user=account):
+        for other in self._owned_tokens(account):
             if (
                 other["serial"] == serial
                 or other.get("tokentype") not in HARDWARE_TYPES

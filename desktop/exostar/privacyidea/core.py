@@ -17,7 +17,12 @@ from desktop.exostar.privacyidea.client import (
     PrivacyIdeaRefused,
     ResponseVerifier,
 )
-from desktop.exostar.privacyidea.mapping import HARDWARE_TYPES, STEP_UP_S, server_refusal
+from desktop.exostar.privacyidea.mapping import (
+    HARDWARE_TYPES,
+    STEP_UP_S,
+    owner_of,
+    server_refusal,
+)
 from desktop.exostar.privacyidea.settings import PrivacyIdeaSettings
 
 log = logging.getLogger(__name__)
@@ -132,6 +137,12 @@ class PrivacyIdeaCore:
             raise self._refusal(exc, account=account) from exc
         tokens: list[dict[str, Any]] = list((value or {}).get("tokens", []))
         return tokens
+
+    def _owned_tokens(self, account: str, **query: Any) -> list[dict[str, Any]]:
+        """The tokens `account` owns. privacyIDEA lists a token under every owner row it
+        has, and two assignments at the same moment can both be written; the token is
+        the first owner's (the name privacyIDEA shows), never a later row's."""
+        return [t for t in self._tokens(user=account, **query) if owner_of(t) == account]
 
     def _token(self, serial: str) -> dict[str, Any] | None:
         found = [t for t in self._tokens(serial=serial) if t.get("serial") == serial]

@@ -43,7 +43,7 @@ class PhoneConfirmation(PrivacyIdeaCore):
 
     def list_phones(self, account: str) -> list[Phone]:
         phones = []
-        for token in self._tokens(user=account, tokentype="sms"):
+        for token in self._owned_tokens(account, tokentype="sms"):
             if token.get("revoked") or not token.get("active"):
                 continue
             number = str((token.get("info") or {}).get("phone") or "") or self._mobile(account)
