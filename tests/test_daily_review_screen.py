@@ -121,7 +121,9 @@ def qtbot_left():
     return Qt.MouseButton.LeftButton
 
 
-def test_pdf_has_pages_for_a_long_day():
+def test_pdf_has_pages_for_a_long_day(qapp):
+    """Qt's text engine needs the application's font database: `qapp` makes it when the
+    test runs alone (without it Qt aborts the process)."""
     from desktop.controllers.daily_review import pdf_bytes
 
     rows = "".join(f"<p>row {n}</p>" for n in range(200))
