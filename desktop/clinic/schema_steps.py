@@ -11,39 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.clinic.schema_clinic_steps import (
-    CLINIC_ONLY_TABLES,
-    V9_CLINIC_IMPORTS,
-    V11_CHANGE_FEED,
-    V12_CLINIC_AUDIT_KEY,
-)
-from desktop.clinic.schema_desk_steps import (
-    V1_USERS_AND_PATIENTS,
-    V2_PRESCRIPTIONS,
-    V3_AUDIT,
-    V4_PEOPLE,
-    V5_ACCESS_CONTROL,
-    V6_PRACTICE_AND_PASSWORD_THROTTLES,
-    V7_PRESCRIPTION_SIGNATURES,
-    V8_DAILY_REVIEWS,
-    V10_WRITE_KEYS,
-)
+from desktop.clinic import schema_clinic_steps as clinic
+from desktop.clinic import schema_desk_steps as desk
+from desktop.clinic.schema_clinic_steps import CLINIC_ONLY_TABLES
 
 __all__ = ["CLINIC_ONLY_TABLES", "DESK_STEPS", "MIGRATIONS"]
 
 MIGRATIONS: Sequence[Sequence[str]] = (
-    V1_USERS_AND_PATIENTS,
-    V2_PRESCRIPTIONS,
-    V3_AUDIT,
-    V4_PEOPLE,
-    V5_ACCESS_CONTROL,
-    V6_PRACTICE_AND_PASSWORD_THROTTLES,
-    V7_PRESCRIPTION_SIGNATURES,
-    V8_DAILY_REVIEWS,
-    V9_CLINIC_IMPORTS,
-    V10_WRITE_KEYS,
-    V11_CHANGE_FEED,
-    V12_CLINIC_AUDIT_KEY,
+    desk.V1_USERS_AND_PATIENTS,
+    desk.V2_PRESCRIPTIONS,
+    desk.V3_AUDIT,
+    desk.V4_PEOPLE,
+    desk.V5_ACCESS_CONTROL,
+    desk.V6_PRACTICE_AND_PASSWORD_THROTTLES,
+    desk.V7_PRESCRIPTION_SIGNATURES,
+    desk.V8_DAILY_REVIEWS,
+    clinic.V9_CLINIC_IMPORTS,
+    desk.V10_WRITE_KEYS,
+    clinic.V11_CHANGE_FEED,
+    clinic.V12_CLINIC_AUDIT_KEY,
 )
 """Steps 1 to 8 make what SQLite's migrations 1 to 8 make; step 9 is the clinic database's
 own (a desk's file has no such table); step 10 makes what SQLite's migration 9 makes; steps 11
