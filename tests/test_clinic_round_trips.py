@@ -4,7 +4,6 @@ can: every one of them is time each other desk waits to append (`bench/clinic.py
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 
 import pytest
 
@@ -13,7 +12,7 @@ from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.formulary import load_formulary
 from desktop.domain.prescriptions import RxDraft
 from desktop.store import audited
-from desktop.store.sql_postgres import PostgresSql
+from tests.pg_trace import round_trips
 from tests.store_backends import StoreOpener
 
 OXYCODONE = {m.id: m for m in load_formulary()}["oxycodone-5-mg-tab"]
@@ -30,31 +29,6 @@ def store(clinic_template, tmp_path, no_keyring):
     opener.close()
 
 
-def sent(sql: PostgresSql, action) -> list[str]:
-    """What the desk sent while `action` ran, one item per round trip (what it waited for)."""
-    pgconn = sql.conn.pgconn
-    with tempfile.TemporaryFile("w+") as trace:
-        pgconn.trace(trace.fileno())
-        try:
-            action()
-        finally:
-            pgconn.untrace()
-        trace.seek(0)
-        trips, statements = [], []
-        for line in trace:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) < 4 or fields[1] != "F":
-                continue
-            if fields[3].startswith("Parse"):
-                statements.append(fields[4].split('"')[3] if fields[4].count('"') >= 4 else "")
-            elif fields[3].startswith("Query"):
-                trips.append(fields[4])
-            elif fields[3].startswith("Sync"):
-                trips.append(" + ".join(statements) or "(prepared)")
-                statements = []
-    return trips
-
-
 def sign_one(store) -> None:
     rx = store.prescriptions.add(
         1, RxDraft(OXYCODONE, "Take 1 tablet every 6 hours", "20", 0), "fd"
@@ -68,7 +42,7 @@ def sign_one(store) -> None:
 
 def test_the_audit_lock_is_held_for_three_round_trips_and_no_savepoint_is_released_alone(store):
     sign_one(store)  # the first signature keeps the signing key's row
-    trips = sent(store.sql, lambda: sign_one(store))
+    trips = round_trips(store.sql, lambda: sign_one(store))
     locked = next(i for i, trip in enumerate(trips) if "pg_advisory_xact_lock" in trip)
     held = [trip.strip().strip('"') for trip in trips[locked:]]
     assert "FROM audit ORDER BY seq DESC" in held[0]  # the head is read in the lock's trip
@@ -105,7 +79,9 @@ def test_an_entry_of_its_own_takes_two_round_trips_the_lock_held_for_the_last(st
     """The SIGN_ATTEMPT entry (a transaction of its own): the begin, the lock and the head
     in one round trip, the entry and the commit in the next; then the head, for the anchor."""
     store.audit.record(AuditEvent.LOGIN, "doctor", Outcome.SUCCESS)
-    trips = sent(store.sql, lambda: store.audit.record(AuditEvent.SIGN_ATTEMPT, "doctor", "ok"))
+    trips = round_trips(
+        store.sql, lambda: store.audit.record(AuditEvent.SIGN_ATTEMPT, "doctor", "ok")
+    )
     assert trips[0].startswith("BEGIN + SELECT pg_advisory_xact_lock"), trips
     assert trips[0].endswith("FROM audit ORDER BY seq DESC LIMIT 1"), trips
     assert trips[1].startswith("INSERT INTO audit") and trips[1].endswith("+ COMMIT"), trips

@@ -2,7 +2,7 @@
 
 Every committed change to prescriptions or patients raises that topic's counter in the
 `changes` table and sends `NOTIFY icorerx_changes` with the topic (a trigger does both,
-at commit: see `desktop.clinic.schema_steps.V11_CHANGE_FEED`), whichever desk or tool
+at commit: see `desktop.clinic.schema_clinic_steps.V11_CHANGE_FEED`), whichever desk or tool
 wrote it. The feed keeps a connection of its own on a thread of its own, so neither the
 GUI thread nor the store's lane ever waits for it. It LISTENs, and reads the counters
 whenever a notification comes and at least every `poll_s` seconds: a notification is only

@@ -12,20 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.domain.audit import AuditEvent
 from desktop.domain.errors import UserFacingError
-from desktop.domain.formulary import Medication, Schedule
+from desktop.domain.formulary import Medication
 from desktop.domain.models import Patient
-from desktop.domain.prescriptions import (
-    Prescription,
-    RxDraft,
-    RxStatus,
-    check_draft,
-    format_quantity,
-)
+from desktop.domain.prescriptions import Prescription, RxDraft, check_draft, format_quantity
 from desktop.domain.rx_signature import (
     SIGNED_DETAIL,
     Prescriber,
@@ -34,55 +27,16 @@ from desktop.domain.rx_signature import (
     signed_content,
 )
 from desktop.store import write_keys
+from desktop.store.rx_refusals import ContentChanged, NoLongerPending, not_pending
+from desktop.store.rx_rows import prescription_from_row
 from desktop.store.schema.prescriptions import COLUMNS
 from desktop.store.sql import Sql
 
 if TYPE_CHECKING:
     from desktop.store.rx_keys import RxSigner
 
-
-class NoLongerPending(UserFacingError):
-    """Another window or process signed or removed a prescription the doctor was signing."""
-
-    code = "not_pending"
-
-
-def _not_pending(
-    found: Sequence[Prescription] = (), who: str = "", where: str = ""
-) -> NoLongerPending:
-    """`who` signed the first signed one of `found` (their name), at workstation `where`."""
-    signed = [rx for rx in found if rx.signed_by is not None and rx.signed_at is not None]
-    if signed:
-        first = signed[0]
-        assert first.signed_at is not None
-        at = first.signed_at.astimezone()  # this workstation's clock, as the doctor reads it
-        when = at.strftime("%H:%M")
-        if at.date() != dt.datetime.now().astimezone().date():
-            when += at.strftime(" on %Y-%m-%d")
-        place = f"at {where}" if where else "at this or another workstation"
-        return NoLongerPending(
-            f"{who or first.signed_by} signed this prescription (#{first.id}) at {when} "
-            f"{place}: it is no longer waiting for a signature, and nothing was signed here.",
-            "Reload the list: it shows what was signed and what still waits.",
-        )
-    return NoLongerPending(
-        "Some of these prescriptions are no longer waiting for a signature (already signed, "
-        "removed, or for another patient). Nothing was signed.",
-        "Reload the list, check it, and sign again.",
-    )
-
-
-class ContentChanged(UserFacingError):
-    """What is about to be signed is not what the signing dialog showed."""
-
-    code = "content_changed"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "This prescription was changed at another workstation after you opened it; "
-            "nothing was signed.",
-            "Review it and sign again.",
-        )
+__all__ = ["ContentChanged", "NoLongerPending", "PrescriptionStore", "prescription_from_row"]
+"""The refusals and the row reader live beside it; callers import them from here too."""
 
 
 class PrescriptionStore:
@@ -277,7 +231,7 @@ class PrescriptionStore:
         SIGNED audit entry that names the row): told in plain words at the other desk."""
         signed = [rx for rx in found if rx.signed_by is not None]
         if not signed:
-            return _not_pending(found)
+            return not_pending(found)
         first = signed[0]
         signer = self.prescriber(first.signed_by or "")
         row = self.sql.execute(
@@ -286,9 +240,7 @@ class PrescriptionStore:
             "ORDER BY seq DESC LIMIT 1",
             [AuditEvent.SIGNED.value, f"%#{first.id}=%"],
         ).fetchone()
-        return _not_pending(
-            found, signer.name if signer else "", "" if row is None else str(row[0])
-        )
+        return not_pending(found, signer.name if signer else "", "" if row is None else str(row[0]))
 
     def shown_hash(self, rx_ids: list[int], patient_id: int, prescriber: str) -> str:
         """What a signing dialog showing these rows now would hash to (for tools and tests)."""
@@ -337,36 +289,3 @@ class PrescriptionStore:
             params,
         )
         return [prescription_from_row(row) for row in rows]
-
-
-def prescription_from_row(row: dict[str, object]) -> Prescription:
-    def text(key: str) -> str:
-        return str(row[key])
-
-    def optional(key: str) -> str | None:
-        value = row[key]
-        return None if value is None else str(value)
-
-    signed_at = optional("signed_at")
-    schedule = optional("schedule")
-    return Prescription(
-        id=int(text("id")),
-        patient_id=int(text("patient_id")),
-        medication=Medication(
-            text("medication_id"),
-            text("medication_name"),
-            text("strength"),
-            text("form"),
-            Schedule(schedule) if schedule else None,
-            text("route"),
-        ),
-        sig=text("sig"),
-        quantity=Decimal(text("quantity")),
-        refills=int(text("refills")),
-        status=RxStatus(text("status")),
-        prepared_by=text("prepared_by"),
-        prepared_at=dt.datetime.fromisoformat(text("prepared_at")),
-        signed_by=optional("signed_by"),
-        signed_at=dt.datetime.fromisoformat(signed_at) if signed_at else None,
-        token_serial=optional("token_serial"),
-    )
