@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import psycopg
 from psycopg.rows import TupleRow
 
+from desktop.store.pg_pipeline import Statement, pipelined
 from desktop.store.server_away import ClinicServerAway, ServerReach
 from desktop.store.sql import Cursor, Dialect, dict_rows, insert_statement, lock_id
 
@@ -244,7 +245,7 @@ class PostgresSql:
         """Every desk appending under `name` waits here until this transaction ends."""
         if self._pending is None:
             raise RuntimeError("serialise() belongs inside a transaction")
-        self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
+        self.execute(*_lock(name))
 
     def serialised(self, name: str, statement: str, params: Sequence[object] = ()) -> Cursor:
         """Take the lock and run `statement` after it, both sent in one round trip.
@@ -254,16 +255,16 @@ class PostgresSql:
         They stay two statements: in READ COMMITTED a statement reads the rows committed
         when IT starts, so one statement that took the lock and then read the head would
         read the head as it was before it waited, and chain to a row already chained to.
+        The exchange ends on its Sync (`store.pg_pipeline`), so the server still ends this
+        desk's session if it freezes right after, with the lock held.
         """
         if self._pending is None:
             raise RuntimeError("serialise() belongs inside a transaction")
         if not psycopg.Pipeline.is_supported():
             self.serialise(name)
             return self.execute(statement, params)
-        with self.conn.pipeline():
-            self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
-            cursor = self.execute(statement, params)
-        return cursor
+        lock = _lock(name)
+        return self._call(lambda conn: pipelined(conn, [lock, (statement, params)])[-1])
 
     def append_serialised(
         self, name: str, read: str, write: Callable[[Any], tuple[str, Sequence[object]]]
@@ -279,21 +280,12 @@ class PostgresSql:
                 self.execute(statement, params)
             return
         conn = self._usable()
-
-        def send(statement: str, params: Sequence[object] = ()) -> Cursor:
-            return conn.execute(self.translate(statement).encode(), list(params))
-
         committing = False
         try:
-            with conn.pipeline():
-                conn.execute(b"BEGIN")
-                send("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
-                head = send(read)
+            head = pipelined(conn, [("BEGIN", ()), _lock(name), (read, ())])[-1]
             statement, params = write(head.fetchone())
             committing = True
-            with conn.pipeline():
-                send(statement, params)
-                conn.execute(b"COMMIT")
+            pipelined(conn, [(statement, params), ("COMMIT", ())])
         except BaseException as exc:
             if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) and (
                 connection_lost(conn, exc)
@@ -316,3 +308,8 @@ class PostgresSql:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _lock(name: str) -> Statement:
+    """The statement that takes the lock `name` until the transaction ends."""
+    return "SELECT pg_advisory_xact_lock(?)", [lock_id(name)]
