@@ -92,7 +92,11 @@ def test_a_desk_frozen_after_taking_the_lock_and_reading_the_head_is_ended(desk,
     woke = woken(frozen)
     assert ended == [True], "the server never ended the frozen desk's session"
     assert woke is not None and not desk.in_transaction
+    # Woken, the desk says the server could not be reached and nothing was kept: the
+    # plain words and the safe retry of any server away, not a database error.
+    assert isinstance(woke, ClinicServerAway) and not woke.unknown, repr(woke)
     another_desk_takes_the_lock(opener)
+    desk.execute("SELECT 1")  # and the next call reconnects
 
 
 def test_a_desk_frozen_between_reading_the_head_and_writing_its_entry_is_ended(desk, opener):
@@ -108,7 +112,9 @@ def test_a_desk_frozen_between_reading_the_head_and_writing_its_entry_is_ended(d
 
     woke = woken(lambda: desk.append_serialised(AUDIT_APPEND, HEAD, write))
     assert ended == [True], "the server never ended the frozen desk's session"
-    assert woke is not None
+    # The entry and its COMMIT went out together, so the desk cannot tell whether the
+    # server had them before it went: it says so (`unknown`), in the server-away words.
+    assert isinstance(woke, ClinicServerAway), repr(woke)
     another_desk_takes_the_lock(opener)
     desk.append_serialised(AUDIT_APPEND, HEAD, lambda head: ("SELECT 1", []))  # reconnected
 

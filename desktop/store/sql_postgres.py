@@ -37,9 +37,10 @@ R = TypeVar("R")
 log = logging.getLogger(__name__)
 _OPEN = (psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INERROR)
 
-_LOST_STATES = ("08", "57P01", "57P02", "57P03")
+_LOST_STATES = ("08", "57P01", "57P02", "57P03", "25P03", "57P05")
 """SQLSTATEs of a connection that is gone: class 08 (connection exception), the server's
-administrator shutdown, crash shutdown, and "cannot connect now"."""
+administrator shutdown, crash shutdown, "cannot connect now", and the server ending a
+session left idle inside its transaction or idle at all (a desk that was frozen)."""
 
 
 def connection_lost(conn: PgConnection, exc: BaseException) -> bool:
@@ -127,7 +128,7 @@ class PostgresSql:
         conn = self._usable()
         try:
             result = work(conn)
-        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+        except psycopg.Error as exc:
             if not connection_lost(conn, exc):
                 raise
             self.reach.lost()
@@ -176,7 +177,7 @@ class PostgresSql:
                 with conn.transaction():
                     yield
                     committing = True
-            except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            except psycopg.Error as exc:
                 raise self._lost(conn, exc, unknown=committing) from exc
             pending = self._pending
         finally:
@@ -287,9 +288,7 @@ class PostgresSql:
             committing = True
             pipelined(conn, [(statement, params), ("COMMIT", ())])
         except BaseException as exc:
-            if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) and (
-                connection_lost(conn, exc)
-            ):
+            if isinstance(exc, psycopg.Error) and connection_lost(conn, exc):
                 raise self._lost(conn, exc, unknown=committing) from exc
             if conn.info.transaction_status in _OPEN:
                 with contextlib.suppress(psycopg.Error):
