@@ -21,6 +21,44 @@ from tests.fake_identity import (  # noqa: E402, F401 - controllers against a fa
 
 STARTUP_TIMES: list[float] = []
 CLINIC_STARTUP_TIMES: list[float] = []
+STARTED_FIRST = (  # the longest modules, so that none of them is left to the end of a run
+    "test_packaged.py",
+    "test_clinic_two_desks.py",
+    "test_clinic_two_desks_restart.py",
+)
+KEPT_TOGETHER = {  # modules whose every test runs on one worker: a module fixture costs much
+    "test_packaged.py",  # the PyInstaller build
+    "test_clinic_two_desks.py",  # the clinic its tests copy
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest modules first (in that order), the rest as collected. Every xdist worker
+    sorts the same way, and the scheduler below hands the work out in this order."""
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return STARTED_FIRST.index(name) if name in STARTED_FIRST else len(STARTED_FIRST)
+
+    items.sort(key=rank)  # stable: the order within each rank is kept
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """xdist's load balancing (`-n N`), one test at a time, except that each module of
+    KEPT_TOGETHER goes to one worker whole (a module fixture is made once per worker);
+    those go out first, the largest first. (xdist's own `--dist loadgroup` cannot group
+    here: it renames test ids in a way pytest 9 no longer reads.)"""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for by name
+    from xdist.scheduler import LoadScopeScheduling
+
+    class KeptTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if Path(module).name in KEPT_TOGETHER else nodeid
+
+    return KeptTogether(config, log)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
