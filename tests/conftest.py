@@ -43,7 +43,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=rank)  # stable: the order within each rank is kept
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: without xdist too
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
     """xdist's load balancing (`-n N`), one test at a time, except that each module of
     KEPT_TOGETHER goes to one worker whole (a module fixture is made once per worker);
