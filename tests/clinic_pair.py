@@ -6,6 +6,9 @@ and a prescription signed there) are moved into a fresh clinic database with `ic
 import-local`; both workstations are connected with `icorerx clinic connect` and hold the
 clinic's audit key (each makes its own prescription signing key at its first signature).
 Each workstation runs as its own process (`tests.clinic_workstation`).
+
+A module makes that clinic once (`ClinicBuild`) and gives each test a copy of it: the
+database copied with `CREATE DATABASE ... TEMPLATE`, the desks' folders copied beside it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import io
 import json
 import os
 import queue
+import secrets
 import shutil
 import subprocess
 import sys
@@ -34,7 +38,9 @@ from desktop.domain.access_control import Designation
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.models import PrescriberCredentials, Role
 from desktop.domain.prescriptions import RxDraft
+from desktop.exostar.privacyidea.mapping import checkpoint_serial
 from desktop.store.access_control import seed_demo_grant
+from desktop.store.audit_anchor import log_id
 from desktop.store.audit_key import KEY_FILE
 from desktop.store.database import open_app_store
 from tests.clinic_desks import LISINOPRIL, connect_desk, sign
@@ -114,6 +120,59 @@ def clinic_desks(
     for desk in desks:
         shutil.copy2(source / KEY_FILE, desk / KEY_FILE)
     return desks
+
+
+class ClinicBuild:
+    """The clinic of `clinic_desks`, made once; `copy()` gives a test a clinic of its own in
+    the same state: a copy of its database and of the desks' folders (pointed at the copy).
+
+    Moving the first desk in reads its checkpoint in privacyIDEA and connects both desks,
+    seconds a test need not spend again. Every copy chains with the one audit key, so the
+    log's checkpoint in privacyIDEA (none when the clinic was made) is removed for each copy:
+    a checkpoint another copy sent is not this one's."""
+
+    def __init__(self, pi_server: Any, clinic_server: Any, url: str, folder: Path) -> None:
+        if pi_server.process is None:  # a test before may have stopped it
+            pi_server.start()
+        self.pi_server = pi_server
+        self.server = clinic_server
+        self.database = url.rsplit("/", 1)[1]
+        first = demo_desk(pi_server, folder / "template-desk")
+        self.desks = clinic_desks(pi_server, clinic_server, url, first, folder)
+        self.checkpoint = checkpoint_serial(log_id((self.desks[0] / KEY_FILE).read_bytes()))
+        kept = self._checkpoints()
+        assert kept == [], f"a checkpoint was kept while the clinic was made: {kept}"
+        clinic_server.admin(  # no session may stay on a database that is copied
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{self.database}' AND pid <> pg_backend_pid()"
+        )
+
+    def _checkpoints(self) -> list[object]:
+        with self.pi_server.admin() as admin:
+            answer = admin.get("/token/", params={"serial": self.checkpoint}).json()
+        tokens: list[object] = answer["result"]["value"]["tokens"]
+        return tokens
+
+    def copy(self, folder: Path) -> tuple[str, list[Path]]:
+        """A clinic of the test's own: its database's URL and its two desks' folders."""
+        from tests.clinic_server import ROLE
+
+        name = f"clinic_{secrets.token_hex(4)}"
+        self.server.admin(f"CREATE DATABASE {name} TEMPLATE {self.database} OWNER {ROLE}")
+        url: str = self.server.url(name)
+        desks = []
+        for built in self.desks:
+            desk = folder / built.name
+            shutil.copytree(built, desk)
+            settings = json.loads((desk / SETTINGS_FILE).read_text(encoding="utf-8"))
+            assert settings["clinic_url"] == self.server.url(self.database)
+            settings["clinic_url"] = url
+            (desk / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", "utf-8")
+            desks.append(desk)
+        with self.pi_server.admin() as admin:
+            admin.delete(f"/token/{self.checkpoint}")
+        assert self._checkpoints() == []
+        return url, desks
 
 
 def bytecode_kept(environ: Mapping[str, str]) -> dict[str, str]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from xdist.scheduler import LoadScopeScheduling  # noqa: E402
 
 from tests.fake_identity import (  # noqa: E402, F401 - controllers against a fake service
     demo_template,
@@ -21,6 +22,48 @@ from tests.fake_identity import (  # noqa: E402, F401 - controllers against a fa
 
 STARTUP_TIMES: list[float] = []
 CLINIC_STARTUP_TIMES: list[float] = []
+STARTED_FIRST = (  # the longest modules, so that none of them is left to the end of a run
+    "test_packaged.py",
+    "test_clinic_two_desks.py",
+    "test_clinic_two_desks_restart.py",
+    "test_soak.py",  # 300 trips through the screens
+    "test_kill_campaign.py",
+    "test_signing.py",  # its TOTP tests wait for the token's next 30 s step
+)
+KEPT_TOGETHER = {  # modules whose every test runs on one worker: a module fixture costs much
+    "test_packaged.py",  # the PyInstaller build
+    "test_clinic_two_desks.py",  # the clinic its tests copy
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest modules first (in that order), the rest as collected. Every xdist worker
+    sorts the same way, and the scheduler below hands the work out in this order."""
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return STARTED_FIRST.index(name) if name in STARTED_FIRST else len(STARTED_FIRST)
+
+    items.sort(key=rank)  # stable: the order within each rank is kept
+
+
+class KeptTogether(LoadScopeScheduling):
+    """xdist's load balancing, one test at a time, except that each module of KEPT_TOGETHER
+    is one unit for one worker (a module fixture is made once per worker); those go out
+    first, the largest first, then the rest in the order collected."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return module if Path(module).name in KEPT_TOGETHER else nodeid
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: without xdist too
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """KeptTogether for `-n N`. (xdist's own `--dist loadgroup` cannot group here: it
+    renames test ids through an attribute pytest 9 no longer reads.)"""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for by name
+    return KeptTogether(config, log)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -96,6 +96,12 @@ class PrivacyIdeaProcess:
                     "PI_LOGLEVEL = 20",
                     f'PI_UUID_FILE = "{folder / "uuid.txt"}"',
                     'PI_NODE = "tests"',
+                    # Its passwords and token PINs hashed cheaply: every sign-in of the
+                    # service account and every code checked hashes once, and at the
+                    # default cost (Argon2id, 64 MiB, 9 rounds) that is most of a second
+                    # on a loaded test machine. Nothing here guards a real password.
+                    "PI_HASH_ALGO_PARAMS = {"
+                    '"argon2__rounds": 1, "argon2__memory_cost": 1024, "argon2__parallelism": 1}',
                     "",
                 ]
             ),

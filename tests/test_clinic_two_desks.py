@@ -9,6 +9,7 @@ import re
 import signal
 import time
 
+import keyring
 import pytest
 
 from desktop import rx_cli
@@ -20,7 +21,8 @@ from desktop.domain.formulary import load_formulary
 from desktop.domain.otp import generate_hotp, generate_totp
 from desktop.domain.prescriptions import RxDraft
 from desktop.store.clinic_store import open_clinic_store
-from tests.clinic_pair import DESKS, DOCTOR2, DeskProcess, clinic_desks, clinic_rows, demo_desk
+from tests.clinic_desks import use_key_files
+from tests.clinic_pair import DESKS, DOCTOR2, ClinicBuild, DeskProcess, clinic_rows
 
 HOTP, TOTP = "GALH12345678", "GAKT12345678"
 OXYCODONE = next(m for m in load_formulary() if m.id == "oxycodone-5-mg-tab")
@@ -29,15 +31,21 @@ SIG = "Take 1 tablet by mouth every 6 hours as needed for pain"
 
 
 @pytest.fixture(scope="module")
-def first_desk(privacyidea_server, tmp_path_factory):
-    return demo_desk(privacyidea_server, tmp_path_factory.mktemp("clinic") / "desk")
+def built_clinic(privacyidea_server, clinic_server, clinic_template, tmp_path_factory):
+    """The clinic made once for the module (its tests run on one worker: conftest
+    KEPT_TOGETHER); each test gets a copy."""
+    previous = use_key_files()
+    try:
+        folder = tmp_path_factory.mktemp("clinic")
+        return ClinicBuild(privacyidea_server, clinic_server, clinic_template.fresh_url(), folder)
+    finally:
+        keyring.set_keyring(previous)
 
 
 @pytest.fixture
-def clinic(pi_server, clinic_server, clinic_template, first_desk, tmp_path, no_keyring):
+def clinic(pi_server, clinic_server, built_clinic, tmp_path, no_keyring):
     """Two desks of one clinic; the doctors' tokens assigned to them in privacyIDEA."""
-    url = clinic_template.fresh_url()
-    desks = clinic_desks(pi_server, clinic_server, url, first_desk, tmp_path)
+    url, desks = built_clinic.copy(tmp_path)
     pi_server.assign(HOTP, "doctor")
     pi_server.assign(TOTP, "doctor2")
     clinic = Clinic(clinic_server, url, desks)

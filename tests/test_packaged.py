@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow  # run by one worker (conftest KEPT_TOGETHER): built once
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "pyinstaller.spec"
