@@ -50,6 +50,8 @@ AFTER_SIGN_IN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("PySide6.QtWidgets", ("QCompleter", "QHeaderView", "QAbstractItemView", "QDateEdit")),
     ("PySide6.QtWidgets", ("QTextBrowser", "QTabWidget", "QScrollArea", "QComboBox")),
     ("desktop.controllers.admin", ()),
+    ("html", ()),
+    ("desktop.domain.daily_review", ()),
     ("desktop.domain.daily_review_export", ()),
     ("PySide6.QtGui", ("QPdfWriter", "QPageLayout", "QPageSize", "QTextDocument")),
     ("desktop.controllers.daily_review", ()),
@@ -61,6 +63,13 @@ AFTER_SIGN_IN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("desktop.forms.ui_access_control", ()),
     ("desktop.views.access_control", ()),
     ("desktop.domain.audit_review", ()),
+    # The audit controller checks prescription signatures: cryptography's key formats
+    # (~10 ms) and the checking code, a turn each before the controller itself.
+    ("cryptography.hazmat.primitives.asymmetric.ed25519", ()),
+    ("cryptography.hazmat.primitives.serialization", ()),
+    ("desktop.store.rx_keys", ()),
+    ("desktop.store.rx_verify", ()),
+    ("desktop.store.audit_review", ()),
     ("desktop.controllers.audit", ()),
     ("desktop.views.audit_model", ()),
     ("desktop.views.audit", ()),
