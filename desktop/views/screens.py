@@ -88,6 +88,8 @@ AFTER_SIGN_IN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("desktop.controllers.people", ()),
     ("desktop.views.people", ()),
     ("desktop.views.admin", ()),
+    ("desktop.views.rx_form", ()),
+    ("desktop.views.pending_list", ()),
     ("desktop.views.compose_rx", ()),
 )
 """What Compose Rx and the Admin pages need, loaded right after sign-in."""
