@@ -262,3 +262,84 @@ def test_steps_added_later_run_one_a_turn_and_dropped_ones_never_run(qtbot):
     QTimer.singleShot(20, lambda: flushed.append(True))
     qtbot.waitUntil(lambda: bool(flushed))
     assert ran == ["a", "b"]
+
+
+STEPS_PROBE = """
+import asyncio, gc, json, os, sys
+from pathlib import Path
+import qasync
+from desktop import walkthrough
+from desktop.app import ensure_qapplication
+from desktop.composition import Application
+from desktop.views.navigator import Navigator
+
+loaded = []
+real_step = Navigator._step
+
+def step(self, queued, signed_in):
+    run = real_step(self, queued, signed_in)
+    def counted():
+        before = set(sys.modules)
+        run()
+        loaded.append(sorted(set(sys.modules) - before))
+    return counted
+
+Navigator._step = step
+
+async def until_built(window):
+    while window.navigator.building:
+        await asyncio.sleep(0.01)
+
+async def main():
+    app = Application.open(Path(sys.argv[1]), provision_demo=True)
+    window = app.create_window()
+    window.show()
+    await until_built(window)
+    frozen = gc.get_freeze_count()
+    loaded.clear()
+    await walkthrough.sign_in(window, "doctor", "doctor-demo-1")
+    await until_built(window)
+    print(json.dumps({"frozen": frozen, "tracked": len(gc.get_objects()), "loaded": loaded}))
+    window.close()
+    app.close()
+
+qt = ensure_qapplication()
+loop = qasync.QEventLoop(qt)
+asyncio.set_event_loop(loop)
+with loop:
+    loop.run_until_complete(main())
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def test_screens_are_built_after_sign_in_in_short_steps_and_start_up_is_frozen(tmp_path):
+    """Counted, not timed (a loaded machine makes any turn long): in a fresh process, no
+    building step after sign-in loads more than a few modules at once (the audit screen's
+    controller used to bring 20 on one turn: cryptography's key formats and the signature
+    checks, 12-50 ms of the GUI thread). Start-up's objects are frozen once the sign-in form
+    is ready: a full collection (~30 ms when it walked them all) walks only what was made
+    since."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", STEPS_PROBE, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    loaded = seen["loaded"]
+    assert len(loaded) >= 40  # the screens' code a module a step, then the screens
+    most = max(loaded, key=len)
+    assert len(most) <= 15, most
+    assert "desktop.controllers.audit" in sum(loaded, [])  # loaded ahead, by the steps
+    assert seen["frozen"] > 20_000
+    assert seen["tracked"] < seen["frozen"] / 4
