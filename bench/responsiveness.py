@@ -144,7 +144,11 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
     navigation = recorder.worst_gap_ms()
     if TURNS is not None:
         LOG.recording = False
-        print(f"building screens: tick gaps over {TURNS:.0f} ms (wall/CPU ms, what ran)")
+        print(
+            f"building screens: most GUI-thread CPU between two ticks "
+            f"{recorder.worst_cpu_ms():.1f} ms; tick gaps over {TURNS:.0f} ms (wall/CPU ms, "
+            "what ran):"
+        )
         print(
             "\n".join(LOG.report(recorder.stamps, recorder.cpu, recorder.others, TURNS)), flush=True
         )

@@ -110,7 +110,8 @@ class Navigator(QObject):
 
         loads = [screens.importer(module, names) for module, names in screens.BEFORE_SIGN_IN]
         builds = [self.build_patients, self._paint_patients_ahead]
-        made = [*qt_types.makers(), qt_types.discover, set_aside_start_up]
+        made = [*qt_types.makers(), qt_types.discover, qt_types.first_widgets]
+        made.append(set_aside_start_up)
         self._build_in_turns([*loads, *builds, *made])
 
     def prepare_next(self) -> None:

@@ -62,8 +62,9 @@ class RxFormPanel(QObject):
         typed = combo.currentText()
         combo.blockSignals(True)
         combo.clear()
-        for med in meds:
-            combo.addItem(med.display, med.id)
+        # One call for the list (~480 names): an item at a time took ~4 ms of the turn
+        # that draws the answer. A medication is found by its name (`selected_medication`).
+        combo.addItems([med.display for med in meds])
         combo.setCurrentIndex(-1)
         combo.setEditText(typed)
         combo.blockSignals(False)
