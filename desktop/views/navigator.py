@@ -185,14 +185,16 @@ class Navigator(QObject):
         return ComposeRxView(self._make_admin, controller, parent)
 
     def _make_ahead(self) -> None:
-        """A step: the next screen to place, made off the window (see `MadeAhead`)."""
+        """A step: the next screen to place, made in its page, hidden (see `MadeAhead`)."""
         made, context, admin = self.made, self._window.context, self.admin
         if self.compose is None:
-            made.compose = made.compose or self._new_compose_rx(None)
+            page = self._window.ui.composeRxPage
+            made.compose = made.compose or self._new_compose_rx(page)
         elif admin is None:
-            made.admin = made.admin or self._make_admin(None)
+            made.admin = made.admin or self._make_admin(self.compose.ui.adminTab)
         elif admin.device is None and made.device is None and admin.device_allowed:
-            made.device = screens.device_management(context, self, None)
+            page = admin.ui.epcsDeviceManagementPage
+            made.device = screens.device_management(context, self, page)
 
     def build_admin(self) -> AdminView:
         return self.build_compose_rx().ensure_admin()

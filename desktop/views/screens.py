@@ -118,11 +118,13 @@ def importer(module: str, names: tuple[str, ...] = ()) -> Callable[[], object]:
 
 
 class MadeAhead:
-    """Screens made off the window, a turn before the navigator places them in it.
+    """Screens made in their page while it is hidden, a turn before the navigator places
+    them in its layout and shows them there.
 
-    Setting up a form inside the shown window polishes every widget as it is added (a tab,
-    a scroll area's contents): made with no parent, the form's setup is one turn and the
-    placing (with its style polish) the next, each shorter than the two together.
+    Made as the child of the page it goes in, a form is styled once, as it is set up, and
+    placing it costs ~0.5 ms. Made with no parent (as they were), placing it in the window
+    styled the whole form again: 5-9 ms of GUI-thread CPU on the placing turn, the setup's
+    own turn no shorter (measured per step, bench/responsiveness.py --turns).
     """
 
     def __init__(self) -> None:
