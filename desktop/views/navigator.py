@@ -34,30 +34,6 @@ if TYPE_CHECKING:
     from desktop.views.signing_dialog import SigningDialog
 
 
-def set_aside_start_up() -> None:
-    """Once a process, when start-up's building is done: its objects (modules, classes, Qt's
-    Python types, the sign-in window) are frozen out of the garbage collector's reach.
-
-    They live as long as the process, yet a full collection walked all ~60,000 of them,
-    ~30 ms of the GUI thread on whatever turn set it off: one landing while the screens
-    are built made that turn the longest. Frozen, a full collection walks only what was
-    made since (~3 ms). A young collection first: nothing collectable is frozen with them
-    (measured: there is nothing left to collect at that point). Asked again (every
-    sign-in prepares the patient list) it does nothing: `gc.get_freeze_count()` would walk
-    the frozen objects to count them.
-    """
-    import gc
-
-    if not _start_up_set_aside:
-        _start_up_set_aside.append(True)
-        gc.collect(1)
-        gc.freeze()
-
-
-_start_up_set_aside: list[bool] = []
-"""Not empty once `set_aside_start_up` has frozen start-up's objects."""
-
-
 class Navigator(QObject):
     """Builds the signed-in screens into the window's pages and opens them.
 
@@ -109,10 +85,9 @@ class Navigator(QObject):
         from desktop.views import qt_types
 
         loads = [screens.importer(module, names) for module, names in screens.BEFORE_SIGN_IN]
-        builds = [self.build_patients, self._paint_patients_ahead]
-        made = [*qt_types.makers(), qt_types.discover, qt_types.first_widgets]
-        made.append(set_aside_start_up)
-        self._build_in_turns([*loads, *builds, *made])
+        builds = [self.build_patients, self._paint_patients_ahead, *qt_types.makers()]
+        after = [qt_types.discover, qt_types.first_widgets, qt_types.set_aside_start_up]
+        self._build_in_turns([*loads, *builds, *after])
 
     def prepare_next(self) -> None:
         """Right after sign-in: the screens a doctor opens next, a module or a form a turn."""
@@ -188,8 +163,7 @@ class Navigator(QObject):
         """A step: the next screen to place, made in its page, hidden (see `MadeAhead`)."""
         made, context, admin = self.made, self._window.context, self.admin
         if self.compose is None:
-            page = self._window.ui.composeRxPage
-            made.compose = made.compose or self._new_compose_rx(page)
+            made.compose = made.compose or self._new_compose_rx(self._window.ui.composeRxPage)
         elif admin is None:
             made.admin = made.admin or self._make_admin(self.compose.ui.adminTab)
         elif admin.device is None and made.device is None and admin.device_allowed:
