@@ -13,7 +13,10 @@ waits for a core that a loaded machine adds to a gap; not part of the ratio). A 
 thread would show a gap of the whole delay. Target: at most 2x the floor.
 The worst gap while screens are first built (sign-in to Authenticate) is printed too
 (target: at most 50 ms in every run, the first included): building a screen is GUI work,
-not waiting, and the window builds them a module or a screen a turn.
+not waiting, and the window builds them a module or a screen a turn. `--turns MS` lists,
+for each gap over MS ms while screens are built, what ran in it (building steps, asyncio
+callbacks, garbage collections; `--events` adds every Qt event) with its wall and
+GUI-thread CPU time, and the CPU the other Python threads (the lanes) spent meanwhile.
 
 The application's modules are compiled to bytecode before anything is timed, into a cache
 outside the working tree: an installed copy never compiles its source at run time, while
@@ -87,6 +90,10 @@ def answer_drawn(device: Any) -> bool:
     )
 
 
+TURNS: float | None = None
+"""`--turns MS`: list what ran on each tick gap over MS ms while screens are built."""
+
+
 async def one_run(app: Application, delay: float) -> tuple[float, float, float, float, float]:
     """(idle worst gap, Add Token worst gap, navigation worst gap: ms; Add Token seconds;
     the GUI thread's most CPU time between two ticks during Add Token: ms)."""
@@ -101,7 +108,7 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
     # The window builds the patient list ahead while the form waits for typing: the idle
     # floor is measured once it is done, so it is the window idle.
     await until(lambda: not window.navigator.building)
-    recorder = TickRecorder()
+    recorder = TickRecorder(other_threads=TURNS is not None)
     with recorder:
         await asyncio.sleep(delay + 1.0)
     idle = recorder.worst_gap_ms()
@@ -113,6 +120,12 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
         return original(*args)
 
     identity.add_token = slow_add_token  # type: ignore[method-assign]
+    if TURNS is not None:
+        from turns import LOG
+
+        LOG.spans.clear()
+        LOG.collections.clear()
+        LOG.recording = True
     with recorder:
         await walkthrough.sign_in(window, "doctor", "doctor-demo-1")
         await walkthrough.open_admin(window)
@@ -129,6 +142,16 @@ async def one_run(app: Application, delay: float) -> tuple[float, float, float, 
         await until(lambda: device.phone_auth.step_up.grant is not None)
         await asyncio.sleep(0.5)
     navigation = recorder.worst_gap_ms()
+    if TURNS is not None:
+        LOG.recording = False
+        print(
+            f"building screens: most GUI-thread CPU between two ticks "
+            f"{recorder.worst_cpu_ms():.1f} ms; tick gaps over {TURNS:.0f} ms (wall/CPU ms, "
+            "what ran):"
+        )
+        print(
+            "\n".join(LOG.report(recorder.stamps, recorder.cpu, recorder.others, TURNS)), flush=True
+        )
     fob = DemoTokenDevice(identity)
     otp1 = on_lane(fob.press, "GALH12345678", None)
     otp2 = on_lane(fob.press, "GALH12345678", None)
@@ -179,11 +202,37 @@ async def bench(delay: float, runs: int) -> None:
     )
 
 
+def timed_application(events: bool) -> None:
+    """Building steps, asyncio callbacks and collections timed (bench/turns.py); with
+    `events`, the application is made here as `ensure_qapplication` makes it, every Qt event
+    it delivers timed too."""
+    from turns import LOG, TimedApplication
+
+    from desktop.app import STYLE_SHEET
+
+    if events:
+        app = TimedApplication(sys.argv[:1])
+        app.setApplicationName("iCoreRx")
+        app.setOrganizationName("iCoreConnect")
+        app.setStyleSheet(STYLE_SHEET)
+    LOG.install()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--delay", type=float, default=3.0, help="seconds Add Token takes")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--turns", type=float, metavar="MS", help="list what ran on building gaps over MS ms"
+    )
+    parser.add_argument(
+        "--events", action="store_true", help="with --turns: time each Qt event too (slower)"
+    )
     args = parser.parse_args()
+    if args.turns is not None:
+        global TURNS
+        TURNS = args.turns
+        timed_application(args.events)
     qt_app = ensure_qapplication()
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)

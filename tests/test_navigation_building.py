@@ -121,8 +121,9 @@ def test_every_module_loaded_ahead_is_there():
 
 
 def test_screens_made_off_the_window_are_placed_in_it_or_dropped_at_sign_out(icorerx_env, qtbot):
-    """Each form is made with no parent on one turn and placed in its page on the next;
-    one made for somebody who signs out before it is placed goes with their session."""
+    """Each form is made in its page, hidden and outside the page's layout, on one turn and
+    placed in the layout on the next; one made for somebody who signs out before it is
+    placed goes with their session."""
     window = icorerx_env.login("doctor", "doctor-demo-1")
     navigator = window.navigator
     qtbot.waitUntil(lambda: not navigator.building, timeout=10_000)
@@ -140,7 +141,9 @@ def test_screens_made_off_the_window_are_placed_in_it_or_dropped_at_sign_out(ico
         if made.compose is not None and not unplaced:
             unplaced.append(made.compose)
             made.compose.destroyed.connect(lambda: gone.append(True))
-            assert made.compose.parent() is None and not made.compose.isVisible()
+            assert made.compose.parent() is window.ui.composeRxPage
+            assert window.ui.composeRxPageLayout.indexOf(made.compose) < 0
+            assert not made.compose.isVisible()
             assert navigator.compose is None
             window.sign_out()
 
@@ -262,3 +265,134 @@ def test_steps_added_later_run_one_a_turn_and_dropped_ones_never_run(qtbot):
     QTimer.singleShot(20, lambda: flushed.append(True))
     qtbot.waitUntil(lambda: bool(flushed))
     assert ran == ["a", "b"]
+
+
+STEPS_PROBE = """
+import asyncio, gc, json, os, sys
+from pathlib import Path
+import qasync
+from desktop import walkthrough
+from desktop.app import ensure_qapplication
+from desktop.composition import Application
+from desktop.views.navigator import Navigator
+
+loaded = []
+real_step = Navigator._step
+
+def step(self, queued, signed_in):
+    run = real_step(self, queued, signed_in)
+    def counted():
+        before = set(sys.modules)
+        run()
+        loaded.append(sorted(set(sys.modules) - before))
+    return counted
+
+Navigator._step = step
+
+async def until_built(window):
+    while window.navigator.building:
+        await asyncio.sleep(0.01)
+
+async def main():
+    app = Application.open(Path(sys.argv[1]), provision_demo=True)
+    window = app.create_window()
+    window.show()
+    await until_built(window)
+    frozen = gc.get_freeze_count()
+    loaded.clear()
+    await walkthrough.sign_in(window, "doctor", "doctor-demo-1")
+    await until_built(window)
+    print(json.dumps({"frozen": frozen, "tracked": len(gc.get_objects()), "loaded": loaded}))
+    window.close()
+    app.close()
+
+qt = ensure_qapplication()
+loop = qasync.QEventLoop(qt)
+asyncio.set_event_loop(loop)
+with loop:
+    loop.run_until_complete(main())
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def test_screens_are_built_after_sign_in_in_short_steps_and_start_up_is_frozen(tmp_path):
+    """Counted, not timed (a loaded machine makes any turn long): in a fresh process, no
+    building step after sign-in loads more than a few modules at once (the audit screen's
+    controller used to bring 20 on one turn: cryptography's key formats and the signature
+    checks, 12-50 ms of the GUI thread). Start-up's objects are frozen once the sign-in form
+    is ready: a full collection (~30 ms when it walked them all) walks only what was made
+    since."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", STEPS_PROBE, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    loaded = seen["loaded"]
+    assert len(loaded) >= 40  # the screens' code a module a step, then the screens
+    most = max(loaded, key=len)
+    assert len(most) <= 15, most
+    assert "desktop.controllers.audit" in sum(loaded, [])  # loaded ahead, by the steps
+    assert seen["frozen"] > 20_000
+    assert seen["tracked"] < seen["frozen"] / 4
+
+
+def test_placing_a_screen_made_ahead_does_not_style_its_form_again(icorerx_env, qtbot, house_style):
+    """Made in its page, a form is styled once, as it is set up: placing it is nearly free.
+    Made with no parent (as before), placing it in the window restyled every widget of it
+    (66 StyleChange events for Compose Rx's form, 5-9 ms of the placing turn)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Restyled(QObject):
+        counting = ""
+        counts: dict[str, int] = {}
+        seen: set[str] = set()
+
+        def eventFilter(self, _watched, event):  # noqa: N802 - Qt's name
+            if self.counting and event.type() == QEvent.Type.StyleChange:
+                self.counts[self.counting] = self.counts.get(self.counting, 0) + 1
+            return False
+
+    restyled = Restyled()
+    QApplication.instance().installEventFilter(restyled)
+    window = icorerx_env.main_window()
+    navigator = window.navigator
+    real_step = navigator._step
+    placing = {"build_compose_rx", "build_admin", "_build_device_management"}
+
+    def step(queued, signed_in):
+        run = real_step(queued, signed_in)
+        name = getattr(queued, "__name__", "")
+
+        def counted() -> None:
+            restyled.counting = name if name in placing else ""
+            if restyled.counting:
+                restyled.seen.add(restyled.counting)
+            try:
+                run()
+            finally:
+                restyled.counting = ""
+
+        return counted
+
+    navigator._step = step
+    try:
+        icorerx_env.login("doctor", "doctor-demo-1")
+        qtbot.waitUntil(lambda: not navigator.building, timeout=10_000)
+    finally:
+        QApplication.instance().removeEventFilter(restyled)
+    assert navigator.device is not None  # all three were made ahead and placed
+    assert restyled.seen == placing
+    assert all(restyled.counts.get(name, 0) <= 5 for name in placing), restyled.counts

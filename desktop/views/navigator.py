@@ -85,8 +85,9 @@ class Navigator(QObject):
         from desktop.views import qt_types
 
         loads = [screens.importer(module, names) for module, names in screens.BEFORE_SIGN_IN]
-        builds = [self.build_patients, self._paint_patients_ahead]
-        self._build_in_turns([*loads, *builds, *qt_types.makers(), qt_types.discover])
+        builds = [self.build_patients, self._paint_patients_ahead, *qt_types.makers()]
+        after = [qt_types.discover, qt_types.first_widgets, qt_types.set_aside_start_up]
+        self._build_in_turns([*loads, *builds, *after])
 
     def prepare_next(self) -> None:
         """Right after sign-in: the screens a doctor opens next, a module or a form a turn."""
@@ -159,14 +160,15 @@ class Navigator(QObject):
         return ComposeRxView(self._make_admin, controller, parent)
 
     def _make_ahead(self) -> None:
-        """A step: the next screen to place, made off the window (see `MadeAhead`)."""
+        """A step: the next screen to place, made in its page, hidden (see `MadeAhead`)."""
         made, context, admin = self.made, self._window.context, self.admin
         if self.compose is None:
-            made.compose = made.compose or self._new_compose_rx(None)
+            made.compose = made.compose or self._new_compose_rx(self._window.ui.composeRxPage)
         elif admin is None:
-            made.admin = made.admin or self._make_admin(None)
+            made.admin = made.admin or self._make_admin(self.compose.ui.adminTab)
         elif admin.device is None and made.device is None and admin.device_allowed:
-            made.device = screens.device_management(context, self, None)
+            page = admin.ui.epcsDeviceManagementPage
+            made.device = screens.device_management(context, self, page)
 
     def build_admin(self) -> AdminView:
         return self.build_compose_rx().ensure_admin()

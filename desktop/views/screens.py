@@ -50,6 +50,8 @@ AFTER_SIGN_IN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("PySide6.QtWidgets", ("QCompleter", "QHeaderView", "QAbstractItemView", "QDateEdit")),
     ("PySide6.QtWidgets", ("QTextBrowser", "QTabWidget", "QScrollArea", "QComboBox")),
     ("desktop.controllers.admin", ()),
+    ("html", ()),
+    ("desktop.domain.daily_review", ()),
     ("desktop.domain.daily_review_export", ()),
     ("PySide6.QtGui", ("QPdfWriter", "QPageLayout", "QPageSize", "QTextDocument")),
     ("desktop.controllers.daily_review", ()),
@@ -61,6 +63,13 @@ AFTER_SIGN_IN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("desktop.forms.ui_access_control", ()),
     ("desktop.views.access_control", ()),
     ("desktop.domain.audit_review", ()),
+    # The audit controller checks prescription signatures: cryptography's key formats
+    # (~10 ms) and the checking code, a turn each before the controller itself.
+    ("cryptography.hazmat.primitives.asymmetric.ed25519", ()),
+    ("cryptography.hazmat.primitives.serialization", ()),
+    ("desktop.store.rx_keys", ()),
+    ("desktop.store.rx_verify", ()),
+    ("desktop.store.audit_review", ()),
     ("desktop.controllers.audit", ()),
     ("desktop.views.audit_model", ()),
     ("desktop.views.audit", ()),
@@ -79,6 +88,8 @@ AFTER_SIGN_IN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("desktop.controllers.people", ()),
     ("desktop.views.people", ()),
     ("desktop.views.admin", ()),
+    ("desktop.views.rx_form", ()),
+    ("desktop.views.pending_list", ()),
     ("desktop.views.compose_rx", ()),
 )
 """What Compose Rx and the Admin pages need, loaded right after sign-in."""
@@ -107,11 +118,13 @@ def importer(module: str, names: tuple[str, ...] = ()) -> Callable[[], object]:
 
 
 class MadeAhead:
-    """Screens made off the window, a turn before the navigator places them in it.
+    """Screens made in their page while it is hidden, a turn before the navigator places
+    them in its layout and shows them there.
 
-    Setting up a form inside the shown window polishes every widget as it is added (a tab,
-    a scroll area's contents): made with no parent, the form's setup is one turn and the
-    placing (with its style polish) the next, each shorter than the two together.
+    Made as the child of the page it goes in, a form is styled once, as it is set up, and
+    placing it costs ~0.5 ms. Made with no parent (as they were), placing it in the window
+    styled the whole form again: 5-9 ms of GUI-thread CPU on the placing turn, the setup's
+    own turn no shorter (measured per step, bench/responsiveness.py --turns).
     """
 
     def __init__(self) -> None:
