@@ -11,7 +11,7 @@ from desktop.controllers.token_lifecycle import TokenLifecycleController
 from desktop.domain.models import TokenInfo, TokenStatus, format_when
 from desktop.exostar.base import StepUpGrant
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
-from desktop.views.device_panels.steady import keep_room, keep_room_when_hidden
+from desktop.views.device_panels.steady import keep_room, keep_room_when_hidden, ready_tone
 from desktop.views.device_panels.tables import fill, set_tip
 from desktop.views.messages import clear_message, show_message
 from desktop.views.token_lifecycle import TokenLifecyclePanel
@@ -52,6 +52,7 @@ class TokenListPanel(QObject):
         # The token's status and what it allows, in room kept for the longest of them: the
         # answer to a sync changes the words there and moves nothing below.
         keep_room(ui.tokenStatusHelpLabel, _help_samples)
+        ready_tone(ui.tokenStatusHelpLabel, "info")  # styled now, not on the sync's answer
         # The list and why there is none share one place (one grid cell) of the list's size.
         keep_room_when_hidden(ui.tokenTable)
         self.show_empty()
