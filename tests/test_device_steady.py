@@ -90,6 +90,8 @@ def test_submit_and_the_answer_move_nothing_on_the_page(icorerx_env, qtbot):
         ui.deviceCancelButton,
     ]
     moves = Moves(watched)
+    # Blank, not hidden: a label shown or hidden makes Qt measure the whole page again.
+    assert ui.deviceMessageLabel.text() == "" and ui.deviceMessageLabel.isVisible()
     before = {w.objectName(): w.geometry() for w in watched if w is not ui.deviceScrollContents}
     with qtbot.waitSignal(device.controller.loadFinished, timeout=15_000):
         with qtbot.waitSignal(device.token_sync.synced, timeout=15_000):

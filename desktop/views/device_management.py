@@ -23,7 +23,7 @@ from desktop.exostar.base import TokenSyncResult
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.views.device_panels.add_token import NEED_STEP_UP, AddTokenPanel
 from desktop.views.device_panels.phones import LIVE, PhonesPanel
-from desktop.views.device_panels.steady import keep_room, ready_tone
+from desktop.views.device_panels.steady import keep_room, ready_tone, say
 from desktop.views.device_panels.token_list import TokenListPanel
 from desktop.views.messages import clear_message, show_message, show_refusal
 from desktop.views.phone_code_dialog import PhoneCodeDialog
@@ -71,9 +71,10 @@ class DeviceManagementView(QWidget):
         self._reveal_targets: list[QWidget] = []
         self._reveal_timer = QTimer(self, singleShot=True, interval=0)
         self._reveal_timer.timeout.connect(self._scroll_to_target)
-        clear_message(self.ui.deviceMessageLabel)
+        say(self.ui.deviceMessageLabel, "")
         # Beside Cancel, in room kept for the usual messages: the sync's answer appears
-        # there without moving the page (and in sight, whatever the page's scrolling).
+        # there without moving the page (and in sight, whatever the page's scrolling). It
+        # stays shown while empty: a label shown or hidden makes Qt measure the page again.
         keep_room(self.ui.deviceMessageLabel, _message_samples)
         self.ui.deviceCancelButton.clicked.connect(self._cancel)
         self.phones_panel.dialogClosed.connect(self.activateWindow)  # the keyboard comes back
@@ -157,7 +158,7 @@ class DeviceManagementView(QWidget):
     # the panels' news ------------------------------------------------------------------
     def _on_add_token_opened(self) -> None:
         if self.ui.deviceMessageLabel.property("tone") == "ok":
-            clear_message(self.ui.deviceMessageLabel)  # about the last change, not this one
+            say(self.ui.deviceMessageLabel, "")  # about the last change, not this one
 
     def _on_tokens_shown(self, tokens: list[TokenInfo]) -> None:
         self.add_token.show_tokens(tokens)
@@ -217,7 +218,7 @@ class DeviceManagementView(QWidget):
             # Only the first read is announced: a later one keeps the list on screen.
             show_message(label, READING, "muted")
         elif not loading and label.property("tone") == "muted":
-            clear_message(label)
+            say(label, "")
             ready_tone(label, "ok")  # the next message is likely a success: styled now
 
     def _cancel(self) -> None:

@@ -26,8 +26,11 @@ def keep_room_when_hidden(widget: QWidget) -> None:
 
 
 def say(label: QLabel, text: str, tone: Tone = "info") -> None:
-    """`show_message` for a label that keeps its room in a QFormLayout: emptied, it stays
-    shown (blank). A form collapses the row of a hidden field, room kept or not."""
+    """`show_message` for a label that keeps its room: emptied, it stays shown (blank).
+
+    Showing or hiding a label makes Qt measure the whole page again (about 2 ms on the
+    sync's answer), and a QFormLayout collapses the row of a hidden field, room kept or not.
+    """
     if text:
         show_message(label, text, tone)
     elif label.text():
