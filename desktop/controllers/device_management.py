@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.controllers.context import AppContext
 from desktop.controllers.flow import FlowController
 from desktop.controllers.lanes import async_slot, on_lane
+from desktop.domain.models import Phone
 
 
 class DeviceManagementController(FlowController):
@@ -28,14 +29,29 @@ class DeviceManagementController(FlowController):
 
     @async_slot()
     async def load(self) -> None:
+        """Read the phones and the tokens: the screen's first read, and Refresh."""
         if self.busy:
             return
         try:
-            await self._load()
+            await self._load(phones=True)
         finally:
             self.loadFinished.emit()
 
-    async def _load(self) -> None:
+    @async_slot()
+    async def load_tokens(self) -> None:
+        """Read the token list only: what a sync or a token's change can have changed.
+
+        The phones stay as they are on screen (no token flow changes them), so the answer
+        redraws the token list alone, and the identity service is asked one question.
+        """
+        if self.busy:
+            return
+        try:
+            await self._load(phones=False)
+        finally:
+            self.loadFinished.emit()
+
+    async def _load(self, phones: bool) -> None:
         user = self._context.user
         if user is None:
             return  # signed out while the screen was asking: nothing to show
@@ -44,10 +60,13 @@ class DeviceManagementController(FlowController):
             self.decline("Your login is not linked to an identity-service account.", "no_account")
             return
         identity = self._context.identity
-        async with self.flow("reading phones and tokens") as run:
-            phones = await on_lane(identity.lane, identity.list_phones, account)
+        found: list[Phone] = []
+        async with self.flow("reading phones and tokens" if phones else "reading tokens") as run:
+            if phones:
+                found = await on_lane(identity.lane, identity.list_phones, account)
             tokens = await on_lane(identity.lane, identity.list_tokens, account)
         if run.refused:
             return
-        self.phonesLoaded.emit(phones)
+        if phones:
+            self.phonesLoaded.emit(found)
         self.tokensLoaded.emit(tokens)

@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 class Ui_DeviceManagementForm(object):
     def setupUi(self, DeviceManagementForm):
@@ -41,12 +41,6 @@ class Ui_DeviceManagementForm(object):
         self.deviceIntroLabel.setWordWrap(True)
 
         self.deviceContentLayout.addWidget(self.deviceIntroLabel)
-
-        self.deviceMessageLabel = QLabel(self.deviceScrollContents)
-        self.deviceMessageLabel.setObjectName(u"deviceMessageLabel")
-        self.deviceMessageLabel.setWordWrap(True)
-
-        self.deviceContentLayout.addWidget(self.deviceMessageLabel)
 
         self.managePhonesGroup = QGroupBox(self.deviceScrollContents)
         self.managePhonesGroup.setObjectName(u"managePhonesGroup")
@@ -100,7 +94,12 @@ class Ui_DeviceManagementForm(object):
         self.manageTokenGroup.setObjectName(u"manageTokenGroup")
         self.manageTokenLayout = QVBoxLayout(self.manageTokenGroup)
         self.manageTokenLayout.setObjectName(u"manageTokenLayout")
-        self.tokenTable = QTableWidget(self.manageTokenGroup)
+        self.tokenListArea = QWidget(self.manageTokenGroup)
+        self.tokenListArea.setObjectName(u"tokenListArea")
+        self.tokenListAreaLayout = QGridLayout(self.tokenListArea)
+        self.tokenListAreaLayout.setObjectName(u"tokenListAreaLayout")
+        self.tokenListAreaLayout.setContentsMargins(0, 0, 0, 0)
+        self.tokenTable = QTableWidget(self.tokenListArea)
         if (self.tokenTable.columnCount() < 5):
             self.tokenTable.setColumnCount(5)
         __qtablewidgetitem2 = QTableWidgetItem()
@@ -122,16 +121,26 @@ class Ui_DeviceManagementForm(object):
         self.tokenTable.horizontalHeader().setStretchLastSection(True)
         self.tokenTable.verticalHeader().setVisible(False)
 
-        self.manageTokenLayout.addWidget(self.tokenTable)
+        self.tokenListAreaLayout.addWidget(self.tokenTable, 0, 0, 1, 1)
 
-        self.tokenLifecycleLayout = QHBoxLayout()
-        self.tokenLifecycleLayout.setObjectName(u"tokenLifecycleLayout")
+        self.tokenEmptyLabel = QLabel(self.tokenListArea)
+        self.tokenEmptyLabel.setObjectName(u"tokenEmptyLabel")
+        self.tokenEmptyLabel.setWordWrap(True)
+
+        self.tokenListAreaLayout.addWidget(self.tokenEmptyLabel, 0, 0, 1, 1, Qt.AlignmentFlag.AlignTop)
+
+
+        self.manageTokenLayout.addWidget(self.tokenListArea)
+
         self.tokenStatusHelpLabel = QLabel(self.manageTokenGroup)
         self.tokenStatusHelpLabel.setObjectName(u"tokenStatusHelpLabel")
         self.tokenStatusHelpLabel.setWordWrap(True)
+        self.tokenStatusHelpLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignTop)
 
-        self.tokenLifecycleLayout.addWidget(self.tokenStatusHelpLabel)
+        self.manageTokenLayout.addWidget(self.tokenStatusHelpLabel)
 
+        self.tokenLifecycleLayout = QHBoxLayout()
+        self.tokenLifecycleLayout.setObjectName(u"tokenLifecycleLayout")
         self.tokenResyncButton = QPushButton(self.manageTokenGroup)
         self.tokenResyncButton.setObjectName(u"tokenResyncButton")
         self.tokenResyncButton.setEnabled(False)
@@ -167,16 +176,18 @@ class Ui_DeviceManagementForm(object):
 
         self.tokenLifecycleLayout.addWidget(self.tokenDeactivateButton)
 
+        self.tokenLifecycleSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.tokenLifecycleLayout.addItem(self.tokenLifecycleSpacer)
+
 
         self.manageTokenLayout.addLayout(self.tokenLifecycleLayout)
 
         self.tokenActionsLayout = QHBoxLayout()
         self.tokenActionsLayout.setObjectName(u"tokenActionsLayout")
-        self.tokenEmptyLabel = QLabel(self.manageTokenGroup)
-        self.tokenEmptyLabel.setObjectName(u"tokenEmptyLabel")
-        self.tokenEmptyLabel.setWordWrap(True)
+        self.tokenActionsSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-        self.tokenActionsLayout.addWidget(self.tokenEmptyLabel)
+        self.tokenActionsLayout.addItem(self.tokenActionsSpacer)
 
         self.addTokenButton = QPushButton(self.manageTokenGroup)
         self.addTokenButton.setObjectName(u"addTokenButton")
@@ -191,7 +202,12 @@ class Ui_DeviceManagementForm(object):
 
         self.manageTokenLayout.addLayout(self.tokenActionsLayout)
 
-        self.addTokenFrame = QFrame(self.manageTokenGroup)
+        self.addTokenArea = QWidget(self.manageTokenGroup)
+        self.addTokenArea.setObjectName(u"addTokenArea")
+        self.addTokenAreaLayout = QGridLayout(self.addTokenArea)
+        self.addTokenAreaLayout.setObjectName(u"addTokenAreaLayout")
+        self.addTokenAreaLayout.setContentsMargins(0, 0, 0, 0)
+        self.addTokenFrame = QFrame(self.addTokenArea)
         self.addTokenFrame.setObjectName(u"addTokenFrame")
         self.addTokenFrame.setFrameShape(QFrame.Shape.StyledPanel)
         self.addTokenLayout = QFormLayout(self.addTokenFrame)
@@ -227,6 +243,7 @@ class Ui_DeviceManagementForm(object):
         self.otp1GuidanceLabel = QLabel(self.addTokenFrame)
         self.otp1GuidanceLabel.setObjectName(u"otp1GuidanceLabel")
         self.otp1GuidanceLabel.setWordWrap(True)
+        self.otp1GuidanceLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignTop)
 
         self.addTokenLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.otp1GuidanceLabel)
 
@@ -249,16 +266,9 @@ class Ui_DeviceManagementForm(object):
         self.addTokenLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.tokenSubmitButton)
 
 
-        self.manageTokenLayout.addWidget(self.addTokenFrame)
+        self.addTokenAreaLayout.addWidget(self.addTokenFrame, 0, 0, 1, 1)
 
-        self.syncProgress = QProgressBar(self.manageTokenGroup)
-        self.syncProgress.setObjectName(u"syncProgress")
-        self.syncProgress.setMaximum(60)
-        self.syncProgress.setTextVisible(True)
-
-        self.manageTokenLayout.addWidget(self.syncProgress)
-
-        self.tokenStatusFrame = QFrame(self.manageTokenGroup)
+        self.tokenStatusFrame = QFrame(self.addTokenArea)
         self.tokenStatusFrame.setObjectName(u"tokenStatusFrame")
         self.tokenStatusLayout = QHBoxLayout(self.tokenStatusFrame)
         self.tokenStatusLayout.setObjectName(u"tokenStatusLayout")
@@ -283,7 +293,17 @@ class Ui_DeviceManagementForm(object):
 
         self.tokenStatusLayout.setStretch(2, 1)
 
-        self.manageTokenLayout.addWidget(self.tokenStatusFrame)
+        self.addTokenAreaLayout.addWidget(self.tokenStatusFrame, 0, 0, 1, 1, Qt.AlignmentFlag.AlignTop)
+
+        self.syncProgress = QProgressBar(self.addTokenArea)
+        self.syncProgress.setObjectName(u"syncProgress")
+        self.syncProgress.setMaximum(60)
+        self.syncProgress.setTextVisible(True)
+
+        self.addTokenAreaLayout.addWidget(self.syncProgress, 1, 0, 1, 1)
+
+
+        self.manageTokenLayout.addWidget(self.addTokenArea)
 
         self.tokenErrorLabel = QLabel(self.manageTokenGroup)
         self.tokenErrorLabel.setObjectName(u"tokenErrorLabel")
@@ -320,9 +340,12 @@ class Ui_DeviceManagementForm(object):
 
         self.deviceButtonsLayout = QHBoxLayout()
         self.deviceButtonsLayout.setObjectName(u"deviceButtonsLayout")
-        self.deviceButtonsSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.deviceMessageLabel = QLabel(DeviceManagementForm)
+        self.deviceMessageLabel.setObjectName(u"deviceMessageLabel")
+        self.deviceMessageLabel.setWordWrap(True)
+        self.deviceMessageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.deviceButtonsLayout.addItem(self.deviceButtonsSpacer)
+        self.deviceButtonsLayout.addWidget(self.deviceMessageLabel)
 
         self.deviceCancelButton = QPushButton(DeviceManagementForm)
         self.deviceCancelButton.setObjectName(u"deviceCancelButton")
@@ -330,6 +353,7 @@ class Ui_DeviceManagementForm(object):
 
         self.deviceButtonsLayout.addWidget(self.deviceCancelButton)
 
+        self.deviceButtonsLayout.setStretch(0, 1)
 
         self.deviceLayout.addLayout(self.deviceButtonsLayout)
 
@@ -362,7 +386,6 @@ class Ui_DeviceManagementForm(object):
         DeviceManagementForm.setWindowTitle(QCoreApplication.translate("DeviceManagementForm", u"EPCS Device Management", None))
         self.deviceTitleLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"EPCS Device Management", None))
         self.deviceIntroLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"Step 1: confirm it is you with a code sent to your phone. Step 2: add your hardware token with two codes from it.", None))
-        self.deviceMessageLabel.setText("")
         self.managePhonesGroup.setTitle(QCoreApplication.translate("DeviceManagementForm", u"Manage Phones", None))
         ___qtablewidgetitem = self.phoneTable.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("DeviceManagementForm", u"Phone", None))
@@ -387,13 +410,13 @@ class Ui_DeviceManagementForm(object):
 #if QT_CONFIG(accessibility)
         self.tokenTable.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Tokens on your account", None))
 #endif // QT_CONFIG(accessibility)
+        self.tokenEmptyLabel.setText("")
         self.tokenStatusHelpLabel.setText("")
         self.tokenResyncButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Res&ync", None))
         self.tokenSuspendButton.setText(QCoreApplication.translate("DeviceManagementForm", u"&Suspend\u2026", None))
         self.tokenResumeButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Resu&me", None))
         self.tokenReportLostButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Report &lost\u2026", None))
         self.tokenDeactivateButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Deacti&vate\u2026", None))
-        self.tokenEmptyLabel.setText("")
         self.addTokenButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Add &Token", None))
         self.serialHintLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"The serial number is the largest identifier on the back of the token, letters and numbers, e.g. GALH12345678.", None))
         self.tokenSerialLabel.setText(QCoreApplication.translate("DeviceManagementForm", u"Se&rial number", None))
@@ -413,15 +436,16 @@ class Ui_DeviceManagementForm(object):
         self.otp2Edit.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"One-Time Password 2", None))
 #endif // QT_CONFIG(accessibility)
         self.tokenSubmitButton.setText(QCoreApplication.translate("DeviceManagementForm", u"Su&bmit", None))
-        self.syncProgress.setFormat(QCoreApplication.translate("DeviceManagementForm", u"Syncing with the identity service\u2026", None))
         self.tokenStatusCaption.setText(QCoreApplication.translate("DeviceManagementForm", u"Token Status:", None))
         self.tokenStatusLabel.setText("")
 #if QT_CONFIG(accessibility)
         self.tokenStatusLabel.setAccessibleName(QCoreApplication.translate("DeviceManagementForm", u"Token Status", None))
 #endif // QT_CONFIG(accessibility)
         self.tokenDriftLabel.setText("")
+        self.syncProgress.setFormat(QCoreApplication.translate("DeviceManagementForm", u"Syncing with the identity service\u2026", None))
         self.tokenErrorLabel.setText("")
         self.tokenSuggestionButton.setText("")
+        self.deviceMessageLabel.setText("")
         self.deviceCancelButton.setText(QCoreApplication.translate("DeviceManagementForm", u"&Cancel", None))
 #if QT_CONFIG(tooltip)
         self.deviceCancelButton.setToolTip(QCoreApplication.translate("DeviceManagementForm", u"Back to the Admin screen", None))

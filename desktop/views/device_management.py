@@ -1,8 +1,12 @@
 """EPCS Device Management: Manage Phones, Add Token and the token list, the help page's flow.
 
 The screen composes three panels (desktop/views/device_panels) that share one form and talk
-through signals; it keeps what belongs to the whole screen: the message at the top, Cancel,
+through signals; it keeps what belongs to the whole screen: the message beside Cancel,
 where the keyboard goes, and scrolling what changed into sight.
+
+Nothing a token flow does moves the page: every message has its room kept, the form and
+Token Status share one place, and a sync reads the token list again, not the phones. A page
+that moves is laid out and repainted whole (11-16 ms of the GUI thread each time, measured).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from desktop.exostar.base import TokenSyncResult
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.views.device_panels.add_token import NEED_STEP_UP, AddTokenPanel
 from desktop.views.device_panels.phones import LIVE, PhonesPanel
+from desktop.views.device_panels.steady import keep_room, ready_tone, say
 from desktop.views.device_panels.token_list import TokenListPanel
 from desktop.views.messages import clear_message, show_message, show_refusal
 from desktop.views.phone_code_dialog import PhoneCodeDialog
@@ -63,10 +68,14 @@ class DeviceManagementView(QWidget):
         """A sync's Token Status waits to be scrolled back into sight (`settled`)."""
         # A zero-interval timer object fires on the loop's next pass, after Qt has laid out
         # and painted (QTimer.singleShot(0) would run before, with the old geometry).
-        self._reveal_target: QWidget | None = None
+        self._reveal_targets: list[QWidget] = []
         self._reveal_timer = QTimer(self, singleShot=True, interval=0)
         self._reveal_timer.timeout.connect(self._scroll_to_target)
-        clear_message(self.ui.deviceMessageLabel)
+        say(self.ui.deviceMessageLabel, "")
+        # Beside Cancel, in room kept for the usual messages: the sync's answer appears
+        # there without moving the page (and in sight, whatever the page's scrolling). It
+        # stays shown while empty: a label shown or hidden makes Qt measure the page again.
+        keep_room(self.ui.deviceMessageLabel, _message_samples)
         self.ui.deviceCancelButton.clicked.connect(self._cancel)
         self.phones_panel.dialogClosed.connect(self.activateWindow)  # the keyboard comes back
         self.add_token.opened.connect(self._on_add_token_opened)
@@ -149,7 +158,7 @@ class DeviceManagementView(QWidget):
     # the panels' news ------------------------------------------------------------------
     def _on_add_token_opened(self) -> None:
         if self.ui.deviceMessageLabel.property("tone") == "ok":
-            clear_message(self.ui.deviceMessageLabel)  # about the last change, not this one
+            say(self.ui.deviceMessageLabel, "")  # about the last change, not this one
 
     def _on_tokens_shown(self, tokens: list[TokenInfo]) -> None:
         self.add_token.show_tokens(tokens)
@@ -167,14 +176,9 @@ class DeviceManagementView(QWidget):
             if result.replaced
             else ""
         )
-        show_message(
-            self.ui.deviceMessageLabel,
-            f"Token {result.token.serial} is synced and can sign controlled-substance "
-            f"prescriptions.{replaced} Click Cancel to return to the Admin screen.",
-            "ok",
-        )
+        show_message(self.ui.deviceMessageLabel, _synced_text(result.token.serial, replaced), "ok")
         self.ui.deviceCancelButton.setFocus()  # the help page's next step: Cancel
-        self.refresh()
+        self.controller.load_tokens()  # the sync changed the token list, not the phones
         self.syncAnswered.emit(True, "")
 
     def _after_new_list(self, _tokens: list[TokenInfo]) -> None:
@@ -183,10 +187,13 @@ class DeviceManagementView(QWidget):
     def _reveal_status(self) -> None:
         self._status_pending = False
         if self.ui.tokenStatusFrame.isVisible():
+            # The new token in the list with its actions, and Token Status below them (the
+            # last in sight, where the page is too short for both).
+            self._reveal(self.ui.tokenListArea)
             self._reveal(self.ui.tokenStatusFrame)
 
     def _on_refused(self, message: str) -> None:
-        self.refresh()
+        self.controller.load_tokens()  # a refusal can lock the token; the phones stay
         self.syncAnswered.emit(False, message)
 
     def _on_status_changed(self, token: TokenInfo, action: str) -> None:
@@ -199,7 +206,7 @@ class DeviceManagementView(QWidget):
             self.ui.deviceMessageLabel, f"Token {token.serial} was {DONE[action]}.{extra}", "ok"
         )
         clear_message(self.ui.tokenErrorLabel)
-        self.refresh()
+        self.controller.load_tokens()
 
     def _on_sync_busy(self, busy: bool) -> None:
         self.ui.deviceCancelButton.setEnabled(not busy)
@@ -207,10 +214,12 @@ class DeviceManagementView(QWidget):
 
     def _on_loading(self, loading: bool) -> None:
         label = self.ui.deviceMessageLabel
-        if loading and not label.text():
-            show_message(label, "Reading your phones and tokens…", "muted")
+        if loading and not label.text() and not self.token_list.read:
+            # Only the first read is announced: a later one keeps the list on screen.
+            show_message(label, READING, "muted")
         elif not loading and label.property("tone") == "muted":
-            clear_message(label)
+            say(label, "")
+            ready_tone(label, "ok")  # the next message is likely a success: styled now
 
     def _cancel(self) -> None:
         if not self.busy:
@@ -218,14 +227,39 @@ class DeviceManagementView(QWidget):
 
     # scrolling -------------------------------------------------------------------------
     def _reveal(self, widget: QWidget) -> None:
-        """Scroll so what just changed is in sight, after the layout has settled."""
-        self._reveal_target = widget
+        """Scroll so what just changed is in sight, after the layout has settled.
+
+        Several asked for on one pass are brought into sight in the order asked, the last
+        one winning where the page is too short for all: the Add Token form asks for its
+        progress line, then its first field.
+        """
+        if widget not in self._reveal_targets:
+            self._reveal_targets.append(widget)
         self._reveal_timer.start()
 
     def _scroll_to_target(self) -> None:
-        if self._reveal_target is not None:
-            self.ui.deviceScroll.ensureWidgetVisible(self._reveal_target, 10, 10)
-            self._reveal_target = None
+        targets, self._reveal_targets = self._reveal_targets, []
+        if not targets:
+            return
+        # A message's room measured on the same pass can still move the targets: the page's
+        # layout settles first, so the page scrolls once (or not at all) and stays put.
+        layout = self.ui.deviceScrollContents.layout()
+        if layout is not None:
+            layout.activate()
+        for target in targets:
+            self.ui.deviceScroll.ensureWidgetVisible(target, 10, 10)
 
 
 _ONCE = Qt.ConnectionType.SingleShotConnection
+READING = "Reading your phones and tokens…"
+
+
+def _synced_text(serial: str, replaced: str) -> str:
+    return (
+        f"Token {serial} is synced and can sign controlled-substance prescriptions.{replaced} "
+        "Click Cancel to return to the Admin screen."
+    )
+
+
+def _message_samples() -> list[str]:
+    return [READING, _synced_text("GALH12345678", "")]

@@ -12,7 +12,8 @@ from desktop.controllers.token_lifecycle import TokenLifecycleController
 from desktop.domain.models import TokenInfo, TokenStatus
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.forms.ui_token_action_dialog import Ui_TokenActionDialog
-from desktop.views.messages import clear_message, show_message, show_refusal
+from desktop.views.device_panels.steady import say
+from desktop.views.messages import show_message, show_refusal
 from desktop.views.sizing import grow_to_contents
 
 
@@ -175,7 +176,7 @@ class TokenLifecyclePanel(QObject):
             if button.toolTip() != tip:  # each change is an event through the whole app
                 button.setToolTip(tip)
         if token is None:
-            clear_message(ui.tokenStatusHelpLabel)
+            say(ui.tokenStatusHelpLabel, "")  # shown, blank: its room stays, nothing is measured
             return
         reason = f" Reason given: {token.reason}." if token.reason else ""
         show_message(

@@ -7,14 +7,19 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.controllers.flow import Refusal
 from desktop.controllers.step_up import StepUpSession
-from desktop.controllers.token_sync import TokenSyncController
+from desktop.controllers.token_sync import TOKEN_BLANK_SECONDS, TokenSyncController
 from desktop.domain.models import TokenInfo, TokenKind, TokenStatus
 from desktop.domain.serials import normalize_serial
 from desktop.domain.token_form import TokenFormCheck, check_token_form, digits_only
 from desktop.exostar.base import StepUpGrant, TokenSyncResult
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
+from desktop.views.device_panels.steady import (
+    keep_room,
+    keep_room_when_hidden,
+    ready_tone,
+    say,
+)
 from desktop.views.messages import clear_message, show_message, show_refusal
-from desktop.views.sizing import reserve_lines
 
 NEED_STEP_UP = "Authenticate with your phone first (Manage Phones, above)."
 STEP_UP_REQUIRED = "step_up_required"
@@ -47,7 +52,13 @@ class AddTokenPanel(QObject):
         self.step_up = step_up
         self._refusal = ""
         """The code of the sync refusal on screen, until what it is about is typed again."""
-        ui.addTokenFrame.hide()
+        # The form and Token Status take turns in one place (one grid cell), the form's room
+        # kept while Token Status shows, and the progress line keeps its room while idle:
+        # Submit, the sync and its answer change what is drawn there and nothing else moves
+        # (the page is not laid out again).
+        ui.addTokenArea.hide()
+        keep_room_when_hidden(ui.addTokenFrame)
+        keep_room_when_hidden(ui.syncProgress)
         ui.syncProgress.hide()
         ui.tokenStatusFrame.hide()
         ui.tokenSuggestionButton.hide()
@@ -55,9 +66,15 @@ class AddTokenPanel(QObject):
         # the first time they appear would land on the turn that shows the sync's answer.
         for hidden in (ui.tokenStatusFrame, ui.syncProgress):
             hidden.ensurePolished()
-        for label in (ui.tokenErrorLabel, ui.otp1GuidanceLabel):
-            clear_message(label)
-        reserve_lines(ui.otp1GuidanceLabel, 2)  # Submit stays where it was clicked
+        clear_message(ui.tokenErrorLabel)
+        ui.otp1GuidanceLabel.setText("")  # shown, blank: its row of the form keeps its room
+        ready_tone(ui.otp1GuidanceLabel, "info")  # styled now, not on the turn of typing
+        # Submit stays where it was clicked, whatever the guidance says.
+        keep_room(
+            ui.otp1GuidanceLabel,
+            lambda: [_wait_text(TOKEN_BLANK_SECONDS), PRESS_AGAIN],
+            by_hint=True,  # a field of the form: the form gives it its size hint's height
+        )
         ui.addTokenButton.clicked.connect(self.open)
         ui.tokenSerialEdit.textChanged.connect(self._serial_edited)
         ui.otp1Edit.textChanged.connect(self._otp1_edited)
@@ -86,14 +103,18 @@ class AddTokenPanel(QObject):
     def open(self) -> None:
         if self.step_up.grant is None:
             return
-        self.ui.addTokenFrame.show()
-        self.ui.tokenStatusFrame.hide()
-        self.opened.emit()
         ui = self.ui
+        ui.tokenStatusFrame.hide()
+        ui.addTokenFrame.show()
+        ui.addTokenArea.show()
+        self.opened.emit()
         target = ui.otp1Edit if ui.tokenSerialEdit.text() else ui.tokenSerialEdit
         target.setFocus()
         self._update_submit()
-        self.reveal.emit(ui.tokenSubmitButton)
+        # The whole form in sight where the page allows, down to where the sync will show
+        # (so Submit needs no scrolling), and its first field in any case.
+        self.reveal.emit(ui.syncProgress)
+        self.reveal.emit(target)
 
     def begin_resync(self, serial: str) -> None:
         """Resync reuses the Add Token form, with the token's serial filled in."""
@@ -162,21 +183,12 @@ class AddTokenPanel(QObject):
 
     def _on_otp1_wait(self, seconds: int) -> None:
         if seconds < 0 or self.ui.otp2Edit.text():
-            clear_message(self.ui.otp1GuidanceLabel)
+            say(self.ui.otp1GuidanceLabel, "")
         elif seconds > 0:
-            show_message(
-                self.ui.otp1GuidanceLabel,
-                "Now wait until the digits disappear from the token (about 30 s), then press "
-                f"its button again for a NEW code: {seconds} s",
-                "info",
-            )
-            self.reveal.emit(self.ui.tokenSubmitButton)
+            say(self.ui.otp1GuidanceLabel, _wait_text(seconds), "info")
+            self.reveal.emit(self.ui.syncProgress)
         else:
-            show_message(
-                self.ui.otp1GuidanceLabel,
-                "Now press the token's button again and type the NEW code in One-Time Password 2.",
-                "ok",
-            )
+            say(self.ui.otp1GuidanceLabel, PRESS_AGAIN, "ok")
 
     def _on_busy(self, busy: bool) -> None:
         ui = self.ui
@@ -201,12 +213,12 @@ class AddTokenPanel(QObject):
         ui = self.ui
         for edit in (ui.otp1Edit, ui.otp2Edit):
             edit.clear()
-        ui.addTokenFrame.hide()
-        clear_message(ui.otp1GuidanceLabel)
+        say(ui.otp1GuidanceLabel, "")
         ui.tokenStatusFrame.setProperty("serial", result.token.serial)
-        ui.tokenStatusFrame.show()
         show_message(ui.tokenStatusLabel, result.token.status.value, "ok")
         show_message(ui.tokenDriftLabel, _drift_text(result), "muted")
+        ui.addTokenFrame.hide()
+        ui.tokenStatusFrame.show()  # where the form was, in the room it keeps
         self.reveal.emit(ui.tokenStatusFrame)
         ui.tokenSerialEdit.clear()
         self.synced.emit(result)
@@ -259,6 +271,16 @@ class AddTokenPanel(QObject):
         if not next_field.isEnabled():
             next_field = ui.otp2Edit if ui.otp1Edit.text() else ui.otp1Edit
         next_field.setFocus()
+
+
+PRESS_AGAIN = "Now press the token's button again and type the NEW code in One-Time Password 2."
+
+
+def _wait_text(seconds: int) -> str:
+    return (
+        "Now wait until the digits disappear from the token (about 30 s), then press its "
+        f"button again for a NEW code: {seconds} s"
+    )
 
 
 def _missing(check: TokenFormCheck, granted: bool) -> str:

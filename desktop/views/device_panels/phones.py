@@ -11,6 +11,7 @@ from desktop.controllers.token_sync import TokenSyncController
 from desktop.domain.models import Phone, TokenInfo, TokenStatus, format_time
 from desktop.exostar.base import StepUpGrant
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
+from desktop.views.device_panels.steady import keep_room
 from desktop.views.device_panels.tables import fill
 from desktop.views.messages import clear_message, show_message
 from desktop.views.phone_code_dialog import PhoneCodeDialog
@@ -44,6 +45,7 @@ class PhonesPanel(QObject):
         self.tokens: list[TokenInfo] = []
         self.dialog: PhoneCodeDialog | None = None
         clear_message(ui.phoneStatusLabel)
+        keep_room(ui.phoneStatusLabel, _samples)
         ui.authenticateButton.clicked.connect(self.open_dialog)
         devices.phonesLoaded.connect(self.show_phones)
         phone_auth.step_up.changed.connect(self.show_status)
@@ -94,15 +96,9 @@ class PhonesPanel(QObject):
         if not self.phones:
             return  # show_phones says there is no phone
         if grant is not None:
-            until = f"Authenticated until {format_time(grant.expires_at)}."
-            if any(t.status in LIVE for t in self.tokens):
-                what = (
-                    " Until then you can resync, suspend or deactivate your token, or add a "
-                    "new one."
-                )
-            else:
-                what = " You can add your token now."
-            show_message(self.ui.phoneStatusLabel, until + what, "ok")
+            live = any(t.status in LIVE for t in self.tokens)
+            text = _granted(format_time(grant.expires_at), live)
+            show_message(self.ui.phoneStatusLabel, text, "ok")
             return
         if self.phone_auth.step_up.ended_by_lock:
             show_message(
@@ -121,9 +117,24 @@ class PhonesPanel(QObject):
                 "info",
             )
             return
-        show_message(
-            self.ui.phoneStatusLabel,
-            "Click Authenticate to get a code on this phone; it confirms it is you "
-            "before a token is added.",
-            "info",
-        )
+        show_message(self.ui.phoneStatusLabel, ASK, "info")
+
+
+ASK = (
+    "Click Authenticate to get a code on this phone; it confirms it is you before a token is added."
+)
+
+
+def _granted(until: str, live: bool) -> str:
+    """What the confirmation allows: more once the account has a token."""
+    if live:
+        what = "Until then you can resync, suspend or deactivate your token, or add a new one."
+    else:
+        what = "You can add your token now."
+    return f"Authenticated until {until}. {what}"
+
+
+def _samples() -> list[str]:
+    """The status's words along the help page's path: asked, confirmed, and with a token
+    (a sync's answer changes them, and must not move the page)."""
+    return [ASK, _granted("12:59 PM", False), _granted("12:59 PM", True)]

@@ -5,20 +5,30 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 
-def fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    """Show `rows`; a table that already shows them is left alone (no relayout, no repaint)."""
-    if _rows(table) == rows:
-        return
-    table.setRowCount(len(rows))
+def fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> bool:
+    """Show `rows`, changing only the cells whose text differs; True when any changed.
+
+    A table that already shows them is left alone (no relayout, no repaint), and a new
+    list that changes one row (a token's status after a sync) rewrites that row's changed
+    cells in place: the other rows keep their items, their selection and their tooltips.
+    """
+    changed = False
+    if table.rowCount() != len(rows):
+        table.setRowCount(len(rows))
+        changed = True
     for row, values in enumerate(rows):
         for column, text in enumerate(values):
-            table.setItem(row, column, QTableWidgetItem(text))
+            item = table.item(row, column)
+            if item is None:
+                table.setItem(row, column, QTableWidgetItem(text))
+                changed = True
+            elif item.text() != text:
+                item.setText(text)
+                changed = True
+    return changed
 
 
-def _rows(table: QTableWidget) -> list[tuple[str, ...]]:
-    def text(row: int, column: int) -> str:
-        item = table.item(row, column)
-        return item.text() if item is not None else ""
-
-    columns = range(table.columnCount())
-    return [tuple(text(row, column) for column in columns) for row in range(table.rowCount())]
+def set_tip(item: QTableWidgetItem | None, tip: str) -> None:
+    """A tooltip, set only when it differs: each change repaints the cell."""
+    if item is not None and item.toolTip() != tip:
+        item.setToolTip(tip)

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from desktop.controllers.device_management import DeviceManagementController
 from desktop.controllers.step_up import StepUpSession
 from desktop.controllers.token_lifecycle import TokenLifecycleController
-from desktop.domain.models import TokenInfo, format_when
+from desktop.domain.models import TokenInfo, TokenStatus, format_when
 from desktop.exostar.base import StepUpGrant
 from desktop.forms.ui_device_management import Ui_DeviceManagementForm
-from desktop.views.device_panels.tables import fill
+from desktop.views.device_panels.steady import keep_room, keep_room_when_hidden, ready_tone
+from desktop.views.device_panels.tables import fill, set_tip
 from desktop.views.messages import clear_message, show_message
 from desktop.views.token_lifecycle import TokenLifecyclePanel
 
@@ -48,7 +49,13 @@ class TokenListPanel(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         ui.tokenTable.ensurePolished()  # now, not on the turn that shows a sync's answer
-        clear_message(ui.tokenEmptyLabel)
+        # The token's status and what it allows, in room kept for the longest of them: the
+        # answer to a sync changes the words there and moves nothing below.
+        keep_room(ui.tokenStatusHelpLabel, _help_samples)
+        ready_tone(ui.tokenStatusHelpLabel, "info")  # styled now, not on the sync's answer
+        # The list and why there is none share one place (one grid cell) of the list's size.
+        keep_room_when_hidden(ui.tokenTable)
+        self.show_empty()
         devices.tokensLoaded.connect(self.show_tokens)
         step_up.changed.connect(self._on_step_up)
 
@@ -72,15 +79,16 @@ class TokenListPanel(QObject):
             ],
         )
         for row, token in enumerate(tokens):
-            item = self.ui.tokenTable.item(row, 2)
-            if item is not None:
-                item.setToolTip(token.status.meaning)
+            set_tip(self.ui.tokenTable.item(row, 2), token.status.meaning)
         self.lifecycle.show_tokens(tokens)
-        self.ui.tokenTable.setVisible(bool(tokens))
         self.show_empty()
         self.tokensShown.emit(tokens)
 
     def show_empty(self) -> None:
+        """The list, or why there is none, in the one place of one size they share."""
+        ui = self.ui
+        if ui.tokenTable.isHidden() == bool(self.tokens):
+            ui.tokenTable.setVisible(bool(self.tokens))
         if self.tokens or not self.read:
             clear_message(self.ui.tokenEmptyLabel)
         elif self.step_up.grant is None:
@@ -97,3 +105,8 @@ class TokenListPanel(QObject):
                 "from it below.",
                 "info",
             )
+
+
+def _help_samples() -> list[str]:
+    """What `tokenStatusHelpLabel` says for each status (without a reason given)."""
+    return [f"GALH12345678: {status.value}. {status.meaning}" for status in TokenStatus]
