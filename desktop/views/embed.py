@@ -3,6 +3,7 @@ window's own parts are built after its first paint, a part a turn."""
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 
@@ -24,6 +25,10 @@ class InTurns(QObject):
     posted call, run before the turn's input and painting, so a chain of them would run as
     one stall.
 
+    A step whose timer comes due late (the loop was busy since it was armed: a screen
+    shown, a page painted, a coroutine woken) waits for the next pass once, so the timers
+    that came due meanwhile (the window's own, input's) run before it rather than after.
+
     Signals:
     finished(): the last step ran.
     stepped(): one step ran, on its own turn (`start`).
@@ -32,10 +37,21 @@ class InTurns(QObject):
     finished = Signal()
     stepped = Signal()
 
-    def __init__(self, steps: Iterable[Callable[[], object]], parent: QObject) -> None:
+    BUSY_S = 0.008
+    """Armed this long before it ran, a step lets the timers due meanwhile go first."""
+
+    def __init__(
+        self,
+        steps: Iterable[Callable[[], object]],
+        parent: QObject,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self._steps = deque(steps)
         self._timer: QTimer | None = None
+        self._clock = clock
+        self._armed_at = 0.0
+        self._waited = False
 
     @property
     def done(self) -> bool:
@@ -46,7 +62,12 @@ class InTurns(QObject):
             self._timer = QTimer(self, singleShot=True, interval=0)
             self._timer.timeout.connect(self._next)
         if self._steps:
-            self._timer.start()
+            self._arm()
+
+    def _arm(self) -> None:
+        assert self._timer is not None
+        self._armed_at = self._clock()
+        self._timer.start()
 
     def add(self, steps: Iterable[Callable[[], object]]) -> None:
         """More steps after those queued, one a turn from the next."""
@@ -68,9 +89,15 @@ class InTurns(QObject):
     def _next(self) -> None:
         if not self._steps:
             return
+        late = self._clock() - self._armed_at > self.BUSY_S
+        if late and self._timer is not None and not self._waited:
+            self._waited = True  # once: a loop busy for good still gets its steps run
+            self._arm()
+            return
+        self._waited = False
         self._steps.popleft()()
         if not self._steps:
             self.finished.emit()
         elif self._timer is not None:
-            self._timer.start()
+            self._arm()
         self.stepped.emit()
