@@ -122,7 +122,7 @@ def test_clinic_live_desk_b_sees_desk_a_pending_prescription_within_2_s(
         lambda: third.id not in [rx.id for rx in compose.controller.pending], timeout=2000
     )
     said = compose.ui.rxMessageLabel.text()
-    assert "Lisinopril 10 mg tablet was signed by doctor at " in said, said
+    assert "Lisinopril 10 mg tablet was signed by Dr. Dana Whitfield at " in said, said
     assert "no longer pending" in said
     signed = next(rx for rx in compose.controller.prescriptions if rx.id == third.id)
     assert not signed.pending

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -31,6 +33,9 @@ from desktop.domain.prescriptions import InvalidPrescription, Prescription, RxDr
 from desktop.store.change_topics import PRESCRIPTIONS
 from desktop.store.server_away import SERVER_AWAY, server_away_behind
 
+if TYPE_CHECKING:
+    from desktop.store.database import AppStore
+
 log = logging.getLogger(__name__)
 
 FRONT_DESK_CANNOT_SIGN = (
@@ -38,6 +43,19 @@ FRONT_DESK_CANNOT_SIGN = (
 )
 NOTHING_PENDING = "Nothing is waiting for a signature: add a prescription to the pending list."
 NO_PATIENT = "Open a patient first."
+
+
+ReadBack = tuple[list[Prescription], dict[str, str]]
+"""A patient's prescriptions, and their signers' names by username."""
+
+
+@dataclass(frozen=True)
+class LeftPending:
+    """A prescription pending here that another desk signed (`row`, `signer`: their name as
+    on file) or took off the list (`row` None)."""
+
+    row: Prescription | None
+    signer: str = ""
 
 
 class ComposeRxController(FlowController):
@@ -48,8 +66,8 @@ class ComposeRxController(FlowController):
     added(object): the `Prescription` just added to the pending list.
     removed(object): the `Prescription` just taken off the pending list.
     leftPending(object): before a reload that another desk's change brought: the id of each
-        prescription that was pending here and no longer is -> its row now (signed), or
-        None (taken off the list); a dict, as an object (Qt would make its keys text).
+        prescription that was pending here and no longer is -> a `LeftPending` (its row now
+        and who signed it); a dict, as an object (Qt would make its keys text).
         `prescriptionsLoaded` follows.
     invalid(dict): field name ('medication', 'sig', 'quantity', 'refills') -> what is wrong.
     failed(object): a `Refusal` for the tab's message line; nothing typed was lost.
@@ -176,8 +194,8 @@ class ComposeRxController(FlowController):
             busy=False,
             wanted=lambda: mine == self._generation and not elsewhere,
         ) as run:
-            found = await self._context.store.run(
-                lambda store: store.prescriptions.for_patient(patient.id)
+            found, signers = await self._context.store.run(
+                lambda store: self._read(store, patient.id, names=elsewhere)
             )
         if run.refused or mine != self._generation:
             return
@@ -185,15 +203,27 @@ class ComposeRxController(FlowController):
         if elsewhere:
             still = {rx.id for rx in pending}
             now = {rx.id: rx for rx in found}
+            known = still | self._removed_here
+            gone = [rx.id for rx in self.pending if rx.id not in known]
             left = {
-                rx.id: now.get(rx.id)
-                for rx in self.pending
-                if rx.id not in still and rx.id not in self._removed_here
+                rx_id: LeftPending(row, signers.get(row.signed_by or "", "") if row else "")
+                for rx_id in gone
+                for row in [now.get(rx_id)]
             }
             if left:
                 self.leftPending.emit(left)
         self._prescriptions = pending + [rx for rx in found if not rx.pending]
         self.prescriptionsLoaded.emit(self.prescriptions)
+
+    @staticmethod
+    def _read(store: AppStore, patient_id: int, *, names: bool) -> ReadBack:
+        """The patient's prescriptions; with `names`, each signer's name as on file."""
+        found = store.prescriptions.for_patient(patient_id)
+        signers: dict[str, str] = {}
+        for username in {rx.signed_by for rx in found if rx.signed_by} if names else ():
+            on_file = store.prescriptions.prescriber(username)
+            signers[username] = on_file.name if on_file else username
+        return found, signers
 
     @async_slot(str, str, str, int)
     async def add(self, medication_id: str, sig: str, quantity_text: str, refills: int) -> None:

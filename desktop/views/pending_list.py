@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
-from desktop.controllers.compose_rx import ComposeRxController
+from desktop.controllers.compose_rx import ComposeRxController, LeftPending
 from desktop.domain.prescriptions import Prescription
 from desktop.forms.ui_compose_rx import Ui_ComposeRxForm
 from desktop.views.messages import show_message
@@ -85,16 +85,17 @@ class PendingListPanel(QObject):
         if rx is not None and rx.pending:
             self.controller.remove(rx.id)
 
-    def _on_left_pending(self, left: dict[int, Prescription | None]) -> None:
+    def _on_left_pending(self, left: dict[int, LeftPending]) -> None:
         """Another desk signed or removed the prescription selected here: say so, briefly."""
         rx = self.selected_prescription()
         if rx is None or rx.id not in left:
             return
-        now = left[rx.id]
+        now, signer = left[rx.id].row, left[rx.id].signer
         what = rx.medication.display
         if now is not None and now.signed_by and now.signed_at is not None:
             when = now.signed_at.astimezone().strftime("%H:%M")
-            text = f"{what} was signed by {now.signed_by} at {when}, so it is no longer pending."
+            who = signer or now.signed_by
+            text = f"{what} was signed by {who} at {when}, so it is no longer pending."
         else:
             text = f"{what} was taken off the pending list at another workstation."
         show_message(self.ui.rxMessageLabel, text, "info")
