@@ -10,8 +10,7 @@ connection that goes on), and `ClinicServerAway` for a server lost on the way.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import psycopg
@@ -27,6 +26,7 @@ from desktop.store.sql import dict_rows
 from desktop.store.sql_postgres import PostgresSql
 from tests.clinic_proxy import ClinicProxy
 from tests.clinic_server import ROLE
+from tests.pg_trace import sent_names
 from tests.store_backends import KEY, StoreOpener
 
 pytestmark = pytest.mark.usefixtures("no_keyring")
@@ -62,20 +62,6 @@ def postgres(store: AppStore) -> PostgresSql:
     return store.sql
 
 
-def sent_messages(sql: PostgresSql, action: Callable[[], object]) -> list[str]:
-    """The messages the desk sent while `action` ran, by name (libpq's trace)."""
-    pgconn = sql.conn.pgconn
-    with tempfile.TemporaryFile("w+") as trace:
-        pgconn.trace(trace.fileno())
-        try:
-            action()
-        finally:
-            pgconn.untrace()
-        trace.seek(0)
-        fields = [line.rstrip("\n").split("\t") for line in trace]
-    return [f[3].split(" ")[0] for f in fields if len(f) >= 4 and f[1] == "F"]
-
-
 def next_entry(head: Any) -> tuple[str, list[object]]:
     return "SELECT ?", [1 if head is None else int(head[0]) + 1]
 
@@ -84,11 +70,11 @@ def test_the_lock_and_the_head_go_out_in_one_round_trip_that_ends_on_its_sync(st
     """The server starts the idle-in-transaction clock only after answering a Sync."""
     sql = postgres(store)
     with sql.transaction():
-        sent = sent_messages(sql, lambda: sql.serialised(AUDIT_APPEND, HEAD).fetchone())
+        sent = sent_names(sql, lambda: sql.serialised(AUDIT_APPEND, HEAD).fetchone())
         assert sent.count("Sync") == 1 and sent[-1] == "Sync", sent  # one round trip
         assert sent.count("Execute") == 2 and "Flush" not in sent, sent
 
-    sent = sent_messages(sql, lambda: sql.append_serialised(AUDIT_APPEND, HEAD, next_entry))
+    sent = sent_names(sql, lambda: sql.append_serialised(AUDIT_APPEND, HEAD, next_entry))
     assert sent.count("Sync") == 2 and sent[-1] == "Sync", sent  # two round trips
     assert sent.count("Execute") == 5 and "Flush" not in sent, sent
     assert sent[sent.index("Sync") - 1] == "Execute"  # the first ends on its Sync too
