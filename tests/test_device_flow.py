@@ -26,6 +26,8 @@ def test_hotp_token_syncs_to_active_and_cancel_returns_to_admin(icorerx_env, qtb
     assert "largest identifier on the back" in ui.serialHintLabel.text()
     qtbot.keyClicks(ui.tokenSerialEdit, "galh-1234 5678")
     assert ui.tokenSerialEdit.text() == HOTP
+    # Between the codes, the form says there will be two, before the first is typed.
+    assert "press its button again for a second, new code" in ui.otp1GuidanceLabel.text()
     qtbot.keyClicks(ui.otp1Edit, icorerx_env.token_code(HOTP))
     guidance = ui.otp1GuidanceLabel.text()
     assert "wait until the digits disappear" in guidance and guidance.endswith(" s")

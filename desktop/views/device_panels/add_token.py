@@ -16,7 +16,6 @@ from desktop.forms.ui_device_management import Ui_DeviceManagementForm
 from desktop.views.device_panels.steady import (
     keep_room,
     keep_room_when_hidden,
-    ready_tone,
     say,
 )
 from desktop.views.messages import clear_message, show_message, show_refusal
@@ -67,12 +66,12 @@ class AddTokenPanel(QObject):
         for hidden in (ui.tokenStatusFrame, ui.syncProgress):
             hidden.ensurePolished()
         clear_message(ui.tokenErrorLabel)
-        ui.otp1GuidanceLabel.setText("")  # shown, blank: its row of the form keeps its room
-        ready_tone(ui.otp1GuidanceLabel, "info")  # styled now, not on the turn of typing
+        # Its row of the form keeps its room: between codes it says what the two codes are.
+        say(ui.otp1GuidanceLabel, TWO_CODES, "info")  # styled now, not on the turn of typing
         # Submit stays where it was clicked, whatever the guidance says.
         keep_room(
             ui.otp1GuidanceLabel,
-            lambda: [_wait_text(TOKEN_BLANK_SECONDS), PRESS_AGAIN],
+            lambda: [_wait_text(TOKEN_BLANK_SECONDS), PRESS_AGAIN, TWO_CODES],
             by_hint=True,  # a field of the form: the form gives it its size hint's height
         )
         ui.addTokenButton.clicked.connect(self.open)
@@ -182,8 +181,10 @@ class AddTokenPanel(QObject):
             ui.tokenSubmitButton.setToolTip(hint)
 
     def _on_otp1_wait(self, seconds: int) -> None:
-        if seconds < 0 or self.ui.otp2Edit.text():
+        if self.ui.otp2Edit.text():
             say(self.ui.otp1GuidanceLabel, "")
+        elif seconds < 0:
+            say(self.ui.otp1GuidanceLabel, TWO_CODES, "info")
         elif seconds > 0:
             say(self.ui.otp1GuidanceLabel, _wait_text(seconds), "info")
             self.reveal.emit(self.ui.syncProgress)
@@ -213,7 +214,7 @@ class AddTokenPanel(QObject):
         ui = self.ui
         for edit in (ui.otp1Edit, ui.otp2Edit):
             edit.clear()
-        say(ui.otp1GuidanceLabel, "")
+        say(ui.otp1GuidanceLabel, TWO_CODES, "info")
         ui.tokenStatusFrame.setProperty("serial", result.token.serial)
         show_message(ui.tokenStatusLabel, result.token.status.value, "ok")
         show_message(ui.tokenDriftLabel, _drift_text(result), "muted")
@@ -273,6 +274,10 @@ class AddTokenPanel(QObject):
         next_field.setFocus()
 
 
+TWO_CODES = (
+    "Type the code the token shows now; you will then press its button again for a second,"
+    " new code."
+)
 PRESS_AGAIN = "Now press the token's button again and type the NEW code in One-Time Password 2."
 
 
