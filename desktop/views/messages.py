@@ -27,7 +27,7 @@ def show_message(label: QLabel, text: str, tone: Tone = "info") -> None:
         label.setText(text)
     if text and label.property("tone") != tone:
         label.setProperty("tone", tone)
-        _repolish(label)
+        repolish(label)
     wanted = bool(text)
     if label.isHidden() == wanted:
         label.setVisible(wanted)
@@ -44,10 +44,10 @@ def clear_message(label: QLabel) -> None:
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:
     widget.setProperty("invalid", invalid)
-    _repolish(widget)
+    repolish(widget)
 
 
-def _repolish(widget: QWidget) -> None:
+def repolish(widget: QWidget) -> None:
     """Recompute the style sheet after a dynamic property changed.
 
     Done by changing the widget's own (empty) style sheet, which Qt answers with a repolish

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop.views.messages import Tone, _repolish, show_message
+from desktop.views.messages import Tone, repolish, show_message
 
 
 def keep_room_when_hidden(widget: QWidget) -> None:
@@ -43,7 +43,7 @@ def ready_tone(label: QLabel, tone: Tone) -> None:
     shows the message (`show_message` keeps a tone that does not change)."""
     if not label.text() and label.property("tone") != tone:
         label.setProperty("tone", tone)
-        _repolish(label)
+        repolish(label)
 
 
 def keep_room(label: QLabel, samples: Callable[[], list[str]], by_hint: bool = False) -> None:
