@@ -7,13 +7,11 @@ aborting the whole suite with "Fatal Python error: none_dealloc".
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from desktop.bindingcheck import BindingReport
+from tests.fresh_python import last_line
 
 CHILD = """
 import json, os
@@ -25,16 +23,7 @@ print(json.dumps([r.calls, r.binding, r.none_drift, r.true_drift, r.false_drift]
 
 
 def _run(calls: int) -> BindingReport:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD.format(calls=calls)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert done.returncode == 0, f"the binding check aborted:\n{done.stderr[-2000:]}"
-    return BindingReport(*json.loads(done.stdout.strip().splitlines()[-1]))
+    return BindingReport(*json.loads(last_line(CHILD.format(calls=calls), timeout=120)))
 
 
 def test_twenty_thousand_void_calls_and_emits_keep_none_true_and_false() -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -24,6 +22,7 @@ from desktop.domain.prescriptions import RxDraft
 from desktop.store.audit_key import KEY_FILE
 from tests.clinic_desks import LISINOPRIL, clinic, clinic_url, desk, template_desk, workstation
 from tests.clinic_server import free_port
+from tests.fresh_python import last_line
 from tests.test_startup import run_app
 
 __all__ = ["clinic", "clinic_url", "desk", "template_desk", "workstation"]  # fixtures used here
@@ -230,12 +229,4 @@ def test_clinic_code_is_not_loaded_by_a_single_desk(desk):
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'psycopg'"
         " or m == 'desktop.clinic.desk'))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe, str(desk)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert last_line(probe, str(desk)) == "[]"

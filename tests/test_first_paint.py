@@ -9,9 +9,6 @@ things out of that path (in a process of its own, as a doctor starts it), and th
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop.cli import main
+from tests.fresh_python import last_line, run_python
 
 PROBE = """
 import json, sys
@@ -58,18 +56,7 @@ def demo_dir(tmp_path, capsys) -> Path:
 
 
 def start(data_dir: Path) -> dict[str, object]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("ICORERX_DATA_DIR", None)
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    seen: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    seen: dict[str, object] = json.loads(last_line(PROBE, str(data_dir)))
     return seen
 
 
@@ -167,11 +154,7 @@ def test_opening_a_data_dir_loads_no_signing_key_code_and_no_entry_point_scan():
         "print(sorted(m for m in ('desktop.store.rx_keys', 'importlib.metadata') "
         "if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert run_python(probe).strip() == "[]"
 
 
 SLOW_LOAD = """
@@ -223,16 +206,6 @@ def test_the_window_keeps_answering_while_the_stores_modules_load(demo_dir):
     """What attaching needs is loaded on the GUI thread after the loading thread is done: a
     controller imported meanwhile waited for the thread's import of the modules they share,
     and the window stood still (no timer, no key) until the thread was through."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("ICORERX_DATA_DIR", None)
-    result = subprocess.run(
-        [sys.executable, "-c", SLOW_LOAD, str(demo_dir)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    turns = last_line(SLOW_LOAD, str(demo_dir))
     # A 10 ms timer over 0.5 s: dozens of turns on a quiet machine, none while it stood still.
-    assert int(result.stdout.strip().splitlines()[-1]) >= 10
+    assert int(turns) >= 10

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from desktop.domain.practice import DEMO_BANNER
 from desktop.store import people
 from desktop.store.database import open_app_store
 from desktop.testing import IcorerxEnv
+from tests.fresh_python import run_python
 
 CLICK = Qt.MouseButton.LeftButton
 GOOD_PASSWORD = "cedar kettle morning"
@@ -74,16 +74,8 @@ def test_the_first_paint_of_an_empty_data_dir_is_setup_not_sign_in(tmp_path):
         "code = run(Path(sys.argv[1]), on_painted=painted, on_ready=ready)\n"
         "print(' '.join(seen)); sys.exit(code)\n"
     )
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "new")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["setupPage", "setupPage", "False"]
+    printed = run_python(script, str(tmp_path / "new"), timeout=120, bare=True)
+    assert printed.split() == ["setupPage", "setupPage", "False"]
     store = open_app_store(Paths(tmp_path / "new").app_db)
     try:
         assert store.count_users() == 0  # never demo accounts

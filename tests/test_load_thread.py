@@ -10,11 +10,8 @@ has loaded by then, and names any Qt class the thread's modules would make.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_python import last_line
 
 PROBE = r"""
 import inspect, json, sys
@@ -41,13 +38,4 @@ print(json.dumps(made))
 
 
 def test_the_loading_thread_makes_no_qt_type():
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=ROOT,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert json.loads(last_line(PROBE, timeout=120, bare=True)) == []

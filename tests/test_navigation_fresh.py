@@ -4,10 +4,9 @@ tests in this process left made): counted, never timed."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.fresh_python import last_line
 
 PROBE_HEAD = """
 import asyncio, enum, gc, json, os, sys
@@ -37,16 +36,7 @@ os._exit(0)
 def probe(body: str, data_dir: Path) -> str:
     """`body` (defining `async def main()`) run in a fresh application process: the last
     line it printed."""
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE_HEAD + body + PROBE_TAIL, str(data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip().splitlines()[-1]
+    return last_line(PROBE_HEAD + body + PROBE_TAIL, str(data_dir), timeout=120)
 
 
 QT_TYPES_LEFT = """

@@ -25,6 +25,7 @@ from desktop.config import Paths
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import StartupError
 from desktop.store.database import open_app_store
+from tests.fresh_python import run_python
 
 
 @pytest.fixture
@@ -322,16 +323,6 @@ def test_the_window_takes_input_while_the_data_dir_opens(demo_dir, tmp_path):
         "code = run(Path(sys.argv[1]), on_painted=painted, on_ready=ready)\n"
         "print('|'.join(seen)); sys.exit(code)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("ICORERX_DATA_DIR", None)
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(demo_dir)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    printed = run_python(script, str(demo_dir))
     expected = ["painted", "loop ran before opening", "ready:True"]
-    assert result.stdout.strip().split("|") == expected, result.stdout + result.stderr
+    assert printed.strip().split("|") == expected, printed
