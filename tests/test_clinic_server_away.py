@@ -20,7 +20,7 @@ import pytest
 
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import parse_url
-from desktop.domain.errors import AuditUnavailable
+from desktop.domain.errors import AuditUnavailable, UserFacingError
 from desktop.domain.models import Role
 from desktop.store import audited, write_keys
 from desktop.store.clinic_store import open_clinic_store
@@ -249,6 +249,23 @@ def test_the_same_key_twice_adds_one_prescription_on_either_database(store_opene
     assert write_keys.done(desk.sql, key, write_keys.ADD_PRESCRIPTION) == str(first.id)
     with pytest.raises(write_keys.KeyReused):  # a key is for one kind of write
         sign(desk, [first.id], patient_id, key)
+
+
+def test_a_removal_whose_answer_was_lost_is_that_removal_when_tried_again(
+    store, proxy, server_side
+):
+    patient_id = with_doctor(store)
+    rx = store.prescriptions.add(patient_id, draft(), "doc")
+    key = uuid.uuid4().hex
+    proxy.drop_answer_to(b"COMMIT")
+    with pytest.raises(ClinicServerAway) as away:
+        store.prescriptions.remove_pending(rx.id, patient_id, key=key)
+    assert proxy.tripped.is_set() and away.value.unknown  # it may have been kept: it was
+    assert count(server_side, "SELECT count(*) FROM prescriptions") == 0
+
+    store.prescriptions.remove_pending(rx.id, patient_id, key=key)  # the first answer: done
+    with pytest.raises(UserFacingError, match="no longer pending"):  # a new attempt is told
+        store.prescriptions.remove_pending(rx.id, patient_id, key=uuid.uuid4().hex)
 
 
 # --- a server stopped and started for real -----------------------------------------------------

@@ -271,3 +271,34 @@ def test_a_controlled_signature_kept_but_unanswered_is_found_again_without_a_new
     events = store.run_blocking(entries)
     assert events.count("signed") == 1
     assert store.run_blocking(lambda s: s.audit.verify(anchored=False)).ok
+
+
+def test_a_removal_kept_but_unanswered_is_removed_when_tried_again(icorerx_env, qtbot, monkeypatch):
+    """Remove pressed again after the answer was lost (the server away at COMMIT, the list
+    not read since): told "Removed", not that the prescription is no longer pending."""
+    from desktop.store.prescriptions import PrescriptionStore
+    from tests.rx_store import LISINOPRIL
+    from tests.test_signing import add_rx, open_patient
+
+    icorerx_env.login("doctor", "doctor-demo-1")
+    _window, compose = open_patient(icorerx_env)
+    controller = compose.controller
+    rx = add_rx(icorerx_env, controller.patient.id, LISINOPRIL)
+    keys: list[str | None] = []
+    real = PrescriptionStore.remove_pending
+
+    def kept_then_lost(self, rx_id, patient_id, *, key=None):
+        keys.append(key)
+        real(self, rx_id, patient_id, key=key)
+        if len(keys) == 1:
+            raise ClinicServerAway(unknown=True, detail="answer lost after COMMIT")
+
+    monkeypatch.setattr(PrescriptionStore, "remove_pending", kept_then_lost)
+    with qtbot.waitSignal(controller.failed, timeout=10_000) as failed:
+        controller.remove(rx.id)
+    assert failed.args[0].code == SERVER_AWAY
+    assert "cannot tell yet whether it was kept" in failed.args[0].message
+    qtbot.waitUntil(lambda: not controller.busy)
+    with qtbot.waitSignal(controller.removed, timeout=10_000):
+        controller.remove(rx.id)
+    assert keys[0] is not None and keys == [keys[0], keys[0]]  # the same attempt, its key

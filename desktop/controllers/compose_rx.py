@@ -260,8 +260,9 @@ class ComposeRxController(FlowController):
         await self._reload()
 
     def _retry_key(self, attempt: tuple[object, ...]) -> str:
-        """The idempotency key of this add: the key of the last one the clinic database did
-        not answer when this is the same add again (it may have been kept), else a new one."""
+        """The idempotency key of this add or removal: the key of the last one the clinic
+        database did not answer when this is the same again (it may have been kept), else a
+        new one."""
         if self._unanswered is not None and self._unanswered[0] == attempt:
             return self._unanswered[1]
         return uuid.uuid4().hex
@@ -284,10 +285,16 @@ class ComposeRxController(FlowController):
             return
         gone = next((rx for rx in self._prescriptions if rx.id == rx_id), None)
         self._removed_here.add(rx_id)  # its leaving is no news from another desk
+        attempt = ("remove", patient.id, rx_id)
+        key = self._retry_key(attempt)
         async with self.flow("removing a prescription") as run:
             await self._context.store.run(
-                lambda store: store.prescriptions.remove_pending(rx_id, patient.id)
+                lambda store: store.prescriptions.remove_pending(rx_id, patient.id, key=key)
             )
+        if run.refusal is not None and run.refusal.code == SERVER_AWAY:
+            self._unanswered = (attempt, key)  # removing it again reuses its key
+        elif not run.refused:
+            self._unanswered = None
         if not run.refused and gone is not None:
             self.removed.emit(gone)
         await self._reload()

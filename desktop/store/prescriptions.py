@@ -130,17 +130,27 @@ class PrescriptionStore:
         """Every prescription of the patient, newest first."""
         return self._select("patient_id = ?", [patient_id], "prepared_at DESC, id DESC")
 
-    def remove_pending(self, rx_id: int, patient_id: int) -> None:
-        """Take a prescription off the pending list; a signed one is never removed."""
-        cursor = self.sql.execute(
-            "DELETE FROM prescriptions WHERE id = ? AND patient_id = ? AND status = 'pending'",
-            [rx_id, patient_id],
-        )
-        if cursor.rowcount != 1:
-            raise UserFacingError(
-                "That prescription is no longer pending, so it cannot be removed.",
-                "Signed prescriptions stay on the patient's record.",
+    def remove_pending(self, rx_id: int, patient_id: int, *, key: str | None = None) -> None:
+        """Take a prescription off the pending list; a signed one is never removed.
+
+        `key`: the attempt's idempotency key (`store.write_keys`). A retry with the key of a
+        removal that was kept (its answer lost on the way back) is that removal, not a
+        refusal that the prescription is gone.
+        """
+
+        def delete() -> str:
+            cursor = self.sql.execute(
+                "DELETE FROM prescriptions WHERE id = ? AND patient_id = ? AND status = 'pending'",
+                [rx_id, patient_id],
             )
+            if cursor.rowcount != 1:
+                raise UserFacingError(
+                    "That prescription is no longer pending, so it cannot be removed.",
+                    "Signed prescriptions stay on the patient's record.",
+                )
+            return str(rx_id)
+
+        write_keys.once(self.sql, key, write_keys.REMOVE_PRESCRIPTION, delete)
 
     def require_pending(self, rx_ids: list[int], patient_id: int) -> list[Prescription]:
         """All of them, still pending and this patient's; else `NoLongerPending`.

@@ -25,6 +25,7 @@ from desktop.store.sql import Sql
 
 SIGN = "sign"
 ADD_PRESCRIPTION = "add_prescription"
+REMOVE_PRESCRIPTION = "remove_prescription"
 
 
 class KeyReused(RuntimeError):
