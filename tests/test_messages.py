@@ -21,7 +21,7 @@ def test_a_message_shows_in_its_tone_and_an_empty_one_hides(qtbot):
 
 def test_a_message_back_in_the_same_tone_is_not_restyled(qtbot, monkeypatch):
     restyled: list[QLabel] = []
-    monkeypatch.setattr(messages, "_repolish", restyled.append)
+    monkeypatch.setattr(messages, "repolish", restyled.append)
     label = QLabel()
     qtbot.addWidget(label)
     show_message(label, "Reading your phones and tokens…", "muted")
