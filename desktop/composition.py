@@ -112,8 +112,15 @@ class Application:
 
     def check_storage(self) -> None:
         """Open both databases now, so a damaged file or a lost key stops start-up with words
-        instead of surfacing at the first sign-in or token sync."""
-        self.context.store.run_blocking(lambda store: store.count_audit_entries())
+        instead of surfacing at the first sign-in or token sync. Retry keys past any retry
+        are dropped on the way (`write_keys.forget_old`)."""
+        from desktop.store import write_keys
+
+        def read_and_tidy(store: AppStore) -> None:
+            store.count_audit_entries()
+            write_keys.forget_old(store.sql)
+
+        self.context.store.run_blocking(read_and_tidy)
         identity = self.context.identity
         check = getattr(identity, "check_storage", None)  # the embedded service has files
         if callable(check):

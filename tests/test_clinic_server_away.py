@@ -268,6 +268,21 @@ def test_a_removal_whose_answer_was_lost_is_that_removal_when_tried_again(
         store.prescriptions.remove_pending(rx.id, patient_id, key=uuid.uuid4().hex)
 
 
+def test_keys_older_than_a_month_are_dropped_and_newer_ones_kept(store_opener):
+    desk = store_opener()
+    patient_id = with_doctor(desk)
+    old, new = uuid.uuid4().hex, uuid.uuid4().hex
+    desk.prescriptions.add(patient_id, draft(), "doc", key=old)
+    desk.prescriptions.add(patient_id, draft(), "doc", key=new)
+    now = dt.datetime.now(dt.UTC)
+    month_ago = (now - write_keys.KEPT_FOR - dt.timedelta(minutes=1)).isoformat()
+    with desk.sql.transaction():
+        desk.sql.execute("UPDATE write_keys SET at = ? WHERE key = ?", [month_ago, old])
+    assert write_keys.forget_old(desk.sql, now) == 1
+    assert write_keys.done(desk.sql, old, write_keys.ADD_PRESCRIPTION) is None
+    assert write_keys.done(desk.sql, new, write_keys.ADD_PRESCRIPTION) is not None
+
+
 # --- a server stopped and started for real -----------------------------------------------------
 def test_the_server_stopped_and_restarted_mid_flow(own_server, tmp_path):
     url = ClinicTemplate(own_server).fresh_url()

@@ -75,6 +75,19 @@ def once(sql: Sql, key: str | None, kind: str, write: Callable[[], str]) -> tupl
     return result, True
 
 
+KEPT_FOR = dt.timedelta(days=30)
+"""How long a key is kept: a retry comes within minutes of its attempt, or after the server
+came back; a month is far past any retry, and the table stays small."""
+
+
+def forget_old(sql: Sql, now: dt.datetime | None = None) -> int:
+    """Drop the keys older than `KEPT_FOR`; how many. (`at` is UTC in ISO form: its text
+    sorts as its time.)"""
+    cutoff = ((now or dt.datetime.now(dt.UTC)) - KEPT_FOR).astimezone(dt.UTC).isoformat()
+    with sql.transaction():
+        return sql.execute("DELETE FROM write_keys WHERE at < ?", [cutoff]).rowcount
+
+
 def ids_text(ids: list[int]) -> str:
     return ",".join(str(i) for i in ids)
 
