@@ -30,12 +30,7 @@ class DeviceManagementController(FlowController):
     @async_slot()
     async def load(self) -> None:
         """Read the phones and the tokens: the screen's first read, and Refresh."""
-        if self.busy:
-            return
-        try:
-            await self._load(phones=True)
-        finally:
-            self.loadFinished.emit()
+        await self._read(phones=True)
 
     @async_slot()
     async def load_tokens(self) -> None:
@@ -44,10 +39,13 @@ class DeviceManagementController(FlowController):
         The phones stay as they are on screen (no token flow changes them), so the answer
         redraws the token list alone, and the identity service is asked one question.
         """
+        await self._read(phones=False)
+
+    async def _read(self, phones: bool) -> None:
         if self.busy:
             return
         try:
-            await self._load(phones=False)
+            await self._load(phones)
         finally:
             self.loadFinished.emit()
 
