@@ -91,16 +91,15 @@ def child_floor() -> int:
 
 
 def child_app(data_dir: str) -> int:
-    """The application through its real start-up path, `desktop.app.run`.
+    """The application through its real entry point, `icorerx --data-dir D` (`desktop.cli`).
 
-    `run` paints the sign-in window before it loads the event loop, the stores and the
-    identity service. The report gives both moments: the first paint (what the targets are
-    about: the doctor sees the window), typed (a key pressed into the username field at the
-    paint has landed there: the form takes typing) and ready (the stores are open).
+    It parses its arguments and opens the window (`desktop.app.run`), which paints the
+    sign-in form before it loads the event loop, the stores and the identity service. The
+    report gives the moments: the first paint (what the targets are about: the doctor sees
+    the window), typed (a key pressed into the username field at the paint has landed
+    there: the form takes typing) and ready (the stores are open).
     """
-    from pathlib import Path
-
-    from desktop.app import run
+    from desktop.cli import main
 
     painted: dict[str, float] = {}
 
@@ -135,7 +134,7 @@ def child_app(data_dir: str) -> int:
 
         QApplication.instance().quit()
 
-    return run(Path(data_dir), on_painted=on_painted, on_ready=on_ready)
+    return main(["--data-dir", data_dir], on_painted=on_painted, on_ready=on_ready)
 
 
 # --- parent: provision, interleave; the report is bench/startup_report.py's -----------------------

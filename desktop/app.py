@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING
 # Before Qt: once PySide6 is loaded, every module an import statement names is read in
 # full by PySide's import hook, once (~0.1-5 ms each: `typing`, `codecs`...); the settings'
 # modules and what they import are loaded first, where the hook is not yet in place.
-from desktop.config import APP_DB_FILE, Settings, SettingsError
-from desktop.domain import practice  # noqa: F401 - for the window's demo banner
 from desktop.domain.errors import UserFacingError, generic_message
-from desktop.exostar import options  # noqa: F401 - Settings.load checks the file with it
+from desktop.exostar import options  # noqa: F401 - read_settings checks the file with it
+from desktop.settings_file import APP_DB_FILE, SettingsError, read_settings
 
 # isort: split
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.forms import resources_rc  # noqa: F401 - registers :/style.qss and icons
@@ -118,17 +116,20 @@ def run(
     runs once the window signs users in.
     """
     try:
-        settings = Settings.load(data_dir)
+        # The file's checked values, not `Settings`: a dataclass costs ~1 ms before the paint.
+        settings = read_settings(data_dir)
     except SettingsError as exc:
         ensure_qapplication()
         return cannot_start(exc, None)
     # A clinic's workstation keeps no database file: its records are on the clinic's server.
-    first_run = not (demo or settings.clinic_url or (data_dir / APP_DB_FILE).exists())
+    clinic = bool(settings.get("clinic_url"))
+    first_run = not (demo or clinic or (data_dir / APP_DB_FILE).exists())
     qt_app = ensure_qapplication()
 
     from desktop.views.main_window import MainWindow
 
-    window = MainWindow(settings.demo or demo, first_run=first_run, paint_first=True)
+    demo_data = demo or settings.get("demo") is True
+    window = MainWindow(demo_data, first_run=first_run, paint_first=True)
     show_and_paint(window)
     if on_painted is not None:
         on_painted(window)
@@ -177,6 +178,8 @@ def run(
             raise
         _set_window_icon(qt_app)
         if on_ready is not None:
+            from PySide6.QtCore import QTimer
+
             QTimer.singleShot(0, lambda: on_ready(window))
         return application
 
@@ -211,7 +214,7 @@ def _load_event_loop() -> None:
     import importlib
     from collections import deque
 
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QTimer
 
     modules = deque(("asyncio", "qasync"))
     failed: list[BaseException] = []

@@ -9,10 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.cli_parser import build_parser
-from desktop.config import Paths, resolve_data_dir
+from desktop.cli_parser import parse_args
 from desktop.domain.errors import UserFacingError, generic_message, storage_problem
+from desktop.settings_file import resolve_data_dir
+
+if TYPE_CHECKING:
+    from desktop.app import WindowHook
 
 QT_LIBRARIES_HINT = (
     "Qt could not load a system library it needs ({error}).\n"
@@ -38,9 +42,16 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    *,
+    on_painted: WindowHook | None = None,
+    on_ready: WindowHook | None = None,
+) -> int:
+    """`icorerx ARGS`; `on_painted` and `on_ready` are handed to the window's start-up
+    (`desktop.app.run`) when ARGS open it: bench/startup.py times the real entry point."""
     os.umask(0o077)  # every file this process creates in the data dir is owner-only
-    args = build_parser().parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if args.command != "clinic":
         _tell_if_moved(data_dir)
@@ -132,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 password_stdin=args.password_stdin,
                 timeout_s=args.timeout,
             )
-        return _run(data_dir, demo=args.demo)
+        return _run(data_dir, demo=args.demo, on_painted=on_painted, on_ready=on_ready)
     except UserFacingError as exc:  # a bad settings file, a damaged or missing data file...
         print(f"icorerx: {exc}", file=sys.stderr)
         return 2
@@ -160,7 +171,7 @@ def gui_main() -> int:
 
 def _demo(data_dir: Path) -> int:
     from desktop import demo, startup
-    from desktop.config import Settings
+    from desktop.config import Paths, Settings
 
     paths = Paths(data_dir)
     startup.check_nothing_lost(paths, Settings.load(data_dir))
@@ -170,7 +181,12 @@ def _demo(data_dir: Path) -> int:
     return 0
 
 
-def _run(data_dir: Path, demo: bool = False) -> int:
+def _run(
+    data_dir: Path,
+    demo: bool = False,
+    on_painted: WindowHook | None = None,
+    on_ready: WindowHook | None = None,
+) -> int:
     if not has_display():
         print(NO_DISPLAY_HINT, file=sys.stderr)
         return 2
@@ -179,4 +195,4 @@ def _run(data_dir: Path, demo: bool = False) -> int:
     except ImportError as exc:
         print(QT_LIBRARIES_HINT.format(error=exc), file=sys.stderr)
         return 2
-    return run(data_dir, demo=demo)
+    return run(data_dir, on_painted, on_ready, demo=demo)

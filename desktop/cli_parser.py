@@ -17,8 +17,42 @@ def _data_dir_parent() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _data_dir_parent()
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """`icorerx`'s arguments. A command line that only opens the window is read without
+    building a parser: building every command's costs ~6 ms, and even the top-level one
+    ~4 ms (argparse's help formatter loads shutil and looks up translations), all paid
+    before the window's first paint (bench/startup.py). Anything else (a command, --help,
+    an abbreviation, a mistake) goes through the whole parser, which owns its meaning and
+    its error."""
+    window = window_options(argv)
+    if window is not None:
+        return window
+    return build_parser().parse_args(argv)
+
+
+def window_options(argv: list[str]) -> argparse.Namespace | None:
+    """What the whole parser makes of `argv` when it holds nothing but --demo, --self-test
+    and --data-dir with a folder, spelled out in full; None for anything else."""
+    options = argparse.Namespace(self_test=False, demo=False, command=None)
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--demo":
+            options.demo = True
+        elif token == "--self-test":
+            options.self_test = True
+        elif token.startswith("--data-dir="):
+            options.data_dir = token.partition("=")[2]
+        elif token == "--data-dir" and index + 1 < len(argv) and argv[index + 1][:1] != "-":
+            index += 1
+            options.data_dir = argv[index]
+        else:
+            return None
+        index += 1
+    return options
+
+
+def _top_level(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="icorerx",
         description="iCoreRx desktop: sync an EPCS hardware token and sign prescriptions.",
@@ -35,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the desktop application on demo data (added if missing; refused on a clinic's "
         "data dir)",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _data_dir_parent()
+    parser = _top_level(common)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser("run", parents=[common], help="the desktop application (the default)")
     run.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="demo data")

@@ -73,3 +73,52 @@ def test_self_test_passes_and_leaves_the_data_dir_alone(tmp_path, data_dir_exist
         assert after == [n for n in before if not n.endswith(("-wal", "-shm"))]
     else:
         assert not Path(data_dir).exists()
+
+
+WINDOW_ARGVS = (
+    [],
+    ["--demo"],
+    ["--self-test"],
+    ["--data-dir", "/tmp/desk"],
+    ["--data-dir=/tmp/desk", "--demo"],
+    ["--demo", "--data-dir", "/tmp/desk", "--self-test"],
+    ["--data-dir", "/tmp/one", "--data-dir=/tmp/two"],
+    ["--data-dir="],
+    ["--demo", "--demo"],
+)
+
+
+@pytest.mark.parametrize("argv", WINDOW_ARGVS)
+def test_opening_the_window_parses_as_the_whole_parser_does(argv):
+    from desktop.cli_parser import build_parser, parse_args, window_options
+
+    assert window_options(argv) is not None
+    assert parse_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run"],
+        ["demo"],
+        ["--dem"],  # an abbreviation: the whole parser owns what it means
+        ["--help"],
+        ["--data-dir"],
+        ["--data-dir", "--demo"],
+        ["--demo", "tokens", "list"],
+        ["--verbose"],
+    ],
+)
+def test_anything_else_goes_through_the_whole_parser(argv):
+    from desktop.cli_parser import window_options
+
+    assert window_options(argv) is None
+
+
+def test_a_mistake_beside_the_window_options_is_refused_by_the_whole_parser(capsys):
+    from desktop.cli_parser import parse_args
+
+    with pytest.raises(SystemExit) as exited:
+        parse_args(["--demo", "--colour"])
+    assert exited.value.code == 2
+    assert "unrecognized arguments: --colour" in capsys.readouterr().err

@@ -15,8 +15,8 @@ from desktop.cli import main
 from desktop.composition import Application
 from desktop.config import Paths, Settings
 from desktop.demo import DemoRefused
+from desktop.domain import DEMO_BANNER
 from desktop.domain.audit import AuditEvent
-from desktop.domain.practice import DEMO_BANNER
 from desktop.store import people
 from desktop.store.database import open_app_store
 from desktop.testing import IcorerxEnv
@@ -238,7 +238,7 @@ def test_icorerx_demo_on_a_clinics_data_dir_says_why_in_the_window(qapp, tmp_pat
 
 
 def test_demo_and_run_take_the_demo_flag(tmp_path):
-    from desktop.cli import build_parser
+    from desktop.cli_parser import build_parser
 
     assert build_parser().parse_args(["--demo"]).demo
     assert build_parser().parse_args(["run", "--demo"]).demo

@@ -196,3 +196,27 @@ def test_the_window_warns_while_tls_checks_are_off(qtbot):
     window.show_practice()
     assert not window.tls_banner.isVisible()
     window._context = None
+
+
+def test_the_keys_read_before_the_paint_are_the_settings_keys():
+    """The window reads the file (`read_settings`) before `Settings` is loaded: both know
+    the same keys, so a key added to one is read by the other."""
+    from dataclasses import fields
+
+    from desktop.settings_file import SETTINGS_KEYS
+
+    assert set(SETTINGS_KEYS) == {field.name for field in fields(Settings)}
+
+
+def test_a_bad_settings_file_is_refused_before_the_window_opens(tmp_path, capsys):
+    """The window checks the whole file before its first paint, as `Settings.load` does:
+    no sign-in form opens on settings it cannot use."""
+    from desktop.app import run
+
+    write(tmp_path, {"demo": "yes"})
+    shown: list[object] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("desktop.views.messages.show_startup_error", lambda e, w: shown.append(w))
+        assert run(tmp_path) == 2
+    assert shown == [None]
+    assert '"demo" must be true or false' in capsys.readouterr().err

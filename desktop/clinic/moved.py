@@ -8,21 +8,29 @@ the import itself so reading it loads nothing of PostgreSQL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MOVED_NOTE = "MOVED-TO-CLINIC.txt"
 _CLINIC = "Clinic database: "
 _WHEN = "Moved on: "
 
 
-@dataclass(frozen=True)
 class Moved:
-    """Where and when a data folder's records went."""
+    """Where and when a data folder's records went.
 
-    path: Path
-    clinic_url: str
-    when: str
+    A plain class: the command line reads the note before the window's first paint, and
+    building a dataclass costs ~1 ms there (bench/startup.py).
+    """
+
+    __slots__ = ("clinic_url", "path", "when")
+
+    def __init__(self, path: Path, clinic_url: str, when: str) -> None:
+        self.path = path
+        self.clinic_url = clinic_url
+        self.when = when
 
     @property
     def notice(self) -> str:

@@ -1,8 +1,4 @@
-"""The practice a data folder was set up for: its name and DEA-registered location.
-
-The window imports this before its first paint (for the demo banner), so it imports
-nothing that is not loaded by then already (`datetime` is not).
-"""
+"""The practice a data folder was set up for: its name and DEA-registered location."""
 
 from __future__ import annotations
 
@@ -15,7 +11,6 @@ if TYPE_CHECKING:
 PRACTICE_NAME_MAX = 100
 ADDRESS_MAX = 200
 DEMO_PRACTICE_NAME = "Demo Family Practice"
-DEMO_BANNER = "Demo workstation: fictional patients, not for patient care"
 
 
 @dataclass(frozen=True)

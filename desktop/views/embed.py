@@ -6,9 +6,13 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
 
 
 def embed(layout: QLayout, widget: QWidget) -> None:
@@ -59,6 +63,10 @@ class InTurns(QObject):
 
     def start(self) -> None:
         if self._timer is None:
+            # Here, not at the top: the window's first paint builds an InTurns but starts
+            # it after, and Qt's QTimer type costs ~0.6 ms to load.
+            from PySide6.QtCore import QTimer
+
             self._timer = QTimer(self, singleShot=True, interval=0)
             self._timer.timeout.connect(self._next)
         if self._steps:

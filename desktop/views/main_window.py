@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from desktop.domain.practice import DEMO_BANNER
+from desktop.domain import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
 from desktop.views.accounts import AccountsFlow
 from desktop.views.embed import InTurns, embed

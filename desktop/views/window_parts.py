@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QMessageBox, QWidget
 
 from desktop.clinic.settings import clinic_label
 from desktop.config import TLS_OFF_WARNING, Settings
+from desktop.domain import DEMO_BANNER
 from desktop.domain.errors import SUPPORT_EMAIL, SUPPORT_PHONE
-from desktop.domain.practice import DEMO_BANNER
 from desktop.forms.ui_main_window import Ui_MainWindow
 
 if TYPE_CHECKING:
