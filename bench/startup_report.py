@@ -72,7 +72,35 @@ def summarise(samples: dict[str, dict[str, list[float]]]) -> str:
         f"not a target, for the record: peak RSS when ready to sign in {ready_rss / 1024:.1f} MiB "
         f"({ready_rss / _median(floor['rss']):.2f}x the floor's)"
     )
+    rows.append(_quiet_line(app, floor))
     return "\n".join(rows)
+
+
+QUIET_SPREAD = 0.05
+"""On a quiet machine the floor's median first paint is within ~5 % of its fastest run."""
+
+
+def _quiet_line(app: dict[str, list[float]], floor: dict[str, list[float]]) -> str:
+    """How disturbed the run was, and the ratios of the fastest runs.
+
+    The machine's noise only ever adds time, to either variant and by any amount: on a
+    busy machine the medians' ratios above move with it, either way. The fastest run of
+    each variant is the one least disturbed; its ratios are printed beside the verdicts,
+    which stay on the medians.
+    """
+    spread = _median(floor["paint"]) / min(floor["paint"]) - 1
+    fastest_paint = min(floor["paint"])
+    verdict = (
+        "a quiet run"
+        if spread <= QUIET_SPREAD
+        else f"a disturbed run (over {QUIET_SPREAD:.0%}): its medians' ratios are not to be trusted"
+    )
+    return (
+        f"not a target, for the record: the floor's median first paint is {spread:.1%} over its "
+        f"fastest, {verdict}; fastest runs' ratios: first paint "
+        f"{min(app['paint']) / fastest_paint:.2f}, ready to sign in "
+        f"{min(app['typed']) / fastest_paint:.2f}"
+    )
 
 
 def import_profile(stderr: str, top: int) -> str:
