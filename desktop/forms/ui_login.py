@@ -9,7 +9,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
-from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 class Ui_LoginForm(object):
     def setupUi(self, LoginForm):
@@ -17,14 +17,6 @@ class Ui_LoginForm(object):
             LoginForm.setObjectName(u"LoginForm")
         self.outerLayout = QGridLayout(LoginForm)
         self.outerLayout.setObjectName(u"outerLayout")
-        self.topSpacer = QSpacerItem(20, 40, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.outerLayout.addItem(self.topSpacer, 0, 1, 1, 1)
-
-        self.leftSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.outerLayout.addItem(self.leftSpacer, 1, 0, 1, 1)
-
         self.loginCard = QFrame(LoginForm)
         self.loginCard.setObjectName(u"loginCard")
         self.loginCard.setMinimumSize(QSize(380, 0))
@@ -45,31 +37,32 @@ class Ui_LoginForm(object):
 
         self.cardLayout.addWidget(self.subtitleLabel)
 
-        self.credentialsLayout = QFormLayout()
+        self.credentialsLayout = QGridLayout()
         self.credentialsLayout.setObjectName(u"credentialsLayout")
         self.usernameLabel = QLabel(self.loginCard)
         self.usernameLabel.setObjectName(u"usernameLabel")
 
-        self.credentialsLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.usernameLabel)
+        self.credentialsLayout.addWidget(self.usernameLabel, 0, 0, 1, 1)
 
         self.usernameEdit = QLineEdit(self.loginCard)
         self.usernameEdit.setObjectName(u"usernameEdit")
         self.usernameEdit.setMaxLength(64)
 
-        self.credentialsLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.usernameEdit)
+        self.credentialsLayout.addWidget(self.usernameEdit, 0, 1, 1, 1)
 
         self.passwordLabel = QLabel(self.loginCard)
         self.passwordLabel.setObjectName(u"passwordLabel")
 
-        self.credentialsLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
+        self.credentialsLayout.addWidget(self.passwordLabel, 1, 0, 1, 1)
 
         self.passwordEdit = QLineEdit(self.loginCard)
         self.passwordEdit.setObjectName(u"passwordEdit")
         self.passwordEdit.setMaxLength(256)
         self.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.credentialsLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
+        self.credentialsLayout.addWidget(self.passwordEdit, 1, 1, 1, 1)
 
+        self.credentialsLayout.setColumnStretch(1, 1)
 
         self.cardLayout.addLayout(self.credentialsLayout)
 
@@ -93,14 +86,10 @@ class Ui_LoginForm(object):
 
         self.outerLayout.addWidget(self.loginCard, 1, 1, 1, 1)
 
-        self.rightSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.outerLayout.addItem(self.rightSpacer, 1, 2, 1, 1)
-
-        self.bottomSpacer = QSpacerItem(20, 40, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.outerLayout.addItem(self.bottomSpacer, 2, 1, 1, 1)
-
+        self.outerLayout.setRowStretch(0, 1)
+        self.outerLayout.setRowStretch(2, 1)
+        self.outerLayout.setColumnStretch(0, 1)
+        self.outerLayout.setColumnStretch(2, 1)
 #if QT_CONFIG(shortcut)
         self.usernameLabel.setBuddy(self.usernameEdit)
         self.passwordLabel.setBuddy(self.passwordEdit)
