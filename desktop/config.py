@@ -12,29 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.settings_file import (
-    APP_DB_FILE,
-    APP_NAME,
-    ENV_DATA_DIR,
-    MAX_WORKSTATION,
-    SETTINGS_FILE,
-    SettingsError,
-    read_settings,
-    resolve_data_dir,
-)
-
-__all__ = [
-    "APP_DB_FILE",
-    "APP_NAME",
-    "ENV_DATA_DIR",
-    "MAX_WORKSTATION",
-    "SETTINGS_FILE",
-    "TLS_OFF_WARNING",
-    "Paths",
-    "Settings",
-    "SettingsError",
-    "resolve_data_dir",
-]
+from desktop.settings_file import APP_DB_FILE, SETTINGS_FILE, read_settings
 
 
 @dataclass

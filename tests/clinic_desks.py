@@ -14,12 +14,13 @@ import pytest
 from desktop.clinic.connect import connect
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import parse_url
-from desktop.config import SETTINGS_FILE, Paths
+from desktop.config import Paths
 from desktop.demo import DOCTOR, FRONT_DESK, provision
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.errors import LoginFailed
 from desktop.domain.formulary import load_formulary
 from desktop.domain.prescriptions import RxDraft
+from desktop.settings_file import SETTINGS_FILE
 from desktop.store import audited
 from desktop.store.daily_review import DailyReviews
 from desktop.store.database import open_app_store

@@ -33,12 +33,13 @@ from desktop import demo
 from desktop.clinic.import_local import import_local
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import parse_url
-from desktop.config import SETTINGS_FILE, Paths
+from desktop.config import Paths
 from desktop.domain.access_control import Designation
 from desktop.domain.audit import AuditEvent, Outcome
 from desktop.domain.models import PrescriberCredentials, Role
 from desktop.domain.prescriptions import RxDraft
 from desktop.exostar.privacyidea.mapping import checkpoint_serial
+from desktop.settings_file import SETTINGS_FILE
 from desktop.store.access_control import seed_demo_grant
 from desktop.store.audit_anchor import log_id
 from desktop.store.audit_key import KEY_FILE

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.config import ENV_DATA_DIR, Settings, resolve_data_dir
+from desktop.config import Settings
+from desktop.settings_file import ENV_DATA_DIR, resolve_data_dir
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

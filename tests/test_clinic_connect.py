@@ -15,7 +15,7 @@ from desktop.clinic.password import PASSWORD_FILE
 from desktop.clinic.schema import SCHEMA_VERSION, current_version, ensure_schema
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import ClinicError, parse_url
-from desktop.config import SETTINGS_FILE
+from desktop.settings_file import SETTINGS_FILE
 from tests.clinic_desks import PRIVACYIDEA
 from tests.clinic_server import free_port, write_tls_files
 

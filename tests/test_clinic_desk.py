@@ -16,9 +16,10 @@ from desktop import selftest
 from desktop.clinic import import_local
 from desktop.clinic.settings import ClinicError, parse_url
 from desktop.composition import Application
-from desktop.config import SETTINGS_FILE, Settings
+from desktop.config import Settings
 from desktop.domain.errors import StartupError
 from desktop.domain.prescriptions import RxDraft
+from desktop.settings_file import SETTINGS_FILE
 from desktop.store.audit_key import KEY_FILE
 from tests.clinic_desks import LISINOPRIL, clinic, clinic_url, desk, template_desk, workstation
 from tests.clinic_server import free_port

@@ -17,8 +17,8 @@ import pytest
 from desktop.cli import main
 from desktop.clinic import import_local
 from desktop.clinic.settings import parse_url
-from desktop.config import SETTINGS_FILE
 from desktop.domain.audit import AuditEvent, Outcome
+from desktop.settings_file import SETTINGS_FILE
 from desktop.store.database import open_app_store
 from tests.clinic_desks import DOCTOR_NAME, clinic, clinic_url, desk, template_desk, workstation  # noqa: F401 - fixtures
 from tests.clinic_rows import (

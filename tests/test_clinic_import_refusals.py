@@ -14,8 +14,8 @@ from desktop.clinic.moved import MOVED_NOTE
 from desktop.clinic.schema import ensure_schema
 from desktop.clinic.server import open_connection
 from desktop.clinic.settings import parse_url
-from desktop.config import SETTINGS_FILE
 from desktop.domain.audit import AuditEvent, Outcome
+from desktop.settings_file import SETTINGS_FILE
 from desktop.store.database import open_app_store
 from tests.clinic_desks import (  # noqa: F401 - fixtures
     DOCTOR_NAME,

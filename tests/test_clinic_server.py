@@ -11,7 +11,8 @@ import pytest
 from desktop.clinic.password import PASSWORD_FILE, read_password, store_password
 from desktop.clinic.server import check_server, open_connection
 from desktop.clinic.settings import ClinicAddress, ClinicError, ClinicSettings, parse_url
-from desktop.config import Settings, SettingsError
+from desktop.config import Settings
+from desktop.settings_file import SettingsError
 from tests.clinic_server import write_tls_files
 from tests.keyrings import MemoryKeyring
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QLabel
 from desktop.clinic import import_local
 from desktop.clinic.settings import parse_url
 from desktop.composition import Application
-from desktop.config import SETTINGS_FILE
 from desktop.controllers import clinic_reach
 from desktop.demo import DOCTOR
+from desktop.settings_file import SETTINGS_FILE
 from desktop.store.audit_key import KEY_FILE
 from desktop.store.server_away import SERVER_AWAY, ClinicServerAway
 from desktop.views.window_parts import CLINIC_AWAY

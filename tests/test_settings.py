@@ -7,8 +7,9 @@ import json
 import pytest
 
 from desktop.cli import main
-from desktop.config import Settings, SettingsError
+from desktop.config import Settings
 from desktop.domain.errors import StartupError
+from desktop.settings_file import SettingsError
 
 PI = {
     "url": "https://otp.clinic.example",

@@ -22,8 +22,9 @@ from desktop.clinic.password import store_password
 from desktop.clinic.schema import SchemaResult, ensure_schema
 from desktop.clinic.server import CONNECT_TIMEOUT_S, ServerInfo, check_server, open_connection
 from desktop.clinic.settings import ClinicAddress, ClinicError, ClinicSettings, parse_url
-from desktop.config import SETTINGS_FILE, Settings
+from desktop.config import Settings
 from desktop.domain.errors import UserFacingError
+from desktop.settings_file import SETTINGS_FILE
 
 OK, FAILED, REFUSED = 0, 1, 2
 
