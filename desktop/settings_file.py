@@ -46,7 +46,7 @@ SETTINGS_KEYS = (
     "clinic_url",
     "clinic_ca_file",
 )
-"""The keys `desktop.config.Settings` has (held equal by tests/test_settings_file.py)."""
+"""The keys `desktop.config.Settings` has (held equal by tests/test_settings.py)."""
 
 
 def read_settings(data_dir: Path) -> dict[str, Any]:
