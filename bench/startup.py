@@ -1,6 +1,6 @@
 """Start-up benchmark: process start -> the login window's first paint -> exit, against a floor.
 
-    .venv/bin/python bench/startup.py [--runs N] [--warmups N] [--importtime]
+    .venv/bin/python bench/startup.py [--runs N] [--warmups N] [--importtime] [--instructions]
 
 Why a floor: absolute start-up times depend on the machine, the disk cache and Qt's own cost. A
 bare QMainWindow started by the same interpreter, measured in the same run and interleaved with
@@ -9,6 +9,11 @@ it (first paint <= 1.2x, peak RSS <= 1.3x, and ready to sign in <= 1.5x the floo
 the sign-in form takes typing, a key pressed into the username field lands in it). The stores
 and the identity service open while the form waits for input; the moment they are open (Enter
 then signs in at once; before it, a sign-in waits for them) is printed for the record.
+
+`--instructions` also runs each variant once under valgrind's callgrind, to its first paint, and
+prints the instructions each executed and their ratio. That count does not move with the machine's
+load, as the times do; it leaves out what the kernel does for the process (page faults, reading
+files), which the times include, so it is printed for the record beside the timed verdicts.
 
 Each run is a fresh process (`python bench/startup.py --child app|floor --data-dir D`), offscreen.
 The parent times Popen -> exit; the child prints, as its last line, the CLOCK_MONOTONIC time of
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
 CHILD_TIMEOUT_S = 60
 VARIANTS = ("app", "floor")
 REPORT_PREFIX = "startup-bench:"
+EXIT_AT_PAINT = "--exit-at-paint"
 
 
 def _now() -> float:
@@ -70,27 +76,40 @@ def _watch_first_paint(window: Any, on_painted: Callable[[], None]) -> Any:
     return watcher  # the caller keeps it alive
 
 
-def _report_and_quit(app: Any) -> None:
-    """Print the paint time and peak RSS (KiB on Linux), then leave the event loop."""
+def _report_paint() -> None:
+    """Print the paint time and peak RSS (KiB on Linux)."""
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"{REPORT_PREFIX} painted={_now():.6f} peak_rss_kib={peak_kib}", flush=True)
+
+
+def _exit_at_paint() -> None:
+    """Report and end the process at once: under callgrind, nothing after the paint counts."""
+    _report_paint()
+    os._exit(0)
+
+
+def _report_and_quit(app: Any) -> None:
+    """Print the paint time and peak RSS, then leave the event loop."""
+    _report_paint()
     app.quit()
 
 
-def child_floor() -> int:
+def child_floor(exit_at_paint: bool = False) -> int:
     """The floor: the same interpreter showing a bare QMainWindow, no application code."""
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    watcher = _watch_first_paint(window, lambda: _report_and_quit(app))
+    watcher = _watch_first_paint(
+        window, _exit_at_paint if exit_at_paint else lambda: _report_and_quit(app)
+    )
     window.show()
     app.exec()
     del watcher
     return 0
 
 
-def child_app(data_dir: str) -> int:
+def child_app(data_dir: str, exit_at_paint: bool = False) -> int:
     """The application through its real entry point, `icorerx --data-dir D` (`desktop.cli`).
 
     It parses its arguments and opens the window (`desktop.app.run`), which paints the
@@ -104,6 +123,8 @@ def child_app(data_dir: str) -> int:
     painted: dict[str, float] = {}
 
     def on_painted(window: Any) -> None:
+        if exit_at_paint:
+            _exit_at_paint()
         painted["at"] = _now()
         painted["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         # The bench's own key costs Qt's `Qt` namespace (~25 ms, ~1.4 MiB), which the
@@ -226,6 +247,39 @@ def import_profile(data_dir: Path, env: dict[str, str], top: int) -> str:
     return profile(result.stderr, top)
 
 
+def count_instructions(variant: str, data_dir: Path, env: dict[str, str]) -> int:
+    """One run of `variant` under callgrind, ended at its first paint: instructions executed."""
+    import re
+
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        *_child_command(variant, data_dir),
+        EXIT_AT_PAINT,
+    ]
+    result = _run(command, env)
+    collected = re.search(r"Collected : (\d+)", result.stderr)
+    if result.returncode != 0 or collected is None or REPORT_PREFIX not in result.stdout:
+        raise RuntimeError(
+            f"{variant} under callgrind failed (exit {result.returncode}):\n{result.stderr[-2000:]}"
+        )
+    return int(collected[1])
+
+
+def instructions_line(data_dir: Path, env: dict[str, str]) -> str:
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return "instructions to first paint: not counted, valgrind is not installed"
+    app = count_instructions("app", data_dir, env)
+    floor = count_instructions("floor", data_dir, env)
+    return (
+        f"not a target, for the record: instructions to first paint (callgrind, unmoved by load) "
+        f"app {app / 1e6:.1f} M  floor {floor / 1e6:.1f} M  ratio {app / floor:.2f}"
+    )
+
+
 def bench(argv: list[str]) -> int:
     """The parent: provision a data dir, warm up, then interleave timed runs of both variants."""
     import argparse
@@ -238,6 +292,11 @@ def bench(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=15, help="timed runs per variant")
     parser.add_argument("--warmups", type=int, default=2, help="untimed runs per variant first")
     parser.add_argument("--importtime", action="store_true", help="also profile the app's imports")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each variant's instructions to its first paint (valgrind's callgrind)",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="icorerx-bench-") as scratch:
@@ -264,17 +323,25 @@ def bench(argv: list[str]) -> int:
         print(summarise(samples))
         if args.importtime:
             print(import_profile(data_dir, env, top=25))
+        if args.instructions:
+            print(instructions_line(data_dir, env))
     return 0
 
 
 def main(argv: list[str]) -> int:
-    """`--child VARIANT [--data-dir D]` is parsed by hand: argparse would be paid by the floor."""
+    """`--child VARIANT [--data-dir D] [--exit-at-paint]` is parsed by hand: argparse would be
+    paid by the floor."""
     if len(argv) >= 2 and argv[0] == "--child":
-        if argv[1] == "floor":
-            return child_floor()
-        if argv[1] == "app" and argv[2:3] == ["--data-dir"] and len(argv) >= 4:
-            return child_app(argv[3])
-        print(f"usage: {sys.argv[0]} --child app --data-dir D | --child floor", file=sys.stderr)
+        exit_at_paint = argv[-1] == EXIT_AT_PAINT
+        args = argv[:-1] if exit_at_paint else argv
+        if args[1] == "floor":
+            return child_floor(exit_at_paint)
+        if args[1] == "app" and args[2:3] == ["--data-dir"] and len(args) >= 4:
+            return child_app(args[3], exit_at_paint)
+        print(
+            f"usage: {sys.argv[0]} --child app --data-dir D | --child floor [{EXIT_AT_PAINT}]",
+            file=sys.stderr,
+        )
         return 2
     return bench(argv)
 

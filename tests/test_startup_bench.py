@@ -7,10 +7,14 @@ through `desktop.cli.main` and its window hooks).
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 VERDICT = re.compile(r"ratio (?P<ratio>\d+\.\d\d)  target <= (?P<target>[\d.]+): (met|MISSED)$")
@@ -35,3 +39,41 @@ def test_the_startup_bench_prints_its_three_verdicts_and_how_quiet_the_run_was()
     assert len(ready) == 1 and VERDICT.search(ready[0]), result.stdout
     assert lines[-1].startswith("not a target, for the record: the floor's median first paint")
     assert "fastest runs' ratios: first paint" in lines[-1]
+
+
+def _child(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    extra = ["--data-dir", str(data_dir)] if data_dir is not None else []
+    return subprocess.run(
+        [sys.executable, "bench/startup.py", "--child", *args[:1], *extra, *args[1:]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def test_a_child_told_to_exit_at_its_paint_reports_the_paint_and_nothing_after(tmp_path):
+    """What callgrind counts ends at the paint: the app child does not go on to open its
+    stores (they would add their instructions), and neither child tears Qt down."""
+    data_dir = tmp_path / "data"
+    floor = _child("floor", "--exit-at-paint")
+    app = _child("app", "--exit-at-paint", data_dir=data_dir)
+    for result in (floor, app):
+        assert result.returncode == 0, result.stdout + result.stderr
+        reports = [line for line in result.stdout.splitlines() if line.startswith("startup-bench:")]
+        assert len(reports) == 1 and "painted=" in reports[0], result.stdout
+        assert "ready=" not in reports[0], result.stdout
+    assert not (data_dir / "icorerx.sqlite").exists()  # the stores, opened after the paint
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_the_floor_s_instructions_are_counted_under_callgrind(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import startup
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    count = startup.count_instructions("floor", tmp_path, startup._child_env())
+    assert count > 10_000_000  # an interpreter and Qt to a paint: hundreds of millions
