@@ -14,6 +14,8 @@ packages=(libglib2.0-0 libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libf
           libdbus-1-3 fonts-dejavu-core fontconfig-config
           libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
           libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth binutils)
+# bench/startup.py --instructions counts instructions under valgrind (and a test runs it).
+[ -n "$extra" ] && packages+=(valgrind)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${packages[@]}"; do
